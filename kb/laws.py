@@ -1,0 +1,112 @@
+"""The table of laws: canonical keys, display names, aliases, external URLs.
+
+The canonical key is the gesetze-im-internet ``jurabk`` ("SGB 2"); users see the
+customary display form ("SGB II"). Every spelling a user or a source may use maps
+to the key through :func:`lookup`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kb.model import slugify
+
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
+_ORDINAL = ["Erstes", "Zweites", "Drittes", "Viertes", "Fünftes", "Sechstes", "Siebtes", "Achtes",
+            "Neuntes", "Zehntes", "Elftes", "Zwölftes", "Dreizehntes", "Vierzehntes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Law:
+    key: str  # jurabk: "SGB 2"
+    display: str  # "SGB II"
+    title: str
+    gii_slug: str | None = None  # gesetze-im-internet path segment: "sgb_2"
+    aliases: tuple[str, ...] = ()
+    eu: bool = False  # EU / international norm: no gesetze-im-internet page
+
+    @property
+    def slug(self) -> str:
+        """URL segment in this product: "sgb-2"."""
+        return slugify(self.key)
+
+    def norm_url(self, number: str, marker: str = "§") -> str | None:
+        """External address of one § / Art. at gesetze-im-internet.de, if it has one."""
+        if not self.gii_slug:
+            return None
+        prefix = "art" if marker.startswith("Art") else "__"
+        return f"https://www.gesetze-im-internet.de/{self.gii_slug}/{prefix}{number.lower()}.html"
+
+
+def _sgb(n: int, title: str) -> Law:
+    roman, ordinal = _ROMAN[n - 1], _ORDINAL[n - 1]
+    return Law(
+        key=f"SGB {n}", display=f"SGB {roman}", title=f"Sozialgesetzbuch {ordinal} Buch – {title}",
+        gii_slug=f"sgb_{n}",
+        aliases=(f"SGB {roman}", f"SGB-{roman}", f"SGB{roman}", f"SGB {n}", f"SGB-{n}", f"SGB{n}",
+                 f"{roman}. SGB", f"{roman} SGB",
+                 f"Sozialgesetzbuch {ordinal} Buch", f"{ordinal} Buch Sozialgesetzbuch",
+                 f"{ordinal[:-2]}en Buches Sozialgesetzbuch", f"{ordinal[:-2]}en Buch Sozialgesetzbuch",
+                 f"Sozialgesetzbuch {roman}", f"SGB {roman}."),
+    )
+
+
+LAWS: tuple[Law, ...] = (
+    _sgb(1, "Allgemeiner Teil"),
+    _sgb(2, "Bürgergeld, Grundsicherung für Arbeitsuchende"),
+    _sgb(3, "Arbeitsförderung"),
+    _sgb(4, "Gemeinsame Vorschriften für die Sozialversicherung"),
+    _sgb(5, "Gesetzliche Krankenversicherung"),
+    _sgb(6, "Gesetzliche Rentenversicherung"),
+    _sgb(7, "Gesetzliche Unfallversicherung"),
+    _sgb(8, "Kinder- und Jugendhilfe"),
+    _sgb(9, "Rehabilitation und Teilhabe von Menschen mit Behinderungen"),
+    _sgb(10, "Sozialverwaltungsverfahren und Sozialdatenschutz"),
+    _sgb(11, "Soziale Pflegeversicherung"),
+    _sgb(12, "Sozialhilfe"),
+    _sgb(14, "Soziale Entschädigung"),
+    Law("BGB", "BGB", "Bürgerliches Gesetzbuch", "bgb", ("Bürgerliches Gesetzbuch", "Bürgerlichen Gesetzbuchs")),
+    Law("GG", "GG", "Grundgesetz für die Bundesrepublik Deutschland", "gg", ("Grundgesetz", "Grundgesetzes")),
+    Law("SGG", "SGG", "Sozialgerichtsgesetz", "sgg", ("Sozialgerichtsgesetz", "Sozialgerichtsgesetzes")),
+    Law("VwVfG", "VwVfG", "Verwaltungsverfahrensgesetz", "vwvfg",
+        ("Verwaltungsverfahrensgesetz", "Verwaltungsverfahrensgesetzes")),
+    Law("VwGO", "VwGO", "Verwaltungsgerichtsordnung", "vwgo", ("Verwaltungsgerichtsordnung",)),
+    Law("ZPO", "ZPO", "Zivilprozessordnung", "zpo", ("Zivilprozessordnung",)),
+    Law("StGB", "StGB", "Strafgesetzbuch", "stgb", ("Strafgesetzbuch", "Strafgesetzbuchs")),
+    Law("BDSG", "BDSG", "Bundesdatenschutzgesetz", "bdsg_2018", ("Bundesdatenschutzgesetz",)),
+    Law("DSGVO", "DSGVO", "Datenschutz-Grundverordnung (EU) 2016/679", None,
+        ("DS-GVO", "Datenschutz-Grundverordnung", "EU-DSGVO"), eu=True),
+    Law("EMRK", "EMRK", "Europäische Menschenrechtskonvention", None,
+        ("Europäische Menschenrechtskonvention", "Europäischen Menschenrechtskonvention"), eu=True),
+    Law("AEUV", "AEUV", "Vertrag über die Arbeitsweise der Europäischen Union", None, (), eu=True),
+)
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"[\s\-.]+", " ", text).strip().casefold()
+
+
+@cache
+def _index() -> dict[str, Law]:
+    index: dict[str, Law] = {}
+    for law in LAWS:
+        for name in (law.key, law.display, law.title, law.slug, *law.aliases):
+            index.setdefault(_norm_key(name), law)
+    return index
+
+
+def lookup(name: str) -> Law | None:
+    """Find a law by any known spelling: "SGB II", "SGB 2", "sgb-2", "Sozialgesetzbuch Zweites Buch"."""
+    return _index().get(_norm_key(name))
+
+
+def by_slug(slug: str) -> Law | None:
+    return next((law for law in LAWS if law.slug == slug), None)
+
+
+def display(key: str) -> str:
+    """Display form of a law key; unknown keys are shown as they are."""
+    law = lookup(key)
+    return law.display if law else key

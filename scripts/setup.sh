@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Create .venv and install Randnummer into it (idempotent). Usage: scripts/setup.sh [test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+if [ "${1:-}" = "test" ]; then
+    .venv/bin/python -m pip install --quiet -e ".[test,bench]"
+    # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+    if ! command -v chromium >/dev/null 2>&1; then
+        if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    fi
+else
+    .venv/bin/python -m pip install --quiet -e .
+fi
