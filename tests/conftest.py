@@ -1,0 +1,41 @@
+"""Fixtures shared by every test folder: corpus paths, ../shared/data, a real built knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+SAMPLE = CORPUS / "sgb2-48b-rz33-34a.txt"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared/data, or skip the test saying what is missing."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available here: {path} is absent")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sgb2_xml() -> Path:
+    return shared_file("laws", "sgb_2.xml")
+
+
+@pytest.fixture(scope="session")
+def ler_dev() -> Path:
+    return shared_file("ler", "ler_dev.conll")
+
+
+@pytest.fixture(scope="session")
+def built_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built once, for real, into a temporary knowledge-base root."""
+    from indexer.build import build
+
+    root = tmp_path_factory.mktemp("kb")
+    report = build([CORPUS], root)
+    assert report.ok, report
+    return root
