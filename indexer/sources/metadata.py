@@ -1,0 +1,222 @@
+"""Work metadata: the corpus manifest (``manifest.toml``), TOML front matter, HTML ``<meta>``.
+
+A manifest lives in a corpus folder and describes its files::
+
+    [[work]]
+    file = "sgb2-48b-rz33-34a.txt"
+    slug = "sgb-2-48b"
+    title = "Kommentar zu § 48b SGB II"
+    law = "SGB II"            # any spelling kb.laws.lookup knows; stored as the key "SGB 2"
+    paragraph = "48b"
+    authors = ["…"]
+    edition = "Stand 01/2024"
+    source_url = "https://…"
+    license = "CC BY 4.0"
+    marker_style = "auto"     # or "number": bare numbers leading a paragraph are Randnummern
+    encoding = "utf-8"        # optional; otherwise detected (with a warning on fallback)
+
+    [[include]]               # sources outside the folder, never copied into it
+    path = "../../shared/data/laws/sgb_2.xml"
+    optional = true           # absent → warning, not error
+
+Precedence: the manifest (the corpus curator's word) overrides in-file metadata field by field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kb import laws
+from kb.model import Problem, Work, WorkKind, slugify
+
+from .base import SourceError, warning
+
+MANIFEST_NAME = "manifest.toml"
+MARKER_STYLES = ("auto", "number")
+_STR_FIELDS = ("slug", "title", "law", "paragraph", "edition", "source_url", "license", "marker_style", "encoding",
+               "kind")
+
+
+@dataclass(frozen=True, slots=True)
+class WorkMeta:
+    """Metadata as declared by one source of metadata; ``None`` means "not said here"."""
+
+    slug: str | None = None
+    title: str | None = None
+    law: str | None = None
+    paragraph: str | None = None
+    authors: tuple[str, ...] | None = None
+    edition: str | None = None
+    source_url: str | None = None
+    license: str | None = None
+    marker_style: str | None = None
+    encoding: str | None = None
+    kind: str | None = None
+
+    def merged(self, override: WorkMeta) -> WorkMeta:
+        """Fields set in ``override`` win."""
+        return replace(self, **{f.name: getattr(override, f.name) for f in fields(override)
+                                if getattr(override, f.name) is not None})
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], where: str) -> WorkMeta:
+        """Validate a manifest table / front matter dict (unknown keys are an error: typos must not pass)."""
+        known = {f.name for f in fields(cls)} | {"file", "author"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise SourceError.at(where, f"unknown metadata key(s): {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for key in _STR_FIELDS:
+            if key in data:
+                value = data[key]
+                if not isinstance(value, str | int | float):
+                    raise SourceError.at(where, f"metadata key {key!r} must be a string")
+                values[key] = str(value).strip()
+        authors = data.get("authors", data.get("author"))
+        if authors is not None:
+            if isinstance(authors, str):
+                authors = [a.strip() for a in authors.replace(";", ",").split(",")]
+            if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+                raise SourceError.at(where, "metadata key 'authors' must be a list of names")
+            values["authors"] = tuple(a.strip() for a in authors if a.strip())
+        style = values.get("marker_style")
+        if style is not None and style not in MARKER_STYLES:
+            raise SourceError.at(where, f"marker_style must be one of {', '.join(MARKER_STYLES)}, not {style!r}")
+        kind = values.get("kind")
+        if kind is not None and kind not in (k.value for k in WorkKind):
+            raise SourceError.at(where, f"kind must be 'commentary' or 'statute', not {kind!r}")
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    path: Path  # resolved against the manifest's folder
+    optional: bool
+    declared: str  # as written, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    path: Path
+    works: dict[str, WorkMeta]  # file name (relative to the manifest folder, posix) → metadata
+    includes: tuple[Include, ...] = ()
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Read and validate one manifest; raises SourceError naming the manifest on any problem."""
+    return _load_manifest_cached(path.resolve(), path.stat().st_mtime_ns)
+
+
+@cache
+def _load_manifest_cached(path: Path, _mtime: int) -> Manifest:
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError.at(where, f"manifest is not valid TOML: {exc}", getattr(exc, "lineno", None)) from None
+    except UnicodeDecodeError:
+        raise SourceError.at(where, "manifest is not UTF-8") from None
+    unknown = sorted(set(data) - {"work", "include"})
+    if unknown:
+        raise SourceError.at(where, f"unknown manifest table(s): {', '.join(unknown)} (expected [[work]], [[include]])")
+    works: dict[str, WorkMeta] = {}
+    for i, table in enumerate(data.get("work", []), 1):
+        if not isinstance(table, dict) or not isinstance(table.get("file"), str):
+            raise SourceError.at(where, f"[[work]] #{i} needs a 'file' string")
+        name = Path(table["file"]).as_posix()
+        if name in works:
+            raise SourceError.at(where, f"[[work]] #{i}: file {name!r} is described twice")
+        works[name] = WorkMeta.from_mapping(table, f"{where} [[work]] {name}")
+    includes = []
+    for i, table in enumerate(data.get("include", []), 1):
+        if not isinstance(table, dict) or not isinstance(table.get("path"), str):
+            raise SourceError.at(where, f"[[include]] #{i} needs a 'path' string")
+        extra = sorted(set(table) - {"path", "optional"})
+        if extra:
+            raise SourceError.at(where, f"[[include]] #{i}: unknown key(s) {', '.join(extra)}")
+        includes.append(Include((path.parent / table["path"]).resolve(), bool(table.get("optional", False)),
+                                table["path"]))
+    return Manifest(path, works, tuple(includes))
+
+
+def manifest_meta(source: Path, root: Path | None = None) -> WorkMeta:
+    """The manifest entry for ``source``: nearest manifest.toml in its folder or above (up to ``root``)."""
+    source = source.resolve()
+    stop = root.resolve() if root else None
+    folder = source.parent
+    while True:
+        candidate = folder / MANIFEST_NAME
+        if candidate.is_file():
+            manifest = load_manifest(candidate)
+            key = source.relative_to(folder).as_posix()
+            if key in manifest.works:
+                return manifest.works[key]
+        if folder == stop or folder.parent == folder or stop is None or stop not in folder.parents:
+            return WorkMeta()
+        folder = folder.parent
+
+
+def split_front_matter(text: str, path: str) -> tuple[WorkMeta, str, int]:
+    """Strip TOML front matter between ``+++`` lines at the very top.
+
+    Returns (metadata, body, number of lines consumed) so body line numbers can be mapped back.
+    """
+    if not text.startswith("+++"):
+        return WorkMeta(), text, 0
+    lines = text.split("\n")
+    if lines[0].strip() != "+++":
+        return WorkMeta(), text, 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "+++":
+            try:
+                data = tomllib.loads("\n".join(lines[1:i]))
+            except tomllib.TOMLDecodeError as exc:
+                raise SourceError.at(path, f"front matter is not valid TOML: {exc}", 1) from None
+            data.pop("file", None)
+            return WorkMeta.from_mapping(data, path), "\n".join(lines[i + 1:]), i + 1
+    raise SourceError.at(path, "front matter opened with '+++' is never closed", 1)
+
+
+def make_work(meta: WorkMeta, *, path: Path, rel_path: str, encoding: str,
+              default_kind: WorkKind = WorkKind.COMMENTARY) -> tuple[Work, list[Problem]]:
+    """Build the Work from merged metadata; missing essentials are derived where safe and reported."""
+    problems: list[Problem] = []
+    kind = WorkKind(meta.kind) if meta.kind else default_kind
+    law_key = ""
+    if meta.law:
+        law = laws.lookup(meta.law)
+        if law is None:
+            problems.append(warning(rel_path, f"law {meta.law!r} is not in the law table; kept as written"))
+            law_key = meta.law
+        else:
+            law_key = law.key
+    paragraph = meta.paragraph.removeprefix("§").strip() if meta.paragraph else None
+    if meta.empty:
+        problems.append(warning(rel_path, "no metadata (no manifest entry, front matter or HTML meta): "
+                                          "law and § unknown, slug taken from the file name"))
+    elif not law_key and kind is WorkKind.COMMENTARY:
+        problems.append(warning(rel_path, "metadata names no law: citations cannot be resolved against it"))
+    slug = meta.slug
+    if slug:
+        if slugify(slug) != slug:
+            problems.append(warning(rel_path, f"slug {slug!r} is not URL-safe; using {slugify(slug)!r}"))
+            slug = slugify(slug)
+    elif law_key and paragraph:
+        slug = slugify(f"{law_key} {paragraph}")
+    else:
+        slug = slugify(path.stem)
+    if not slug:
+        raise SourceError.at(rel_path, "cannot derive a slug: declare `slug` in the manifest")
+    title = meta.title or (f"§ {paragraph} {laws.display(law_key)}" if paragraph and law_key else path.stem)
+    work = Work(slug=slug, title=title, kind=kind, law=law_key, paragraph=paragraph,
+                authors=meta.authors or (), edition=meta.edition, source_url=meta.source_url,
+                license=meta.license, source_path=rel_path, encoding=encoding)
+    return work, problems

@@ -1,0 +1,31 @@
+"""Text normalisation applied to every decoded source before parsing.
+
+Line structure is preserved (one output line per input line) so that line numbers in
+warnings and source locations still point into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Typographic ligatures (PDF exports) spelled out; NFKC would also do this but would turn
+# footnote superscripts (¹) into digits, so the table is explicit.
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+# Spaces that should behave like a plain space (NBSP, narrow NBSP, thin/figure spaces, tab).
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ", "\t": " "}
+# Invisible characters with no textual content: soft hyphen, zero-width space/joiners, stray BOMs.
+_DROP = {"\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u2060": None}
+_TABLE = str.maketrans({**_LIGATURES, **_SPACES, **_DROP})
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+def normalize_text(text: str) -> str:
+    """CRLF/CR → LF, tabs and exotic spaces → space, soft hyphens dropped, ligatures spelled out, NFC."""
+    text = _NEWLINES.sub("\n", text)
+    return unicodedata.normalize("NFC", text.translate(_TABLE))
+
+
+def normalize_inline(text: str) -> str:
+    """Normalise and collapse all whitespace runs to single spaces (text inside one paragraph)."""
+    return " ".join(normalize_text(text).split())

@@ -1,0 +1,258 @@
+"""Plain-text commentary: Randnummer markers, outline headings, lists and footnotes.
+
+Recognised (see README "Sources"):
+
+* a marker alone on its line (``Rz. 33``) or leading a paragraph (``Rn. 12 Der Gesetzgeber …``),
+  spelled Rz., Rz, Rn., Rdnr., Rdn., Randnummer, Randnr. or Swiss ``N.``; with
+  ``marker_style = "number"`` also a bare number (``12 Der Gesetzgeber …``);
+* labels with suffixes and sub-numbers: 34a, 34b, 12.1, 42a.1;
+* outline headings (``A.``, ``I.``, ``1.``, ``a)``, ``aa)``, Markdown ``#``) standing right
+  before a marker — elsewhere ``a)`` / ``1.`` lines are list items, as are ``-`` / ``•`` lines;
+* footnote references ``[1]`` / ``^1`` / ``¹`` and footnote text lines ``[1] …`` / ``¹ …``,
+  in the entry or in a trailing "Fußnoten" section, attached to the entry that cites them.
+
+A marker inside running text ("vgl. Rz. 12") never starts an entry: only line starts count,
+and only where a paragraph can begin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.model import BlockKind, RzNumber
+
+from .commentary import Event, Heading, Marker, Piece
+
+_LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
+_MARKER = re.compile(
+    rf"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)[ ]?(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
+_BARE = re.compile(rf"^(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
+_OUTLINE = re.compile(r"^(?P<label>(?:[A-Z]|[IVXLC]{1,6}|\d{1,2})\.|(?:[a-z]|([a-z])\2)\)|\((?:\d{1,2}|[a-z]{1,2})\))"
+                      r"[ ](?P<title>\S.*)$")
+_MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ ]+(?P<title>\S.*)$")
+_BULLET = re.compile(r"^(?P<bullet>[-•–*·▪◦])[ ]+(?P<content>\S.*)$")
+_ENUM = re.compile(r"^(?P<label>[a-z]{1,2}|\d{1,2})(?P<punct>[.)])[ ]+(?P<content>\S.*)$")
+_FOOTNOTE_DEF = re.compile(r"^(?:\[(?P<a>\d{1,3})\]|\^(?P<b>\d{1,3})|(?P<c>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))[ ]*(?P<content>\S.*)$")
+_FOOTNOTE_SECTION = re.compile(r"^(?:(?:Fußnoten|Fussnoten|Anmerkungen|Endnoten)\s*:?|[-_*]{3,})$")
+_SECTION_FOOTNOTE = re.compile(r"^(?P<label>\d{1,3})[.)]?[ ]+(?P<content>\S.*)$")
+_CONTINUATION = re.compile(r"^(?:ff?\.|bis\b|u\.|und\b|[-–,;)/])")
+_SENTENCE_END = re.compile(r"[.!?:;)\"“”»«'’]$")
+_PARAGRAPH_START = re.compile(r"^[A-ZÄÖÜ„\"»§(\[]")
+_ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    kind: str  # blank | marker | heading-candidate | markdown | bullet | enum | footnote | fn-section | text
+    number: int  # 1-based line number in the file
+    text: str  # stripped line
+    label: str | None = None
+    rest: str = ""  # marker: text after the label; list / footnote: the content
+
+
+def parse_text_events(body: str, *, first_line: int = 1, marker_style: str = "auto") -> list[Event]:
+    """Turn a normalised plain-text body into commentary events (markers, headings, pieces)."""
+    lines = _classify(body.split("\n"), first_line, marker_style)
+    lines = _resolve_headings(lines)
+    wrapped = _is_wrapped(lines)
+    return _to_events(lines, wrapped)
+
+
+def _classify(raw: list[str], first_line: int, marker_style: str) -> list[_Line]:
+    out: list[_Line] = []
+    in_footnotes = False
+    for i, line in enumerate(raw):
+        number = first_line + i
+        text = " ".join(line.split())
+        if not text:
+            out.append(_Line("blank", number, ""))
+            continue
+        prev = next((x for x in reversed(out) if x.kind != "blank"), None)
+        prev_blank = not out or out[-1].kind == "blank"
+        nxt = next((" ".join(r.split()) for r in raw[i + 1:] if r.strip()), "")
+        marker = _marker(text, prev, prev_blank, nxt, marker_style)
+        if marker is not None:
+            in_footnotes = False
+            out.append(_Line("marker", number, text, marker[0], marker[1]))
+            continue
+        if _FOOTNOTE_SECTION.match(text) and (prev is None or prev.kind != "text" or prev_blank):
+            in_footnotes = True
+            out.append(_Line("fn-section", number, text))
+            continue
+        if m := _FOOTNOTE_DEF.match(text):
+            label = m.group("a") or m.group("b") or _from_superscript(m.group("c"))
+            out.append(_Line("footnote", number, text, label, m.group("content")))
+            continue
+        if in_footnotes and (m := _SECTION_FOOTNOTE.match(text)):
+            out.append(_Line("footnote", number, text, m.group("label"), m.group("content")))
+            continue
+        if m := _MARKDOWN_HEADING.match(text):
+            out.append(_Line("markdown", number, text, m.group("hashes"), m.group("title")))
+            continue
+        if (m := _OUTLINE.match(text)) and len(text) <= 160:
+            out.append(_Line("heading-candidate", number, text, m.group("label"), m.group("title")))
+            continue
+        if m := _BULLET.match(text):
+            out.append(_Line("bullet", number, text, None, m.group("content")))
+            continue
+        if in_footnotes and out and out[-1].kind == "footnote":
+            out.append(_Line("footnote-cont", number, text))
+            continue
+        out.append(_Line("text", number, text))
+    return out
+
+
+def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: str, style: str) -> tuple[str, str] | None:
+    """(label, rest) when this line starts a Randnummer, else None."""
+    m = _MARKER.match(text) or (_BARE.match(text) if style == "number" else None)
+    if m is None:
+        return None
+    label, rest = m.group("label"), m.group("rest").strip()
+    prev_complete = (prev is None or prev_blank or prev.kind in ("marker", "heading-candidate", "markdown",
+                                                                 "fn-section")
+                     or bool(_SENTENCE_END.search(prev.text)))
+    if not rest:
+        # "… wie in\nRz. 12\nausgeführt": mid-sentence, not a marker.
+        if not prev_complete and nxt[:1].islower():
+            return None
+        return label, ""
+    if _CONTINUATION.match(rest) or not _PARAGRAPH_START.match(rest) or not prev_complete:
+        return None
+    return label, rest
+
+
+def _from_superscript(text: str) -> str:
+    return text.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+
+
+def _resolve_headings(lines: list[_Line]) -> list[_Line]:
+    """An outline line is a heading only when a Randnummer follows (headings sit between entries)."""
+    out = list(lines)
+    for i, line in enumerate(out):
+        if line.kind != "heading-candidate":
+            continue
+        j = i + 1
+        while j < len(out) and out[j].kind in ("blank", "heading-candidate", "markdown"):
+            j += 1
+        before = next((x for x in reversed(out[:i]) if x.kind != "blank"), None)
+        continues_list = before is not None and before.kind == "enum" and _successor(before.label, line.label)
+        if (j < len(out) and out[j].kind == "marker" and not continues_list and len(line.text) <= 120
+                and not line.rest.endswith((".", ",", ";", ":"))):
+            out[i] = _Line("heading", line.number, line.text, line.label)
+        elif m := _ENUM.match(line.text):
+            out[i] = _Line("enum", line.number, line.text, m.group("label"), m.group("content"))
+        else:
+            out[i] = _Line("text", line.number, line.text)
+    return out
+
+
+def _successor(a: str | None, b: str | None) -> bool:
+    """Is list label ``b`` the next one after ``a`` ("a)" → "b)", "1." → "2.")?"""
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    x, y = a.rstrip(".)"), b.rstrip(".)")
+    if x.isdigit() and y.isdigit():
+        return int(y) == int(x) + 1
+    return len(x) == len(y) and x.isalpha() and y.isalpha() and ord(y[-1]) == ord(x[-1]) + 1
+
+
+def _is_wrapped(lines: list[_Line]) -> bool:
+    """Hard-wrapped text (paragraphs of several lines, blank lines between) vs one paragraph per line."""
+    adjacent = blank_between = False
+    for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
+        if a.kind == "text" and b.kind == "text":
+            adjacent = True
+        if a.kind == "text" and b.kind == "blank" and c.kind == "text":
+            blank_between = True
+    return adjacent and blank_between
+
+
+def _heading_level(label: str, state: dict[int, str]) -> int:
+    """A. → 1, I. → 2, 1. → 3, a) → 4, aa) → 5, (1) → 6, (a) → 7; "C."/"I." decided by the running outline."""
+    core = label.rstrip(".)")
+    if core.startswith("("):
+        return 6 if core[1:-1].isdigit() else 7
+    if core.isdigit():
+        return 3
+    if core.islower():
+        return 4 if len(core) == 1 else 5
+    letter_ok = len(core) == 1
+    roman_ok = bool(_ROMAN.match(core))
+    if letter_ok and roman_ok:
+        last_letter, last_roman = state.get(1), state.get(2)
+        if last_letter and ord(core) == ord(last_letter) + 1:
+            return 1
+        if core == "I" or (last_roman and _roman_value(core) == _roman_value(last_roman) + 1):
+            return 2
+        return 1
+    return 2 if roman_ok else 1
+
+
+def _roman_value(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for a, b in zip(text, [*text[1:], ""], strict=True):
+        v = values[a]
+        total += -v if b and values[b] > v else v
+    return total
+
+
+def _to_events(lines: list[_Line], wrapped: bool) -> list[Event]:
+    events: list[Event] = []
+    state: dict[int, str] = {}
+    current: list[_Line] = []  # lines of the piece being built
+    current_kind: BlockKind | None = None
+    current_label: str | None = None
+    prefix_len = 0
+
+    def flush() -> None:
+        nonlocal current, current_kind
+        if current and current_kind is not None:
+            text = " ".join(x.text for x in current)
+            events.append(Piece(current_kind, text, current_label, current[0].number, current[-1].number,
+                                content_start=prefix_len))
+        current, current_kind = [], None
+
+    def start(kind: BlockKind, line: _Line, label: str | None, prefix: int) -> None:
+        nonlocal current_kind, current_label, prefix_len
+        flush()
+        current.append(line)
+        current_kind, current_label, prefix_len = kind, label, prefix
+
+    for line in lines:
+        kind = line.kind
+        if kind == "blank":
+            flush()
+        elif kind == "marker":
+            flush()
+            events.append(Marker(RzNumber.parse(line.label or ""), line.number))
+            if line.rest:
+                start(BlockKind.PARAGRAPH, _Line("text", line.number, line.rest), None, 0)
+        elif kind == "heading":
+            flush()
+            level = _heading_level(line.label or "", state)
+            state[level] = (line.label or "").rstrip(".)")
+            for deeper in [k for k in state if k > level]:
+                del state[deeper]
+            events.append(Heading(line.text, level, line.number))
+        elif kind == "markdown":
+            flush()
+            events.append(Heading(line.rest, len(line.label or "#"), line.number))
+        elif kind == "fn-section":
+            flush()
+        elif kind == "footnote":
+            start(BlockKind.FOOTNOTE, line, line.label, len(line.text) - len(line.rest))
+        elif kind == "bullet":
+            start(BlockKind.LIST_ITEM, line, None, len(line.text) - len(line.rest))
+        elif kind == "enum":
+            start(BlockKind.LIST_ITEM, line, line.label, len(line.text) - len(line.rest))
+        elif kind == "footnote-cont":
+            current.append(line)
+        else:  # text
+            if wrapped and current:
+                current.append(line)  # continuation of the paragraph / item / footnote
+            else:
+                start(BlockKind.PARAGRAPH, line, None, 0)
+    flush()
+    return events
