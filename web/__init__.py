@@ -1,0 +1,54 @@
+"""Randnummer's web app: Flask app factory and blueprints.
+
+Every page has a JSON twin, reachable with a ``.json`` suffix on the path or with
+``Accept: application/json``. Usable as ``flask --app web run``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from web.kbhandle import KBHandle
+from web.render import JsonSuffix, register_error_handlers, register_template_helpers
+
+# POST /api/annotate (and any request body) larger than this gets 413.
+DEFAULT_MAX_CONTENT_LENGTH = 1_000_000
+
+
+def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:
+    """Build the app reading the knowledge base at ``kb_root`` (default: ``kb.store.default_root()``).
+
+    The knowledge base is opened lazily, once per app, and refreshed per request so that a
+    rebuild (an atomic switch of its ``current`` pointer) is picked up without a restart.
+    """
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=DEFAULT_MAX_CONTENT_LENGTH,
+        SEARCH_PAGELEN=10,
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # German text stays readable
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keys keep their documented order
+
+    if kb_root is None:
+        from kb.store import default_root
+
+        kb_root = default_root()
+    app.extensions["randnummer"] = KBHandle(Path(kb_root))
+
+    from web.views import api, entities, entries, obligations, resolver, search, statute
+
+    for module in (search, entries, statute, resolver, entities, obligations, api):
+        app.register_blueprint(module.bp)
+
+    register_error_handlers(app)
+    register_template_helpers(app)
+    app.wsgi_app = JsonSuffix(app.wsgi_app)  # type: ignore[method-assign]
+    return app
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,278 @@
+"""Content negotiation, JSON twins, error pages and the entry-text renderer shared by the blueprints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, Response, jsonify, render_template, request, url_for
+from markupsafe import Markup, escape
+from werkzeug.exceptions import HTTPException
+
+from kb import laws
+from kb.model import Block, BlockKind, Entity, Entry, NormTarget, RzTarget, Work
+
+if TYPE_CHECKING:
+    from kb.store import KnowledgeBase
+
+JSON_FLAG = "randnummer.json"
+
+
+# --------------------------------------------------------------------------- JSON twins
+
+
+class JsonSuffix:
+    """WSGI middleware: ``/k/sgb-2-48b/rz-34a.json`` is served by the ``/k/sgb-2-48b/rz-34a`` view as JSON.
+
+    Stripping the suffix before routing gives every page its twin without a second route.
+    """
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        path: str = environ.get("PATH_INFO", "")
+        if path.endswith(".json") and len(path) > len(".json"):
+            environ["PATH_INFO"] = path[: -len(".json")] or "/"
+            environ[JSON_FLAG] = True
+        return self.app(environ, start_response)
+
+
+def wants_json() -> bool:
+    if request.environ.get(JSON_FLAG):
+        return True
+    accept = request.accept_mimetypes
+    if request.path.startswith("/api/"):  # the API answers JSON unless HTML is asked for explicitly
+        return accept.best_match(["application/json", "text/html"]) != "text/html"
+    return accept.best_match(["text/html", "application/json"]) == "application/json" and (
+        accept["application/json"] > accept["text/html"]
+    )
+
+
+def json_url() -> str:
+    """The JSON twin of the current page."""
+    path = request.path if request.path != "/" else "/search"
+    query = request.query_string.decode("latin-1")
+    return f"{path}.json" + (f"?{query}" if query else "")
+
+
+def respond(template: str, payload: Mapping[str, Any], status: int = 200, **context: Any) -> Response:
+    """Render ``template`` with ``data=payload`` — or the payload itself as JSON for the twin."""
+    if wants_json():
+        response = jsonify(payload)
+    else:
+        response = Response(render_template(template, data=payload, **context), mimetype="text/html")
+    response.status_code = status
+    response.vary.add("Accept")
+    return response
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class WebError(Exception):
+    """An expected failure with a message for the user (404 unknown citation, 400 bad query …)."""
+
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+
+_TITLES = {400: "Ungültige Anfrage", 404: "Nicht gefunden", 405: "Methode nicht erlaubt",
+           413: "Text zu groß", 500: "Interner Fehler", 503: "Wissensbasis fehlt"}
+
+
+def error_response(status: int, message: str, **extra: Any) -> Response:
+    payload = {"error": {"status": status, "title": _TITLES.get(status, "Fehler"), "message": message, **extra}}
+    return respond("error.html", payload, status)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from kb.store import KnowledgeBaseMissing
+
+    @app.errorhandler(WebError)
+    def _web_error(err: WebError) -> Response:
+        return error_response(err.status, err.message, **err.extra)
+
+    @app.errorhandler(KnowledgeBaseMissing)
+    def _missing(err: KnowledgeBaseMissing) -> Response:
+        root = app.extensions["randnummer"].root
+        return error_response(
+            503, f"Keine Wissensbasis unter {root}: {err}",
+            hint=f"Erst bauen: kb build corpus/ --kb {root}  (danach ohne Neustart verfügbar)",
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(err: HTTPException) -> Response:
+        status = err.code or 500
+        messages = {
+            404: f"Keine Seite unter {request.path}.",
+            413: f"Der Text ist zu groß: höchstens {app.config['MAX_CONTENT_LENGTH']:,} Bytes.".replace(",", "."),
+        }
+        return error_response(status, messages.get(status, err.description or str(err)))
+
+    @app.errorhandler(Exception)
+    def _unexpected(err: Exception) -> Response:
+        app.logger.exception("unhandled error on %s", request.path)
+        return error_response(500, f"Interner Fehler ({type(err).__name__}); die Anfrage wurde protokolliert.")
+
+
+# --------------------------------------------------------------------------- labels and URLs
+
+
+def law_display(key: str | None) -> str:
+    return laws.display(key) if key else "?"
+
+
+def law_slug(key: str) -> str:
+    law = laws.lookup(key)
+    return law.slug if law else key.lower().replace(" ", "-")
+
+
+def entry_label(entry: Entry) -> str:
+    """How a lawyer cites it: ``§ 48b SGB II Rz. 34a`` (commentary) or ``§ 48b SGB II`` (statute)."""
+    base = f"§ {entry.paragraph} {law_display(entry.law)}"
+    return f"{base} Rz. {entry.rz.label}" if entry.rz else base
+
+
+def anchor(entry: Entry) -> str:
+    """Anchor of an entry on its work page: ``rz-34a``."""
+    return entry.id.rsplit("/", 1)[-1]
+
+
+def entry_url(entry: Entry, *, external: bool = False) -> str:
+    if entry.rz is None:  # a § of a statute lives under /g/
+        return url_for("statute.norm", law=entry.work, norm=anchor(entry), _external=external)
+    return url_for("entries.show", ref=entry.id, _external=external)
+
+
+def work_url(work: Work) -> str:
+    if work.kind == "statute":
+        return url_for("statute.law", law=work.slug)
+    return url_for("entries.show", ref=work.slug)
+
+
+def entry_summary(entry: Entry) -> dict[str, Any]:
+    """The short form of an entry used in lists, links, suggestions and backlinks."""
+    return {
+        "id": entry.id, "label": entry_label(entry), "url": entry_url(entry), "work": entry.work,
+        "law": entry.law, "paragraph": entry.paragraph, "rz": entry.rz.label if entry.rz else None,
+        "title": entry.title, "headings": list(entry.headings),
+    }
+
+
+def work_summary(work: Work) -> dict[str, Any]:
+    return {**work.to_dict(), "url": work_url(work), "law_display": law_display(work.law)}
+
+
+def entity_url(entity_id: str) -> str:
+    return url_for("entities.show", entity_id=entity_id)
+
+
+# --------------------------------------------------------------------------- entry text
+
+
+def link_resolver(kb: KnowledgeBase) -> Callable[[Any], str | None]:
+    """``url_for`` for :func:`kb.citations.annotate`: targets → KB URL (or None), entities → entity page."""
+
+    def link(obj: Any) -> str | None:
+        if isinstance(obj, Entity):
+            return entity_url(obj.id)
+        if isinstance(obj, NormTarget | RzTarget):
+            return kb.url_for_target(obj)
+        targets = getattr(obj, "targets", None)  # a Citation
+        if targets:
+            return kb.url_for_target(targets[0]) or getattr(obj, "url", None)
+        return getattr(obj, "url", None)
+
+    return link
+
+
+def annotate_span(entry: Entry, start: int, end: int, link: Callable[[Any], str | None]) -> str:
+    """Escaped HTML of ``entry.text[start:end]`` with its citations and entities linked."""
+    from kb.citations import annotate
+
+    citations = tuple(replace(c, start=c.start - start, end=c.end - start)
+                      for c in entry.citations if start <= c.start and c.end <= end)
+    entities = tuple(replace(e, start=e.start - start, end=e.end - start)
+                     for e in entry.entities if start <= e.start and e.end <= end)
+    return annotate(entry.text[start:end], citations, entities=entities, url_for=link)
+
+
+def _top_blocks(entry: Entry) -> list[Block]:
+    """Blocks not nested in another, with the gaps between them (if not blank) as paragraphs."""
+    top = sorted((b for b in entry.blocks if b.kind != BlockKind.NUMMER or b.parent is None),
+                 key=lambda b: (b.start, -b.end))
+    out: list[Block] = []
+    pos = 0
+    for block in top:
+        if block.start < pos:  # overlaps the previous block: nested, rendered inside it
+            continue
+        if entry.text[pos:block.start].strip():
+            out.append(Block(BlockKind.PARAGRAPH, pos, block.start))
+        out.append(block)
+        pos = block.end
+    if entry.text[pos:].strip() or not out:
+        out.append(Block(BlockKind.PARAGRAPH, pos, len(entry.text)))
+    return out
+
+
+def _absatz_html(entry: Entry, block: Block, link: Callable[[Any], str | None]) -> str:
+    children = sorted((b for b in entry.blocks if b.kind == BlockKind.NUMMER and b.parent == block.label
+                       and block.start <= b.start and b.end <= block.end), key=lambda b: b.start)
+    aid = f"abs-{block.label}" if block.label else None
+    parts, pos = [], block.start
+    for child in children:
+        if entry.text[pos:child.start].strip():
+            parts.append(f'<span class="seg">{annotate_span(entry, pos, child.start, link)}</span>')
+        cid = f' id="{escape(aid)}-nr-{escape(child.label)}"' if aid and child.label else ""
+        parts.append(f'<div class="nummer"{cid}>{annotate_span(entry, child.start, child.end, link)}</div>')
+        pos = child.end
+    if entry.text[pos:block.end].strip():
+        parts.append(f'<span class="seg">{annotate_span(entry, pos, block.end, link)}</span>')
+    id_attr = f' id="{escape(aid)}"' if aid else ""
+    return f'<div class="absatz"{id_attr}>{"".join(parts)}</div>'
+
+
+def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup:
+    """The entry body as HTML: paragraphs, list items, Absätze (``id="abs-4"``), Nummern, footnotes."""
+    html: list[str] = []
+    in_list = False
+    for block in _top_blocks(entry):
+        if block.kind == BlockKind.LIST_ITEM and not in_list:
+            html.append('<ul class="items">')
+            in_list = True
+        elif block.kind != BlockKind.LIST_ITEM and in_list:
+            html.append("</ul>")
+            in_list = False
+        if block.kind == BlockKind.LIST_ITEM:
+            html.append(f"<li>{annotate_span(entry, block.start, block.end, link)}</li>")
+        elif block.kind == BlockKind.ABSATZ:
+            html.append(_absatz_html(entry, block, link))
+        elif block.kind == BlockKind.FOOTNOTE:
+            fid = f' id="fn-{escape(block.label)}"' if block.label else ""
+            html.append(f'<p class="footnote"{fid}>{annotate_span(entry, block.start, block.end, link)}</p>')
+        else:
+            html.append(f"<p>{annotate_span(entry, block.start, block.end, link)}</p>")
+    if in_list:
+        html.append("</ul>")
+    return Markup("\n".join(html))  # every piece was escaped by annotate()
+
+
+def pairs(facet: Any) -> Iterable[tuple[str, int]]:
+    """A facet as (value, count) pairs, whether the store hands a mapping or a sequence."""
+    if isinstance(facet, Mapping):
+        return list(facet.items())
+    return [tuple(item) if not isinstance(item, Mapping) else (item.get("value"), item.get("count"))
+            for item in facet]
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        json_url=json_url, law_display=law_display, entry_label=entry_label, entry_url=entry_url,
+        entity_url=entity_url, anchor=anchor, pairs=pairs, law_slug=law_slug,
+        anchor_of=lambda entry_id: entry_id.rsplit("/", 1)[-1],
+    )

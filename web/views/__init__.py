@@ -1,0 +1,1 @@
+"""Blueprints: search, entries (commentary works and Randnummern), statute, resolver, entities, obligations, api."""

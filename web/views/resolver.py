@@ -1,0 +1,52 @@
+"""``/cite?q=…`` and ``/cite/<citation>``: any citation string → 302 to its permanent URL."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, request
+
+from web.kbhandle import current_kb
+from web.render import WebError, entry_label, entry_summary, entry_url, respond, wants_json
+from web.targets import target_key
+from web.views.entries import backlinks
+
+bp = Blueprint("resolver", __name__)
+
+EXAMPLE = "z. B. „§ 48b Rz. 34a SGB II“ oder „§ 48b Abs. 4 SGB II“"
+
+
+@bp.get("/cite")
+def by_query() -> Response:
+    return _resolve(request.args.get("q", ""))
+
+
+@bp.get("/cite/<path:citation>")
+def by_path(citation: str) -> Response:
+    return _resolve(citation)
+
+
+def _resolve(text: str) -> Response:
+    text = text.strip()
+    if not text:
+        raise WebError(400, f"Bitte eine Fundstelle angeben, {EXAMPLE}.")
+    found = current_kb().lookup(text)
+    if found.entry is None:
+        raise WebError(404, found.message or f"„{text}“ ist nicht in der Wissensbasis.", query=text,
+                       suggestions=[entry_summary(e) for e in found.suggestions])
+    url = entry_url(found.entry) + (f"#{found.anchor}" if found.anchor else "")
+    if wants_json():  # the JSON twin says where the citation points instead of redirecting
+        return respond("error.html", {"query": text, "url": url, "anchor": found.anchor,
+                                      "entry": entry_summary(found.entry), "label": entry_label(found.entry)})
+    return redirect(url, code=302)  # type: ignore[return-value]
+
+
+@bp.get("/cites")
+def cites() -> Response:
+    """``zitiert in`` for any norm or Randnummer: ``/cites?target=§ 6a SGB II``."""
+    kb = current_kb()
+    text = request.args.get("target", request.args.get("q", "")).strip()
+    if not text:
+        return respond("cites.html", {"target": "", "key": None, "cited_by": []})
+    key = target_key(kb, text)
+    if key is None:
+        raise WebError(400, f"„{text}“ ist keine Norm oder Randnummer, {EXAMPLE}.", query=text)
+    return respond("cites.html", {"target": text, "key": key, "cited_by": backlinks(kb, key)})

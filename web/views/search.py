@@ -1,0 +1,64 @@
+"""``/`` (and ``/search``): full-text search; a query that is a citation jumps to its entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, redirect, request
+
+from kb.search import QueryError
+from web.kbhandle import current_kb
+from web.render import WebError, entry_summary, entry_url, pairs, respond, wants_json, work_summary
+
+bp = Blueprint("search", __name__)
+
+MAX_QUERY = 500
+
+
+def _page_arg() -> int:
+    raw = request.args.get("page", "1")
+    try:
+        page = int(raw)
+    except ValueError:
+        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht {raw!r}.") from None
+    if page < 1:
+        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht {raw!r}.")
+    return page
+
+
+@bp.get("/")
+@bp.get("/search")
+def index() -> Response:
+    kb = current_kb()
+    query = request.args.get("q", "").strip()
+    page = _page_arg()
+    if not query:
+        works = [work_summary(w) for w in kb.works()]
+        return respond("search.html", {"query": "", "works": works})
+    if len(query) > MAX_QUERY:
+        raise WebError(400, f"Suchanfrage zu lang ({len(query)} Zeichen, höchstens {MAX_QUERY}).", query=query[:80])
+    pagelen = int(current_app.config["SEARCH_PAGELEN"])
+    try:
+        results = kb.search(query, page=page, pagelen=pagelen)
+    except QueryError as err:
+        raise WebError(400, f"Suchanfrage nicht verständlich: {err}", query=query) from None
+    direct = results.direct
+    if direct is not None and not wants_json():  # the JSON twin reports the direct hit instead
+        return redirect(entry_url(direct), code=302)  # type: ignore[return-value]
+    total = int(results.total)
+    payload: dict[str, Any] = {
+        "query": query,
+        "page": page,
+        "pagelen": pagelen,
+        "pages": max(1, -(-total // pagelen)),
+        "total": total,
+        "direct": entry_summary(direct) if direct is not None else None,
+        "suggestion": results.suggestion,
+        "hits": [
+            {**entry_summary(hit.entry), "score": round(float(hit.score), 4), "snippet_html": hit.snippet_html}
+            for hit in results.hits
+        ],
+        "facets": {name: [{"value": v, "count": c} for v, c in pairs(facet)]
+                   for name, facet in (results.facets or {}).items()},
+    }
+    return respond("search.html", payload)

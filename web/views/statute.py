@@ -1,0 +1,74 @@
+"""``/g/<law>`` and ``/g/<law>/<norm>``: statute §§ with Absatz anchors, their commentaries and backlinks."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from kb import laws
+from kb.model import NormTarget, WorkKind
+from web.kbhandle import current_kb
+from web.render import WebError, entry_label, entry_summary, link_resolver, render_entry_text, respond, work_summary
+from web.views.entries import backlinks, maybe
+
+bp = Blueprint("statute", __name__)
+
+
+def _law(slug: str) -> laws.Law:
+    law = laws.by_slug(slug) or laws.lookup(slug)
+    if law is None:
+        raise WebError(404, f"Unbekanntes Gesetz „{slug}“.", query=slug,
+                       known=[{"slug": x.slug, "display": x.display, "title": x.title} for x in laws.LAWS])
+    return law
+
+
+@bp.get("/g")
+def index() -> Response:
+    kb = current_kb()
+    statutes = [work_summary(w) for w in kb.works() if w.kind == WorkKind.STATUTE]
+    return respond("statutes.html", {"statutes": statutes})
+
+
+@bp.get("/g/<law>")
+def law(law: str) -> Response:
+    kb = current_kb()
+    info = _law(law)
+    work = maybe(kb.work, info.slug)
+    if work is None or work.kind != WorkKind.STATUTE:
+        raise WebError(404, f"Der Text des {info.display} ist nicht in der Wissensbasis.", query=law,
+                       external_url=info.norm_url("1").rsplit("/", 1)[0] + "/" if info.gii_slug else None)
+    entries = [{**entry_summary(e), "anchor": e.id.rsplit("/", 1)[-1]} for e in kb.entries(work.slug)]
+    return respond("statute_law.html", {"work": work_summary(work), "law_display": info.display,
+                                        "entries": entries})
+
+
+@bp.get("/g/<law>/<norm>")
+def norm(law: str, norm: str) -> Response:
+    """The § itself when the statute is in the knowledge base; in any case its commentaries and backlinks."""
+    kb = current_kb()
+    info = _law(law)
+    number = norm.removeprefix("§").removeprefix("art-").strip()
+    entry = maybe(kb.statute_entry, info.key, number)
+    commentaries = list(kb.commentaries_on(info.key, number))
+    key = NormTarget(law=info.key, number=number, marker=_marker(info)).key
+    cited_by = backlinks(kb, key)
+    label = entry_label(entry) if entry else f"§ {number} {info.display}"
+    if entry is None and not commentaries and not cited_by:
+        raise WebError(404, f"{label} ist nicht in der Wissensbasis: weder Gesetzestext noch Kommentierung "
+                            "noch Zitate.", query=f"{law}/{norm}", external_url=info.norm_url(number))
+    payload = {
+        "law": info.key,
+        "law_display": info.display,
+        "number": number,
+        "label": label,
+        "entry": ({**entry.to_dict(), "html": str(render_entry_text(entry, link_resolver(kb)))}
+                  if entry else None),
+        "external_url": info.norm_url(number),
+        "commentaries": [work_summary(w) for w in commentaries],
+        "cited_by": cited_by,
+    }
+    return respond("norm.html", payload)
+
+
+def _marker(info: laws.Law) -> str:
+    """Constitutions and EU / international law are divided into Artikel, the rest into §§."""
+    return "Art." if info.eu or info.key == "GG" else "§"
