@@ -1,0 +1,89 @@
+"""``/entities`` (all entities, filter ``?label=``) and ``/entities/<label>/<name>`` (one entity and its entries)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from flask import Blueprint, Response, request
+
+from kb.model import Entity, EntityLabel, Entry
+from web.kbhandle import current_kb
+from web.render import WebError, entry_summary, respond
+from web.views.entries import maybe
+
+bp = Blueprint("entities", __name__)
+
+LABEL_NAMES = {
+    "TRAEGER": "Träger", "MINISTERIUM": "Ministerien", "BEHOERDE": "Behörden", "GREMIUM": "Gremien",
+    "GERICHT": "Gerichte", "ORT": "Orte", "NORM": "Normen", "GESETZ": "Gesetze", "DATUM": "Daten",
+    "ZEITRAUM": "Zeiträume",
+}
+
+
+def as_data(obj: Any) -> Any:
+    """A read-API object as JSON-ready data."""
+    if isinstance(obj, Entry):
+        return entry_summary(obj)
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: as_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): as_data(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [as_data(v) for v in obj]
+    return obj
+
+
+def parse_label(raw: str | None) -> EntityLabel | None:
+    if not raw:
+        return None
+    try:
+        return EntityLabel(raw.upper())
+    except ValueError:
+        raise WebError(400, f"Unbekanntes Label „{raw}“; bekannt sind: {', '.join(EntityLabel)}.",
+                       labels=[str(x) for x in EntityLabel]) from None
+
+
+@bp.get("/entities")
+def index() -> Response:
+    label = parse_label(request.args.get("label"))
+    summaries = [as_data(s) for s in current_kb().entity_summaries(label)]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for s in summaries:
+        groups.setdefault(s.get("label", ""), []).append(s)
+    return respond("entities.html", {"label": str(label) if label else None, "entities": summaries},
+                   groups=groups, label_names=LABEL_NAMES)
+
+
+@bp.get("/entities/<path:entity_id>")
+def show(entity_id: str) -> Response:
+    kb = current_kb()
+    info = maybe(kb.entity, entity_id)
+    if info is None:
+        label = entity_id.split("/", 1)[0].upper()
+        near = [as_data(s) for s in kb.entity_summaries(EntityLabel(label))] if label in EntityLabel else []
+        raise WebError(404, f"Keine Entität „{entity_id}“ in der Wissensbasis.", query=entity_id,
+                       entities=near[:10])
+    data = as_data(info)
+    mentions = _mentions(kb, info, entity_id)
+    data["mentions"] = mentions
+    data["obligations_url"] = f"/obligations/{entity_id}"
+    return respond("entity.html", data, label_names=LABEL_NAMES)
+
+
+def _mentions(kb: Any, info: Any, entity_id: str) -> list[dict[str, Any]]:
+    """Entries mentioning the entity, each with the mention texts found there."""
+    raw = getattr(info, "mentions", None) or getattr(info, "entries", None) or ()
+    out: dict[str, dict[str, Any]] = {}
+    for item in raw:
+        entry = item[0] if isinstance(item, tuple) else item
+        if not isinstance(entry, Entry):
+            entry = maybe(kb.entry, entry)
+            if entry is None:
+                continue
+        texts = [e.text for e in entry.entities if isinstance(e, Entity) and e.id == entity_id]
+        row = out.setdefault(entry.id, {"entry": entry_summary(entry), "texts": []})
+        row["texts"] = list(dict.fromkeys(row["texts"] + texts))
+    return list(out.values())

@@ -1,0 +1,59 @@
+"""``/obligations`` (everyone's, grouped by bearer) and ``/obligations/<entity-id>`` (one bearer, by modality)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response
+
+from kb.model import Entry, Modality, Obligation
+from web.kbhandle import current_kb
+from web.render import WebError, entry_summary, respond
+from web.views.entries import maybe
+
+bp = Blueprint("obligations", __name__)
+
+MODALITY_ORDER = [str(m) for m in (Modality.PFLICHT, Modality.SOLL, Modality.KANN, Modality.VERBOT)]
+
+
+def _row(entry: Entry, obligation: Obligation) -> dict[str, Any]:
+    return {**obligation.to_dict(), "entry": entry_summary(entry)}
+
+
+def by_modality(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows grouped by modality, always in the order Pflicht, Soll, Kann, Verbot (empty groups kept)."""
+    groups: dict[str, list[dict[str, Any]]] = {m: [] for m in MODALITY_ORDER}
+    for row in rows:
+        groups.setdefault(row["modality"], []).append(row)
+    return groups
+
+
+@bp.get("/obligations")
+def index() -> Response:
+    rows = [_row(e, o) for e, o in current_kb().obligations(None)]
+    bearers: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = row["bearer_id"] or f"text:{row['bearer']}"
+        group = bearers.setdefault(key, {"bearer": row["bearer"], "bearer_id": row["bearer_id"], "obligations": []})
+        group["obligations"].append(row)
+    groups = [{**g, "by_modality": by_modality(g["obligations"])} for g in bearers.values()]
+    groups.sort(key=lambda g: (-len(g["obligations"]), g["bearer"].casefold()))
+    return respond("obligations.html", {
+        "total": len(rows),
+        "bearers": [{"bearer": g["bearer"], "bearer_id": g["bearer_id"], "count": len(g["obligations"]),
+                     "by_modality": g["by_modality"]} for g in groups],
+    })
+
+
+@bp.get("/obligations/<path:entity_id>")
+def bearer(entity_id: str) -> Response:
+    kb = current_kb()
+    rows = [_row(e, o) for e, o in kb.obligations(entity_id)]
+    entity = maybe(kb.entity, entity_id)
+    if not rows and entity is None:
+        raise WebError(404, f"Keine Entität „{entity_id}“ mit Pflichten in der Wissensbasis.", query=entity_id)
+    name = rows[0]["bearer"] if rows else getattr(entity, "canonical", entity_id)
+    return respond("obligations_bearer.html", {
+        "bearer": name, "bearer_id": entity_id, "entity_url": f"/entities/{entity_id}", "total": len(rows),
+        "by_modality": by_modality(rows),
+    })
