@@ -53,6 +53,91 @@ def _sgb(n: int, title: str) -> Law:
     )
 
 
+def _simple(key: str, title: str, gii_slug: str | None = None, *aliases: str) -> Law:
+    """A federal law known by its jurabk; the gesetze-im-internet slug defaults to the lower-cased key."""
+    slug = gii_slug if gii_slug is not None else re.sub(r"[^a-z0-9_]", "_", key.lower())
+    return Law(key, key, title, slug or None, (title, *aliases))
+
+
+# Federal laws cited often in social-law commentary and court decisions: (jurabk, title, gii slug, aliases…).
+_FEDERAL: tuple[tuple[str, ...], ...] = (
+    ("AO", "Abgabenordnung", "ao_1977"),
+    ("AsylbLG", "Asylbewerberleistungsgesetz"),
+    ("AsylG", "Asylgesetz", "asylvfg_1992", "AsylVfG", "Asylverfahrensgesetz"),
+    ("AufenthG", "Aufenthaltsgesetz", "aufenthg_2004"),
+    ("AGG", "Allgemeines Gleichbehandlungsgesetz", None, "Allgemeinen Gleichbehandlungsgesetz"),
+    ("AktG", "Aktiengesetz"),
+    ("AltTZG", "Altersteilzeitgesetz", "alttzg_1996", "AltTzG"),
+    ("ArbGG", "Arbeitsgerichtsgesetz"),
+    ("ArbZG", "Arbeitszeitgesetz"),
+    ("AÜG", "Arbeitnehmerüberlassungsgesetz", "a_g"),
+    ("BEEG", "Bundeselterngeld- und Elternzeitgesetz"),
+    ("BetrAVG", "Betriebsrentengesetz"),
+    ("BetrVG", "Betriebsverfassungsgesetz"),
+    ("BeamtStG", "Beamtenstatusgesetz"),
+    ("BBG", "Bundesbeamtengesetz", "bbg_2009"),
+    ("BewG", "Bewertungsgesetz"),
+    ("BKGG", "Bundeskindergeldgesetz", "bkgg_1996"),
+    ("BRAO", "Bundesrechtsanwaltsordnung"),
+    ("BUrlG", "Bundesurlaubsgesetz"),
+    ("BVerfGG", "Bundesverfassungsgerichtsgesetz"),
+    ("BVG", "Bundesversorgungsgesetz"),
+    ("BAföG", "Bundesausbildungsförderungsgesetz"),
+    ("BauGB", "Baugesetzbuch"),
+    ("BZRG", "Bundeszentralregistergesetz"),
+    ("EGBGB", "Einführungsgesetz zum Bürgerlichen Gesetzbuche", "bgbeg"),
+    ("EStG", "Einkommensteuergesetz"),
+    ("FamFG", "Gesetz über das Verfahren in Familiensachen und in den Angelegenheiten der "
+              "freiwilligen Gerichtsbarkeit"),
+    ("FGO", "Finanzgerichtsordnung"),
+    ("GewO", "Gewerbeordnung"),
+    ("GewStG", "Gewerbesteuergesetz"),
+    ("GKG", "Gerichtskostengesetz", "gkg_2004"),
+    ("GVG", "Gerichtsverfassungsgesetz"),
+    ("HGB", "Handelsgesetzbuch"),
+    ("HwO", "Handwerksordnung"),
+    ("IfSG", "Infektionsschutzgesetz"),
+    ("InsO", "Insolvenzordnung"),
+    ("JArbSchG", "Jugendarbeitsschutzgesetz"),
+    ("KSchG", "Kündigungsschutzgesetz"),
+    ("KStG", "Körperschaftsteuergesetz", "kstg_1977"),
+    ("MarkenG", "Markengesetz"),
+    ("MiLoG", "Mindestlohngesetz"),
+    ("MuSchG", "Mutterschutzgesetz", "muschg_2018"),
+    ("OEG", "Opferentschädigungsgesetz"),
+    ("OWiG", "Gesetz über Ordnungswidrigkeiten", "owig_1968"),
+    ("PatG", "Patentgesetz"),
+    ("PflegeZG", "Pflegezeitgesetz"),
+    ("RBEG", "Regelbedarfsermittlungsgesetz", "rbeg_2021"),
+    ("RVG", "Rechtsanwaltsvergütungsgesetz"),
+    ("StPO", "Strafprozessordnung"),
+    ("StVG", "Straßenverkehrsgesetz"),
+    ("TVG", "Tarifvertragsgesetz"),
+    ("TzBfG", "Teilzeit- und Befristungsgesetz"),
+    ("UStG", "Umsatzsteuergesetz", "ustg_1980"),
+    ("UWG", "Gesetz gegen den unlauteren Wettbewerb", "uwg_2004"),
+    ("UmwG", "Umwandlungsgesetz", "umwg_1995"),
+    ("UKlaG", "Unterlassungsklagengesetz"),
+    ("UrhG", "Urheberrechtsgesetz"),
+    ("VersAusglG", "Versorgungsausgleichsgesetz"),
+    ("VwZG", "Verwaltungszustellungsgesetz", "vwzg_2005"),
+    ("VwVG", "Verwaltungs-Vollstreckungsgesetz"),
+    ("WissZeitVG", "Wissenschaftszeitvertragsgesetz"),
+    ("WoGG", "Wohngeldgesetz"),
+    ("ZVG", "Gesetz über die Zwangsversteigerung und die Zwangsverwaltung"),
+    ("ZDG", "Zivildienstgesetz"),
+    ("AsylbLG-ÄndG", "Gesetz zur Änderung des Asylbewerberleistungsgesetzes", ""),
+    ("BSHG", "Bundessozialhilfegesetz", ""),
+    ("AFG", "Arbeitsförderungsgesetz", ""),
+    ("WO", "Wahlordnung", "betrvgdv1wo", "Wahlordnung zum Betriebsverfassungsgesetz"),
+    ("Bürgergeld-V", "Bürgergeld-Verordnung", "algiiv_2008", "Alg II-V", "Alg II-VO", "ALG II-V"),
+    ("SvEV", "Sozialversicherungsentgeltverordnung"),
+    ("RSAV", "Risikostruktur-Ausgleichsverordnung"),
+    ("EStDV", "Einkommensteuer-Durchführungsverordnung", "estdv_1955"),
+    ("UStDV", "Umsatzsteuer-Durchführungsverordnung", "ustdv_1980"),
+)
+
+
 LAWS: tuple[Law, ...] = (
     _sgb(1, "Allgemeiner Teil"),
     _sgb(2, "Bürgergeld, Grundsicherung für Arbeitsuchende"),
@@ -81,6 +166,12 @@ LAWS: tuple[Law, ...] = (
     Law("EMRK", "EMRK", "Europäische Menschenrechtskonvention", None,
         ("Europäische Menschenrechtskonvention", "Europäischen Menschenrechtskonvention"), eu=True),
     Law("AEUV", "AEUV", "Vertrag über die Arbeitsweise der Europäischen Union", None, (), eu=True),
+    Law("EUV", "EUV", "Vertrag über die Europäische Union", None, (), eu=True),
+    Law("GRCh", "GRCh", "Charta der Grundrechte der Europäischen Union", None,
+        ("EU-Grundrechtecharta", "Grundrechtecharta", "GrCh"), eu=True),
+    Law("EPÜ", "EPÜ", "Europäisches Patentübereinkommen", None, ("Europäisches Patentübereinkommen",), eu=True),
+    Law("PVÜ", "PVÜ", "Pariser Verbandsübereinkunft", None, (), eu=True),
+    *(_simple(*row) for row in _FEDERAL),
 )
 
 
@@ -88,11 +179,34 @@ def _norm_key(text: str) -> str:
     return re.sub(r"[\s\-.]+", " ", text).strip().casefold()
 
 
+def inflections(name: str) -> tuple[str, ...]:
+    """The name and its genitive forms: "Grundgesetz" → "Grundgesetzes"; "Allgemeines …" → "Allgemeinen …"."""
+    forms = [name]
+    words = name.split()
+    if len(words) > 1 and words[0].endswith("es") and words[0][:1].isupper():
+        forms.append(" ".join([words[0][:-2] + "en", *words[1:]]))
+    for form in list(forms):
+        if re.search(r"(?:gesetz|buch)$", form):
+            forms += [form + "es", form + "s"] if form.endswith("buch") else [form + "es"]
+        elif form.endswith("buche"):
+            forms.append(form + "s")
+    return tuple(forms)
+
+
+def names(law: Law) -> tuple[str, ...]:
+    """Every spelling of a law the citation grammar recognises (inflected; trailing dots dropped)."""
+    out: dict[str, None] = {}
+    for name in (law.key, law.display, law.title, *law.aliases):
+        for form in inflections(name.rstrip(".")):
+            out.setdefault(form, None)
+    return tuple(out)
+
+
 @cache
 def _index() -> dict[str, Law]:
     index: dict[str, Law] = {}
     for law in LAWS:
-        for name in (law.key, law.display, law.title, law.slug, *law.aliases):
+        for name in (*names(law), law.slug):
             index.setdefault(_norm_key(name), law)
     return index
 

@@ -1,0 +1,373 @@
+"""``find``: text → citations with offsets, no context needed.
+
+A single trigger regex jumps to the places a citation can start (§, Art., Abs./Satz/Nr.,
+Rz./Rn., a law name); from there a small recursive-descent parser walks the grammar of
+:mod:`kb.citations.grammar` token by token and builds the targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb import laws
+from kb.citations import grammar as g
+from kb.model import Citation, CitationKind, NormTarget, RzTarget
+
+_MAX_RANGE = 30  # "§§ 3 bis 7" expands to every §; longer ranges keep their ends only
+
+
+@dataclass(slots=True)
+class _Group:
+    """Targets under one § / Art. marker, as level → value maps (level 0 is the number)."""
+
+    marker: str
+    plural: bool
+    targets: list[dict[int, str]] = field(default_factory=list)
+    explicit_level: int = g.NUMBER  # the last level named by a keyword: bare values after "und" go here
+    plural_level: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LawRef:
+    key: str | None  # canonical key, or the abbreviation as written when unknown
+    relation: str | None = None  # "self" (dieses Gesetzes), "same" (a.a.O.): completed by resolve
+
+
+def find(text: str) -> tuple[Citation, ...]:
+    """Every citation in ``text``, in order, with non-overlapping spans indexing ``text``.
+
+    Relative references ("Abs. 4") get ``NormTarget(number="")`` and bookless ones ``law=None``;
+    :func:`kb.citations.resolve` completes both from the context.
+    """
+    out: list[Citation] = []
+    pos = 0
+    search = g.TRIGGER.search
+    while (m := search(text, pos)) is not None:
+        citation = _parse_at(text, m)
+        if citation is not None:
+            out.append(citation)
+            pos = citation.end
+        else:
+            pos = m.start() + 1
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------- dispatch
+
+
+def _parse_at(text: str, m: re.Match[str]) -> Citation | None:
+    kind = m.lastgroup
+    start = m.start()
+    if kind in ("norm", "rel"):
+        return _norm_citation(text, start, relative=kind == "rel")
+    if kind == "komm":
+        prefix = g.COMMENTARY_PREFIX.match(text, start)
+        if prefix is None:
+            return None
+        inner = _norm_citation(text, prefix.end(), relative=False)
+        if inner is None or inner.kind is not CitationKind.RZ:
+            return None
+        return Citation(CitationKind.RZ, start, inner.end, text[start:inner.end], inner.targets, inner.law)
+    if kind == "rz":
+        return _rz_citation(text, start, start, law=None, paragraph=None)
+    if kind == "law":
+        return _law_citation(text, start)
+    return None
+
+
+# ---------------------------------------------------------------------------- norms
+
+
+def _skip(text: str, pos: int) -> int:
+    return g.SP.match(text, pos).end()  # type: ignore[union-attr]  # SP always matches
+
+
+def _norm_citation(text: str, start: int, *, relative: bool, law_first: LawRef | None = None,
+                   cite_start: int | None = None) -> Citation | None:
+    groups: list[_Group] = []
+    pos = _parse_group(text, start, groups, relative=relative)
+    if pos is None:
+        return None
+    # chains: "… i.V.m. § 20 …" (only while no law has been named: a named law ends the citation)
+    while True:
+        chain = g.CHAIN.match(text, _skip(text, pos))
+        if chain is None:
+            break
+        nxt = _parse_group(text, _skip(text, chain.end()), groups, relative=None)
+        if nxt is None:
+            break
+        pos = nxt
+    law: LawRef | None = law_first
+    if law is None:
+        after = g.LAW_AFTER_NORM.match(text, _skip(text, pos))
+        if after is not None and after.end() > after.start():
+            law = _law_ref(after)
+            pos = after.end()
+            version = g.VERSION.match(text, pos)
+            if version is not None:
+                pos = version.end()
+    begin = start if cite_start is None else cite_start
+    # "§ 6a Rz. 5", "§ 6a SGB II Rz. 5": a Randnummer of the commentary on that §
+    rz_at = _skip(text, pos)
+    if g.RZ_KEYWORD.match(text, rz_at) and len(groups) == 1 and len(groups[0].targets) == 1:
+        first = groups[0].targets[0]
+        if first.get(g.NUMBER):
+            rz = _rz_citation(text, begin, rz_at, law=law, paragraph=first[g.NUMBER])
+            if rz is not None:
+                return rz
+    targets = tuple(
+        NormTarget(
+            law=law.key if law else None,
+            number=t.get(g.NUMBER, ""),
+            marker=grp.marker,
+            **{g.FIELDS[lvl]: v for lvl, v in t.items() if lvl != g.NUMBER},
+        )
+        for grp in groups for t in grp.targets
+    )
+    if not targets:
+        return None
+    return Citation(CitationKind.NORM, begin, pos, text[begin:pos], _dedupe(targets), law.key if law else None)
+
+
+def _dedupe(targets: tuple[NormTarget, ...]) -> tuple[NormTarget, ...]:
+    return tuple(dict.fromkeys(targets))
+
+
+def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | None) -> int | None:
+    """Parse "§ 6a Abs. 2 Satz 1 Nr. 4 und Abs. 7 Satz 2" (or, relative, "Abs. 4 …") from ``pos``.
+
+    ``relative=None`` (after i.V.m.) accepts either form. Returns the end, or None if nothing parsed.
+    """
+    marker = g.MARKER.match(text, pos) if relative is not True else None
+    if marker is not None:
+        plural = marker.group("plural") is not None
+        group = _Group("Art." if marker.group(0).startswith("Art") else "§", plural)
+        value = g.NORM_NUMBER.match(text, _skip(text, marker.end()))
+        if value is None:
+            return None
+        group.targets.append({g.NUMBER: _clean_number(value.group(0))})
+        end = value.end()
+        roman = g.ROMAN.match(text, _skip(text, end)) if _skip(text, end) > end else None
+        if roman is not None and (roman.group("roman") in g.ROMAN_VALUE) and not _law_follows_roman(text, roman):
+            group.targets[-1][g.ABSATZ] = str(g.ROMAN_VALUE[roman.group("roman")])
+            if roman.group("satz"):
+                group.targets[-1][g.SATZ] = roman.group("satz")
+            group.explicit_level = g.ABSATZ
+            end = roman.end()
+    elif relative is not False:
+        unit = _unit(text, pos)
+        if unit is None:
+            return None
+        level, value_text, end, plural_kw = unit
+        if groups and relative is None:  # after i.V.m.: relative to the previous group's §
+            group = _Group(groups[-1].marker, False)
+            base = groups[-1].targets[-1]
+            group.targets.append({**{k: v for k, v in base.items() if k < level}, level: value_text})
+        else:
+            group = _Group("§", False)
+            group.targets.append({level: value_text})
+        group.explicit_level = level
+        group.plural_level = plural_kw
+    else:
+        return None
+    groups.append(group)
+    return _parse_units(text, end, group, groups)
+
+
+def _law_follows_roman(text: str, roman: re.Match[str]) -> bool:
+    """"§ 39 X" is Abs. 10, but "Art. 3 I GG" is too; only a following law-less "I" is ambiguous — keep it."""
+    return False
+
+
+def _clean_number(raw: str) -> str:
+    return re.sub(r"\s+", "", raw)
+
+
+def _unit(text: str, pos: int) -> tuple[int, str, int, bool] | None:
+    """A keyword with its value ("Abs. 2", "Satz 1", "2. Alt."): (level, value, end, plural keyword)."""
+    ordinal = g.ORDINAL_UNIT.match(text, pos)
+    if ordinal is not None:
+        level = g.ALTERNATIVE if ordinal.group("alt") else g.HALBSATZ
+        return level, ordinal.group("value"), ordinal.end(), False
+    kw = g.KEYWORD.match(text, pos)
+    if kw is None:
+        return None
+    level, plural = g.KEYWORD_INFO[kw.lastgroup or ""]
+    value = g.VALUE[level].match(text, _skip(text, kw.end()))
+    if value is None:
+        return None
+    return level, _normalise_value(level, value.group(0)), value.end(), plural
+
+
+def _normalise_value(level: int, raw: str) -> str:
+    if level == g.ABSATZ and raw in g.ROMAN_VALUE:
+        return str(g.ROMAN_VALUE[raw])
+    return raw
+
+
+def _parse_units(text: str, pos: int, group: _Group, groups: list[_Group]) -> int:
+    """Deeper units, lists, ranges and "f./ff." after the first value of a group."""
+    while True:
+        at = _skip(text, pos)
+        unit = _unit(text, at)
+        if unit is not None:
+            level, value, end, plural = unit
+            current = group.targets[-1]
+            if level in current:  # "Abs. 1 Abs. 2": a new target at that level
+                group.targets.append({**{k: v for k, v in current.items() if k < level}, level: value})
+            else:
+                current[level] = value
+            group.explicit_level, group.plural_level = level, plural
+            pos = end
+            continue
+        follow = g.FOLLOWING.match(text, at)
+        if follow is not None:
+            if follow.group(0) == "f.":
+                _add_next(group)
+            pos = follow.end()
+            continue
+        sep = g.SEPARATOR.match(text, at)
+        if sep is None:
+            return pos
+        after = _skip(text, sep.end())
+        is_range = sep.group("range") is not None
+        # a new § inside the list: "§ 4 Abs. 1, § 3c"
+        if not is_range and g.MARKER.match(text, after):
+            nxt = _parse_group(text, after, groups, relative=False)
+            if nxt is None:
+                return pos
+            return nxt
+        unit = _unit(text, after)
+        if unit is not None:
+            level, value, end, plural = unit
+            base = group.targets[-1]
+            new = {**{k: v for k, v in base.items() if k < level}, level: value}
+            if is_range:
+                _add_range(group, base, new, level)
+            else:
+                group.targets.append(new)
+            group.explicit_level, group.plural_level = level, plural
+            pos = end
+            continue
+        # "§§ 33 Abs. 2, 41": under a plural § a bare value is the next §, unless the keyword was plural too
+        level = group.explicit_level if (group.plural_level or not group.plural) else g.NUMBER
+        if level == g.NUMBER and not group.plural:
+            return pos  # "§ 5 und 6 Monate": a bare number after a single § is not another §
+        value_match = g.VALUE[level].match(text, after)
+        if value_match is None:
+            return pos
+        if level != g.NUMBER and _keyword_or_law_like_after(text, value_match.end()):
+            return pos
+        base = group.targets[-1]
+        new = {**{k: v for k, v in base.items() if k < level},
+               level: _normalise_value(level, _clean_number(value_match.group(0)))}
+        if is_range:
+            _add_range(group, base, new, level)
+        else:
+            group.targets.append(new)
+        pos = value_match.end()
+
+
+def _keyword_or_law_like_after(text: str, pos: int) -> bool:
+    """False: a bare value is a unit ("Abs. 4 und 5 SGB II"). Guard against "Satz 1 und 2 Monate" later."""
+    return False
+
+
+def _add_next(group: _Group) -> None:
+    base = group.targets[-1]
+    level = max(base)
+    value = base[level]
+    if value.isdigit():
+        group.targets.append({**base, level: str(int(value) + 1)})
+
+
+def _add_range(group: _Group, base: dict[int, str], end: dict[int, str], level: int) -> None:
+    first, last = base.get(level, ""), end[level]
+    if first.isdigit() and last.isdigit() and 0 < int(last) - int(first) <= _MAX_RANGE:
+        for n in range(int(first) + 1, int(last) + 1):
+            group.targets.append({**end, level: str(n)})
+    else:
+        group.targets.append(end)
+
+
+# ---------------------------------------------------------------------------- laws
+
+
+def _law_ref(m: re.Match[str]) -> LawRef:
+    groups = m.groupdict()
+    if groups.get("self"):
+        return LawRef(None, "self")
+    if groups.get("same"):
+        return LawRef(None, "same")
+    return LawRef(law_key(m))
+
+
+def law_key(m: re.Match[str]) -> str:
+    """The canonical key of a matched law name; an unknown abbreviation stays as written."""
+    groups = m.groupdict()
+    if groups.get("sgbx"):
+        if groups.get("o1") or groups.get("o2"):
+            return f"SGB {g.ORDINAL_NUMBER[groups.get('o1') or groups['o2']]}"
+        raw = groups["sgb"]
+        return f"SGB {g.ROMAN_VALUE.get(raw, raw)}"
+    name = groups.get("known") or groups.get("compound") or groups.get("euact") or groups.get("abbrev") or ""
+    name = re.sub(r"\s+(?:19|20)\d\d$", "", name) if groups.get("known") else name
+    law = laws.lookup(name)
+    if law is not None:
+        return law.key
+    if groups.get("euact"):
+        return re.sub(r"\s+", " ", re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", name)))
+    return re.sub(r"\s+", " ", name)
+
+
+def _law_citation(text: str, start: int) -> Citation | None:
+    m = g.LAW_ALONE.match(text, start)
+    if m is None or m.end() == start:
+        return None
+    key = law_key(m)
+    # "SGB II § 48b", "StPO § 260 Abs. 3": the law first, then the norm
+    at = _skip(text, m.end())
+    if g.MARKER.match(text, at):
+        norm = _norm_citation(text, at, relative=False, law_first=LawRef(key), cite_start=start)
+        if norm is not None:
+            return norm
+    return Citation(CitationKind.LAW, start, m.end(), m.group(0), (), key)
+
+
+# ---------------------------------------------------------------------------- Randnummern
+
+
+def _rz_citation(text: str, begin: int, pos: int, *, law: LawRef | None, paragraph: str | None) -> Citation | None:
+    kw = g.RZ_KEYWORD.match(text, pos)
+    if kw is None:
+        return None
+    targets: list[RzTarget] = []
+    law_key_ = law.key if law else None
+    at = _skip(text, kw.end())
+    value = g.RZ_VALUE.match(text, at)
+    if value is None:
+        return None
+    end = value.end()
+    current = RzTarget(rz=value.group(0), law=law_key_, paragraph=paragraph)
+    while True:
+        nxt = _skip(text, end)
+        follow = g.FOLLOWING.match(text, nxt)
+        if follow is not None:
+            current = RzTarget(current.rz, None, law_key_, paragraph, current.end, follow.group(0).rstrip(".") + ".")
+            end = follow.end()
+            continue
+        sep = g.SEPARATOR.match(text, nxt)
+        if sep is None:
+            break
+        value = g.RZ_VALUE.match(text, _skip(text, sep.end()))
+        if value is None:
+            break
+        if sep.group("range") is not None and current.end is None:
+            current = RzTarget(current.rz, None, law_key_, paragraph, value.group(0))
+        else:
+            targets.append(current)
+            current = RzTarget(rz=value.group(0), law=law_key_, paragraph=paragraph)
+        end = value.end()
+    targets.append(current)
+    return Citation(CitationKind.RZ, begin, end, text[begin:end], tuple(targets), law_key_)

@@ -1,0 +1,167 @@
+"""The citation grammar: compiled once, matched token by token from a trigger position.
+
+Each pattern is used with ``pattern.match(text, pos)`` so that parsing a citation never
+scans beyond it; the scanner in :mod:`kb.citations.find` only visits trigger positions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb import laws
+
+# Levels of a norm below the § / Art. number, in NormTarget field order.
+NUMBER, ABSATZ, SATZ, HALBSATZ, NUMMER, BUCHSTABE, ALTERNATIVE = range(7)
+FIELDS: tuple[str, ...] = ("number", "absatz", "satz", "halbsatz", "nummer", "buchstabe", "alternative")
+
+# Horizontal whitespace with at most one line break: a citation may wrap, a blank line ends it.
+_H = r"[ \t\u00a0\u202f]"
+SP = re.compile(rf"{_H}*(?:\r?\n{_H}*)?")
+
+_WEND = r"(?![\wÄÖÜäöüß])"  # word end that also works after a dot
+
+MARKER = re.compile(rf"(?P<plural>§§|Artt\.|Artikeln{_WEND})|(?P<single>§|Art\.|Artikel{_WEND}|Art{_WEND})")
+
+# A § / Art. number: 6, 6a, 6ter, "7 g" (spaced suffix letter, not an abbreviation like "5 a.F.").
+NORM_NUMBER = re.compile(rf"\d{{1,4}}(?:[a-z]{{1,3}}{_WEND}|{_H}[a-z](?![\wÄÖÜäöüß.)]))?(?![\d/.,]\d)")
+
+ROMAN = re.compile(rf"(?P<roman>[IVX]{{1,5}}){_WEND}(?!\.)(?:{_H}+(?P<satz>\d{{1,2}})(?![\wÄÖÜäöüß./]))?")
+
+_KEYWORDS: tuple[tuple[int, str, bool], ...] = (
+    # (level, pattern, plural)
+    (ABSATZ, r"Absätzen?|Abss\.", True),
+    (ABSATZ, r"Abs\.|Abs|Absatz|Absatzes", False),
+    (SATZ, r"Sätzen?|Sätze", True),
+    (SATZ, rf"Satz|Satzes|S\.(?={_H}*\d)|S(?={_H}*\d)", False),
+    (HALBSATZ, r"Halbsätzen?", True),
+    (HALBSATZ, r"Halbsatz|Halbs\.|Halbs|Hs\.|Hs|HS\.|HS|Teilsatz", False),
+    (NUMMER, r"Nrn\.|Nrn|Nummern|Ziffern", True),
+    (NUMMER, r"Nr\.|Nr|Nummer|Ziff\.|Ziffer", False),
+    (BUCHSTABE, r"Buchstaben|Buchstn\.", True),
+    (BUCHSTABE, r"Buchst\.|Buchst|Buchstabe|lit\.|lit", False),
+    (ALTERNATIVE, r"Alternativen|Varianten", True),
+    (ALTERNATIVE, r"Alt\.|Alt|Alternative|Var\.|Var|Variante", False),
+)
+KEYWORD = re.compile(
+    "|".join(f"(?P<k{i}>(?:{pat})(?:(?<=\\.)|{_WEND}))" for i, (_, pat, _) in enumerate(_KEYWORDS))
+)
+KEYWORD_INFO: dict[str, tuple[int, bool]] = {f"k{i}": (lvl, pl) for i, (lvl, _, pl) in enumerate(_KEYWORDS)}
+
+# "2. Alt.", "1. Halbsatz": the ordinal comes first.
+ORDINAL_UNIT = re.compile(
+    rf"(?P<value>\d{{1,2}})\.{_H}*(?:(?P<alt>Alt\.|Alternative{_WEND}|Var\.|Variante{_WEND})"
+    rf"|(?P<hs>Halbsatz{_WEND}|Halbs\.|Hs\.|HS{_WEND}\.?|Teilsatz{_WEND}))"
+)
+
+_NO_MORE = r"(?![\wÄÖÜäöüß/]|[.,]\d)"
+VALUE: dict[int, re.Pattern[str]] = {
+    NUMBER: NORM_NUMBER,
+    ABSATZ: re.compile(rf"(?:\d{{1,3}}[a-z]?|[IVX]{{1,5}}){_NO_MORE}"),
+    SATZ: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
+    HALBSATZ: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
+    NUMMER: re.compile(rf"\d{{1,3}}[a-z]{{0,2}}{_NO_MORE}"),
+    BUCHSTABE: re.compile(rf"[a-z]{{1,3}}{_WEND}(?!\.)"),
+    ALTERNATIVE: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
+}
+
+# Between items of a list or range. "-" only as a range dash, never a hyphen inside a word.
+SEPARATOR = re.compile(
+    rf"(?P<range>{_H}*(?:bis{_WEND}|[–—]|-)){_H}*|{_H}*(?P<list>,|;|und{_WEND}|sowie{_WEND}|oder{_WEND}|bzw\.|u\.)"
+)
+FOLLOWING = re.compile(rf"(?P<f>ff\.|ff{_WEND}|f\.)")
+CHAIN = re.compile(
+    rf"(?:i\.{_H}?V\.{_H}?m\.?|iVm\.?|in{_H}+Verbindung{_H}+mit|i\.{_H}?V\.{_H}?m{_WEND})"
+    rf"(?:{_H}+(?:den|dem|der|des){_WEND})?"
+)
+VERSION = re.compile(rf"{_H}+(?P<v>a\.{_H}?F\.|n\.{_H}?F\.|aF{_WEND}|nF{_WEND})")
+
+# ---------------------------------------------------------------------------- laws
+
+_ORDINAL_STEMS = ("Erst", "Zweit", "Dritt", "Viert", "Fünft", "Sechst", "Siebt", "Acht", "Neunt", "Zehnt",
+                  "Elft", "Zwölft", "Dreizehnt", "Vierzehnt")
+ORDINAL_NUMBER = {stem: n for n, stem in enumerate(_ORDINAL_STEMS, start=1)}
+ROMAN_VALUE = {r: n for n, r in enumerate(
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"], start=1)}
+
+_ORD = "|".join(sorted(_ORDINAL_STEMS, key=len, reverse=True))
+_SGB = (
+    rf"(?P<o1>{_ORD})(?:es|en|e){_H}+Buch(?:e?s)?{_H}+(?:des{_H}+)?Sozialgesetzbuch(?:e?s)?{_WEND}"
+    rf"|Sozialgesetzbuch(?:e?s)?{_H}*[-–]?{_H}*(?P<o2>{_ORD})(?:es|en){_H}+Buch(?:e?s)?{_WEND}"
+    rf"|(?:SGB|Sozialgesetzbuch(?:e?s)?){_H}?-?{_H}?(?P<sgb>XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I|1[0-4]|[1-9])"
+    rf"(?![\wÄÖÜäöüß])(?!\.\d)"
+)
+
+
+def _alias_pattern(name: str) -> str:
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", name) if p]
+    return r"[\s\-]*".join(parts)
+
+
+def _known_names() -> list[str]:
+    seen: dict[str, None] = {}
+    for law in laws.LAWS:
+        if law.key.startswith("SGB "):
+            continue  # the SGB family has its own pattern
+        for name in laws.names(law):
+            seen.setdefault(name, None)
+    return sorted(seen, key=len, reverse=True)
+
+
+_KNOWN = "|".join(_alias_pattern(n) for n in _known_names())
+_SELF = rf"(?P<self>dieses{_H}+(?:Buches|Buchs|Gesetzes|Gesetzbuchs|Gesetzbuches)|dieser{_H}+Verordnung)"
+_SAME = rf"(?P<same>a\.{_H}?a\.{_H}?O\.|aaO{_WEND}\.?|ebd\.|ebenda{_WEND})"
+_EU_ACT = (
+    rf"(?P<euact>(?:(?:Verordnung|Richtlinie|VO|RL){_H}*(?:\({_H}*(?:EG|EU|EWG){_H}*\){_H}*)?(?:Nr\.?{_H}*)?"
+    rf"\d{{1,4}}/\d{{1,4}}(?:/(?:EG|EU|EWG))?)(?![\w/]))"
+)
+# An abbreviation we do not know: at least two capitals ("TzBfG", "AO", "SächsPersVG", "ZustVO-SOG").
+_ABBREV = (
+    r"(?P<abbrev>(?!SGB(?![\wÄÖÜäöüß-]))"
+    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)*(?![\wÄÖÜäöüß]))"
+)
+_COMPOUND_STOP = (
+    "Bundes|Landes|Änderungs|Ausführungs|Parlaments|Spezial|Fach|Leistungs|Zustimmungs|Vertrags|Begleit|"
+    "Maßnahme|Artikel|Einzel|Vorschalt|Gesetz|Straf|Steuer|Sozial|Reform|Mantel|Nachfolge|Haushalts"
+)
+# A full name we do not know: "Atomgesetzes", "Allgemeinen Gleichbehandlungsgesetzes".
+_COMPOUND = (
+    r"(?P<compound>(?:(?!(?:Die|Der|Das|Des|Dem|Den|Diese[smnr]?|Jene[smnr]?|Nach|Gemäß|Laut|Im|Am)\s)"
+    r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:en|es|er|e)\s+)?"
+    rf"(?!(?:{_COMPOUND_STOP})(?:gesetz|gesetzbuch))"
+    r"[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es)?|gesetzbuch(?:e?s)?)(?![\wÄÖÜäöüß]))"
+)
+_YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d.]))?"
+
+LAW_AFTER_NORM = re.compile(
+    rf"(?P<article>(?:des|der|dem|den|zum|zur){_H}+)?"
+    rf"(?:{_SELF}|(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß]){_YEAR}|{_EU_ACT}|{_COMPOUND}|{_ABBREV}{_YEAR})"
+    rf"|{_SAME}"
+)
+# A law named alone ("das SGB II", "des Grundgesetzes"): only names we can be sure of.
+LAW_ALONE = re.compile(
+    rf"(?<![\wÄÖÜäöüß§-])(?:(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß-]){_YEAR}|{_COMPOUND})"
+)
+
+# ---------------------------------------------------------------------------- Randnummern
+
+RZ_KEYWORD = re.compile(
+    rf"(?P<kw>Randnummern|Randnummer|Randnrn\.|Randnr\.|Rdnrn\.|Rdnr\.|RdNr\.|Rdn\.|Rnrn\.|Rnr\.|Rzn\.|Rz\.|Rn\.|N\.|"
+    rf"Randnr|Rdnr|RdNr|Rdn|Rnr|Rz|Rn)(?={_H}*\d)"
+)
+RZ_VALUE = re.compile(r"\d{1,4}(?:[a-z]{1,2})?(?:\.\d{1,3}[a-z]?)?(?![\wÄÖÜäöüß]|[.,]\d)")
+COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:zu|von){_H}*(?=§)")
+
+# ---------------------------------------------------------------------------- scanner triggers
+
+TRIGGER = re.compile(
+    r"(?P<norm>§|(?<![\wÄÖÜäöüß])Art(?:t\.|ikeln?|\.)?(?=\s*\d))"
+    r"|(?P<komm>(?<![\wÄÖÜäöüß])Komm(?:\.|entierung)(?=\s*(?:zu|von)\s*§))"
+    r"|(?P<rel>(?<![\wÄÖÜäöüß.])(?:Abs|Absatz|Absätze|Satz|Sätze|Nr|Nrn|Nummer|Halbsatz|Halbs|Hs|Buchst|lit|Alt|Var)"
+    r"(?=\.?\s*\d|\.?\s*[a-z](?![\wäöüß])))"
+    r"|(?P<rz>(?<![\wÄÖÜäöüß.])(?:R[nzd]|Rand|N\.)(?=[\w.]*\s*\d))"
+    rf"|(?P<law>(?<![\wÄÖÜäöüß§-])(?=[A-ZÄÖÜa-zäöü])(?:{_SGB}|(?:{_KNOWN})(?![\wÄÖÜäöüß-])|{_COMPOUND}))"
+)
+
+
+def roman_to_int(text: str) -> int | None:
+    return ROMAN_VALUE.get(text)

@@ -1,0 +1,92 @@
+"""``parse_query``: is a user's search text a citation? ("§ 48b Rz. 34a", "48b Rn 34", "SGB 2 § 48b")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kb.citations import grammar as g
+from kb.citations.find import find
+from kb.model import Citation, CitationKind, NormTarget, RzTarget
+
+_MAX_QUERY = 300
+# "48b Rn. 34a", "SGB 2 48b": a § number without the § sign, at the start or right after a law
+_BARE_NUMBER = re.compile(r"(?P<lead>^|^(?:.*?\S)\s+)(?P<num>\d{1,4}[a-z]{0,3})(?=\s|$|,)")
+_TRAILING = re.compile(r"[\s.,;:!?)]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class CitationQuery:
+    """A query that names one § (optionally one Randnummer of its commentary, or a unit of it)."""
+
+    law: str | None  # canonical key; None when the query does not say
+    paragraph: str  # "48b"
+    rz: str | None  # "34a"
+    target: NormTarget | None  # the addressed unit for norm queries ("§ 48b Abs. 4")
+    text: str  # the query as given
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"law": self.law, "paragraph": self.paragraph, "rz": self.rz,
+                "target": self.target.to_dict() if self.target else None, "text": self.text}
+
+
+def parse_query(text: str) -> CitationQuery | None:
+    """The citation a query consists of, or None when it is ordinary search text."""
+    query = " ".join(text.split())
+    if not query or len(query) > _MAX_QUERY or not any(ch.isdigit() for ch in query):
+        return None
+    for candidate in _candidates(query):
+        parsed = _whole(candidate)
+        if parsed is not None:
+            return _to_query(parsed, text)
+    return None
+
+
+def _candidates(query: str) -> list[str]:
+    out = [query]
+    if "§" not in query and not re.match(r"Art(?:ikel|\.)?\s", query):
+        m = _BARE_NUMBER.match(query)
+        if m and (not m.group("lead") or g.LAW_ALONE.fullmatch(m.group("lead").strip())):
+            out.append(f"{m.group('lead')}§ {query[m.start('num'):]}")
+    return out
+
+
+def _whole(query: str) -> list[Citation] | None:
+    """The citations of ``query`` if together they cover all of it (allowing trailing punctuation)."""
+    cits = list(find(query))
+    if not cits or cits[0].start != 0:
+        return None
+    end = 0
+    for c in cits:
+        if query[end:c.start].strip(" ,"):
+            return None
+        end = c.end
+    if _TRAILING.fullmatch(query, end) is None:
+        return None
+    return cits
+
+
+def _to_query(cits: list[Citation], text: str) -> CitationQuery | None:
+    head, rest = cits[0], cits[1:]
+    trailing_law = None
+    if rest:
+        # "§ 48b Rz. 34a SGB II": a law named after the Randnummer
+        if len(rest) == 1 and rest[0].kind is CitationKind.LAW and not head.law:
+            trailing_law = rest[0].law
+        else:
+            return None
+    if head.kind is CitationKind.RZ:
+        rz = next((t for t in head.targets if isinstance(t, RzTarget)), None)
+        if rz is None or not rz.paragraph:
+            return None
+        return CitationQuery(rz.law or trailing_law, rz.paragraph, rz.rz, None, text)
+    if head.kind is CitationKind.NORM:
+        first = head.targets[0]
+        if not isinstance(first, NormTarget) or not first.number:
+            return None
+        law = first.law or trailing_law
+        target = NormTarget(law, first.number, first.marker, first.absatz, first.satz, first.halbsatz,
+                            first.nummer, first.buchstabe, first.alternative)
+        return CitationQuery(law, first.number, None, target, text)
+    return None

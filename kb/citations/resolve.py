@@ -1,0 +1,210 @@
+"""``resolve``: complete citations against the context they were written in, and give each a URL.
+
+Rules (in the commentary on § 48b SGB II, i.e. ``Context("SGB 2", "48b", "sgb-2-48b")``):
+
+* a relative reference ("Abs. 4", "Satz 2") takes its § — and the units above its own level — from
+  the last norm cited earlier in the same sentence, else from the last one in the text that lies in
+  the commented §, else from the commented § itself;
+* a bookless § ("§ 6a") takes the law the same sentence names (the nearest law before it, else the
+  first after it), else the work's law; "dieses Gesetzes" is the work's law, "a.a.O." / "ebd." the
+  law named last before it;
+* "Rz. 12 ff." is Rz. 12 and its followers in the same work; "§ 6a Rz. 5" the commentary on that §;
+* every norm citation gets the gesetze-im-internet URL of its first target's § (``link`` replaces it
+  with a knowledge-base URL where the caller knows one).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from kb import laws
+from kb.citations import grammar as g
+from kb.citations.find import find
+from kb.model import Citation, CitationKind, NormTarget, RzNumber, RzTarget, Target, entry_id
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a text stands: the law and § it comments on, and the work it belongs to."""
+
+    law: str | None = None
+    paragraph: str | None = None
+    work: str | None = None
+
+
+# A sentence ends at . ! ? followed by space and a capital / opening mark, unless the dot closes a
+# common abbreviation ("vgl. BSG", "Abs. 2", "Nr. 4", "i.V.m. Art.").
+_BOUNDARY = re.compile(r"(?<=[.!?:])[\s\u00a0]+(?=[A-ZÄÖÜ„\"(§])|\n\s*\n")
+_ABBREVIATIONS = frozenset(
+    "vgl bzw usw ggf z.B zB u.a ua Abs Nr Art Artt S Rz Rn Rdnr Rdn N Hs Halbs Buchst lit Alt Var "  # noqa: SIM905
+    "Ziff a.a.O aaO ebd Komm m.w.N mwN i.V.m iVm i.S.d iSd i.S.v iSv d.h dh s.o s.u Anm Aufl Bd Fn "
+    "Urt Beschl v vom Dr Prof BSG BVerfG BGBl BT-Drs Drs a.F n.F aF nF f ff insb sog etc Kap Tz Rdz".split()
+)
+_WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.\-]+)\.$")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text`` (always begins with 0)."""
+    starts = [0]
+    for m in _BOUNDARY.finditer(text):
+        head = text[max(0, m.start() - 20):m.start()]
+        word = _WORD_BEFORE.search(head)
+        if word and (word.group(1) in _ABBREVIATIONS or word.group(1).isdigit() or len(word.group(1)) == 1):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _level_values(t: NormTarget) -> dict[int, str]:
+    return {lvl: v for lvl, name in enumerate(g.FIELDS) if (v := getattr(t, name))}
+
+
+def _from_levels(law: str | None, marker: str, levels: dict[int, str]) -> NormTarget:
+    return NormTarget(law=law, number=levels.get(g.NUMBER, ""), marker=marker,
+                      **{g.FIELDS[lvl]: v for lvl, v in levels.items() if lvl != g.NUMBER})
+
+
+def external_url(target: Target) -> str | None:
+    """Default address of a target: the gesetze-im-internet page of a norm's §, or the permanent
+    ``/k/<entry-id>`` path of a Randnummer in a known work; None when neither is known."""
+    if isinstance(target, RzTarget):
+        if not target.work:
+            return None
+        try:
+            return f"/k/{entry_id(target.work, RzNumber.parse(target.rz))}"
+        except ValueError:
+            return None
+    if not target.law or not target.number:
+        return None
+    law = laws.lookup(target.law)
+    return law.norm_url(target.number, target.marker) if law else None
+
+
+def _law_url(key: str | None) -> str | None:
+    law = laws.lookup(key) if key else None
+    if law is None or not law.gii_slug:
+        return None
+    return f"https://www.gesetze-im-internet.de/{law.gii_slug}/"
+
+
+def resolve(citations: Iterable[Citation], context: Context) -> tuple[Citation, ...]:
+    """Complete relative and bookless citations from ``context``; set external URLs. Pure.
+
+    Citations must come from one text (as ``find`` returns them); the offsets are used to tell
+    which citations share a sentence, so pass ``text`` via :func:`extract` when you have it.
+    """
+    return _resolve(tuple(citations), context, None)
+
+
+def extract(text: str, context: Context) -> tuple[Citation, ...]:
+    """``resolve(find(text), context)``, with sentence boundaries taken from ``text``."""
+    return _resolve(find(text), context, sentence_starts(text))
+
+
+def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | None) -> tuple[Citation, ...]:
+    def sentence_of(c: Citation) -> int:
+        return bisect.bisect_right(starts, c.start) if starts is not None else 0
+
+    # the laws each sentence names explicitly (for bookless §§), in order
+    named: dict[int, list[tuple[int, str]]] = {}
+    for c in cits:
+        if c.law:
+            named.setdefault(sentence_of(c), []).append((c.start, c.law))
+
+    out: list[Citation] = []
+    last_named: str | None = None  # for a.a.O. / ebd.
+    sentence_last: dict[int, NormTarget] = {}
+    own_last: NormTarget | None = None  # last target in the commented §
+    for c in cits:
+        sent = sentence_of(c)
+        explicit = c.law
+        if c.kind is CitationKind.LAW:
+            last_named = explicit or last_named
+            out.append(replace(c, url=c.url or _law_url(explicit)))
+            continue
+        relation = _relation(c)
+        if explicit is None:
+            if relation == "same" and last_named:
+                law = last_named
+            elif relation == "self":
+                law = context.law
+            else:
+                law = _sentence_law(named.get(sent, ()), c.start) or context.law
+        else:
+            law = explicit
+            last_named = explicit
+        targets: list[Target] = []
+        for t in c.targets:
+            if isinstance(t, RzTarget):
+                targets.append(_resolve_rz(t, law if t.paragraph else None, context))
+                continue
+            if t.number:
+                nt = replace(t, law=t.law or law)
+            else:
+                base = sentence_last.get(sent) or own_last or (
+                    NormTarget(context.law, context.paragraph) if context.paragraph else None)
+                levels = _level_values(t)
+                top = min(levels) if levels else g.ABSATZ
+                if base is not None and (t.law is None or t.law == base.law):
+                    merged = {k: v for k, v in _level_values(base).items() if k < top} | levels
+                    nt = _from_levels(t.law or base.law, base.marker, merged)
+                else:
+                    nt = replace(t, law=t.law or law)
+            targets.append(nt)
+            if nt.number:
+                sentence_last[sent] = nt
+                if nt.law == context.law and nt.number == context.paragraph:
+                    own_last = nt
+        resolved = replace(c, targets=tuple(targets), law=c.law or _common_law(targets))
+        out.append(replace(resolved, url=resolved.url or _first_url(resolved)))
+    return tuple(out)
+
+
+def _relation(c: Citation) -> str | None:
+    tail = c.text[-20:]
+    if re.search(r"dieses\s+(?:Buch|Gesetz)|dieser\s+Verordnung", tail):
+        return "self"
+    if re.search(r"a\.\s?a\.\s?O\.|aaO|ebd\.|ebenda", tail):
+        return "same"
+    return None
+
+
+def _sentence_law(named: Iterable[tuple[int, str]], at: int) -> str | None:
+    before = [law for start, law in named if start < at]
+    if before:
+        return before[-1]
+    after = [law for start, law in named if start > at]
+    return after[0] if after else None
+
+
+def _common_law(targets: list[Target]) -> str | None:
+    found = {t.law for t in targets if t.law}
+    return found.pop() if len(found) == 1 else None
+
+
+def _resolve_rz(t: RzTarget, law: str | None, context: Context) -> RzTarget:
+    if t.paragraph is None:  # "Rz. 12": the same work
+        return replace(t, work=t.work or context.work)
+    law = t.law or law
+    same = law == context.law and t.paragraph == context.paragraph
+    return replace(t, law=law, work=t.work or (context.work if same else None))
+
+
+def _first_url(c: Citation) -> str | None:
+    for t in c.targets:
+        url = external_url(t)
+        if url:
+            return url
+    return None
+
+
+def link(citations: Iterable[Citation], url_for: Callable[[Target], str | None]) -> tuple[Citation, ...]:
+    """Set each citation's URL from ``url_for`` (first target it knows), else keep / use the external one."""
+    out = []
+    for c in citations:
+        url = next((u for t in c.targets if (u := url_for(t))), None)
+        out.append(replace(c, url=url or c.url or _first_url(c)))
+    return tuple(out)
