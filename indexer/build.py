@@ -1,0 +1,312 @@
+"""Build a knowledge base: sources → entries → citations → entities → records + index → switch.
+
+    report = build([Path("corpus")], Path("var/kb"))
+
+Each stage is a pure function of the one before; this module only wires them, writes a fresh build
+directory and switches ``current`` to it atomically (see :mod:`kb.store.layout`). A build that
+fails — a source that cannot be used at all, or anything else — removes its half-written directory
+and leaves the previous knowledge base serving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from kb import laws
+from kb.model import Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
+from kb.search import compounds
+from kb.search.index import write_index
+from kb.store import layout
+from kb.store.records import RecordWriter
+
+# Below this many source files the worker start-up (loading spaCy per process) costs more than it saves.
+PARALLEL_MIN_FILES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class WorkResult:
+    """One source file after parsing, citation extraction and enrichment."""
+
+    work: Work
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    ok: bool
+    kb_root: str
+    build_dir: str | None  # the directory now served (None when the build failed)
+    works: tuple[Work, ...] = ()
+    entries: int = 0
+    problems: tuple[Problem, ...] = ()
+    entries_per_work: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None  # why the build failed, naming the file
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == Severity.WARNING)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == Severity.ERROR)
+
+    def summary_table(self) -> str:
+        """Works, entries and warnings as a plain-text table, then each problem on its own line."""
+        per_file: Counter[str] = Counter(p.path for p in self.problems)
+        rows = [("work", "kind", "entries", "warnings")]
+        for w in self.works:
+            rows.append((w.slug, str(w.kind), str(self.entries_per_work.get(w.slug, 0)),
+                         str(per_file.get(w.source_path or "", 0))))
+        rows.append(("total", "", str(self.entries), str(len(self.problems))))
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        lines = ["  ".join(c.ljust(widths[i]) if i < 2 else c.rjust(widths[i]) for i, c in enumerate(r)) for r in rows]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
+        lines += [str(p) for p in self.problems]
+        status = (f"built {self.entries} entries from {len(self.works)} works in {self.seconds:.1f} s"
+                  f" → {self.build_dir}" if self.ok else f"build FAILED, previous knowledge base kept: {self.error}")
+        return "\n".join([*lines, status])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "kb_root": self.kb_root, "build_dir": self.build_dir,
+                "works": [w.to_dict() for w in self.works], "entries": self.entries,
+                "entries_per_work": self.entries_per_work, "problems": [p.to_dict() for p in self.problems],
+                "seconds": round(self.seconds, 3), "error": self.error}
+
+
+class BuildError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def process_source(path: Path, root: Path | None = None) -> WorkResult:
+    """Parse one source file and add citations and entities to its entries (a pure function of the file)."""
+    from indexer.sources import parse_path
+    from kb.citations import Context, extract
+
+    parsed = parse_path(path, root=root)
+    work = parsed.work
+    entries = tuple(
+        replace(e, citations=extract(e.text, Context(work.law, e.paragraph, work.slug))) for e in parsed.entries
+    )
+    problems = list(parsed.problems)
+    enrich = _enricher()
+    if enrich is None:
+        problems.append(Problem(Severity.WARNING, str(work.source_path or path),
+                                "entities and obligations not extracted: indexer.nlp.enrich is not available"))
+    elif entries:
+        entries = tuple(enrich(entries))
+    return WorkResult(work, entries, tuple(problems), str(path))
+
+
+def _enricher() -> Callable[[Sequence[Entry]], Sequence[Entry]] | None:
+    try:
+        from indexer.nlp import enrich
+    except ImportError:
+        return None
+    return enrich
+
+
+def _process_all(files: list[Path], root: Path | None, procs: int) -> Iterator[WorkResult]:
+    if procs > 1 and len(files) >= PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=procs) as pool:
+            yield from pool.map(process_source, files, [root] * len(files), chunksize=max(1, len(files) // (procs * 8)))
+    else:
+        for f in files:
+            yield process_source(f, root)
+
+
+def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None) -> BuildReport:
+    """Build a knowledge base from ``sources`` (files or directories) into ``kb_root``.
+
+    Returns a report; ``report.ok`` is False when the build failed, in which case nothing under
+    ``kb_root`` changed except that the failed build's directory was removed.
+    """
+    from indexer.sources import SourceError, discover
+
+    started = time.perf_counter()
+    kb_root = Path(kb_root)
+    procs = procs if procs is not None else min(2, os.cpu_count() or 1)
+    kb_root.mkdir(parents=True, exist_ok=True)
+    build_dir: Path | None = None
+    problems: list[Problem] = []
+    try:
+        with _BuildLock(kb_root):
+            try:
+                files = discover([Path(s) for s in sources])
+            except SourceError as exc:
+                raise BuildError(exc.problem) from exc
+            if not files:
+                raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
+            root = _common_root([Path(s) for s in sources])
+            results: list[WorkResult] = []
+            try:
+                for res in _process_all(files, root, procs):
+                    results.append(res)
+                    problems.extend(res.problems)
+            except SourceError as exc:
+                raise BuildError(exc.problem) from exc
+            _check_unique(results)
+            results = _link(results)
+            if not compounds.available():
+                problems.append(Problem(Severity.WARNING, str(compounds.wordlist_path()),
+                                        "German word list missing: compound words are indexed whole only "
+                                        "(install Debian package wngerman)"))
+            build_dir = layout.new_build_dir(kb_root)
+            n_entries = _write(build_dir, results, problems, [str(s) for s in sources], procs)
+            layout.switch(kb_root, build_dir)
+            layout.prune(kb_root)
+    except BuildError as exc:
+        _discard(build_dir)
+        return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
+                           seconds=time.perf_counter() - started, error=str(exc.problem))
+    except BaseException as exc:
+        _discard(build_dir)
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        problem = Problem(Severity.ERROR, str(build_dir or kb_root), f"build failed: {type(exc).__name__}: {exc}")
+        return BuildReport(False, str(kb_root), None, problems=(*problems, problem),
+                           seconds=time.perf_counter() - started, error=str(problem))
+    return BuildReport(
+        True, str(kb_root), str(build_dir), works=tuple(r.work for r in results), entries=n_entries,
+        problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in results},
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _write(build_dir: Path, results: list[WorkResult], problems: list[Problem], sources: list[str],
+           procs: int) -> int:
+    records = RecordWriter(build_dir / layout.RECORDS)
+    try:
+        for res in results:
+            records.add_work(res.work, res.entries)
+        records.add_vocabulary(vocabulary(e.text for r in results for e in r.entries))
+        records.set_meta("analyzer", "german")
+        records.close()
+    except BaseException:
+        records.abort()
+        raise
+    n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries), procs=procs)
+    manifest = {
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
+        "works": len(results), "entries": n, "analyzer": "german",
+        "wordlist": str(compounds.wordlist_path()) if compounds.available() else None,
+        "problems": [p.to_dict() for p in problems],
+    }
+    (build_dir / layout.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+    return n
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def vocabulary(texts: Iterator[str] | Sequence[str]) -> list[tuple[str, str, int]]:
+    """(lower-case word, most frequent spelling, frequency) for every word of the corpus."""
+    forms: Counter[str] = Counter()
+    for text in texts:
+        forms.update(_WORD.findall(text))
+    best: dict[str, tuple[str, int]] = {}
+    total: Counter[str] = Counter()
+    for form, n in forms.items():
+        low = form.lower()
+        total[low] += n
+        if low not in best or n > best[low][1]:
+            best[low] = (form, n)
+    return [(w, best[w][0], n) for w, n in total.items()]
+
+
+def _check_unique(results: list[WorkResult]) -> None:
+    seen: dict[str, str] = {}
+    for r in results:
+        if r.work.slug in seen:
+            raise BuildError(Problem(Severity.ERROR, r.path,
+                                     f"work slug {r.work.slug!r} is also used by {seen[r.work.slug]}"))
+        seen[r.work.slug] = r.path
+
+
+def _link(results: list[WorkResult]) -> list[WorkResult]:
+    """Point every citation whose target is in this build at the target's permanent URL."""
+    from kb.citations import link
+
+    statutes: set[tuple[str, str]] = set()
+    rz_by_work: dict[str, set[str]] = {}
+    commentary: dict[tuple[str, str], str] = {}
+    for r in results:
+        if r.work.kind == WorkKind.STATUTE:
+            statutes.update((r.work.law, e.paragraph.lower()) for e in r.entries)
+        else:
+            rz_by_work[r.work.slug] = {e.rz.label for e in r.entries if e.rz}
+            if r.work.paragraph:
+                commentary.setdefault((r.work.law, r.work.paragraph.lower()), r.work.slug)
+
+    def url_for(target: Target) -> str | None:
+        if isinstance(target, NormTarget) and target.law and (target.law, target.number.lower()) in statutes:
+            law = laws.lookup(target.law)
+            slug = law.slug if law else target.law.lower().replace(" ", "-")
+            return f"/g/{slug}/{target.number}" + (f"#abs-{target.absatz}" if target.absatz else "")
+        if isinstance(target, RzTarget):
+            work = target.work or (commentary.get((target.law or "", (target.paragraph or "").lower())))
+            if work and target.rz in rz_by_work.get(work, ()):
+                return f"/k/{work}/rz-{target.rz}"
+        return None
+
+    return [replace(r, entries=tuple(replace(e, citations=link(e.citations, url_for)) if e.citations else e
+                                     for e in r.entries)) for r in results]
+
+
+def _common_root(paths: list[Path]) -> Path | None:
+    dirs = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+    try:
+        return Path(os.path.commonpath(dirs)) if dirs else None
+    except ValueError:
+        return None
+
+
+def _discard(build_dir: Path | None) -> None:
+    if build_dir is not None and build_dir.exists():
+        shutil.rmtree(build_dir, ignore_errors=True)
+
+
+class _BuildLock:
+    """One build at a time per knowledge-base root (a second one fails fast with a clear message)."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / ".build.lock"
+        self.fd: int | None = None
+
+    def __enter__(self) -> _BuildLock:
+        import fcntl
+
+        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self.fd)
+            self.fd = None
+            raise BuildError(Problem(Severity.ERROR, str(self.path),
+                                     "another build of this knowledge base is running")) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import fcntl
+
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+
+
+__all__ = ["BuildReport", "WorkResult", "build", "process_source", "vocabulary"]

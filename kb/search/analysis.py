@@ -1,0 +1,103 @@
+"""The German analyzer, registered by name and used for both indexing and queries.
+
+Pipeline: words (``\\w+``) → lower case → German stop words dropped → (index time only) compound parts
+added at the same position → umlaut / ß folding with the "German2" transliterations (ae, oe, ue →
+ä, ö, ü, so "Goettingen" meets "Göttingen") → Snowball German stemming (which folds umlauts itself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+from kb.search import compounds
+
+_TRANSLIT = re.compile(r"ae|oe|(?<!q)ue")
+_TRANSLIT_MAP = {"ae": "ä", "oe": "ö", "ue": "ü"}
+_stem = stemmer_for_language("de")
+
+
+@lru_cache(maxsize=100_000)
+def normalize(word: str) -> str:
+    """The index term of one lower-cased word: transliterations folded, then stemmed."""
+    folded = _TRANSLIT.sub(lambda m: _TRANSLIT_MAP[m.group(0)], word).replace("ß", "ss")
+    return _stem(folded)
+
+
+class CompoundFilter(Filter):
+    """At index time, follow each compound token by its parts (same position and characters)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            whole = t.text  # read before yielding: later filters rewrite t.text in place
+            yield t
+            if t.mode != "index" or t.stopped:
+                continue
+            for part in compounds.subwords(whole):
+                t.text = part
+                yield t
+
+
+class GermanStemFilter(Filter):
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if not t.stopped:
+                t.text = normalize(t.text)
+            yield t
+
+
+# Modal verbs and negation carry legal meaning (muss / soll / kann / nicht): never stop words.
+_KEEP = frozenset({"kann", "können", "könnte", "muss", "musste", "soll", "sollte", "nicht", "nichts", "ohne",
+                   "gegen", "darf", "will", "wollen", "wollte", "würde", "würden"})
+STOPWORDS = frozenset(stopwords_for_language("de")) - _KEEP
+WORD = re.compile(r"\w+")
+
+
+def german_analyzer() -> Analyzer:
+    return (RegexTokenizer(WORD) | LowercaseFilter() | StopFilter(stoplist=STOPWORDS, minsize=1)
+            | CompoundFilter() | GermanStemFilter())
+
+
+def german_plain_analyzer() -> Analyzer:
+    """Same terms as :func:`german_analyzer` without compound parts (for the size comparison)."""
+    return RegexTokenizer(WORD) | LowercaseFilter() | StopFilter(stoplist=STOPWORDS, minsize=1) | GermanStemFilter()
+
+
+ANALYZERS: dict[str, Callable[[], Analyzer]] = {"german": german_analyzer, "german-plain": german_plain_analyzer}
+
+
+def get_analyzer(name: str = "german") -> Analyzer:
+    """An analyzer by its registered name; the index records the name it was built with."""
+    try:
+        return ANALYZERS[name]()
+    except KeyError:
+        raise ValueError(f"unknown analyzer {name!r}; known: {', '.join(ANALYZERS)}") from None
+
+
+def query_terms(text: str, analyzer: Analyzer | None = None) -> list[str]:
+    """The index terms a user's words turn into (stop words dropped, no compound parts)."""
+    ana = analyzer or german_analyzer()
+    return [t.text for t in ana(text, mode="query")]
+
+
+def index_tokens(text: str, analyzer: Analyzer | None = None) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) for every index term incl. compound parts — used to highlight snippets."""
+    ana = analyzer or german_analyzer()
+    for t in ana(text, mode="index", chars=True, removestops=True):
+        yield t.text, t.startchar, t.endchar

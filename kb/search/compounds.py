@@ -1,0 +1,106 @@
+"""German compound splitting against a word list: "Zielvereinbarungen" → ziel, vereinbarungen.
+
+The dictionary is Debian's ``wngerman`` (``/usr/share/dict/ngerman``, the new-orthography full-form
+word list, ~356k words incl. inflected forms): it is packaged, maintained, licensed GPL, needs no
+network, and being full-form it recognises inflected heads ("…vereinbarungen") without a lemmatiser.
+Override the file with ``RANDNUMMER_WORDLIST``.
+
+Splitting is used at index time only: a compound is indexed as itself *and* as its parts and every
+contiguous run of parts ("Bürgergeldreform" → bürger, geld, reform, bürgergeld, geldreform), so a
+query for a part finds the compound while the whole word stays searchable.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache, lru_cache
+from pathlib import Path
+
+DEFAULT_WORDLIST = Path("/usr/share/dict/ngerman")
+
+# Linking elements (Fugenelemente) that may sit between two parts: Leistung-s-berechtigte.
+_LINKS = ("", "s", "es", "n", "en", "e", "-")
+# Derivational heads that are not words on their own but carry meaning worth splitting off:
+# "Trägerschaft" must be found by "Träger".
+_SUFFIX_HEADS = frozenset({"schaft", "schaften"})
+MIN_PART = 3  # shortest dictionary part ("amt", "tag"): shorter ones split nonsense
+MIN_WORD = 7  # words shorter than this are never compounds worth splitting
+_MAX_PARTS = 4
+
+
+def wordlist_path() -> Path:
+    return Path(os.environ.get("RANDNUMMER_WORDLIST", DEFAULT_WORDLIST))
+
+
+@cache
+def dictionary() -> frozenset[str]:
+    """Lower-cased dictionary words usable as compound parts; empty when the word list is absent."""
+    path = wordlist_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(w.lower() for w in text.split() if len(w) >= MIN_PART and w.isalpha())
+
+
+def available() -> bool:
+    return bool(dictionary())
+
+
+@lru_cache(maxsize=200_000)
+def split(word: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the parts of a lower-cased compound, linking elements excluded.
+
+    ``()`` when the word is not a compound. The split with the fewest parts wins (then the one with
+    the longest head), so "Landkreis" is land|kreis and not lan|dkreis.
+    """
+    words = dictionary()
+    if len(word) < MIN_WORD or not words or not word.isalpha():
+        return ()
+    best = _split_from(word, 0, words, _MAX_PARTS)
+    return best if best and len(best) > 1 else ()
+
+
+def _split_from(word: str, start: int, words: frozenset[str], budget: int) -> tuple[tuple[int, int], ...] | None:
+    rest = word[start:]
+    if start > 0 and (rest in words or rest in _SUFFIX_HEADS):
+        return ((start, len(word)),)
+    if budget <= 1:
+        return None
+    best: tuple[tuple[int, int], ...] | None = None
+    # Longest first part first: fewer, more meaningful parts.
+    for end in range(len(word) - MIN_PART, start + MIN_PART - 1, -1):
+        if word[start:end] not in words:
+            continue
+        for link in _LINKS:
+            nxt = end + len(link)
+            if word[end:nxt] != link or len(word) - nxt < MIN_PART:
+                continue
+            tail = _split_from(word, nxt, words, budget - 1)
+            if tail is not None:
+                cand = ((start, end), *tail)
+                if best is None or len(cand) < len(best):
+                    best = cand
+        if best is not None and len(best) == 2:
+            break
+    return best
+
+
+def subwords(word: str) -> tuple[str, ...]:
+    """Parts and every contiguous run of parts shorter than the whole word, e.g. for
+    "bürgergeldreform": bürger, geld, reform, bürgergeld, geldreform."""
+    spans = split(word)
+    if not spans:
+        return ()
+    out: list[str] = []
+    n = len(spans)
+    for i in range(n):
+        for j in range(i, n):
+            if i == 0 and j == n - 1:
+                continue
+            part = word[spans[i][0]:spans[j][1]]
+            if part not in _SUFFIX_HEADS:
+                out.append(part)
+                if i == j and part not in dictionary():  # an unknown part may itself be a compound
+                    out.extend(subwords(part))
+    return tuple(dict.fromkeys(out))

@@ -1,0 +1,402 @@
+"""The query language: a small, strict parser from a user's query string to a Whoosh query.
+
+    Zielvereinbarung Landkreis      both words (AND is the default)
+    Träger OR Kommune               either word
+    Träger NOT Bund, Träger -Bund   the first without the second
+    "Landkreis Göttingen"           phrase ("…"~2 allows two words in between)
+    Zielver*                        prefix (at least 3 letters)
+    Zielvereinbarnug~  / ~2         fuzzy: one (two) edits
+    ( … )                           grouping
+    law:"SGB II"  para:48b  rz:34a  rz:30-35  work:sgb-2-48b
+    entity:"Landkreis Göttingen"  entity:ort/landkreis-goettingen  label:ORT
+    cites:"§ 6a Abs. 2"             entries citing § 6a Abs. 2 or anything below it (any law unless given)
+
+Malformed input raises :class:`QueryError` naming the problem and where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from kb import laws
+from kb.model import EntityLabel, NormTarget, RzNumber, slugify
+from kb.search.analysis import STOPWORDS, german_analyzer, normalize
+from kb.search.schema import TEXT_FIELDS, cite_key
+
+FIELDS = ("law", "para", "rz", "work", "entity", "label", "cites")
+_ALIASES = {"gesetz": "law", "paragraph": "para", "§": "para", "rn": "rz", "randnummer": "rz", "werk": "work"}
+
+
+class QueryError(ValueError):
+    """A malformed query; the message says what is wrong and how to write it instead."""
+
+    def __init__(self, message: str, query: str = "", position: int | None = None) -> None:
+        self.query = query
+        self.position = position
+        where = f" (at character {position + 1})" if position is not None else ""
+        super().__init__(f"{message}{where} in query {query!r}" if query else message)
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<lparen>\() | (?P<rparen>\)) |
+        (?P<field>[A-Za-zÄÖÜäöü§]+):(?=\S) |
+        (?P<quote>"[^"]*"(?:~\d+)?) | (?P<openquote>"[^"]*$) |
+        (?P<minus>-)(?=[^\s-]) |
+        (?P<word>[^\s()"]+)
+    )""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str
+    text: str
+    pos: int
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            if text[pos:].strip() == "":
+                break
+            raise QueryError("cannot read this character", text, pos)
+        kind = m.lastgroup or ""
+        start = m.start(kind)
+        if kind == "openquote":
+            raise QueryError('a phrase is missing its closing quote (")', text, start)
+        value = m.group(kind)
+        if kind == "word" and value in ("AND", "OR", "NOT"):
+            kind = value.lower()
+        toks.append(_Tok(kind, value, start))
+        pos = m.end()
+    return toks
+
+
+# --------------------------------------------------------------------------- AST
+
+
+@dataclass
+class ParsedQuery:
+    """The compiled Whoosh query plus what snippets and suggestions need."""
+
+    query: wq.Query
+    text: str
+    highlight_terms: set[str] = field(default_factory=set)  # index terms to <mark>
+    expand: list[wq.Query] = field(default_factory=list)  # prefix / fuzzy parts, expanded for highlighting
+    words: list[str] = field(default_factory=list)  # plain positive words, for "meinten Sie"
+    filters_only: bool = False
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokenize(text)
+        self.i = 0
+        self.highlight: set[str] = set()
+        self.expand: list[wq.Query] = []
+        self.words: list[str] = []
+        self.has_text = False
+        self.negated = 0
+
+    def error(self, message: str, tok: _Tok | None = None) -> QueryError:
+        return QueryError(message, self.text, tok.pos if tok else None)
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def parse(self) -> ParsedQuery:
+        if not self.toks:
+            raise QueryError("the query is empty: type some words, a citation like \"§ 48b Rz. 34a\", or a filter")
+        q = self.parse_or()
+        tok = self.peek()
+        if tok is not None:
+            raise self.error("unexpected ')' without a matching '('" if tok.kind == "rparen"
+                             else f"unexpected {tok.text!r}", tok)
+        if q is None:
+            raise QueryError("the query has only stop words (der, die, und …): add a meaningful word", self.text)
+        if _only_negative(q):
+            raise QueryError("a query cannot only exclude (NOT / -): say what to look for as well", self.text)
+        return ParsedQuery(q, self.text, self.highlight, self.expand, self.words, not self.has_text)
+
+    def parse_or(self) -> wq.Query | None:
+        parts = [self.parse_and()]
+        while (tok := self.peek()) is not None and tok.kind == "or":
+            self.i += 1
+            if self.peek() is None or self.peek().kind in ("or", "rparen"):  # type: ignore[union-attr]
+                raise self.error("OR needs a word on both sides", tok)
+            parts.append(self.parse_and())
+        kept = [p for p in parts if p is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else wq.Or(kept)
+
+    def parse_and(self) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        first = self.peek()
+        if first is not None and first.kind in ("or", "and"):
+            raise self.error(f"{first.text} needs a word on its left", first)
+        while (tok := self.peek()) is not None and tok.kind not in ("or", "rparen"):
+            if tok.kind == "and":
+                self.i += 1
+                nxt = self.peek()
+                if nxt is None or nxt.kind in ("or", "and", "rparen"):
+                    raise self.error("AND needs a word on both sides", tok)
+                continue
+            q = self.parse_unary()
+            if q is not None:
+                parts.append(q)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def parse_unary(self) -> wq.Query | None:
+        tok = self.peek()
+        assert tok is not None
+        if tok.kind in ("not", "minus"):
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("or", "and", "rparen", "not"):
+                raise self.error(f"{tok.text} needs a word or filter after it", tok)
+            self.negated += 1
+            inner = self.parse_unary()
+            self.negated -= 1
+            return wq.Not(inner) if inner is not None else None
+        return self.parse_atom()
+
+    def parse_atom(self) -> wq.Query | None:
+        tok = self.peek()
+        assert tok is not None
+        self.i += 1
+        if tok.kind == "lparen":
+            inner = self.parse_or()
+            close = self.peek()
+            if close is None or close.kind != "rparen":
+                raise self.error("'(' is never closed with ')'", tok)
+            self.i += 1
+            return inner
+        if tok.kind == "rparen":
+            raise self.error("unexpected ')' without a matching '('", tok)
+        if tok.kind == "field":
+            return self.parse_field(tok)
+        if tok.kind == "quote":
+            return self.phrase(tok)
+        return self.word(tok)
+
+    # -- text -----------------------------------------------------------------------------
+
+    def word(self, tok: _Tok) -> wq.Query | None:
+        text = tok.text
+        if ":" in text and _ALIASES.get(text.split(":")[0].lower(), text.split(":")[0].lower()) in FIELDS:
+            name = text.split(":")[0]
+            raise self.error(f"{name}: needs a value right after the colon, e.g. "
+                             f"{_EXAMPLES[_ALIASES.get(name.lower(), name.lower())]}", tok)
+        fuzzy = re.fullmatch(r"(.+?)~(\d?)", text)
+        if fuzzy:
+            return self.fuzzy(tok, fuzzy.group(1), int(fuzzy.group(2) or 1))
+        if text.endswith("*"):
+            return self.prefix(tok, text[:-1])
+        if "*" in text or "?" in text.strip("?"):
+            raise self.error("'*' is only allowed at the end of a word (prefix search: Zielver*)", tok)
+        terms = _terms(text)
+        if not terms:
+            return None
+        self.has_text = True
+        if not self.negated:
+            self.highlight.update(terms)
+            self.words.append(text)
+        if len(terms) > 1:  # "Schritt/Meilenstein", "SGB-II": the pieces in a row
+            return _text_or(lambda f: wq.Phrase(f, terms))
+        return _text_or(lambda f: wq.Term(f, terms[0]))
+
+    def phrase(self, tok: _Tok) -> wq.Query | None:
+        m = re.fullmatch(r'"([^"]*)"(?:~(\d+))?', tok.text)
+        assert m is not None
+        body, slop = m.group(1), int(m.group(2) or 1)
+        if not body.strip():
+            raise self.error('an empty phrase ""', tok)
+        terms = _terms(body)
+        if not terms:
+            return None
+        self.has_text = True
+        if not self.negated:
+            self.highlight.update(terms)
+        if len(terms) == 1:
+            return _text_or(lambda f: wq.Term(f, terms[0]))
+        return _text_or(lambda f: wq.Phrase(f, terms, slop=slop))
+
+    def prefix(self, tok: _Tok, stem: str) -> wq.Query:
+        folded = _fold(stem)
+        if len(folded) < 3 or not re.fullmatch(r"\w+", folded):
+            raise self.error("a prefix search needs at least 3 letters before '*' (e.g. Zielver*)", tok)
+        self.has_text = True
+        if not self.negated:
+            self.expand.append(wq.Prefix("text", folded))
+        return _text_or(lambda f: wq.Prefix(f, folded))
+
+    def fuzzy(self, tok: _Tok, word: str, dist: int) -> wq.Query:
+        if dist not in (1, 2):
+            raise self.error("fuzzy search allows ~1 or ~2 edits (e.g. Zielvereinbarnug~)", tok)
+        terms = _terms(word)
+        if len(terms) != 1:
+            raise self.error("fuzzy search (~) works on one word", tok)
+        self.has_text = True
+        if not self.negated:
+            self.words.append(word)
+            self.expand.append(wq.FuzzyTerm("text", terms[0], maxdist=dist, prefixlength=1))
+        return _text_or(lambda f: wq.FuzzyTerm(f, terms[0], maxdist=dist, prefixlength=1))
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def parse_field(self, tok: _Tok) -> wq.Query:
+        name = tok.text.lower()
+        name = _ALIASES.get(name, name)
+        if name not in FIELDS:
+            known = ", ".join(f + ":" for f in FIELDS)
+            raise self.error(f"unknown filter {tok.text + ':'!r}; filters are {known}", tok)
+        val_tok = self.peek()
+        if val_tok is None or val_tok.kind not in ("word", "quote"):
+            raise self.error(f"{name}: needs a value, e.g. {_EXAMPLES[name]}", tok)
+        self.i += 1
+        value = val_tok.text
+        if val_tok.kind == "quote":
+            value = re.sub(r'~\d+$', "", value)[1:-1]
+        value = value.strip()
+        if not value:
+            raise self.error(f"{name}: needs a value, e.g. {_EXAMPLES[name]}", tok)
+        return getattr(self, f"f_{name}")(value, val_tok)
+
+    def f_law(self, value: str, tok: _Tok) -> wq.Query:
+        law = laws.lookup(value)
+        if law is None:
+            known = ", ".join(lw.display for lw in laws.LAWS[:6])
+            raise self.error(f"unknown law {value!r} in law:; use e.g. {known} …", tok)
+        return wq.Term("law", law.slug)
+
+    def f_para(self, value: str, tok: _Tok) -> wq.Query:
+        num = value.replace("§", "").strip().lower()
+        if not re.fullmatch(r"\d+[a-z]{0,2}", num):
+            raise self.error(f"para: takes a § number like 48b, not {value!r}", tok)
+        return wq.Term("para", num)
+
+    def f_work(self, value: str, tok: _Tok) -> wq.Query:
+        return wq.Term("work", value.lower())
+
+    def f_rz(self, value: str, tok: _Tok) -> wq.Query:
+        value = re.sub(r"^(rz|rn|rdnr)\.?\s*", "", value.lower())
+        rng = re.fullmatch(r"(\S+?)\s*[-–]\s*(\S+)", value)
+        try:
+            if rng:
+                lo, hi = RzNumber.parse(rng.group(1)), RzNumber.parse(rng.group(2))
+                if hi < lo:
+                    raise self.error(f"rz:{value}: the range runs backwards (write rz:{hi}-{lo})", tok)
+                # "rz:30-35" includes 35a, 35b: inserted Randnummern belong to the one they follow.
+                upper = hi.sort_string if any(c.isalpha() for c in hi.label) else hi.sort_string[:6] + "zz"
+                return wq.TermRange("rz_sort", lo.sort_string, upper, startexcl=False, endexcl=False)
+            return wq.Term("rz", RzNumber.parse(value).label)
+        except QueryError:
+            raise
+        except ValueError:
+            raise self.error(f"rz: takes a Randnummer like 34a or a range like 30-35, not {value!r}", tok) from None
+
+    def f_entity(self, value: str, tok: _Tok) -> wq.Query:
+        if "/" in value:
+            return wq.Term("entity", value.lower())
+        terms = _terms(value)
+        if not terms:
+            raise self.error(f"entity: needs a name, e.g. {_EXAMPLES['entity']}", tok)
+        if not self.negated:
+            self.highlight.update(terms)
+        return wq.Phrase("entities", terms) if len(terms) > 1 else wq.Term("entities", terms[0])
+
+    def f_label(self, value: str, tok: _Tok) -> wq.Query:
+        wanted = slugify(value).replace("-", "_")
+        for label in EntityLabel:
+            if label.value.lower() == wanted:
+                return wq.Term("label", label.value.lower())
+        raise self.error(f"unknown entity label {value!r}; labels are {', '.join(lb.value for lb in EntityLabel)}", tok)
+
+    def f_cites(self, value: str, tok: _Tok) -> wq.Query:
+        key = citation_key(value)
+        if key is None:
+            raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", not {value!r}", tok)
+        return wq.Term("cites", key)
+
+
+_EXAMPLES = {
+    "law": 'law:"SGB II"', "para": "para:48b", "rz": "rz:34a or rz:30-35", "work": "work:sgb-2-48b",
+    "entity": 'entity:"Landkreis Göttingen"', "label": "label:ORT", "cites": 'cites:"§ 6a Abs. 2"',
+}
+
+_NORM = re.compile(
+    r"""^(?:(?P<law1>.+?)\s+)?(?P<marker>§§?|Art\.?|Artikel)\s*(?P<number>\d+[a-z]?)
+    (?:\s+Abs(?:atz|\.)?\s*(?P<absatz>\d+[a-z]?))?
+    (?:\s+(?:Satz|S\.)\s*(?P<satz>\d+))?
+    (?:\s+(?:Halbsatz|Hs\.)\s*(?P<halbsatz>\d+))?
+    (?:\s+(?:Nr\.|Nummer)\s*(?P<nummer>\d+[a-z]?))?
+    (?:\s+(?:Buchst\.|Buchstabe|lit\.)\s*(?P<buchstabe>[a-z]{1,2}))?
+    (?:\s+(?P<law2>.+))?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def citation_key(value: str) -> str | None:
+    """Index key of a norm written by a user: "§ 6a Abs. 2" → "§ 6a abs. 2"; with a law, the law's key."""
+    m = _NORM.match(" ".join(value.split()))
+    if m is None:
+        return None
+    law_name = m.group("law1") or m.group("law2")
+    law_key = None
+    if law_name:
+        law = laws.lookup(law_name)
+        if law is None:
+            return None
+        law_key = law.key
+    marker = "Art." if m.group("marker").lower().startswith("art") else "§"
+    target = NormTarget(law_key, m.group("number").lower(), marker, m.group("absatz"), m.group("satz"),
+                        m.group("halbsatz"), m.group("nummer"), m.group("buchstabe"))
+    return cite_key(target.key.removeprefix("? "))
+
+
+def _terms(text: str) -> list[str]:
+    return [t.text for t in german_analyzer()(text, mode="query")]
+
+
+def _fold(word: str) -> str:
+    """Prefix folding: the stem of a prefix is unknown, so only fold as the stemmer would."""
+    w = word.lower().replace("ß", "ss")
+    w = re.sub(r"ae|oe|(?<!q)ue", lambda m: {"ae": "a", "oe": "o", "ue": "u"}[m.group(0)], w)
+    return w.translate(str.maketrans("äöü", "aou"))
+
+
+def _text_or(make) -> wq.Query:  # type: ignore[no-untyped-def]
+    return wq.Or([make(f) for f in TEXT_FIELDS])
+
+
+def _only_negative(q: wq.Query) -> bool:
+    if isinstance(q, wq.Not):
+        return True
+    if isinstance(q, wq.And):
+        return all(_only_negative(s) for s in q.subqueries)
+    if isinstance(q, wq.Or):
+        return any(_only_negative(s) for s in q.subqueries)
+    return False
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse a user's query; raises :class:`QueryError` for malformed input."""
+    if len(text) > 1000:
+        raise QueryError("the query is longer than 1000 characters")
+    return _Parser(text).parse()
+
+
+__all__ = ["FIELDS", "STOPWORDS", "ParsedQuery", "QueryError", "citation_key", "normalize", "parse"]

@@ -1,0 +1,220 @@
+"""A long-lived searcher over one knowledge-base build: ranked hits, snippets, facets, suggestions."""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from whoosh import scoring
+from whoosh.spelling import ListCorrector
+
+from kb import laws
+from kb.model import Entry
+from kb.search.analysis import index_tokens
+from kb.search.index import open_index
+from kb.search.query import ParsedQuery, parse
+from kb.search.results import FacetValue, Hit, SearchResults
+
+SNIPPET_CHARS = 260
+FACET_LIMIT = 20
+_CACHE_SIZE = 256
+
+EntryLoader = Callable[[Sequence[str]], dict[str, Entry]]
+
+
+class Searcher:
+    """Holds the Whoosh index, one open searcher and per-document facet columns.
+
+    Thread-safe: a lock serialises access to the Whoosh searcher (its readers keep file positions).
+    """
+
+    def __init__(self, index_dir: Path, *, work_titles: dict[str, str] | None = None,
+                 vocabulary: Callable[[], list[tuple[str, str, int]]] | None = None) -> None:
+        self.index = open_index(index_dir)
+        self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        self.reader = self.searcher.reader()
+        self.lock = threading.RLock()
+        self.work_titles = work_titles or {}
+        self._vocabulary_source = vocabulary
+        self._corrector: ListCorrector | None = None
+        self._forms: dict[str, tuple[str, int]] = {}
+        self._cols = {name: list(self.reader.column_reader(name)) for name in ("id", "law", "para", "work", "labels")}
+        self._docsets: OrderedDict[str, frozenset[int]] = OrderedDict()
+
+    def close(self) -> None:
+        with self.lock:
+            self.searcher.close()
+            self.index.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self.reader.doc_count()
+
+    # ------------------------------------------------------------------------------ search
+
+    def search(self, text: str | ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+        parsed = parse(text) if isinstance(text, str) else text
+        page = max(1, page)
+        pagelen = max(1, min(pagelen, 100))
+        with self.lock:
+            docs = self._docset(parsed)
+            total = len(docs)
+            ranked: list[tuple[int, float]] = []
+            if total:
+                limit = page * pagelen
+                if parsed.filters_only:  # nothing to score: keep corpus order (work, position)
+                    ranked = [(d, 1.0) for d in sorted(docs)[limit - pagelen:limit]]
+                else:
+                    results = self.searcher.search(parsed.query, limit=limit, terms=False)
+                    ranked = [(d, s) for d, s in results.items()][limit - pagelen:limit]
+            ids = [self._cols["id"][d] for d, _ in ranked]
+            facets = self._facets(docs)
+            highlight = self._highlight_terms(parsed)
+            suggestion = self._suggest(parsed) if total == 0 or self._has_unknown_word(parsed) else None
+        entries = load(ids)
+        hits = tuple(Hit(entries[i], s, snippet(entries[i].text, highlight))
+                     for i, (_, s) in zip(ids, ranked, strict=True) if i in entries)
+        return SearchResults(query=parsed.text, hits=hits, total=total, page=page, pagelen=pagelen,
+                             facets=facets, suggestion=suggestion)
+
+    def _docset(self, parsed: ParsedQuery) -> frozenset[int]:
+        """Every matching document number (for the total and facets), cached for repeated queries."""
+        key = repr(parsed.query)
+        cached = self._docsets.get(key)
+        if cached is not None:
+            self._docsets.move_to_end(key)
+            return cached
+        docs = frozenset(self.searcher.docs_for_query(parsed.query))
+        self._docsets[key] = docs
+        if len(self._docsets) > _CACHE_SIZE:
+            self._docsets.popitem(last=False)
+        return docs
+
+    def _facets(self, docs: frozenset[int]) -> dict[str, tuple[FacetValue, ...]]:
+        cols = self._cols
+        law = Counter(cols["law"][d] for d in docs)
+        para = Counter((cols["law"][d], cols["para"][d]) for d in docs)
+        work = Counter(cols["work"][d] for d in docs)
+        label: Counter[str] = Counter()
+        for d in docs:
+            if cols["labels"][d]:
+                label.update(cols["labels"][d].split())
+
+        def law_key(slug: str) -> str:
+            found = laws.by_slug(slug)
+            return found.key if found else slug
+
+        def law_name(slug: str) -> str:
+            found = laws.by_slug(slug)
+            return found.display if found else slug
+
+        top = FACET_LIMIT
+        return {
+            "law": tuple(FacetValue(law_key(v), law_name(v), n, f'law:"{law_name(v)}"')
+                         for v, n in law.most_common(top)),
+            "para": tuple(FacetValue(p, f"§ {p} {law_name(lw)}", n, f'law:"{law_name(lw)}" para:{p}')
+                          for (lw, p), n in para.most_common(top)),
+            "work": tuple(FacetValue(v, self.work_titles.get(v, v), n, f"work:{v}") for v, n in work.most_common(top)),
+            "label": tuple(FacetValue(v, v, n, f"label:{v}") for v, n in label.most_common(top)),
+        }
+
+    def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
+        terms = set(parsed.highlight_terms)
+        for q in parsed.expand:
+            simplified = q.simplify(self.reader)
+            for fieldname, text in simplified.iter_all_terms():
+                if fieldname == "text":
+                    terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        return terms
+
+    # ------------------------------------------------------------------------------ suggestions
+
+    def _load_vocabulary(self) -> None:
+        if self._corrector is not None:
+            return
+        rows = self._vocabulary_source() if self._vocabulary_source else []
+        self._forms = {w: (form, n) for w, form, n in rows}
+        self._corrector = ListCorrector(sorted(self._forms))
+
+    def _has_unknown_word(self, parsed: ParsedQuery) -> bool:
+        from kb.search.analysis import query_terms
+
+        for word in parsed.words:
+            terms = query_terms(word)
+            if len(terms) == 1 and self.reader.doc_frequency("text", terms[0]) == 0:
+                return True
+        return False
+
+    def _suggest(self, parsed: ParsedQuery) -> str | None:
+        """The query with each word that is absent from the index replaced by its nearest
+        frequent neighbour in the index vocabulary, or None when nothing better is known."""
+        from kb.search.analysis import query_terms
+
+        self._load_vocabulary()
+        assert self._corrector is not None
+        text = parsed.text
+        changed = False
+        for word in parsed.words:
+            bare = word.rstrip("~0123456789").strip()
+            terms = query_terms(bare)
+            if len(terms) != 1 or self.reader.doc_frequency("text", terms[0]) > 0:
+                continue
+            lower = bare.lower()
+            cands = [c for c in self._corrector.suggest(lower, limit=8, maxdist=2) if c != lower]
+            if not cands:
+                continue
+            best = max(cands, key=lambda c: (-_distance(lower, c), self._forms[c][1]))
+            form = self._forms[best][0]
+            text = text.replace(word, form, 1)
+            changed = True
+        return text if changed else None
+
+
+def _distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
+    """Escaped text around the densest run of matches, each match wrapped in <mark>."""
+    spans: list[tuple[int, int]] = []
+    if terms:
+        seen: set[tuple[int, int]] = set()
+        for term, start, end in index_tokens(text):
+            if term in terms and (start, end) not in seen:
+                seen.add((start, end))
+                spans.append((start, end))
+    if spans:
+        # Window starting a little before the match that has the most matches within `width`.
+        best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s - spans[i][0] < width))
+        lo = max(0, spans[best][0] - 40)
+        lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
+    else:
+        lo = 0
+    hi = min(len(text), lo + width)
+    if hi < len(text):
+        cut = text.rfind(" ", lo, hi)
+        hi = cut if cut > lo else hi
+    out = ["…" if lo > 0 else ""]
+    pos = lo
+    for s, e in spans:
+        if s < lo or e > hi:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:hi]))
+    if hi < len(text):
+        out.append(" …")
+    return "".join(out)
+
+
+__all__ = ["Searcher", "snippet"]

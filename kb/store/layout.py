@@ -1,0 +1,73 @@
+"""The knowledge-base directory: builds side by side, one ``current`` pointer switched atomically.
+
+    <root>/
+      current -> builds/20261125T162700-1234     (relative symlink, replaced with os.replace)
+      builds/20261125T162700-1234/
+        records.sqlite                           (entries as JSON + look-up tables)
+        index/                                   (Whoosh index)
+        build.json                               (when, from what, counts, problems)
+      .build.lock                                (one build at a time)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+CURRENT = "current"
+BUILDS = "builds"
+RECORDS = "records.sqlite"
+INDEX = "index"
+MANIFEST = "build.json"
+KEEP_BUILDS = 2  # the current build and the one before: a server that has not refreshed yet keeps reading
+
+
+def default_root() -> Path:
+    """``$RANDNUMMER_KB``, else ``./var/kb`` relative to the working directory."""
+    env = os.environ.get("RANDNUMMER_KB")
+    return Path(env) if env else Path.cwd() / "var" / "kb"
+
+
+def current_build(root: Path) -> Path | None:
+    """The build directory ``current`` points at, or None when there is none (yet)."""
+    link = root / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    path = (root / target) if not os.path.isabs(target) else Path(target)
+    return path if (path / RECORDS).exists() else None
+
+
+def new_build_dir(root: Path) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    path = root / BUILDS / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000:06d}"
+    path.mkdir(parents=True)
+    return path
+
+
+def switch(root: Path, build: Path) -> None:
+    """Point ``current`` at ``build`` atomically: readers see the old build or the new, never neither."""
+    tmp = root / f".{CURRENT}.{os.getpid()}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(build, root), tmp)
+    os.replace(tmp, root / CURRENT)
+
+
+def prune(root: Path, keep: int = KEEP_BUILDS) -> list[Path]:
+    """Remove all but the newest ``keep`` complete builds (never the current one); returns what went."""
+    builds_dir = root / BUILDS
+    if not builds_dir.is_dir():
+        return []
+    current = current_build(root)
+    builds = sorted((p for p in builds_dir.iterdir() if p.is_dir()), key=lambda p: p.name, reverse=True)
+    removed = []
+    for path in builds[keep:]:
+        if current is not None and path.resolve() == current.resolve():
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
