@@ -127,16 +127,18 @@ def _footnote_home(drafts: list[_Draft], label: str | None) -> _Draft | None:
 
 
 def _check_numbering(drafts: list[_Draft], rel_path: str, problems: list[Problem]) -> None:
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # label → line of its first occurrence
+    count: dict[str, int] = {}
     previous: _Draft | None = None
     for draft in drafts:
         if draft.rz is None:
             continue
         label = draft.rz.label
+        count[label] = count.get(label, 0) + 1
         if label in seen:
-            problems.append(warning(rel_path, f"duplicate Rz. {label} (first on line {seen[label]}); both kept, "
-                                              f"the second as {label}~2" if seen[label] else
-                                              f"duplicate Rz. {label}; both kept", draft.line))
+            first = f" (first on line {seen[label]})" if seen[label] else ""
+            problems.append(warning(rel_path, f"duplicate Rz. {label}{first}; both kept, this one addressable as "
+                                              f"rz-{label}~{count[label]}", draft.line))
         else:
             seen[label] = draft.line or 0
         if previous is not None and previous.rz is not None:

@@ -136,12 +136,17 @@ def _resolve_headings(lines: list[_Line]) -> list[_Line]:
         while j < len(out) and out[j].kind in ("blank", "heading-candidate", "markdown"):
             j += 1
         before = next((x for x in reversed(out[:i]) if x.kind != "blank"), None)
-        continues_list = before is not None and before.kind == "enum" and _successor(before.label, line.label)
+        following = out[i + 1:j]
+        sibling_next = next((x for x in following if x.kind == "heading-candidate"), None)
+        continues_list = before is not None and (
+            (before.kind == "enum" and _successor(before.label, line.label))
+            or (before.kind == "text" and before.text.endswith(":")))
+        continues_list = continues_list or (sibling_next is not None and _successor(line.label, sibling_next.label))
         if (j < len(out) and out[j].kind == "marker" and not continues_list and len(line.text) <= 120
                 and not line.rest.endswith((".", ",", ";", ":"))):
             out[i] = _Line("heading", line.number, line.text, line.label)
         elif m := _ENUM.match(line.text):
-            out[i] = _Line("enum", line.number, line.text, m.group("label"), m.group("content"))
+            out[i] = _Line("enum", line.number, line.text, m.group("label") + m.group("punct"), m.group("content"))
         else:
             out[i] = _Line("text", line.number, line.text)
     return out
@@ -246,7 +251,7 @@ def _to_events(lines: list[_Line], wrapped: bool) -> list[Event]:
         elif kind == "bullet":
             start(BlockKind.LIST_ITEM, line, None, len(line.text) - len(line.rest))
         elif kind == "enum":
-            start(BlockKind.LIST_ITEM, line, line.label, len(line.text) - len(line.rest))
+            start(BlockKind.LIST_ITEM, line, (line.label or "").rstrip(".)"), len(line.text) - len(line.rest))
         elif kind == "footnote-cont":
             current.append(line)
         else:  # text
