@@ -45,12 +45,24 @@ def find(text: str) -> tuple[Citation, ...]:
     search = g.TRIGGER.search
     while (m := search(text, pos)) is not None:
         citation = _parse_at(text, m)
-        if citation is not None:
-            out.append(citation)
-            pos = citation.end
-        else:
+        if citation is None:
             pos = m.start() + 1
+            continue
+        pos = citation.end
+        if not _not_a_citation(text, citation):
+            out.append(citation)
     return tuple(out)
+
+
+def _not_a_citation(text: str, c: Citation) -> bool:
+    """Forms that look like citations but are not references to a norm: reporter series
+    ("SozR 4-4200 § 22 Nr 5") and the titles of commentaries ("Zöller, ZPO, 31. Aufl.")."""
+    before = text[max(0, c.start - 40):c.start]
+    if c.kind is not CitationKind.LAW:
+        return g.REPORTER_BEFORE.search(before) is not None
+    if g.LITERATURE_AFTER.match(text, c.end):
+        return True
+    return bool(g.LITERATURE_LIST_AFTER.match(text, c.end) and g.LITERATURE_LIST_BEFORE.search(before))
 
 
 # ---------------------------------------------------------------------------- dispatch
@@ -252,11 +264,11 @@ def _parse_units(text: str, pos: int, group: _Group, groups: list[_Group]) -> in
             continue
         # "§§ 33 Abs. 2, 41": under a plural § a bare value is the next §, unless the keyword was plural too
         level = group.explicit_level if (group.plural_level or not group.plural) else g.NUMBER
-        if level == g.NUMBER and not group.plural:
-            return pos  # "§ 5 und 6 Monate": a bare number after a single § is not another §
         value_match = g.VALUE[level].match(text, after)
         if value_match is None:
             return pos
+        if level == g.NUMBER and not group.plural and not _law_or_unit_at(text, value_match.end()):
+            return pos  # "§ 5 und 6 Monate": a bare number after a single § is another § only before a law
         if level != g.NUMBER and _keyword_or_law_like_after(text, value_match.end()):
             return pos
         base = group.targets[-1]
@@ -267,6 +279,12 @@ def _parse_units(text: str, pos: int, group: _Group, groups: list[_Group]) -> in
         else:
             group.targets.append(new)
         pos = value_match.end()
+
+
+def _law_or_unit_at(text: str, pos: int) -> bool:
+    at = _skip(text, pos)
+    law = g.LAW_AFTER_NORM.match(text, at)
+    return (law is not None and law.end() > at) or _unit(text, at) is not None
 
 
 def _keyword_or_law_like_after(text: str, pos: int) -> bool:
@@ -311,7 +329,8 @@ def law_key(m: re.Match[str]) -> str:
             return f"SGB {g.ORDINAL_NUMBER[groups.get('o1') or groups['o2']]}"
         raw = groups["sgb"]
         return f"SGB {g.ROMAN_VALUE.get(raw, raw)}"
-    name = groups.get("known") or groups.get("compound") or groups.get("euact") or groups.get("abbrev") or ""
+    name = (groups.get("known") or groups.get("compound") or groups.get("compound2") or groups.get("euact")
+            or groups.get("abbrev") or "")
     name = re.sub(r"\s+(?:19|20)\d\d$", "", name) if groups.get("known") else name
     law = laws.lookup(name)
     if law is not None:

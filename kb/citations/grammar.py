@@ -23,7 +23,9 @@ _WEND = r"(?![\wÄÖÜäöüß])"  # word end that also works after a dot
 MARKER = re.compile(rf"(?P<plural>§§|Artt\.|Artikeln{_WEND})|(?P<single>§|Art\.|Artikel{_WEND}|Art{_WEND})")
 
 # A § / Art. number: 6, 6a, 6ter, "7 g" (spaced suffix letter, not an abbreviation like "5 a.F.").
-NORM_NUMBER = re.compile(rf"\d{{1,4}}(?:[a-z]{{1,3}}{_WEND}|{_H}[a-z](?![\wÄÖÜäöüß.)]))?(?![\d/.,]\d)")
+NORM_NUMBER = re.compile(
+    rf"\d{{1,4}}(?:[a-z]{{1,3}}{_WEND}|[A-Z](?![\wÄÖÜäöüß])|{_H}[a-z](?![\wÄÖÜäöüß.)]))?(?![\d/.,]\d)"
+)
 
 ROMAN = re.compile(rf"(?P<roman>[IVX]{{1,5}}){_WEND}(?!\.)(?:{_H}+(?P<satz>\d{{1,2}})(?![\wÄÖÜäöüß./]))?")
 
@@ -116,7 +118,7 @@ _EU_ACT = (
 )
 # An abbreviation we do not know: at least two capitals ("TzBfG", "AO", "SächsPersVG", "ZustVO-SOG").
 _ABBREV = (
-    r"(?P<abbrev>(?!SGB(?![\wÄÖÜäöüß-]))"
+    r"(?P<abbrev>(?!(?:SGB|RdNr|RdNrn|RnNr|Rdnr|Rn|Rz|Rdn|Rnr|Randnr|BGBl|BT|BR|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH|LSG|SG|OVG|VG|VGH|LG|OLG|AG|FG|ArbG|LAG)(?![\wÄÖÜäöüß-]))"
     r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)*(?![\wÄÖÜäöüß]))"
 )
 _COMPOUND_STOP = (
@@ -130,11 +132,19 @@ _COMPOUND = (
     rf"(?!(?:{_COMPOUND_STOP})(?:gesetz|gesetzbuch))"
     r"[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es)?|gesetzbuch(?:e?s)?)(?![\wÄÖÜäöüß]))"
 )
+# After "§ 2 der …" more kinds of names are safe: "der Dauergrünland-Erhaltungsverordnung", "des Wiener Übereinkommens".
+_COMPOUND_AFTER_NORM = (
+    r"(?P<compound2>(?:[A-ZÄÖÜ][a-zäöüß]{2,}(?:en|es|er|e)\s+)?"
+    r"[A-ZÄÖÜ][A-Za-zäöüß-]*(?:verordnung|ordnung|übereinkommens?|abkommens?|konvention|gesetz(?:es)?|"
+    r"gesetzbuch(?:e?s)?|Verordnung|Übereinkommens?|Abkommens?|Konvention|Gesetz(?:es)?|Gesetzbuch(?:e?s)?)"
+    r"(?![\wÄÖÜäöüß]))"
+)
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d.]))?"
 
 LAW_AFTER_NORM = re.compile(
     rf"(?P<article>(?:des|der|dem|den|zum|zur){_H}+)?"
     rf"(?:{_SELF}|(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß]){_YEAR}|{_EU_ACT}|{_COMPOUND}|{_ABBREV}{_YEAR})"
+    rf"|(?P<article2>(?:des|der){_H}+){_COMPOUND_AFTER_NORM}"
     rf"|{_SAME}"
 )
 # A law named alone ("das SGB II", "des Grundgesetzes"): only names we can be sure of.
@@ -145,10 +155,23 @@ LAW_ALONE = re.compile(
 # ---------------------------------------------------------------------------- Randnummern
 
 RZ_KEYWORD = re.compile(
-    rf"(?P<kw>Randnummern|Randnummer|Randnrn\.|Randnr\.|Rdnrn\.|Rdnr\.|RdNr\.|Rdn\.|Rnrn\.|Rnr\.|Rzn\.|Rz\.|Rn\.|N\.|"
+    rf",?{_H}*(?P<kw>Randnummern|Randnummer|Randnrn\.|Randnr\.|Rdnrn\.|Rdnr\.|RdNr\.|Rdn\.|Rnrn\.|Rnr\.|Rzn\.|Rz\.|Rn\.|N\.|"
     rf"Randnr|Rdnr|RdNr|Rdn|Rnr|Rz|Rn)(?={_H}*\d)"
 )
 RZ_VALUE = re.compile(r"\d{1,4}(?:[a-z]{1,2})?(?:\.\d{1,3}[a-z]?)?(?![\wÄÖÜäöüß]|[.,]\d)")
+# Case-law reporters cite "§ 22 Nr 5" of their own series, not a statute: "SozR 4-4200 § 22 Nr 5".
+REPORTER_BEFORE = re.compile(
+    r"(?:SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR\s+[\w-]+(?:\s+\d+)?|"
+    r"AP\s+Nr\.?\s*\d+\s+zu|SozR\s+Nr\.?\s*\d+\s+zu)\s*$"
+)
+# "Zöller, ZPO, 31. Aufl.": a commentary's title, not a reference to the law.
+LITERATURE_AFTER = re.compile(
+    r"\s*,?\s*(?:\d{1,2}\.\s*)?(?:Aufl\b|Auflage\b|Aufl\.|Stand\b|Kommentar\b|Komm\.)"
+)
+LITERATURE_LIST_AFTER = re.compile(r"\s*,\s*(?:\d|§|Art\b|Vor\b|vor\b|Einl)")
+LITERATURE_LIST_BEFORE = re.compile(
+    r"(?:[A-ZÄÖÜ][\wäöüß.-]*(?:/[A-ZÄÖÜ][\wäöüß.-]*)*,|\bin:?|in\s+[A-ZÄÖÜ][\wäöüß-]+)\s*$"
+)
 COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:zu|von){_H}*(?=§)")
 
 # ---------------------------------------------------------------------------- scanner triggers
