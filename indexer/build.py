@@ -141,54 +141,72 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None) -
     started = time.perf_counter()
     kb_root = Path(kb_root)
     procs = procs if procs is not None else min(2, os.cpu_count() or 1)
-    kb_root.mkdir(parents=True, exist_ok=True)
-    build_dir: Path | None = None
     problems: list[Problem] = []
     try:
+        try:
+            files = discover([Path(s) for s in sources])
+        except SourceError as exc:
+            raise BuildError(exc.problem) from exc
+        if not files:
+            raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
+        root = _common_root([Path(s) for s in sources])
+        results: list[WorkResult] = []
+        try:
+            for res in _process_all(files, root, procs):
+                results.append(res)
+                problems.extend(res.problems)
+        except SourceError as exc:
+            raise BuildError(exc.problem) from exc
+    except BuildError as exc:
+        return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
+                           seconds=time.perf_counter() - started, error=str(exc.problem))
+    return publish(results, kb_root, problems=problems, sources=[str(s) for s in sources], procs=procs,
+                   started=started)
+
+
+def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
+            sources: Sequence[str] = (), procs: int = 1, started: float | None = None) -> BuildReport:
+    """Write processed works as a fresh build under ``kb_root`` and switch ``current`` to it.
+
+    The second half of :func:`build`, usable on its own with entries made elsewhere (tests, benchmarks).
+    """
+    started = time.perf_counter() if started is None else started
+    kb_root = Path(kb_root)
+    problems = list(problems)
+    build_dir: Path | None = None
+    try:
+        kb_root.mkdir(parents=True, exist_ok=True)
         with _BuildLock(kb_root):
-            try:
-                files = discover([Path(s) for s in sources])
-            except SourceError as exc:
-                raise BuildError(exc.problem) from exc
-            if not files:
-                raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
-            root = _common_root([Path(s) for s in sources])
-            results: list[WorkResult] = []
-            try:
-                for res in _process_all(files, root, procs):
-                    results.append(res)
-                    problems.extend(res.problems)
-            except SourceError as exc:
-                raise BuildError(exc.problem) from exc
             _check_unique(results)
-            results = _link(results)
+            linked = _link(list(results))
             if not compounds.available():
                 problems.append(Problem(Severity.WARNING, str(compounds.wordlist_path()),
                                         "German word list missing: compound words are indexed whole only "
                                         "(install Debian package wngerman)"))
             build_dir = layout.new_build_dir(kb_root)
-            n_entries = _write(build_dir, results, problems, [str(s) for s in sources], procs)
+            n_entries = _write(build_dir, linked, problems, list(sources), procs)
             layout.switch(kb_root, build_dir)
             layout.prune(kb_root)
     except BuildError as exc:
         _discard(build_dir)
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
-    except BaseException as exc:
+    except Exception as exc:
         _discard(build_dir)
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
         problem = Problem(Severity.ERROR, str(build_dir or kb_root), f"build failed: {type(exc).__name__}: {exc}")
         return BuildReport(False, str(kb_root), None, problems=(*problems, problem),
                            seconds=time.perf_counter() - started, error=str(problem))
+    except BaseException:
+        _discard(build_dir)
+        raise
     return BuildReport(
-        True, str(kb_root), str(build_dir), works=tuple(r.work for r in results), entries=n_entries,
-        problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in results},
+        True, str(kb_root), str(build_dir), works=tuple(r.work for r in linked), entries=n_entries,
+        problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in linked},
         seconds=time.perf_counter() - started,
     )
 
 
-def _write(build_dir: Path, results: list[WorkResult], problems: list[Problem], sources: list[str],
+def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
            procs: int) -> int:
     records = RecordWriter(build_dir / layout.RECORDS)
     try:
@@ -229,7 +247,7 @@ def vocabulary(texts: Iterator[str] | Sequence[str]) -> list[tuple[str, str, int
     return [(w, best[w][0], n) for w, n in total.items()]
 
 
-def _check_unique(results: list[WorkResult]) -> None:
+def _check_unique(results: Sequence[WorkResult]) -> None:
     seen: dict[str, str] = {}
     for r in results:
         if r.work.slug in seen:
@@ -309,4 +327,4 @@ class _BuildLock:
             os.close(self.fd)
 
 
-__all__ = ["BuildReport", "WorkResult", "build", "process_source", "vocabulary"]
+__all__ = ["BuildReport", "WorkResult", "build", "process_source", "publish", "vocabulary"]

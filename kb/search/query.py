@@ -93,6 +93,7 @@ class ParsedQuery:
     text: str
     highlight_terms: set[str] = field(default_factory=set)  # index terms to <mark>
     expand: list[wq.Query] = field(default_factory=list)  # prefix / fuzzy parts, expanded for highlighting
+    fuzzy: dict[str, tuple[str, int]] = field(default_factory=dict)  # stem → (word as typed, max edits)
     words: list[str] = field(default_factory=list)  # plain positive words, for "meinten Sie"
     filters_only: bool = False
 
@@ -104,6 +105,7 @@ class _Parser:
         self.i = 0
         self.highlight: set[str] = set()
         self.expand: list[wq.Query] = []
+        self.fuzzy_words: dict[str, tuple[str, int]] = {}
         self.words: list[str] = []
         self.has_text = False
         self.negated = 0
@@ -126,7 +128,7 @@ class _Parser:
             raise QueryError("the query has only stop words (der, die, und …): add a meaningful word", self.text)
         if _only_negative(q):
             raise QueryError("a query cannot only exclude (NOT / -): say what to look for as well", self.text)
-        return ParsedQuery(q, self.text, self.highlight, self.expand, self.words, not self.has_text)
+        return ParsedQuery(q, self.text, self.highlight, self.expand, self.fuzzy_words, self.words, not self.has_text)
 
     def parse_or(self) -> wq.Query | None:
         parts = [self.parse_and()]
@@ -250,8 +252,8 @@ class _Parser:
         if len(terms) != 1:
             raise self.error("fuzzy search (~) works on one word", tok)
         self.has_text = True
+        self.fuzzy_words[terms[0]] = (word, dist)
         if not self.negated:
-            self.words.append(word)
             self.expand.append(wq.FuzzyTerm("text", terms[0], maxdist=dist, prefixlength=1))
         return _text_or(lambda f: wq.FuzzyTerm(f, terms[0], maxdist=dist, prefixlength=1))
 

@@ -6,14 +6,16 @@ import html
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from whoosh import query as wq
 from whoosh import scoring
 from whoosh.spelling import ListCorrector
 
 from kb import laws
 from kb.model import Entry
-from kb.search.analysis import index_tokens
+from kb.search.analysis import index_tokens, normalize
 from kb.search.index import open_index
 from kb.search.query import ParsedQuery, parse
 from kb.search.results import FacetValue, Hit, SearchResults
@@ -60,6 +62,8 @@ class Searcher:
         page = max(1, page)
         pagelen = max(1, min(pagelen, 100))
         with self.lock:
+            if parsed.fuzzy:
+                parsed = self._expand_fuzzy(parsed)
             docs = self._docset(parsed)
             total = len(docs)
             ranked: list[tuple[int, float]] = []
@@ -79,6 +83,27 @@ class Searcher:
                      for i, (_, s) in zip(ids, ranked, strict=True) if i in entries)
         return SearchResults(query=parsed.text, hits=hits, total=total, page=page, pagelen=pagelen,
                              facets=facets, suggestion=suggestion)
+
+    def _expand_fuzzy(self, parsed: ParsedQuery) -> ParsedQuery:
+        """Fuzzy words are matched against the corpus's surface words, not the stems: "Zielvereinbarnug~"
+        is one edit from "Zielvereinbarung", whose stem is then searched (the stem itself is three edits away)."""
+        self._load_vocabulary()
+        assert self._corrector is not None
+        extra: dict[str, list[str]] = {}
+        for stem, (word, dist) in parsed.fuzzy.items():
+            low = word.lower()
+            # Whoosh's automaton counts a swap of two letters as two edits; users count one.
+            near = [w for w in self._corrector.suggest(low, limit=40, maxdist=dist + 1) if _distance(low, w) <= dist]
+            extra[stem] = sorted({normalize(w) for w in near} - {stem})
+
+        def rewrite(node: wq.Query) -> wq.Query:
+            if isinstance(node, wq.FuzzyTerm) and extra.get(node.text):
+                return wq.Or([node, *(wq.Term(node.fieldname, t) for t in extra[node.text])])
+            return node
+
+        query = parsed.query.accept(rewrite)
+        highlight = set(parsed.highlight_terms).union(*extra.values())
+        return replace(parsed, query=query, highlight_terms=highlight)
 
     def _docset(self, parsed: ParsedQuery) -> frozenset[int]:
         """Every matching document number (for the total and facets), cached for repeated queries."""
@@ -163,7 +188,7 @@ class Searcher:
             if len(terms) != 1 or self.reader.doc_frequency("text", terms[0]) > 0:
                 continue
             lower = bare.lower()
-            cands = [c for c in self._corrector.suggest(lower, limit=8, maxdist=2) if c != lower]
+            cands = [c for c in self._corrector.suggest(lower, limit=12, maxdist=2) if c != lower]
             if not cands:
                 continue
             best = max(cands, key=lambda c: (-_distance(lower, c), self._forms[c][1]))
@@ -174,13 +199,18 @@ class Searcher:
 
 
 def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Edit distance counting a swap of neighbouring letters as one edit (optimal string alignment)."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
 
 
 def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
