@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, jsonify, render_template, request, url_for
@@ -145,7 +147,7 @@ def anchor(entry: Entry) -> str:
 
 def entry_url(entry: Entry, *, external: bool = False) -> str:
     if entry.rz is None:  # a § of a statute lives under /g/
-        return url_for("statute.norm", law=entry.work, norm=anchor(entry), _external=external)
+        return url_for("statute.norm", law=law_slug(entry.law), norm=entry.paragraph, _external=external)
     return url_for("entries.show", ref=entry.id, _external=external)
 
 
@@ -191,6 +193,59 @@ def link_resolver(kb: KnowledgeBase) -> Callable[[Any], str | None]:
     return link
 
 
+_TAG = re.compile(r"<(/?)(a|span)\b([^>]*)>")
+_ENTITY_ATTR = re.compile(r'data-entity="([^"]*)"')
+
+
+def link_entities(html: str) -> str:
+    """Turn the entity ``<span>``s of :func:`kb.citations.annotate` into links to the entity pages.
+
+    An entity inside a citation link, or containing one, stays a span (links must not nest). The
+    annotate output holds only ``<a>`` and ``<span>`` tags and escaped text, so a tag scan is exact.
+    """
+    tags = list(_TAG.finditer(html))
+    # pair every <span> with its </span>; note which ones have an <a> inside or around them
+    convert: dict[int, bool] = {}
+    close_of: dict[int, int] = {}
+    stack: list[int] = []
+    a_depth = 0
+    a_inside: set[int] = set()
+    ancestors: dict[int, list[int]] = {}
+    for i, m in enumerate(tags):
+        closing, tag = m.group(1), m.group(2)
+        if tag == "a":
+            a_depth += -1 if closing else 1
+            if not closing:
+                a_inside.update(stack)
+        elif not closing:
+            ancestors[i] = list(stack)
+            stack.append(i)
+            convert[i] = a_depth == 0 and bool(_ENTITY_ATTR.search(m.group(3)))
+        elif stack:
+            close_of[i] = stack.pop()
+    final: set[int] = set()
+    for i in sorted(convert):  # outer spans first: an entity inside a linked entity stays a span
+        if convert[i] and i not in a_inside and not final.intersection(ancestors[i]):
+            final.add(i)
+    out: list[str] = []
+    pos = 0
+    for i, m in enumerate(tags):
+        out.append(html[pos:m.start()])
+        pos = m.end()
+        opened = close_of.get(i, i)
+        if m.group(2) == "span" and opened in final:
+            if m.group(1):
+                out.append("</a>")
+            else:
+                ent = _ENTITY_ATTR.search(m.group(3))
+                href = escape(entity_url(html_unescape(ent.group(1)))) if ent else ""
+                out.append(f'<a href="{href}"{m.group(3)}>')
+        else:
+            out.append(m.group(0))
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def annotate_span(entry: Entry, start: int, end: int, link: Callable[[Any], str | None]) -> str:
     """Escaped HTML of ``entry.text[start:end]`` with its citations and entities linked."""
     from kb.citations import annotate
@@ -199,7 +254,7 @@ def annotate_span(entry: Entry, start: int, end: int, link: Callable[[Any], str 
                       for c in entry.citations if start <= c.start and c.end <= end)
     entities = tuple(replace(e, start=e.start - start, end=e.end - start)
                      for e in entry.entities if start <= e.start and e.end <= end)
-    return annotate(entry.text[start:end], citations, entities=entities, url_for=link)
+    return link_entities(annotate(entry.text[start:end], citations, entities=entities, url_for=link))
 
 
 def _top_blocks(entry: Entry) -> list[Block]:

@@ -8,16 +8,17 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from markupsafe import Markup
 
 from web.kbhandle import current_kb
-from web.render import WebError, link_resolver, respond, wants_json
+from web.render import WebError, respond, wants_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def annotate_text(text: str, *, law: str | None = None, paragraph: str | None = None,
-                  work: str | None = None, kb: Any = None) -> dict[str, Any]:
+                  work: str | None = None, kb: Any = None, base_url: str = "") -> dict[str, Any]:
     """Citations (resolved in the given context) and entities/obligations of ``text``, plus linked HTML.
 
-    ``kb`` (optional) links citations to knowledge-base URLs and fills ``law``/``paragraph`` from ``work``.
+    ``kb`` (optional) links citations to knowledge-base URLs (prefixed with ``base_url``) and fills
+    ``law``/``paragraph`` from ``work``; without it, norms link to gesetze-im-internet.de.
     Shared by the web API and ``kb annotate``.
     """
     from indexer.nlp import analyze
@@ -36,7 +37,10 @@ def annotate_text(text: str, *, law: str | None = None, paragraph: str | None = 
     context = Context(law, paragraph, work)
     citations = extract(text, context)
     entities, obligations = analyze(text)
-    link = link_resolver(kb) if kb is not None else (lambda obj: getattr(obj, "url", None))
+    def link(target: Any) -> str | None:
+        path = kb.url_for_target(target) if kb is not None else None
+        return base_url + path if path else None
+
     html = annotate(text, citations, entities=entities, url_for=link)
     return {
         "context": {"law": law, "paragraph": paragraph, "work": work},
@@ -103,7 +107,7 @@ def annotate_post() -> Response:
         raise WebError(400, "Kein Text übergeben.")
     try:
         result = annotate_text(text, law=context["law"], paragraph=context["paragraph"],
-                               work=context["work"], kb=_kb_or_none())
+                               work=context["work"], kb=_kb_or_none(), base_url=request.host_url.rstrip("/"))
     except ValueError as err:
         raise WebError(400, str(err)) from None
     if request.form and fmt != "json":  # the form on /api/annotate: show the result on the page

@@ -10,7 +10,6 @@ from flask import Blueprint, Response, request
 from kb.model import Entity, EntityLabel, Entry
 from web.kbhandle import current_kb
 from web.render import WebError, entry_summary, respond
-from web.views.entries import maybe
 
 bp = Blueprint("entities", __name__)
 
@@ -60,30 +59,24 @@ def index() -> Response:
 @bp.get("/entities/<path:entity_id>")
 def show(entity_id: str) -> Response:
     kb = current_kb()
-    info = maybe(kb.entity, entity_id)
-    if info is None:
+    detail = kb.entity(entity_id)
+    if detail is None:
         label = entity_id.split("/", 1)[0].upper()
-        near = [as_data(s) for s in kb.entity_summaries(EntityLabel(label))] if label in EntityLabel else []
+        near = [as_data(s) for s in kb.entity_summaries(label)] if label in list(EntityLabel) else []
         raise WebError(404, f"Keine Entität „{entity_id}“ in der Wissensbasis.", query=entity_id,
                        entities=near[:10])
-    data = as_data(info)
-    mentions = _mentions(kb, info, entity_id)
-    data["mentions"] = mentions
+    data = detail.summary.to_dict()
+    data["mentioned_in"] = _mentions(detail.mentions)
     data["obligations_url"] = f"/obligations/{entity_id}"
     return respond("entity.html", data, label_names=LABEL_NAMES)
 
 
-def _mentions(kb: Any, info: Any, entity_id: str) -> list[dict[str, Any]]:
-    """Entries mentioning the entity, each with the mention texts found there."""
-    raw = getattr(info, "mentions", None) or getattr(info, "entries", None) or ()
+def _mentions(mentions: list[tuple[Entry, Entity]]) -> list[dict[str, Any]]:
+    """Entries mentioning the entity, in corpus order, each with the distinct forms found there."""
     out: dict[str, dict[str, Any]] = {}
-    for item in raw:
-        entry = item[0] if isinstance(item, tuple) else item
-        if not isinstance(entry, Entry):
-            entry = maybe(kb.entry, entry)
-            if entry is None:
-                continue
-        texts = [e.text for e in entry.entities if isinstance(e, Entity) and e.id == entity_id]
-        row = out.setdefault(entry.id, {"entry": entry_summary(entry), "texts": []})
-        row["texts"] = list(dict.fromkeys(row["texts"] + texts))
+    for entry, entity in mentions:
+        row = out.setdefault(entry.id, {"entry": entry_summary(entry), "texts": [], "offsets": []})
+        if entity.text not in row["texts"]:
+            row["texts"].append(entity.text)
+        row["offsets"].append([entity.start, entity.end])
     return list(out.values())

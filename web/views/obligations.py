@@ -9,7 +9,6 @@ from flask import Blueprint, Response
 from kb.model import Entry, Modality, Obligation
 from web.kbhandle import current_kb
 from web.render import WebError, entry_summary, respond
-from web.views.entries import maybe
 
 bp = Blueprint("obligations", __name__)
 
@@ -49,10 +48,10 @@ def index() -> Response:
 def bearer(entity_id: str) -> Response:
     kb = current_kb()
     rows = [_row(e, o) for e, o in kb.obligations(entity_id)]
-    entity = maybe(kb.entity, entity_id)
+    entity = kb.entity(entity_id)
     if not rows and entity is None:
         raise WebError(404, f"Keine Entität „{entity_id}“ mit Pflichten in der Wissensbasis.", query=entity_id)
-    name = rows[0]["bearer"] if rows else getattr(entity, "canonical", entity_id)
+    name = entity.summary.canonical if entity is not None else rows[0]["bearer"]
     return respond("obligations_bearer.html", {
         "bearer": name, "bearer_id": entity_id, "entity_url": f"/entities/{entity_id}", "total": len(rows),
         "by_modality": by_modality(rows),

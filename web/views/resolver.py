@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, request
+from flask import Blueprint, Response, jsonify, redirect, request
 
 from web.kbhandle import current_kb
-from web.render import WebError, entry_label, entry_summary, entry_url, respond, wants_json
+from web.render import WebError, entry_summary, respond, wants_json, work_summary
 from web.targets import target_key
 from web.views.entries import backlinks
 
@@ -29,14 +29,14 @@ def _resolve(text: str) -> Response:
     if not text:
         raise WebError(400, f"Bitte eine Fundstelle angeben, {EXAMPLE}.")
     found = current_kb().lookup(text)
-    if found.entry is None:
-        raise WebError(404, found.message or f"„{text}“ ist nicht in der Wissensbasis.", query=text,
+    if found.url is None:
+        raise WebError(404, f"„{text}“ ist nicht in der Wissensbasis ({found.message}).", query=text,
                        suggestions=[entry_summary(e) for e in found.suggestions])
-    url = entry_url(found.entry) + (f"#{found.anchor}" if found.anchor else "")
     if wants_json():  # the JSON twin says where the citation points instead of redirecting
-        return respond("error.html", {"query": text, "url": url, "anchor": found.anchor,
-                                      "entry": entry_summary(found.entry), "label": entry_label(found.entry)})
-    return redirect(url, code=302)  # type: ignore[return-value]
+        return jsonify({"query": text, "url": found.url, "anchor": found.anchor, "message": found.message,
+                        "entry": entry_summary(found.entry) if found.entry else None,
+                        "work": work_summary(found.work) if found.work else None})
+    return redirect(found.url, code=302)  # type: ignore[return-value]
 
 
 @bp.get("/cites")

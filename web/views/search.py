@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, redirect, request
 
 from kb.search import QueryError
 from web.kbhandle import current_kb
-from web.render import WebError, entry_summary, entry_url, pairs, respond, wants_json, work_summary
+from web.render import WebError, entry_summary, entry_url, respond, wants_json, work_summary
 
 bp = Blueprint("search", __name__)
 
@@ -44,7 +44,8 @@ def index() -> Response:
         raise WebError(400, f"Suchanfrage nicht verständlich: {err}", query=query) from None
     direct = results.direct
     if direct is not None and not wants_json():  # the JSON twin reports the direct hit instead
-        return redirect(entry_url(direct), code=302)  # type: ignore[return-value]
+        anchor = f"#{results.anchor}" if results.anchor else ""
+        return redirect(entry_url(direct) + anchor, code=302)  # type: ignore[return-value]
     total = int(results.total)
     payload: dict[str, Any] = {
         "query": query,
@@ -53,12 +54,13 @@ def index() -> Response:
         "pages": max(1, -(-total // pagelen)),
         "total": total,
         "direct": entry_summary(direct) if direct is not None else None,
+        "anchor": results.anchor,
         "suggestion": results.suggestion,
         "hits": [
             {**entry_summary(hit.entry), "score": round(float(hit.score), 4), "snippet_html": hit.snippet_html}
             for hit in results.hits
         ],
-        "facets": {name: [{"value": v, "count": c} for v, c in pairs(facet)]
-                   for name, facet in (results.facets or {}).items()},
+        # each facet value carries the query filter that narrows the search to it (law:"SGB 2")
+        "facets": {name: [v.to_dict() for v in values] for name, values in results.facets.items()},
     }
     return respond("search.html", payload)

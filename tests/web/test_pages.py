@@ -1,0 +1,320 @@
+"""Every route through the Flask test client, on the real built corpus, HTML and its JSON twin."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+
+RZ34A = "/k/sgb-2-48b/rz-34a"
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def get_json(client: FlaskClient, url: str, status: int = 200) -> dict:
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+# --------------------------------------------------------------------------- JSON twins
+
+
+PAGES = [
+    "/search?q=Zielvereinbarung", "/k", "/k/sgb-2-48b", RZ34A, "/g", "/g/sgb-2/48b", "/g/sgb-2/6a",
+    "/cites?target=%C2%A7%206a%20SGB%20II", "/entities", "/entities?label=ORT", "/entities/ort/landkreis-goettingen",
+    "/obligations", "/api/annotate",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_html_and_an_identical_json_twin(client: FlaskClient, url: str) -> None:
+    html = client.get(url, headers=BROWSER)
+    assert html.status_code == 200, html.get_data(as_text=True)[:500]
+    assert html.mimetype == "text/html"
+    path, _, query = url.partition("?")
+    twin_url = f"{path}.json" + (f"?{query}" if query else "")
+    twin = get_json(client, twin_url)
+    accepted = client.get(url, headers={"Accept": "application/json"})
+    assert accepted.mimetype == "application/json"
+    assert accepted.get_json() == twin
+    # the page advertises its twin
+    link = soup(html).find("link", rel="alternate", type="application/json")
+    assert link is not None and link["href"].split("?")[0] == (path if path != "/" else "/search") + ".json"
+
+
+def test_browser_accept_header_gets_html(client: FlaskClient) -> None:
+    response = client.get(RZ34A, headers=BROWSER)
+    assert response.mimetype == "text/html"
+    assert "Accept" in response.headers.get("Vary", "")
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_search_start_page_lists_the_works(client: FlaskClient) -> None:
+    page = soup(client.get("/"))
+    assert page.find("input", id="q") is not None
+    assert page.find("a", href="/k/sgb-2-48b") is not None
+    assert "sgb-2-48b" in [w["slug"] for w in get_json(client, "/search.json")["works"]]
+
+
+def test_citation_query_redirects_to_the_entry(client: FlaskClient) -> None:
+    for query in ("§ 48b Rz. 34a", "48b Rn. 34a", "SGB 2 § 48b Rz 34a", "§ 48b SGB II Rz. 34a"):
+        response = client.get("/", query_string={"q": query})
+        assert response.status_code == 302, query
+        assert response.headers["Location"] == RZ34A, query
+
+
+def test_citation_query_json_twin_reports_the_direct_hit(client: FlaskClient) -> None:
+    data = get_json(client, "/search.json?q=%C2%A7%2048b%20Rz.%2034a")
+    assert data["direct"]["id"] == "sgb-2-48b/rz-34a"
+    assert data["direct"]["url"] == RZ34A
+
+
+def test_text_search_ranks_and_highlights(client: FlaskClient) -> None:
+    response = client.get("/search", query_string={"q": "Landkreis Göttingen"})
+    assert response.status_code == 200
+    hits = soup(response).select("li.hit")
+    assert hits, "no hits"
+    assert hits[0].select_one(".hit-title a")["href"] == RZ34A
+    marks = [m.get_text() for m in hits[0].select(".snippet mark")]
+    assert any("Göttingen" in m for m in marks), marks
+    data = get_json(client, "/search.json?q=Landkreis%20G%C3%B6ttingen")
+    assert data["hits"][0]["id"] == "sgb-2-48b/rz-34a"
+    assert set(data) >= {"query", "page", "pagelen", "pages", "total", "direct", "suggestion", "hits", "facets"}
+    assert data["total"] >= 1 and data["direct"] is None
+
+
+def test_stemmed_search_finds_rz_34(client: FlaskClient) -> None:
+    ids = [h["id"] for h in get_json(client, "/search.json?q=Zielvereinbarung")["hits"]]
+    assert "sgb-2-48b/rz-34" in ids
+
+
+def test_no_hits_is_a_normal_page(client: FlaskClient) -> None:
+    response = client.get("/search", query_string={"q": "Quantenchromodynamik"})
+    assert response.status_code == 200
+    assert "Keine Treffer" in response.get_data(as_text=True)
+    assert get_json(client, "/search.json?q=Quantenchromodynamik")["hits"] == []
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1"])
+def test_bad_page_number_is_400(client: FlaskClient, page: str) -> None:
+    response = client.get("/search", query_string={"q": "Träger", "page": page})
+    assert response.status_code == 400
+    assert "Seite" in response.get_data(as_text=True)
+    assert get_json(client, f"/search.json?q=Tr%C3%A4ger&page={page}", 400)["error"]["status"] == 400
+
+
+def test_user_text_is_escaped(client: FlaskClient) -> None:
+    evil = '<script>alert("x")</script>'
+    body = client.get("/search", query_string={"q": evil}).get_data(as_text=True)
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;" in body
+    body = client.get("/cite", query_string={"q": evil}).get_data(as_text=True)
+    assert "<script>alert" not in body
+
+
+def test_overlong_query_is_400(client: FlaskClient) -> None:
+    response = client.get("/search", query_string={"q": "Träger " * 200})
+    assert response.status_code == 400
+    assert "zu lang" in response.get_data(as_text=True)
+
+
+# --------------------------------------------------------------------------- commentary § page and Randnummern
+
+
+def test_work_page_lists_every_randnummer_with_its_anchor(client: FlaskClient) -> None:
+    page = soup(client.get("/k/sgb-2-48b"))
+    anchors = [a["id"] for a in page.select("article.rz")]
+    assert anchors == ["rz-33", "rz-34", "rz-34a"]
+    toc = [a["href"] for a in page.select("nav.toc a")]
+    assert toc == ["#rz-33", "#rz-34", "#rz-34a"]
+    assert page.select_one("#rz-34a a.permalink")["href"] == RZ34A
+    data = get_json(client, "/k/sgb-2-48b.json")
+    assert [e["rz"] for e in data["entries"]] == ["33", "34", "34a"]
+    assert data["work"]["slug"] == "sgb-2-48b"
+
+
+def test_randnummer_page(client: FlaskClient) -> None:
+    response = client.get(RZ34A)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.h1.get_text(strip=True) == "§ 48b SGB II Rz. 34a"
+    items = page.select(".text ul.items li")
+    assert len(items) == 2
+    assert items[0].get_text().startswith("Der Kooperationsplan")
+    assert items[1].get_text().startswith("Vor dem Hintergrund des Wegfalls")
+    assert page.select_one('a[rel="prev"]')["href"] == "/k/sgb-2-48b/rz-34"
+    assert page.select_one('a[rel="next"]') is None
+    entity_links = {a["href"] for a in page.select(".text a[href^='/entities/']")}
+    assert "/entities/ort/landkreis-goettingen" in entity_links
+    # the whole text is there: the rendered body, stripped of markup, equals the entry text (modulo whitespace)
+    data = get_json(client, RZ34A + ".json")
+    rendered = "".join(page.select_one("article.entry .text").stripped_strings)
+    assert re.sub(r"\s+", "", rendered) == re.sub(r"\s+", "", data["text"])
+
+
+def test_randnummer_json_twin_keys(client: FlaskClient) -> None:
+    data = get_json(client, RZ34A + ".json")
+    assert data["id"] == "sgb-2-48b/rz-34a"
+    assert data["rz"] == "34a" and data["paragraph"] == "48b" and data["law"] == "SGB 2"
+    assert data["url"] == RZ34A and data["label"] == "§ 48b SGB II Rz. 34a"
+    assert data["prev"]["id"] == "sgb-2-48b/rz-34" and data["next"] is None
+    for key in ("text", "blocks", "headings", "citations", "entities", "obligations", "html", "cited_by",
+                "location", "work_info", "statute", "entity_ids", "flags", "position", "rz_sort"):
+        assert key in data, key
+    labels = {(e["label"], e["canonical"]) for e in data["entities"]}
+    assert ("ORT", "Landkreis Göttingen") in labels
+
+
+def test_citations_in_entry_text_are_linked(client: FlaskClient) -> None:
+    page = soup(client.get("/k/sgb-2-48b/rz-34"))
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".text a") if "/entities/" not in a["href"]}
+    assert any("§ 6a" in text for text in links), links
+    page33 = soup(client.get("/k/sgb-2-48b/rz-33"))
+    texts = [a.get_text(" ", strip=True) for a in page33.select(".text a") if "/entities/" not in a["href"]]
+    assert any("Abs. 4" in t for t in texts), texts
+
+
+def test_unknown_randnummer_is_404_with_nearest_suggestions(client: FlaskClient) -> None:
+    response = client.get("/k/sgb-2-48b/rz-35")
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "Rz. 35" in body
+    page = soup(response)
+    suggested = [a["href"] for a in page.select("ul.suggestions a")]
+    assert RZ34A in suggested
+    data = get_json(client, "/k/sgb-2-48b/rz-35.json", 404)
+    assert data["error"]["status"] == 404
+    assert data["error"]["query"] == "sgb-2-48b/rz-35"
+    assert "sgb-2-48b/rz-34a" in [s["id"] for s in data["error"]["suggestions"]]
+
+
+def test_unknown_work_and_unknown_route_are_404(client: FlaskClient) -> None:
+    assert client.get("/k/bgb-823").status_code == 404
+    assert client.get("/k/bgb-823/rz-1").status_code == 404
+    assert get_json(client, "/nirgendwo.json", 404)["error"]["message"].startswith("Keine Seite")
+
+
+# --------------------------------------------------------------------------- resolver
+
+
+@pytest.mark.parametrize("citation", ["§ 48b Rz. 34a SGB II", "§ 48b Rz. 34a", "SGB 2 § 48b Rz 34a", "48b Rn. 34a"])
+def test_resolver_redirects_to_the_permanent_url(client: FlaskClient, citation: str) -> None:
+    response = client.get("/cite", query_string={"q": citation})
+    assert response.status_code == 302
+    assert response.headers["Location"] == RZ34A
+    response = client.get("/cite/" + citation)
+    assert response.status_code == 302
+    assert response.headers["Location"] == RZ34A
+
+
+def test_resolver_json_twin_names_the_target(client: FlaskClient) -> None:
+    data = get_json(client, "/cite.json?q=%C2%A7%2048b%20Rz.%2034a%20SGB%20II")
+    assert data["url"] == RZ34A and data["entry"]["id"] == "sgb-2-48b/rz-34a"
+
+
+def test_resolver_unknown_is_404_naming_the_query(client: FlaskClient) -> None:
+    response = client.get("/cite", query_string={"q": "§ 48b Rz. 99 SGB II"})
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "99" in body
+    data = get_json(client, "/cite.json?q=%C2%A7%2048b%20Rz.%2099%20SGB%20II", 404)
+    assert data["error"]["query"] == "§ 48b Rz. 99 SGB II"
+    assert data["error"]["suggestions"], "a suggestion is expected"
+
+
+def test_resolver_without_citation_is_400(client: FlaskClient) -> None:
+    assert client.get("/cite").status_code == 400
+    assert get_json(client, "/cite.json?q=", 400)["error"]["message"].startswith("Bitte")
+
+
+# --------------------------------------------------------------------------- statute and backlinks
+
+
+def test_norm_page_shows_commentary_and_backlinks(client: FlaskClient) -> None:
+    data = get_json(client, "/g/sgb-2/48b.json")
+    assert data["law"] == "SGB 2" and data["number"] == "48b"
+    assert [w["slug"] for w in data["commentaries"]] == ["sgb-2-48b"]
+    assert data["external_url"] == "https://www.gesetze-im-internet.de/sgb_2/__48b.html"
+    cited = {b["entry"]["id"] for b in data["cited_by"]}
+    assert "sgb-2-48b/rz-33" in cited  # "Abs. 4" in Rz. 33 resolves to § 48b Abs. 4 SGB II
+    page = soup(client.get("/g/sgb-2/48b"))
+    assert page.select_one("#zitiert-in") is not None
+
+
+def test_hierarchical_backlinks_on_norm_page(client: FlaskClient) -> None:
+    # "§ 6a Abs. 2 Satz 1 Nr. 4 und Abs. 7 Satz 2" in Rz. 34 is a citation of § 6a
+    rows = get_json(client, "/g/sgb-2/6a.json")["cited_by"]
+    assert "sgb-2-48b/rz-34" in {b["entry"]["id"] for b in rows}
+    mine = [b for b in rows if b["entry"]["id"] == "sgb-2-48b/rz-34"]
+    assert mine[0]["citation"]["text"].startswith("§ 6a Abs. 2 Satz 1 Nr. 4")
+    assert mine[0]["entry"]["url"] == "/k/sgb-2-48b/rz-34"
+
+
+def test_norm_without_anything_is_404_and_unknown_law_too(client: FlaskClient) -> None:
+    assert client.get("/g/sgb-2/999").status_code == 404
+    data = get_json(client, "/g/kein-gesetz/1.json", 404)
+    assert "kein-gesetz" in data["error"]["message"]
+
+
+def test_cites_page(client: FlaskClient) -> None:
+    data = get_json(client, "/cites.json?target=%C2%A7%206a%20Abs.%207%20SGB%20II")
+    assert data["key"] == "SGB 2 § 6a Abs. 7"
+    assert "sgb-2-48b/rz-34" in [b["entry"]["id"] for b in data["cited_by"]]
+    # Rz. 34 cites § 6a Abs. 2 and Abs. 7, not Abs. 3
+    data = get_json(client, "/cites.json?target=%C2%A7%206a%20Abs.%203%20SGB%20II")
+    assert "sgb-2-48b/rz-34" not in [b["entry"]["id"] for b in data["cited_by"]]
+    rz = get_json(client, "/cites.json?target=%C2%A7%2048b%20Abs.%204%20SGB%20II")
+    assert "sgb-2-48b/rz-33" in [b["entry"]["id"] for b in rz["cited_by"]]
+    assert client.get("/cites", query_string={"target": "Blumenkohl"}).status_code == 400
+    assert client.get("/cites").status_code == 200
+
+
+# --------------------------------------------------------------------------- entities and obligations
+
+
+def test_entities_pages(client: FlaskClient) -> None:
+    data = get_json(client, "/entities.json")
+    ids = {e["id"] for e in data["entities"]}
+    assert "ort/landkreis-goettingen" in ids
+    only_orte = get_json(client, "/entities.json?label=ORT")["entities"]
+    assert only_orte and {e["label"] for e in only_orte} == {"ORT"}
+    assert client.get("/entities", query_string={"label": "KEIN"}).status_code == 400
+    one = get_json(client, "/entities/ort/landkreis-goettingen.json")
+    assert [m["entry"]["id"] for m in one["mentioned_in"]] == ["sgb-2-48b/rz-34a"]
+    assert one["mentions"] == 2 and one["label"] == "ORT"
+    assert client.get("/entities/ort/atlantis").status_code == 404
+
+
+def test_obligations_pages(client: FlaskClient) -> None:
+    data = get_json(client, "/obligations.json")
+    assert data["total"] >= 1
+    bearers = {b["bearer_id"]: b for b in data["bearers"] if b["bearer_id"]}
+    traeger = next(b for bid, b in bearers.items() if "kommunal" in bid)
+    assert list(traeger["by_modality"]) == ["pflicht", "soll", "kann", "verbot"]
+    one = get_json(client, f"/obligations/{traeger['bearer_id']}.json")
+    entries = {o["entry"]["id"] for rows in one["by_modality"].values() for o in rows}
+    assert "sgb-2-48b/rz-34" in entries
+    assert client.get("/obligations/ort/atlantis").status_code == 404
+
+
+# --------------------------------------------------------------------------- missing / rebuilt knowledge base
+
+
+def test_missing_knowledge_base_says_how_to_build(tmp_path: Path) -> None:
+    from web import create_app
+
+    client = create_app(tmp_path / "nothing-here", TESTING=True).test_client()
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "kb build" in response.get_data(as_text=True)
+    assert "kb build" in get_json(client, "/k/sgb-2-48b.json", 503)["error"]["hint"]
