@@ -1,0 +1,473 @@
+"""Saved web pages (publisher platforms, open-access commentary sites) via beautifulsoup4.
+
+Margin numbers are found as
+
+* their own element: a ``span`` / ``div`` / ``a`` / ``td`` / ``p`` / ``strong`` … whose class, id or
+  name says rn / rz / rdnr / randnummer / randziffer / margin-number / paragraph-nr, or whose id is
+  ``p12`` / ``rn12`` / ``rz-12``; an element carrying such an id *around* its text marks that text;
+* a bold number (``<b>12</b>``, ``<strong>Rn. 12</strong>``) at the start of a paragraph;
+* a marker written as text at a paragraph start (``<p>Rz. 33</p>``, ``<p>Rn. 12 Der …</p>``).
+
+Navigation, scripts, styles, forms, cookie banners, headers and footers are dropped; headings
+(``h1``–``h6`` and bold outline lines such as ``A. Allgemeines``) become the heading path; list
+items and footnotes become blocks; ``<br>`` becomes a line break; entities are decoded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from kb.model import BlockKind, Problem, RzNumber, WorkKind
+
+from .base import ParsedSource, SourceError, warning
+from .commentary import Event, Heading, Marker, Piece, assemble
+from .encoding import decode
+from .metadata import WorkMeta, make_work
+from .normalize import normalize_text
+from .plaintext import _MARKER, _OUTLINE, _heading_level
+
+_LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
+_MARKER_TOKEN = re.compile(r"^(?:rn|rz|rdnr|rdn|randnr|randnummer|randziffer|randnummern|margin-?number|marginal|"
+                           r"marginalie|paragraph-?nr|paragraphnr|para-?nr|absatz-?nr|mn|nr-?rand|rn-?nr|rz-?nr)"
+                           rf"(?:[-_:]?{_LABEL})?$", re.IGNORECASE)
+_MARKER_ID = re.compile(rf"^(?:p|rn|rz|rdnr|rdn|randnr|randnummer|mn|n)[-_:]?(?P<label>{_LABEL}|\d+_\d+)$",
+                        re.IGNORECASE)
+_LABEL_TEXT = re.compile(rf"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)?\s*(?P<label>{_LABEL})\s*[.:]?$")
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "input",
+              "select", "textarea", "nav", "link", "meta", "object", "embed", "dialog")
+_BOILERPLATE = re.compile(r"^(?:cookie.*|.*-?cookies?|consent.*|.*-consent|gdpr|cmp|navbar|nav|navigation|.*-nav|"
+                          r"menu|.*-menu|breadcrumbs?|sidebar|social.*|share.*|advert.*|ads?|banner|newsletter|"
+                          r"skip-?links?|site-header|site-footer|page-footer|page-header|footer|masthead|"
+                          r"toolbar|pagination|print-hide|no-?print)$", re.IGNORECASE)
+_FOOTNOTE_TOKEN = re.compile(r"^(?:footnotes?|fussnoten?|fußnoten?|fn|fns|endnotes?|anmerkungen|notes)$",
+                             re.IGNORECASE)
+_FOOTNOTE_ID = re.compile(r"^(?:fn|footnote|fussnote|note|endnote|ftn)[-_:]?(?P<label>\d{1,3})$", re.IGNORECASE)
+_FOOTNOTE_REF_HREF = re.compile(r"#(?:fn|footnote|fussnote|note|endnote|ftn)[-_:]?(?P<label>\d{1,3})$",
+                                re.IGNORECASE)
+_BACKREF = re.compile(r"^[↩↑^⤴︎\s]*$")
+_BLOCK_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "dt", "td", "th",
+                         "pre", "section", "article", "main", "ul", "ol", "dl", "table", "tr", "tbody", "thead",
+                         "tfoot", "figure", "figcaption", "address", "header", "footer", "aside", "body", "html",
+                         "hr", "caption"})
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # sentinel around a margin number inside extracted text
+_SENTINEL = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}]*){_MARK_CLOSE}")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+@dataclass
+class _Block:
+    kind: BlockKind | str  # BlockKind, or "heading"
+    text: str
+    label: str | None
+    line: int | None
+    element: str
+    level: int = 0
+
+
+def parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    declared = meta.encoding or _declared_charset(data)
+    decoded = decode(data, rel_path, declared)
+    soup = BeautifulSoup(normalize_text(decoded.text).replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""),
+                         "html.parser")
+    if soup.find(True) is None:
+        raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
+    page_meta = _page_meta(soup)
+    merged = page_meta.merged(meta)
+    work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
+    if work.kind is not WorkKind.COMMENTARY:
+        raise SourceError.at(rel_path, "HTML sources are commentaries; statutes come as gesetze-im-internet XML")
+    root = _content_root(soup)
+    _drop_boilerplate(root)
+    markers_found = _mark_margin_numbers(root)
+    blocks = _Extractor().run(root)
+    events = _to_events(blocks, markers_found)
+    extra: list[Problem] = list(decoded.problems)
+    if not any(isinstance(e, Marker) for e in events):
+        if not any(isinstance(e, Piece) for e in events):
+            raise SourceError.at(rel_path, "no text left after removing navigation, scripts and boilerplate")
+        extra.append(warning(rel_path, "no margin numbers found (no rn/rz elements, bold numbers or 'Rz.' "
+                                       "paragraph starts); the page is kept as one unnumbered entry"))
+    entries, assembly_problems = assemble(events, work, rel_path)
+    return ParsedSource(work, entries, (*extra, *problems, *assembly_problems))
+
+
+# ------------------------------------------------------------------------------------------------ metadata
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    # WHATWG: pages labelled latin-1 are decoded as windows-1252 by every browser.
+    return "cp1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
+
+
+_META_FIELDS = {
+    "slug": ("randnummer:slug", "rn:slug"),
+    "law": ("randnummer:law", "rn:law", "citation_law"),
+    "paragraph": ("randnummer:paragraph", "rn:paragraph", "randnummer:norm"),
+    "title": ("randnummer:title", "dcterms.title", "dc.title", "citation_title", "og:title"),
+    "edition": ("randnummer:edition", "dcterms.modified", "dc.date", "citation_edition", "citation_date"),
+    "source_url": ("randnummer:source_url", "dcterms.source", "dc.identifier", "og:url"),
+    "license": ("randnummer:license", "dcterms.license", "dc.rights", "dcterms.rights"),
+    "marker_style": ("randnummer:marker_style",),
+}
+_AUTHOR_NAMES = ("author", "dcterms.creator", "dc.creator", "citation_author", "randnummer:author")
+
+
+def _page_meta(soup: BeautifulSoup) -> WorkMeta:
+    metas: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        name = (tag.get("name") or tag.get("property") or "").strip().lower()
+        content = " ".join(str(tag.get("content") or "").split())
+        if name and content:
+            metas.setdefault(name, []).append(content)
+    values: dict[str, object] = {}
+    for field_name, names in _META_FIELDS.items():
+        value = next((metas[n][0] for n in names if n in metas), None)
+        if value:
+            values[field_name] = value
+    authors = [a for n in _AUTHOR_NAMES for a in metas.get(n, [])]
+    if authors:
+        values["authors"] = list(dict.fromkeys(authors))
+    if "title" not in values and soup.title and soup.title.string:
+        values["title"] = " ".join(soup.title.string.split()).split(" | ")[0]  # drop "| Site name"
+    canonical = soup.find("link", rel="canonical")
+    if "source_url" not in values and isinstance(canonical, Tag) and canonical.get("href"):
+        values["source_url"] = str(canonical["href"])
+    license_link = soup.find(["link", "a"], rel="license")
+    if "license" not in values and isinstance(license_link, Tag):
+        values["license"] = " ".join(license_link.get_text(" ").split()) or str(license_link.get("href") or "")
+    return WorkMeta.from_mapping({k: v for k, v in values.items() if v}, "<html meta>")
+
+
+# ------------------------------------------------------------------------------------------------ cleaning
+
+def _content_root(soup: BeautifulSoup) -> Tag:
+    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.find("article")):
+        if isinstance(candidate, Tag) and candidate.get_text(strip=True):
+            return candidate
+    return soup.body or soup
+
+
+def _tokens(tag: Tag) -> list[str]:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = classes.split()
+    return [*classes, str(tag.get("id") or ""), str(tag.get("role") or "")]
+
+
+def _drop_boilerplate(root: Tag) -> None:
+    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in root.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in list(root.find_all(True)):
+        if tag.decomposed or tag.parent is None:
+            continue
+        role = str(tag.get("role") or "")
+        hidden = (tag.has_attr("hidden") or re.search(r"display\s*:\s*none", str(tag.get("style") or ""))
+                  or tag.get("aria-hidden") == "true")
+        footnotes = _is_footnote_container(tag)
+        if footnotes:
+            continue
+        if hidden or role in ("navigation", "banner", "contentinfo", "search", "dialog"):
+            tag.decompose()
+            continue
+        chrome = tag.name in ("header", "footer", "aside") or any(_BOILERPLATE.match(t) for t in _tokens(tag) if t)
+        if chrome and not _holds_margin_numbers(tag):
+            tag.decompose()
+
+
+def _holds_margin_numbers(tag: Tag) -> bool:
+    return any(_marker_label(t) is not None for t in tag.find_all(True, limit=500))
+
+
+def _is_footnote_container(tag: Tag) -> bool:
+    role = str(tag.get("role") or "")
+    return (role in ("doc-endnotes", "doc-footnote", "doc-footnotes")
+            or any(_FOOTNOTE_TOKEN.match(t) for t in _tokens(tag) if t))
+
+
+# ------------------------------------------------------------------------------------------------ margin numbers
+
+def _marker_label(tag: Tag) -> str | None:
+    """The Randnummer an element stands for, when it is a margin-number element (not a link to one)."""
+    if tag.name not in ("span", "div", "a", "td", "th", "p", "strong", "b", "sup", "dt", "em", "i", "small",
+                        "aside", "label", "li", "section", "article"):
+        return None
+    names = [str(tag.get("id") or ""), str(tag.get("name") or "")]
+    by_class = any(_MARKER_TOKEN.match(c) for c in (tag.get("class") or []))
+    by_id = next((m for m in (_MARKER_ID.match(n) for n in names if n) if m), None)
+    by_name = any(_MARKER_TOKEN.match(n) for n in names if n)
+    if not (by_class or by_id or by_name):
+        return None
+    if tag.name == "a" and tag.get("href") and not (tag.get("id") or tag.get("name")):
+        return None  # a link to a Randnummer ("vgl. Rn. 12"), not the Randnummer itself
+    text = " ".join(tag.get_text(" ").split())
+    m = _LABEL_TEXT.match(text)
+    if m:
+        return m.group("label").lower()
+    if by_id and (not text or tag.name in ("p", "div", "li", "section", "article", "td")):
+        return by_id.group("label").replace("_", ".").lower()
+    digits = re.search(rf"(?:^|[-_:])({_LABEL})$", " ".join(names + list(tag.get("class") or [])))
+    if not text and digits:
+        return digits.group(1).lower()
+    return None
+
+
+def _mark_margin_numbers(root: Tag) -> bool:
+    """Replace margin-number elements by sentinels in the tree; True when any were found."""
+    found = False
+    for tag in list(root.find_all(True)):
+        if tag.decomposed or tag.parent is None:
+            continue
+        label = _marker_label(tag)
+        if label is None:
+            label = _bold_number(tag)
+            if label is None:
+                continue
+        try:
+            RzNumber.parse(label)
+        except ValueError:
+            continue
+        found = True
+        sentinel = NavigableString(f"{_MARK_OPEN}{label}@{tag.sourceline or 0}{_MARK_CLOSE}")
+        text = " ".join(tag.get_text(" ").split())
+        if _LABEL_TEXT.match(text) or not text or tag.name in ("b", "strong"):
+            tag.replace_with(sentinel)  # the element *is* the number
+        else:
+            tag.insert(0, sentinel)  # the element is the numbered paragraph: keep its text
+            for attr in ("id", "name", "class"):
+                if attr in tag.attrs:
+                    del tag[attr]
+    return found
+
+
+def _bold_number(tag: Tag) -> str | None:
+    """``<p><b>12</b> Text</p>``: a bold label as the first content of a paragraph-like element."""
+    if tag.name not in ("b", "strong") or tag.parent is None or tag.parent.name not in ("p", "div", "li", "td"):
+        return None
+    m = _LABEL_TEXT.match(" ".join(tag.get_text(" ").split()))
+    if not m:
+        return None
+    for sibling in tag.previous_siblings:
+        if isinstance(sibling, Tag) or str(sibling).strip():
+            return None
+    after = "".join(str(s) if not isinstance(s, Tag) else s.get_text() for s in tag.next_siblings).strip()
+    if re.match(r"^(?:ff?\.|bis\b|[-–,;)])", after):
+        return None
+    return m.group("label").lower()
+
+
+# ------------------------------------------------------------------------------------------------ block extraction
+
+class _Extractor:
+    """Flattens the cleaned tree into blocks in document order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+
+    def run(self, root: Tag) -> list[_Block]:
+        self._walk(root, BlockKind.PARAGRAPH, None, False)
+        return self.blocks
+
+    def _walk(self, tag: Tag, kind: BlockKind, label: str | None, in_footnotes: bool) -> None:
+        buffer: list[str] = []
+        start_line = tag.sourceline
+
+        def flush() -> None:
+            text = "".join(buffer)
+            buffer.clear()
+            self._emit(kind, text, label, start_line, tag, in_footnotes)
+
+        ol_index = 0
+        for child in tag.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, Comment):
+                    buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name == "br":
+                buffer.append("\n")
+            elif name in _BLOCK_TAGS:
+                flush()
+                start_line = child.sourceline
+                child_footnotes = in_footnotes or _is_footnote_container(child)
+                if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    if not child_footnotes:
+                        self._heading(child, int(name[1]))
+                    continue  # a "Fußnoten" title inside the notes is structure, like the plain-text separator
+                child_kind, child_label = BlockKind.PARAGRAPH, None
+                if name == "li":
+                    ol_index += 1
+                    child_kind, child_label = BlockKind.LIST_ITEM, _list_label(child, ol_index)
+                if child_footnotes:
+                    child_kind = BlockKind.FOOTNOTE
+                    child_label = _footnote_label(child, ol_index if name == "li" else None) or label
+                self._walk(child, child_kind, child_label, child_footnotes)
+                start_line = child.sourceline
+            else:
+                buffer.append(self._inline(child))
+        flush()
+
+    def _inline(self, tag: Tag) -> str:
+        if tag.name == "br":
+            return "\n"
+        ref = _footnote_ref(tag)
+        if ref is not None:
+            return f"[{ref}]"
+        if tag.name == "a" and _BACKREF.match(tag.get_text()) and tag.get_text().strip():
+            return ""  # footnote back-link "↩"
+        parts = []
+        for child in tag.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
+            elif isinstance(child, Tag):
+                parts.append("\n" if child.name in _BLOCK_TAGS else "")
+                parts.append(self._inline(child))
+        return "".join(parts)
+
+    def _heading(self, tag: Tag, level: int) -> None:
+        text = " ".join(_SENTINEL.sub(" ", self._inline(tag)).split())
+        markers = _SENTINEL.findall(self._inline(tag))
+        if text:
+            self.blocks.append(_Block("heading", text, None, tag.sourceline, _element_path(tag), level))
+        for raw in markers:  # a margin number placed inside a heading still counts
+            self.blocks.append(_Block(BlockKind.PARAGRAPH, f"{_MARK_OPEN}{raw}{_MARK_CLOSE}", None, tag.sourceline,
+                                      _element_path(tag)))
+
+    def _emit(self, kind: BlockKind, text: str, label: str | None, line: int | None, tag: Tag,
+              in_footnotes: bool) -> None:
+        lines = [" ".join(part.split()) for part in text.split("\n")]
+        text = "\n".join(part for part in lines if part)
+        if not text:
+            return
+        if in_footnotes and kind is BlockKind.FOOTNOTE:
+            m = re.match(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+", text)
+            if m and (label is None or label == (m.group(1) or m.group(2))):
+                label = m.group(1) or m.group(2)
+                text = text[m.end():]
+        self.blocks.append(_Block(kind, text, label, line, _element_path(tag)))
+
+
+def _list_label(li: Tag, index: int) -> str | None:
+    parent = li.parent
+    if parent is None or parent.name != "ol":
+        return None
+    kind = str(parent.get("type") or "1")
+    start = int(str(parent.get("start") or "1")) if str(parent.get("start") or "1").isdigit() else 1
+    n = start + index - 1
+    if kind == "a":
+        return chr(ord("a") + (n - 1) % 26)
+    if kind == "A":
+        return chr(ord("A") + (n - 1) % 26)
+    return str(n)
+
+
+def _footnote_label(tag: Tag, index: int | None) -> str | None:
+    for name in (str(tag.get("id") or ""), str(tag.get("name") or "")):
+        m = _FOOTNOTE_ID.match(name)
+        if m:
+            return m.group("label")
+    anchor = tag.find(["a", "span"], id=_FOOTNOTE_ID)
+    if isinstance(anchor, Tag):
+        m = _FOOTNOTE_ID.match(str(anchor.get("id")))
+        if m:
+            return m.group("label")
+    return str(index) if index else None
+
+
+def _footnote_ref(tag: Tag) -> str | None:
+    """``<sup><a href="#fn1">1</a></sup>`` and friends → "1"."""
+    if tag.name == "a":
+        m = _FOOTNOTE_REF_HREF.search(str(tag.get("href") or ""))
+        if m and tag.get_text().strip().strip("[]").isdigit():
+            return m.group("label")
+        if any(_FOOTNOTE_TOKEN.match(c) or c in ("footnote-ref", "fnref", "fn-ref") for c in tag.get("class") or []):
+            text = tag.get_text().strip().strip("[]")
+            return text if text.isdigit() else None
+    if tag.name == "sup":
+        text = tag.get_text().strip().strip("[]")
+        link = tag.find("a")
+        if text.isdigit() and (isinstance(link, Tag) or any(c in ("fn", "footnote", "footnote-ref", "fnref")
+                                                             for c in tag.get("class") or [])):
+            return text
+    return None
+
+
+def _element_path(tag: Tag) -> str:
+    parts = []
+    node: Tag | None = tag
+    while isinstance(node, Tag) and node.name not in ("[document]",):
+        parent = node.parent
+        if isinstance(parent, Tag):
+            same = [c for c in parent.find_all(node.name, recursive=False)]
+            parts.append(f"{node.name}[{same.index(node) + 1}]" if len(same) > 1 else node.name)
+        else:
+            parts.append(node.name)
+        node = parent
+    return "/".join(reversed(parts))
+
+
+# ------------------------------------------------------------------------------------------------ events
+
+def _to_events(blocks: list[_Block], markers_found: bool) -> list[Event]:
+    events: list[Event] = []
+    heading_state: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            events.append(Heading(block.text, block.level, block.line))
+            continue
+        kind = BlockKind(block.kind)
+        text = block.text
+        if kind is BlockKind.PARAGRAPH and _OUTLINE.match(text) and _next_is_marker(blocks, index) \
+                and len(text) <= 120 and not text.endswith((".", ",", ";", ":")):
+            level = 6 + _heading_level(_OUTLINE.match(text).group("label"), heading_state)  # type: ignore[union-attr]
+            heading_state[level - 6] = _OUTLINE.match(text).group("label").rstrip(".)")  # type: ignore[union-attr]
+            events.append(Heading(text, level, block.line))
+            continue
+        pos = 0
+        for m in _SENTINEL.finditer(text):
+            _piece(events, kind, text[pos:m.start()], block)
+            raw_label, _, line = m.group(1).partition("@")
+            _marker(events, RzNumber.parse(raw_label), int(line) or block.line, block.element)
+            pos = m.end()
+        rest = text[pos:]
+        if pos == 0 and kind is BlockKind.PARAGRAPH:
+            m = _MARKER.match(rest)
+            if m and (not m.group("rest").strip() or m.group("rest").strip()[:1].isupper()):
+                _marker(events, RzNumber.parse(m.group("label")), block.line, block.element)
+                rest = m.group("rest")
+        _piece(events, kind, rest, block)
+    return events
+
+
+def _marker(events: list[Event], rz: RzNumber, line: int | None, element: str) -> None:
+    """Add a marker, unless it repeats the one just added with no text between (``<a name="n1">`` + "N. 1")."""
+    if events and isinstance(events[-1], Marker) and events[-1].rz == rz:
+        return
+    events.append(Marker(rz, line, element))
+
+
+def _next_is_marker(blocks: list[_Block], index: int) -> bool:
+    for block in blocks[index + 1:]:
+        if block.kind == "heading":
+            continue
+        return block.text.startswith(_MARK_OPEN) or bool(_MARKER.match(block.text))
+    return False
+
+
+def _piece(events: list[Event], kind: BlockKind, text: str, block: _Block) -> None:
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+    text = re.sub(r"\n+", "\n", text)
+    if text:
+        events.append(Piece(kind, text, block.label, block.line, block.line, block.element))
