@@ -44,14 +44,42 @@ def find(text: str) -> tuple[Citation, ...]:
     pos = 0
     search = g.TRIGGER.search
     while (m := search(text, pos)) is not None:
-        citation = _parse_at(text, m)
+        citation = _parse_at(text, m, pos)
         if citation is None:
             pos = m.start() + 1
             continue
         pos = citation.end
-        if not _not_a_citation(text, citation):
-            out.append(citation)
+        if _not_a_citation(text, citation):
+            continue
+        out.append(_with_article_prefix(text, citation))
+        defined = _introduced_abbreviation(text, citation)
+        if defined is not None:
+            out.append(defined)
+            pos = defined.end + 1
     return tuple(out)
+
+
+def _with_article_prefix(text: str, c: Citation) -> Citation:
+    """"Art. II § 6 IntPatÜG": the article of an amending / treaty act in front of the §."""
+    if not c.text.startswith("§"):
+        return c
+    prefix = g.ART_ROMAN_PREFIX.search(text, max(0, c.start - 12), c.start)
+    if prefix is None:
+        return c
+    return Citation(c.kind, prefix.start(), c.end, text[prefix.start():c.end], c.targets, c.law, c.url)
+
+
+def _introduced_abbreviation(text: str, c: Citation) -> Citation | None:
+    """"des Steuerberatungsgesetzes (StBerG)": the abbreviation becomes a citation of the same law."""
+    if c.kind is CitationKind.RZ or not c.law:
+        return None
+    m = g.ABBREV_IN_PARENS.match(text, c.end)
+    if m is None or not re.search(r"[a-zäöüß]{4}", c.text[-40:]):
+        return None
+    abbr = m.group("abbr")
+    known = laws.lookup(abbr)
+    key = c.law if laws.lookup(c.law) or not known else known.key
+    return Citation(CitationKind.LAW, m.start("abbr"), m.end("abbr"), abbr, (), key)
 
 
 def _not_a_citation(text: str, c: Citation) -> bool:
@@ -68,9 +96,11 @@ def _not_a_citation(text: str, c: Citation) -> bool:
 # ---------------------------------------------------------------------------- dispatch
 
 
-def _parse_at(text: str, m: re.Match[str]) -> Citation | None:
+def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
     kind = m.lastgroup
     start = m.start()
+    if kind == "gesetz":
+        return _compound_citation(text, start, floor)
     if kind in ("norm", "rel"):
         return _norm_citation(text, start, relative=kind == "rel")
     if kind == "komm":
@@ -83,8 +113,26 @@ def _parse_at(text: str, m: re.Match[str]) -> Citation | None:
         return Citation(CitationKind.RZ, start, inner.end, text[start:inner.end], inner.targets, inner.law)
     if kind == "rz":
         return _rz_citation(text, start, start, law=None, paragraph=None)
-    if kind == "law":
+    if kind in ("law", "article_abbrev"):
         return _law_citation(text, start)
+    return None
+
+
+def _compound_citation(text: str, at: int, floor: int) -> Citation | None:
+    """A name containing "gesetz": try from the adjective before it, then from the word itself."""
+    window = max(floor, at - 80)
+    back = g.NAME_START.search(text, window, at)
+    if back is None:
+        return None
+    starts = [back.start("word")]
+    if back.group("adj"):
+        starts.insert(0, back.start("adj"))
+    for start in starts:
+        if start < floor or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "§/-")):
+            continue
+        found = _law_citation(text, start)
+        if found is not None and found.end > at:
+            return found
     return None
 
 
@@ -115,31 +163,27 @@ def _norm_citation(text: str, start: int, *, relative: bool, law_first: LawRef |
         after = g.LAW_AFTER_NORM.match(text, _skip(text, pos))
         if after is not None and after.end() > after.start():
             law = _law_ref(after)
-            pos = after.end()
-            version = g.VERSION.match(text, pos)
-            if version is not None:
-                pos = version.end()
+            pos = law_tail(text, after.end())
     begin = start if cite_start is None else cite_start
     # "§ 6a Rz. 5", "§ 6a SGB II Rz. 5": a Randnummer of the commentary on that §
     rz_at = _skip(text, pos)
-    if g.RZ_KEYWORD.match(text, rz_at) and len(groups) == 1 and len(groups[0].targets) == 1:
+    if g.RZ_KEYWORD.match(text, rz_at) and groups:
         first = groups[0].targets[0]
         if first.get(g.NUMBER):
             rz = _rz_citation(text, begin, rz_at, law=law, paragraph=first[g.NUMBER])
             if rz is not None:
                 return rz
-    targets = tuple(
-        NormTarget(
-            law=law.key if law else None,
-            number=t.get(g.NUMBER, ""),
-            marker=grp.marker,
-            **{g.FIELDS[lvl]: v for lvl, v in t.items() if lvl != g.NUMBER},
-        )
-        for grp in groups for t in grp.targets
-    )
+    targets = tuple(_target(t, law.key if law else None, grp.marker) for grp in groups for t in grp.targets)
     if not targets:
         return None
     return Citation(CitationKind.NORM, begin, pos, text[begin:pos], _dedupe(targets), law.key if law else None)
+
+
+def _target(levels: dict[int, str], law: str | None, marker: str) -> NormTarget:
+    fields = {g.FIELDS[lvl]: v for lvl, v in levels.items() if g.NUMBER < lvl < g.DOPPEL}
+    if g.DOPPEL in levels:
+        fields["buchstabe"] = f"{levels.get(g.BUCHSTABE, '?')} Doppelbuchst. {levels[g.DOPPEL]}"
+    return NormTarget(law=law, number=levels.get(g.NUMBER, ""), marker=marker, **fields)
 
 
 def _dedupe(targets: tuple[NormTarget, ...]) -> tuple[NormTarget, ...]:
@@ -160,6 +204,11 @@ def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | 
             return None
         group.targets.append({g.NUMBER: _clean_number(value.group(0))})
         end = value.end()
+        paren = g.PAREN_ABSATZ.match(text, end)
+        if paren is not None:
+            group.targets[-1][g.ABSATZ] = paren.group("v")
+            group.explicit_level = g.ABSATZ
+            end = paren.end()
         roman = g.ROMAN.match(text, _skip(text, end)) if _skip(text, end) > end else None
         if roman is not None and (roman.group("roman") in g.ROMAN_VALUE) and not _law_follows_roman(text, roman):
             group.targets[-1][g.ABSATZ] = str(g.ROMAN_VALUE[roman.group("roman")])
@@ -232,6 +281,10 @@ def _parse_units(text: str, pos: int, group: _Group, groups: list[_Group]) -> in
                 current[level] = value
             group.explicit_level, group.plural_level = level, plural
             pos = end
+            letter = g.IMPLICIT_LETTER.match(text, pos)
+            if letter is not None and level in (g.ABSATZ, g.NUMMER) and g.BUCHSTABE not in group.targets[-1]:
+                group.targets[-1][g.BUCHSTABE] = letter.group("v")
+                pos = letter.end()
             continue
         follow = g.FOLLOWING.match(text, at)
         if follow is not None:
@@ -329,15 +382,61 @@ def law_key(m: re.Match[str]) -> str:
             return f"SGB {g.ORDINAL_NUMBER[groups.get('o1') or groups['o2']]}"
         raw = groups["sgb"]
         return f"SGB {g.ROMAN_VALUE.get(raw, raw)}"
-    name = (groups.get("known") or groups.get("compound") or groups.get("compound2") or groups.get("euact")
-            or groups.get("abbrev") or "")
-    name = re.sub(r"\s+(?:19|20)\d\d$", "", name) if groups.get("known") else name
-    law = laws.lookup(name)
+    if groups.get("title"):
+        return re.sub(r"\s+", " ", groups["title"]).strip()
+    name = next((groups[k] for k in ("known", "known2", "compound", "compound2", "euact", "abbrev", "abbrev2",
+                                       "abbrev3") if groups.get(k)), "")
+    name = re.sub(r"\s+(?:19|20)\d\d$", "", name)
+    law = laws.lookup(name) or laws.lookup(re.sub(r"^[a-zäöü]+ischen?\s+", "", name))
+    if law is None and " " in name and name.split()[0][:1].isupper():
+        law = laws.lookup(name.split(None, 1)[1])  # "Allgemeinen X" when only "X" is known
     if law is not None:
         return law.key
     if groups.get("euact"):
         return re.sub(r"\s+", " ", re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", name)))
     return re.sub(r"\s+", " ", name)
+
+
+def law_tail(text: str, pos: int) -> int:
+    """The end of a law's name with what may follow it: "a.F.", "vom 21. Dezember 2000 (BGBl I S. 1966)"."""
+    version = g.VERSION.match(text, pos)
+    if version is not None:
+        return version.end()
+    prom = g.PROMULGATION.match(text, pos)
+    if prom is None:
+        return pos
+    end = prom.end()
+    if prom.group("paren"):
+        close = ")" if prom.group("paren") == "(" else ">"
+        stop = text.find(close, end, end + 80)
+        return stop + 1 if stop != -1 and "\n" not in text[end:stop] else end
+    gazette = g.GAZETTE.match(text, end)
+    if gazette is None:
+        return end
+    if gazette.group("open"):
+        close = {"(": ")", "<": ">", "[": "]"}[gazette.group("open")]
+        stop = _closing(text, gazette.end(), close)
+        return stop + 1 if stop != -1 else end
+    ref = g.GAZETTE_REF.match(text, gazette.end())
+    return ref.end() if ref is not None else end
+
+
+def _closing(text: str, pos: int, close: str) -> int:
+    """Index of the ``close`` that balances an already open bracket, within a short window."""
+    opening = {")": "(", ">": "<", "]": "["}[close]
+    depth = 0
+    for i in range(pos, min(len(text), pos + 160)):
+        ch = text[i]
+        if ch == "\n":
+            return -1
+        if ch in "([<":
+            depth += 1
+        elif ch in ")]>":
+            if depth == 0:
+                return i if ch == close else -1
+            depth -= 1
+    del opening
+    return -1
 
 
 def _law_citation(text: str, start: int) -> Citation | None:
@@ -351,7 +450,8 @@ def _law_citation(text: str, start: int) -> Citation | None:
         norm = _norm_citation(text, at, relative=False, law_first=LawRef(key), cite_start=start)
         if norm is not None:
             return norm
-    return Citation(CitationKind.LAW, start, m.end(), m.group(0), (), key)
+    end = law_tail(text, m.end())
+    return Citation(CitationKind.LAW, start, end, text[start:end], (), key)
 
 
 # ---------------------------------------------------------------------------- Randnummern

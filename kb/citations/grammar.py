@@ -13,6 +13,7 @@ from kb import laws
 # Levels of a norm below the § / Art. number, in NormTarget field order.
 NUMBER, ABSATZ, SATZ, HALBSATZ, NUMMER, BUCHSTABE, ALTERNATIVE = range(7)
 FIELDS: tuple[str, ...] = ("number", "absatz", "satz", "halbsatz", "nummer", "buchstabe", "alternative")
+DOPPEL = 7  # "Buchst. b Doppelbuchst. dd": kept inside NormTarget.buchstabe as "b Doppelbuchst. dd"
 
 # Horizontal whitespace with at most one line break: a citation may wrap, a blank line ends it.
 _H = r"[ \t\u00a0\u202f]"
@@ -41,6 +42,7 @@ _KEYWORDS: tuple[tuple[int, str, bool], ...] = (
     (NUMMER, r"Nr\.|Nr|Nummer|Ziff\.|Ziffer", False),
     (BUCHSTABE, r"Buchstaben|Buchstn\.", True),
     (BUCHSTABE, r"Buchst\.|Buchst|Buchstabe|lit\.|lit", False),
+    (DOPPEL, r"Doppelbuchst\.|Doppelbuchstabe|Doppelbuchst|Dbuchst\.", False),
     (ALTERNATIVE, r"Alternativen|Varianten", True),
     (ALTERNATIVE, r"Alt\.|Alt|Alternative|Var\.|Var|Variante", False),
 )
@@ -51,10 +53,14 @@ KEYWORD_INFO: dict[str, tuple[int, bool]] = {f"k{i}": (lvl, pl) for i, (lvl, _, 
 
 # "2. Alt.", "1. Halbsatz": the ordinal comes first.
 ORDINAL_UNIT = re.compile(
-    rf"(?P<value>\d{{1,2}})\.{_H}*(?:(?P<alt>Alt\.|Alternative{_WEND}|Var\.|Variante{_WEND})"
+    rf"(?P<value>\d{{1,2}})\.{_H}*(?:(?P<alt>Alt\.|Alt{_WEND}|Alternative{_WEND}|Var\.|Variante{_WEND})"
     rf"|(?P<hs>Halbsatz{_WEND}|Halbs\.|Hs\.|HS{_WEND}\.?|Teilsatz{_WEND}))"
 )
 
+# "Nr. 2 d)", "Abs. 1 a)": a letter with a closing parenthesis is the Buchstabe
+IMPLICIT_LETTER = re.compile(rf"{_H}*(?P<v>[a-z])\)")
+# "§ 3 (1)", "§ 132e (Abs 1)": the Absatz in parentheses
+PAREN_ABSATZ = re.compile(rf"{_H}*\({_H}*(?:Abs\.?{_H}*)?(?P<v>\d{{1,2}}[a-z]?){_H}*\)")
 _NO_MORE = r"(?![\wÄÖÜäöüß/]|[.,]\d)"
 VALUE: dict[int, re.Pattern[str]] = {
     NUMBER: NORM_NUMBER,
@@ -62,7 +68,8 @@ VALUE: dict[int, re.Pattern[str]] = {
     SATZ: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
     HALBSATZ: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
     NUMMER: re.compile(rf"\d{{1,3}}[a-z]{{0,2}}{_NO_MORE}"),
-    BUCHSTABE: re.compile(rf"[a-z]{{1,3}}{_WEND}(?!\.)"),
+    BUCHSTABE: re.compile(rf"(?:[a-z]{{1,3}}|[A-Z]){_WEND}(?!\.)"),
+    DOPPEL: re.compile(rf"[a-z]{{2,3}}{_WEND}(?!\.)"),
     ALTERNATIVE: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
 }
 
@@ -86,11 +93,13 @@ ROMAN_VALUE = {r: n for n, r in enumerate(
     ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"], start=1)}
 
 _ORD = "|".join(sorted(_ORDINAL_STEMS, key=len, reverse=True))
+# "Sozialgesetzbuch Zwölftes Buch - Sozialhilfe -": an official subtitle between dashes
+_SUBTITLE = rf"(?:{_H}*[-–]{_H}*[A-ZÄÖÜ][^-–()\n]{{2,80}}?{_H}*[-–](?!\w))?"
 _SGB = (
     rf"(?P<o1>{_ORD})(?:es|en|e){_H}+Buch(?:e?s)?{_H}+(?:des{_H}+)?Sozialgesetzbuch(?:e?s)?{_WEND}"
-    rf"|Sozialgesetzbuch(?:e?s)?{_H}*[-–]?{_H}*(?P<o2>{_ORD})(?:es|en){_H}+Buch(?:e?s)?{_WEND}"
+    rf"|Sozialgesetzbuch(?:e?s)?{_H}*[-–]?{_H}*(?P<o2>{_ORD})(?:es|en){_H}+Buch(?:e?s)?{_WEND}{_SUBTITLE}"
     rf"|(?:SGB|Sozialgesetzbuch(?:e?s)?){_H}?-?{_H}?(?P<sgb>XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I|1[0-4]|[1-9])"
-    rf"(?![\wÄÖÜäöüß])(?!\.\d)"
+    rf"(?![\wÄÖÜäöüß-])(?!\.\d)"
 )
 
 
@@ -116,41 +125,94 @@ _EU_ACT = (
     rf"(?P<euact>(?:(?:Verordnung|Richtlinie|VO|RL){_H}*(?:\({_H}*(?:EG|EU|EWG){_H}*\){_H}*)?(?:Nr\.?{_H}*)?"
     rf"\d{{1,4}}/\d{{1,4}}(?:/(?:EG|EU|EWG))?)(?![\w/]))"
 )
+_STATES = (
+    "Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|Niedersachsen|"
+    "Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen-Anhalt|Sachsen|Schleswig-Holstein|Thüringen"
+)
+_STATE_AFTER_NAME = (
+    rf"(?:{_H}+(?:(?:des{_H}+(?:Freistaates|Freistaats|Landes){_H}+|der{_H}+Freien{_H}+(?:und{_H}+)?Hansestadt{_H}+)?"
+    rf"(?:{_STATES})|für{_H}+(?:Zahnärzte|Ärzte|Tierärzte|Architekten|Ingenieure)|für{_H}+das{_H}+Land{_H}+(?:{_STATES}))"
+    rf"(?![\wÄÖÜäöüß-]))?"
+)
+_STATE_AFTER_ABBREV = rf"(?:{_H}(?:NRW|BY|BW|SH|LSA|HH|Nds|RP|SL|BB|HB|HE|SN|TH)(?![\wÄÖÜäöüß-]))?"
+_NOT_A_LAW = (
+    "SGB|RdNr|RdNrn|RnNr|Rdnr|Rn|Rz|Rdn|Rnr|Randnr|BGBl|RGBl|GVBl|BT|BR|BVerfG|BVerfGE|BSG|BSGE|BGH|BGHZ|BGHSt|BAG|"
+    "BAGE|BFH|BFHE|BVerwG|BVerwGE|EuGH|LSG|OVG|VGH|OLG|ArbG|LAG|UAbs|Unterabs|NJW|NZA|NZS|GRUR|DB|BB|ZIP|"
+    "SozR|AP|EzA|DStR|BStBl|MDR|JZ|BTDrucks|BT-Drucks|BR-Drucks|StB|ZR|AZR|StR"
+)
 # An abbreviation we do not know: at least two capitals ("TzBfG", "AO", "SächsPersVG", "ZustVO-SOG").
 _ABBREV = (
-    r"(?P<abbrev>(?!(?:SGB|RdNr|RdNrn|RnNr|Rdnr|Rn|Rz|Rdn|Rnr|Randnr|BGBl|BT|BR|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH|LSG|SG|OVG|VG|VGH|LG|OLG|AG|FG|ArbG|LAG)(?![\wÄÖÜäöüß-]))"
+    rf"(?P<abbrev>(?!(?:{_NOT_A_LAW})(?![\wÄÖÜäöüß-]))"
     r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)*(?![\wÄÖÜäöüß]))"
+    rf"{_STATE_AFTER_ABBREV}"
+)
+# Abbreviations that name a law even alone when an article precedes them: "durch das BilMoG", "das DesignG".
+_ABBREV_ALONE = (
+    r"(?P<abbrev2>(?<=(?:das|dem|des)\s)(?!(?:SGB|BGBl|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH)(?![\w]))"
+    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-]))"
 )
 _COMPOUND_STOP = (
     "Bundes|Landes|Änderungs|Ausführungs|Parlaments|Spezial|Fach|Leistungs|Zustimmungs|Vertrags|Begleit|"
-    "Maßnahme|Artikel|Einzel|Vorschalt|Gesetz|Straf|Steuer|Sozial|Reform|Mantel|Nachfolge|Haushalts"
+    "Maßnahme|Artikel|Einzel|Vorschalt|Gesetz|Straf|Steuer|Sozial|Reform|Mantel|Nachfolge"
 )
-# A full name we do not know: "Atomgesetzes", "Allgemeinen Gleichbehandlungsgesetzes".
+_ADJECTIVE = (
+    r"(?:(?!(?:Die|Der|Das|Des|Dem|Den|Diese[smnr]?|Jene[smnr]?|Nach|Gemäß|Laut|Im|Am|Eine[smnr]?|Seine[smnr]?|"
+    r"Ihre[smnr]?|Alle[smnr]?|Jede[smnr]?|Beide[smnr]?|Andere[smnr]?)\s)"
+    r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:en|es|er|e)\s+|[a-zäöü]{3,}ischen?\s+)?"
+)
+# A full name we do not know: "Atomgesetzes", "Allgemeinen Gleichbehandlungsgesetzes", "tunesischen Strafgesetzbuch".
 _COMPOUND = (
-    r"(?P<compound>(?:(?!(?:Die|Der|Das|Des|Dem|Den|Diese[smnr]?|Jene[smnr]?|Nach|Gemäß|Laut|Im|Am)\s)"
-    r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:en|es|er|e)\s+)?"
+    rf"(?P<compound>{_ADJECTIVE}"
     rf"(?!(?:{_COMPOUND_STOP})(?:gesetz|gesetzbuch))"
-    r"[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es)?|gesetzbuch(?:e?s)?)(?![\wÄÖÜäöüß]))"
+    r"[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es)?|gesetzbuch(?:e?s)?)(?![\wÄÖÜäöüß-])"
+    rf"{_STATE_AFTER_NAME})"
 )
 # After "§ 2 der …" more kinds of names are safe: "der Dauergrünland-Erhaltungsverordnung", "des Wiener Übereinkommens".
 _COMPOUND_AFTER_NORM = (
-    r"(?P<compound2>(?:[A-ZÄÖÜ][a-zäöüß]{2,}(?:en|es|er|e)\s+)?"
-    r"[A-ZÄÖÜ][A-Za-zäöüß-]*(?:verordnung|ordnung|übereinkommens?|abkommens?|konvention|gesetz(?:es)?|"
-    r"gesetzbuch(?:e?s)?|Verordnung|Übereinkommens?|Abkommens?|Konvention|Gesetz(?:es)?|Gesetzbuch(?:e?s)?)"
-    r"(?![\wÄÖÜäöüß]))"
+    rf"(?P<compound2>{_ADJECTIVE}"
+    r"[A-ZÄÖÜ][A-Za-zäöüß-]*(?:verordnung|ordnung|übereinkommens?|abkommens?|konvention|verfassung|gesetz(?:es)?|"
+    r"gesetzbuch(?:e?s)?|Verordnung|Übereinkommens?|Abkommens?|Konvention|Verfassung|Gesetz(?:es)?|Gesetzbuch(?:e?s)?)"
+    rf"(?![\wÄÖÜäöüß-]){_STATE_AFTER_NAME})"
+)
+# "Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001": a title is safe when a date closes it.
+_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+DATE = rf"\d{{1,2}}\.{_H}*(?:\d{{1,2}}\.|(?:{_MONTHS})){_H}*\d{{4}}"
+_TITLE = (
+    rf"(?P<title>(?:[A-ZÄÖÜ][a-zäöü]+(?:e|en|es){_H}+)?Gesetz(?:es)?{_H}+"
+    rf"(?:(?:zur|zum|über|für|gegen|zu){_H}+[^;:()<>\n]{{3,160}}?|)(?={_H}*\(?{_H}*vom{_H}+{DATE}))"
 )
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d.]))?"
+# "Nr. 34 der Anlage 2 zum UStG": an annex of a law
+_ANNEX = rf"(?P<annex>der{_H}+Anlage{_H}+[\dA-Z]{{1,3}}{_H}+(?:zum|zur|des|der){_H}+)"
 
 LAW_AFTER_NORM = re.compile(
     rf"(?P<article>(?:des|der|dem|den|zum|zur){_H}+)?"
-    rf"(?:{_SELF}|(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß]){_YEAR}|{_EU_ACT}|{_COMPOUND}|{_ABBREV}{_YEAR})"
+    rf"(?:{_SELF}|(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß-]){_YEAR}|{_EU_ACT}|{_TITLE}|{_COMPOUND}"
+    rf"|{_ABBREV}{_YEAR})"
     rf"|(?P<article2>(?:des|der){_H}+){_COMPOUND_AFTER_NORM}"
+    rf"|{_ANNEX}(?:(?P<known2>(?:{_KNOWN}))(?![\wÄÖÜäöüß-])|(?P<abbrev3>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ]"
+    r"[A-Za-zÄÖÜäöüß]*(?![\wÄÖÜäöüß-])))"
     rf"|{_SAME}"
 )
 # A law named alone ("das SGB II", "des Grundgesetzes"): only names we can be sure of.
 LAW_ALONE = re.compile(
-    rf"(?<![\wÄÖÜäöüß§-])(?:(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß-]){_YEAR}|{_COMPOUND})"
+    rf"(?<![\wÄÖÜäöüß§/-])(?:(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß/-]){_YEAR}|{_TITLE}"
+    rf"|{_COMPOUND}{_YEAR}|{_ABBREV_ALONE}{_YEAR})"
 )
+# After a law's name: its promulgation "vom 21. Dezember 2000 (BGBl I S. 1966)"
+PROMULGATION = re.compile(rf"{_H}*(?P<paren>\(|<)?{_H}*vom{_H}+{DATE}")
+GAZETTE = re.compile(
+    rf"{_H}*(?:(?P<open>[(<\[]){_H}*(?=(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|Nds|HmbGVBl)\b)"
+    rf"|[,-]{_H}*(?=(?:BGBl|RGBl)\.?{_H}*I))"
+)
+GAZETTE_REF = re.compile(
+    rf"(?:BGBl|RGBl)\.?{_H}*I{{1,2}}{_H}*(?:\d{{4}}{_H}*,{_H}*)?(?:S\.?{_H}*)?\d+(?:{_H}*<{_H}*[an]F{_H}*>)?"
+)
+# "des Steuerberatungsgesetzes (StBerG)": the abbreviation a text introduces for a law
+ABBREV_IN_PARENS = re.compile(
+    r"\s*\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:\s(?:NRW|BY|BW|SH|LSA|HH|Nds))?|CP)\)"
+)
+ART_ROMAN_PREFIX = re.compile(r"Art\.?\s*[IVX]{1,4}\s*$")
 
 # ---------------------------------------------------------------------------- Randnummern
 
@@ -161,12 +223,12 @@ RZ_KEYWORD = re.compile(
 RZ_VALUE = re.compile(r"\d{1,4}(?:[a-z]{1,2})?(?:\.\d{1,3}[a-z]?)?(?![\wÄÖÜäöüß]|[.,]\d)")
 # Case-law reporters cite "§ 22 Nr 5" of their own series, not a statute: "SozR 4-4200 § 22 Nr 5".
 REPORTER_BEFORE = re.compile(
-    r"(?:SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR\s+[\w-]+(?:\s+\d+)?|"
+    r"(?:SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR(?:\s+[\w-]+(?:\s+\d+)?)?|"
     r"AP\s+Nr\.?\s*\d+\s+zu|SozR\s+Nr\.?\s*\d+\s+zu)\s*$"
 )
 # "Zöller, ZPO, 31. Aufl.": a commentary's title, not a reference to the law.
 LITERATURE_AFTER = re.compile(
-    r"\s*,?\s*(?:\d{1,2}\.\s*)?(?:Aufl\b|Auflage\b|Aufl\.|Stand\b|Kommentar\b|Komm\.)"
+    r"\s*,?\s*(?:\d{1,2}\.\s*)?(?:Aufl\b|Auflage\b|Aufl\.|Stand\b|Kommentar\b|Komm\.|Bd\.|Band\b)"
 )
 LITERATURE_LIST_AFTER = re.compile(r"\s*,\s*(?:\d|§|Art\b|Vor\b|vor\b|Einl)")
 LITERATURE_LIST_BEFORE = re.compile(
@@ -176,14 +238,47 @@ COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:
 
 # ---------------------------------------------------------------------------- scanner triggers
 
+def _trie_pattern(names: list[str]) -> str:
+    """One regex for many names, as a character trie: sre tries a few branches per position, not hundreds."""
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for ch in re.sub(r"[\s\-]+", " ", name):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        ends = "" in node
+        for ch, child in sorted(node.items()):
+            if ch == "":
+                continue
+            head = r"[\s\-]+" if ch == " " else re.escape(ch)
+            branches.append(head + emit(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
+
+
+_KNOWN_TRIE = _trie_pattern(_known_names())
+
+# Where a citation can start. Law names are found cheaply: known names through a trie; unknown compound
+# names ("…gesetz") from the literal "gesetz" inside them (the parser then backs up to the word start).
 TRIGGER = re.compile(
     r"(?P<norm>§|(?<![\wÄÖÜäöüß])Art(?:t\.|ikeln?|\.)?(?=\s*\d))"
     r"|(?P<komm>(?<![\wÄÖÜäöüß])Komm(?:\.|entierung)(?=\s*(?:zu|von)\s*§))"
     r"|(?P<rel>(?<![\wÄÖÜäöüß.])(?:Abs|Absatz|Absätze|Satz|Sätze|Nr|Nrn|Nummer|Halbsatz|Halbs|Hs|Buchst|lit|Alt|Var)"
     r"(?=\.?\s*\d|\.?\s*[a-z](?![\wäöüß])))"
     r"|(?P<rz>(?<![\wÄÖÜäöüß.])(?:R[nzd]|Rand|N\.)(?=[\w.]*\s*\d))"
-    rf"|(?P<law>(?<![\wÄÖÜäöüß§-])(?=[A-ZÄÖÜa-zäöü])(?:{_SGB}|(?:{_KNOWN})(?![\wÄÖÜäöüß-])|{_COMPOUND}))"
+    rf"|(?P<law>(?<![\wÄÖÜäöüß§/-])(?:SGB|Sozialgesetzbuch|(?:{_ORD})e[nsr]?\s+Buch|{_KNOWN_TRIE})(?![\wÄÖÜäöüß/-]))"
+    r"|(?P<gesetz>[Gg]esetz)"
+    r"|(?P<article_abbrev>(?:(?<=das )|(?<=dem )|(?<=des ))[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-]))"
 )
+# Back from "gesetz" to where the name may start: the word, and an adjective before it.
+NAME_START = re.compile(r"(?:(?P<adj>[A-Za-zÄÖÜäöüß]+)[ \t]+)?(?P<word>[A-Za-zÄÖÜäöüß-]*)$")
 
 
 def roman_to_int(text: str) -> int | None:
