@@ -1,0 +1,110 @@
+"""Entries in, enriched entries out: entities (with canonical forms) and obligations.
+
+NORM and GESETZ entities come from the citation engine (:mod:`kb.citations`), not from a grammar
+of our own: resolved citations already on the entry when the build has run ``extract``, else
+``kb.citations.find``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from kb.model import Citation, CitationKind, Entity, EntityLabel, Entry, NormTarget, Obligation, entity_id
+
+from .components import add_bare_mentions
+from .gazetteer import ALL_TERMS
+from .obligations import Found
+from .pipeline import load_pipeline
+
+BATCH_SIZE = 64
+_KNOWN_ABBREVIATIONS: dict[str, str] = {t.canonical: t.abbreviation for t in ALL_TERMS if t.abbreviation}
+
+
+def _find_citations(text: str) -> tuple[Citation, ...]:
+    from kb.citations import find  # imported on use: the build hands us resolved citations already
+
+    return find(text)
+
+
+def citation_entities(cites: Iterable[Citation]) -> list[Entity]:
+    """NORM entities for norm citations, GESETZ for laws named alone; Rz. references are no entity."""
+    out: list[Entity] = []
+    for c in cites:
+        if c.kind is CitationKind.NORM:
+            keys = [t.key for t in c.targets if isinstance(t, NormTarget) and t.number and t.law]
+            out.append(Entity(EntityLabel.NORM, c.start, c.end, c.text, "; ".join(keys) if keys else c.text))
+        elif c.kind is CitationKind.LAW:
+            out.append(Entity(EntityLabel.GESETZ, c.start, c.end, c.text, c.law or c.text))
+    return out
+
+
+def _entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
+    from_cites = citation_entities(cites)
+    spans = [(e.start, e.end) for e in from_cites]
+    out = list(from_cites)
+    for ent in doc.ents:
+        if any(ent.start_char < end and start < ent.end_char for start, end in spans):
+            continue  # the citation engine owns this stretch
+        out.append(Entity(EntityLabel(ent.label_), ent.start_char, ent.end_char, ent.text, ent.kb_id_ or ent.text))
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
+def _obligations(doc: Doc) -> list[Obligation]:
+    out: list[Obligation] = []
+    found: list[Found] = doc._.obligations or []
+    for f in found:
+        if f.bearer_span is not None:
+            canonical = f.bearer_span.kb_id_ or f.bearer_span.text
+            bearer, bearer_id = canonical, entity_id(f.bearer_span.label_, canonical)
+        else:
+            bearer, bearer_id = f.bearer_text, None
+        out.append(Obligation(
+            modality=f.modality, bearer=bearer, action=f.action, sentence=f.sentence.text.strip(),
+            start=f.sentence.start_char, end=f.sentence.start_char + len(f.sentence.text.rstrip()),
+            bearer_id=bearer_id, cue=f.cue,
+        ))
+    return out
+
+
+def _with_abbreviations(entities: list[Entity], defined: dict[tuple[str, str], str]) -> tuple[Entity, ...]:
+    out = []
+    for e in entities:
+        abbr = defined.get((str(e.label), e.canonical)) or _KNOWN_ABBREVIATIONS.get(e.canonical)
+        out.append(dataclasses.replace(e, abbreviation=abbr) if abbr and abbr != e.abbreviation else e)
+    return tuple(out)
+
+
+def enrich(entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """The same entries, in order, with ``entities`` and ``obligations`` filled.
+
+    Call once per work: a short form defined in one entry ("… Gleichstellung (MS)") links bare
+    mentions ("MS") in the entries after it, and every mention of that entity carries the short form.
+    """
+    nlp = load_pipeline()
+    known: dict[str, tuple[str, str, int]] = {}  # short form → (label, canonical, 0) from earlier entries
+    defined: dict[tuple[str, str], str] = {}  # (label, canonical) → short form, whole work
+    staged: list[tuple[Entry, list[Entity], list[Obligation]]] = []
+    for entry, doc in zip(entries, nlp.pipe((e.text for e in entries), batch_size=BATCH_SIZE), strict=True):
+        carried = {a: v for a, v in known.items() if a not in (doc._.abbreviations or {})}
+        if carried:
+            doc.ents = add_bare_mentions(doc, list(doc.ents), carried)
+        for abbr, (label, canonical) in (doc._.abbreviations or {}).items():
+            known.setdefault(abbr, (label, canonical, 0))
+            defined.setdefault((label, canonical), abbr)
+        cites = entry.citations or _find_citations(entry.text)
+        staged.append((entry, _entities(doc, cites), _obligations(doc)))
+    return tuple(
+        dataclasses.replace(entry, entities=_with_abbreviations(ents, defined), obligations=tuple(obls))
+        for entry, ents, obls in staged
+    )
+
+
+def analyze(text: str) -> tuple[tuple[Entity, ...], tuple[Obligation, ...]]:
+    """Entities and obligations of any text (abbreviations link within the text)."""
+    doc = load_pipeline()(text)
+    defined = {(label, canonical): abbr for abbr, (label, canonical) in (doc._.abbreviations or {}).items()}
+    return _with_abbreviations(_entities(doc, _find_citations(text)), defined), tuple(_obligations(doc))

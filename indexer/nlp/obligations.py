@@ -1,0 +1,533 @@
+"""Who must, shall, may or must not do what: deontic statements found by rule.
+
+Without a parser the clause is approximated: boundaries are ";", ":" and commas that open a
+subordinate or relative clause; the subject is the Vorfeld of a verb-second clause, the noun phrase
+right after the finite verb (inversion: "haben sich die zugelassenen kommunalen Träger …
+verpflichtet"), or the noun phrase after a subordinator. A bearer is an actor entity (Träger,
+Ministerium, Behörde, Gremium, Gericht, Ort) when one heads the subject, else the subject text;
+passives ("soll … festgelegt werden") take the agent of "durch/von" or no bearer.
+
+Forms (modality): müssen; haben … zu + Inf.; ist … zu + Inf.; ist verpflichtet; verpflichten sich;
+obliegt (pflicht) · sollen (soll) · können, dürfen, ist berechtigt (kann) · dürfen nicht, ist
+unzulässig (verbot).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kb.model import EntityLabel, Modality
+
+from .components import _ACTOR_LABELS
+
+# a quick pre-filter: a text without any of these has no deontic statement
+CUE_RE = re.compile(
+    r"\b(?:muss|müssen|musst|musste|mussten|müsste|müssten|soll|sollen|sollte|sollten|kann|können|könnte|könnten|"
+    r"darf|dürfen|durfte|dürfte|dürften|obliegt|obliegen|oblag|verpflichtet|verpflichten|verpflichtete|"
+    r"unzulässig|verboten|untersagt|berechtigt|befugt|zu\s+[a-zäöüß]+(?:en|ern|eln)|[a-zäöüß]+zu[a-zäöüß]+en)\b",
+    re.IGNORECASE,
+)
+
+MODALS: dict[str, Modality] = {
+    **dict.fromkeys(("muss", "müssen", "musst", "musste", "mussten", "müsste", "müssten"), Modality.PFLICHT),
+    **dict.fromkeys(("soll", "sollen", "sollte", "sollten"), Modality.SOLL),
+    **dict.fromkeys(
+        ("kann", "können", "könnte", "könnten", "darf", "dürfen", "durfte", "dürfte", "dürften"), Modality.KANN
+    ),
+    **dict.fromkeys(("obliegt", "obliegen", "oblag"), Modality.PFLICHT),
+}
+_DUERFEN = frozenset({"darf", "dürfen", "durfte", "dürfte", "dürften"})
+_KOENNEN = frozenset({"kann", "können", "könnte", "könnten"})
+_OBLIEGT = frozenset({"obliegt", "obliegen", "oblag"})
+_AUX_SEIN = frozenset({"ist", "sind", "war", "waren", "wäre", "wären"})
+_AUX_HABEN = frozenset({"hat", "haben", "hatte", "hatten", "hätte", "hätten"})
+_AUX_ALL = _AUX_SEIN | _AUX_HABEN | {"wird", "werden", "wurde", "wurden"}
+_PREDICATES: dict[str, Modality] = {
+    "verpflichtet": Modality.PFLICHT,
+    "gehalten": Modality.PFLICHT,
+    "berechtigt": Modality.KANN,
+    "befugt": Modality.KANN,
+    "ermächtigt": Modality.KANN,
+    "unzulässig": Modality.VERBOT,
+    "verboten": Modality.VERBOT,
+    "untersagt": Modality.VERBOT,
+}
+_NEGATIONS = frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals"})
+SUBORDINATORS = frozenset(
+    {
+        "dass",
+        "daß",
+        "wenn",
+        "weil",
+        "soweit",
+        "sofern",
+        "falls",
+        "ob",
+        "obwohl",
+        "obgleich",
+        "damit",
+        "bevor",
+        "nachdem",
+        "während",
+        "indem",
+        "solange",
+        "sobald",
+        "bis",
+        "als",
+        "wie",
+        "wobei",
+        "wodurch",
+        "womit",
+        "weshalb",
+        "wonach",
+        "wozu",
+        "um",
+        "ohne",
+        "anstatt",
+        "statt",
+        "es",
+        "so",
+    }
+)
+RELATIVES = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "deren",
+        "dessen",
+        "denen",
+        "welche",
+        "welcher",
+        "welches",
+        "welchem",
+        "welchen",
+    }
+)
+_PREPOSITIONS = frozenset(
+    [
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "durch",
+        "für",
+        "gegen",
+        "gegenüber",
+        "hinter",
+        "in",
+        "im",
+        "ins",
+        "mit",
+        "nach",
+        "neben",
+        "ohne",
+        "seit",
+        "über",
+        "um",
+        "unter",
+        "von",
+        "vom",
+        "vor",
+        "während",
+        "wegen",
+        "zu",
+        "zum",
+        "zur",
+        "zwischen",
+        "ab",
+        "bis",
+        "trotz",
+        "innerhalb",
+        "außerhalb",
+        "aufgrund",
+        "anhand",
+        "gemäß",
+        "entsprechend",
+        "laut",
+    ]
+)
+_NOMINATIVE_DETERMINERS = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "kein",
+        "keine",
+        "jeder",
+        "jede",
+        "jedes",
+        "alle",
+        "diese",
+        "dieser",
+        "dieses",
+        "beide",
+        "sämtliche",
+        "mehrere",
+    }
+)
+_OBLIQUE_DETERMINERS = frozenset({"dem", "den", "des", "einem", "einen", "eines", "einer", "diesem", "diesen"})
+_PRONOUNS = frozenset({"er", "sie", "es", "man", "wer"})
+_OPENERS_TO_DROP = SUBORDINATORS | {"und", "oder", "aber", "sondern", "denn", "sowie", "dass"}
+_ZU_INF = re.compile(r"^[a-zäöüß]+(?:en|ern|eln)$")
+_PARTICLE_ZU_INF = re.compile(
+    r"^(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|dar|fort|frei|gegenüber|gleich|"
+    r"heran|herauf|heraus|hinzu|los|nieder|offen|sicher|statt|teil|unter|voran|vorbei|weiter|wieder|durch|über|"
+    r"bereit|bekannt|fern|klar|kennen|stand|wahr|zuvor|entgegen|um|zu|nach|herbei|hervor|vorweg|zurecht)"
+    r"zu[a-zäöüß]{2,}(?:en|ern|eln)$"
+)
+_NOT_AN_INFINITIVE = frozenset(
+    {
+        "den",
+        "denen",
+        "einen",
+        "diesen",
+        "jenen",
+        "seinen",
+        "ihren",
+        "allen",
+        "deren",
+        "anderen",
+        "beiden",
+        "wenigen",
+        "vielen",
+        "solchen",
+        "jeweiligen",
+        "eigenen",
+        "unseren",
+        "keinen",
+        "zusammen",
+        "zugunsten",
+        "zulasten",
+    }
+)
+# "ist … zu erwarten / verstehen": modal passive of opinion or reading, not a duty
+_NOT_A_DUTY = frozenset(
+    {
+        "erwarten",
+        "befürchten",
+        "vermuten",
+        "verstehen",
+        "entnehmen",
+        "lesen",
+        "sehen",
+        "erkennen",
+        "bezweifeln",
+        "begrüßen",
+        "unterscheiden",
+        "kritisieren",
+        "bemerken",
+        "verneinen",
+        "bejahen",
+        "fragen",
+        "klären",
+        "sagen",
+        "erklären",
+    }
+)
+_CLAUSE_PUNCT = frozenset({";", ":"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One deontic statement, offsets into the doc; bearer is a span when an entity heads the subject."""
+
+    modality: Modality
+    cue: str
+    sentence: Span
+    bearer_span: Span | None  # an actor entity
+    bearer_text: str  # subject text when no entity
+    action: str
+
+
+def _is_zu_infinitive(tokens: list[str], i: int) -> bool:
+    low = tokens[i]
+    if _PARTICLE_ZU_INF.match(low) and low not in _NOT_AN_INFINITIVE:
+        return True
+    return i > 0 and tokens[i - 1] == "zu" and bool(_ZU_INF.match(low)) and low not in _NOT_AN_INFINITIVE
+
+
+class ObligationFinder:
+    def __init__(self, nlp: Language, name: str, max_sentence_tokens: int) -> None:
+        self.name = name
+        self.max_sentence_tokens = max_sentence_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Found] = []
+        text = doc.text
+        if CUE_RE.search(text):
+            seen_sents: set[int] = set()
+            for m in CUE_RE.finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                sent = span[0].sent
+                if sent.start in seen_sents:
+                    continue
+                seen_sents.add(sent.start)
+                if len(sent) <= self.max_sentence_tokens:
+                    found.extend(find_in_sentence(sent))
+        doc._.obligations = found
+        return doc
+
+
+@Language.factory(
+    "obligations",
+    assigns=["doc._.obligations"],
+    requires=["doc.sents", "doc.ents"],
+    default_config={"max_sentence_tokens": 250},
+)
+def make_obligation_finder(nlp: Language, name: str, max_sentence_tokens: int) -> ObligationFinder:
+    return ObligationFinder(nlp, name, max_sentence_tokens)
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+def _clause_bounds(low: list[str], orig: list[str], c: int) -> tuple[int, int, bool]:
+    """[start, end) of the clause around token c (sentence-relative), and whether it is subordinate."""
+    n = len(low)
+    start, subordinate = 0, False
+    for b in range(c, 0, -1):
+        prev = orig[b - 1]
+        if prev in _CLAUSE_PUNCT or "\n" in prev:
+            start = b
+            break
+        if prev in (",", "(", "–") and (
+            low[b] in SUBORDINATORS
+            or low[b] in RELATIVES
+            or (low[b] in _PREPOSITIONS and b + 1 < n and low[b + 1] in RELATIVES)
+        ):
+            start, subordinate = b, True
+            break
+        if prev == "," and b == c:  # "Wenn …, muss der Träger": the Vorfeld is the preceding clause
+            start = b
+            break
+    if start == 0 and low and low[0] in SUBORDINATORS - {"es", "so", "als", "wie", "bis", "um"}:
+        subordinate = True
+    end = n
+    for e in range(c + 1, n):
+        tok = orig[e]
+        if tok in _CLAUSE_PUNCT or tok in (".", "!", "?") or "\n" in tok:
+            end = e
+            break
+        if tok == "," and (
+            subordinate
+            or (
+                e + 1 < n
+                and (
+                    low[e + 1] in SUBORDINATORS
+                    or low[e + 1] in RELATIVES
+                    or low[e + 1] in {"und", "oder", "aber", "sondern"}
+                )
+            )
+        ):
+            end = e
+            break
+    return start, end, subordinate
+
+
+def _entity_at(ents: list[Span], sent_start: int, i: int) -> Span | None:
+    for e in ents:
+        if e.start - sent_start <= i < e.end - sent_start:
+            return e
+    return None
+
+
+def _np_end(low: list[str], orig: list[str], i: int, end: int) -> int:
+    """End of a simple noun phrase starting at i: determiner, adjectives, a noun, genitive attachments."""
+    j = i
+    if j < end and low[j] in _NOMINATIVE_DETERMINERS | _OBLIQUE_DETERMINERS:
+        j += 1
+    while j < end and orig[j][:1].islower() and orig[j] not in (",",) and low[j] not in _PREPOSITIONS:
+        j += 1
+    if j < end and orig[j][:1].isupper():
+        j += 1
+    # genitive attachment: "die Mitglieder des Kooperationsausschusses"
+    while j + 1 < end and low[j] in ("des", "der") and orig[j + 1][:1].isalpha():
+        k = j + 1
+        while k < end and orig[k][:1].islower() and low[k] not in _PREPOSITIONS:
+            k += 1
+        if k < end and orig[k][:1].isupper():
+            j = k + 1
+        else:
+            break
+    return j
+
+
+def find_in_sentence(sent: Span) -> list[Found]:
+    doc = sent.doc
+    orig = [t.text for t in sent]
+    low = [t.lower() for t in orig]
+    n = len(low)
+    ents = [e for e in sent.ents if EntityLabel(e.label_) in _ACTOR_LABELS]
+    out: list[Found] = []
+    done_clauses: set[tuple[int, int]] = set()
+    for c in range(n):
+        w = low[c]
+        modality: Modality | None = None
+        cue = orig[c]
+        finite = c
+        zu_form = False
+        if w in MODALS:
+            modality = MODALS[w]
+        elif w in _AUX_ALL or (w.startswith("verpflicht") and c + 1 < n and low[c + 1] == "sich"):
+            cs, ce, _ = _clause_bounds(low, orig, c)
+            tail = range(c + 1, ce)
+            pred = next((j for j in tail if low[j] in _PREDICATES), None)
+            if w.startswith("verpflicht"):
+                modality, cue = Modality.PFLICHT, f"{orig[c]} sich"
+            elif pred is not None and (
+                w in _AUX_SEIN
+                or w in ("wird", "werden", "wurde", "wurden")
+                or (w in _AUX_HABEN and "sich" in low[c + 1 : pred])
+            ):
+                modality, cue = _PREDICATES[low[pred]], f"{orig[c]} … {orig[pred]}"
+            elif w in _AUX_SEIN | _AUX_HABEN:
+                zu = next((j for j in tail if _is_zu_infinitive(low, j)), None)
+                if zu is None or low[zu].replace("zu", "", 1) in _NOT_A_DUTY or low[zu] in _NOT_A_DUTY:
+                    continue
+                if zu + 1 < ce and orig[zu + 1][:1].isupper():
+                    continue  # attributive: "der zu erstattende Betrag"
+                if any(low[k] in ("um", "ohne", "anstatt") for k in range(cs, zu)):
+                    continue
+                modality, cue = Modality.PFLICHT, f"{orig[c]} … {'zu ' if low[zu - 1] == 'zu' else ''}{orig[zu]}"
+                zu_form = True
+        if modality is None:
+            continue
+        cs, ce, subordinate = _clause_bounds(low, orig, c)
+        if (cs, ce) in done_clauses:
+            continue
+        clause_low = low[cs:ce]
+        if cs + 1 < n and low[cs] == "ohne" and low[cs + 1] == "dass":
+            continue  # "ohne dass … eine Rolle spielen sollen": no statement of what anyone shall do
+        negated = any(t in _NEGATIONS for t in clause_low)
+        if w in _DUERFEN and negated:
+            modality, cue = Modality.VERBOT, f"{orig[c]} nicht"
+        elif negated and (w in _KOENNEN or (modality is Modality.PFLICHT and w in MODALS)):
+            continue  # "kann nicht", "muss nicht": neither permission nor duty
+        done_clauses.add((cs, ce))
+        modal_passive = zu_form and w in _AUX_SEIN  # "ist … anzuwenden": the subject is what is to be done
+        bearer_span, bearer_text, action = _bearer_and_action(
+            doc, sent, ents, low, orig, cs, ce, finite, subordinate, w in _OBLIEGT, modal_passive
+        )
+        out.append(Found(modality, cue, sent, bearer_span, bearer_text, action))
+    return out
+
+
+def _is_passive(low: list[str], c: int, ce: int) -> bool:
+    tail = [t for t in low[c + 1 : ce] if t not in (")", "(")]
+    return bool(tail) and tail[-1] in ("werden", "worden", "wird", "sein") and len(tail) > 1
+
+
+def _bearer_and_action(
+    doc: Doc,
+    sent: Span,
+    ents: list[Span],
+    low: list[str],
+    orig: list[str],
+    cs: int,
+    ce: int,
+    c: int,
+    subordinate: bool,
+    obliegt: bool,
+    modal_passive: bool,
+) -> tuple[Span | None, str, str]:
+    s0 = sent.start
+    bearer: Span | None = None
+    bearer_text = ""
+    b_start = b_end = -1
+    if obliegt:
+        # "obliegt den Jobcentern": the bearer is the dative object
+        for e in ents:
+            if cs <= e.start - s0 < ce:
+                bearer, b_start, b_end = e, e.start - s0, e.end - s0
+                if e.start - s0 > c or low[max(e.start - s0 - 1, 0)] in ("dem", "den", "der"):
+                    break
+    elif _is_passive(low, c, ce) or modal_passive:
+        for j in range(cs, ce - 1):
+            if low[j] in ("durch", "von", "vom"):
+                e = _entity_at(ents, s0, j + 1) or (
+                    _entity_at(ents, s0, j + 2) if low[j + 1] in ("den", "die", "das", "dem", "der") else None
+                )
+                if e is not None:
+                    bearer, b_start, b_end = e, j, e.end - s0
+                    break
+    else:
+        if subordinate:
+            first = cs + 1 if cs < ce and (low[cs] in SUBORDINATORS or low[cs] in RELATIVES) else cs
+            if cs < ce and low[cs] in RELATIVES and cs > 0 and orig[cs - 1] == ",":
+                # relative clause: the antecedent before the comma bears the duty
+                ante = _entity_at(ents, s0, cs - 2)
+                if ante is not None:
+                    bearer, b_start, b_end = ante, cs, cs + 1
+            elif low[cs] in _PREPOSITIONS:
+                first = cs + 2
+            if bearer is None and first < c:
+                b_start, b_end = first, _np_end(low, orig, first, c)
+        else:
+            vorfeld = (cs, c)
+            if (
+                c > cs
+                and low[cs] not in _PREPOSITIONS
+                and low[cs] not in _OBLIQUE_DETERMINERS
+                and (low[cs] in _NOMINATIVE_DETERMINERS or orig[cs][:1].isupper() or low[cs] in _PRONOUNS)
+                and low[cs] not in SUBORDINATORS - {"es"}
+            ):
+                b_start, b_end = vorfeld[0], c
+            else:
+                j = c + 1
+                skipped = 0
+                while (
+                    j < ce
+                    and skipped < 3
+                    and orig[j][:1].islower()
+                    and low[j] not in _NOMINATIVE_DETERMINERS | _OBLIQUE_DETERMINERS | _PREPOSITIONS | _PRONOUNS
+                ):
+                    j += 1
+                    skipped += 1
+                if j < ce and (
+                    low[j] in _NOMINATIVE_DETERMINERS
+                    or _entity_at(ents, s0, j) is not None
+                    or orig[j][:1].isupper()
+                    or low[j] in _PRONOUNS
+                ):
+                    b_start, b_end = j, _np_end(low, orig, j, ce)
+                    if low[j] in _PRONOUNS:
+                        b_end = j + 1
+        if b_start >= 0:
+            head = b_start + (1 if low[b_start] in _NOMINATIVE_DETERMINERS else 0)
+            e = _entity_at(ents, s0, head)
+            if e is not None and e.start - s0 <= head:
+                bearer = e
+                b_end = max(b_end, e.end - s0)
+            else:
+                tokens = orig[head:b_end] if b_end > head else []
+                bearer_text = " ".join(tokens).replace(" ,", ",")
+    # action: the clause without the finite verb and the bearer; a post-verbal bearer takes the
+    # few words between verb and bearer ("sich", "bereits") with it
+    parts: list[tuple[int, int]] = []
+    if b_start > c:
+        pre_start = cs
+        while pre_start < c and low[pre_start] in _OPENERS_TO_DROP:
+            pre_start += 1
+        if pre_start < c:
+            parts.append((pre_start, c))
+        parts.append((b_end, ce))
+    elif b_start >= 0:
+        parts.append((c + 1, ce))
+    else:
+        pre_start = cs
+        while pre_start < c and low[pre_start] in _OPENERS_TO_DROP:
+            pre_start += 1
+        parts += [(pre_start, c), (c + 1, ce)]
+    action = " ".join(sent[a:b].text for a, b in parts if b > a).strip(" ,;:").lstrip("-–•* ")
+    return bearer, bearer_text, re.sub(r"\s+", " ", action)
