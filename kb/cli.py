@@ -117,7 +117,6 @@ def _as_dict(obj: Any) -> Any:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from indexer.build import build
-
     from indexer.sources import SourceError
 
     sources = [Path(s) for s in args.sources] or [Path("corpus")]
@@ -151,7 +150,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         results = kb.search(args.query, page=args.page, pagelen=args.pagelen)
     except QueryError as err:
-        raise CliError(f"malformed query {args.query!r}: {err}") from None
+        raise CliError(f"malformed query: {err}") from None
     found = results.direct is not None or bool(results.hits)
     if args.json:
         _emit({
@@ -183,8 +182,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         if args.json:
             _emit({"query": args.citation, "entry": None, "anchor": None, "message": found.message,
                    "suggestions": [_summary(e) for e in found.suggestions]})
-        raise CliError(f"not found: {found.message or args.citation}" + (f" (nearest: {near})" if near else ""),
-                       NOT_FOUND)
+        message = found.message or f"{args.citation!r} is not in the knowledge base"
+        if near and "nearest" not in message:
+            message += f"; nearest: {near}"
+        raise CliError(f"not found: {message}", NOT_FOUND)
     entry = found.entry
     if args.json:
         _emit({"query": args.citation, "anchor": found.anchor, "label": _label(entry),

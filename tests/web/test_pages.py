@@ -299,11 +299,17 @@ def test_obligations_pages(client: FlaskClient) -> None:
     data = get_json(client, "/obligations.json")
     assert data["total"] >= 1
     bearers = {b["bearer_id"]: b for b in data["bearers"] if b["bearer_id"]}
-    traeger = next(b for bid, b in bearers.items() if "kommunal" in bid)
+    traeger = bearers["traeger/zugelassener-kommunaler-traeger"]
     assert list(traeger["by_modality"]) == ["pflicht", "soll", "kann", "verbot"]
-    one = get_json(client, f"/obligations/{traeger['bearer_id']}.json")
-    entries = {o["entry"]["id"] for rows in one["by_modality"].values() for o in rows}
-    assert "sgb-2-48b/rz-34" in entries
+    one = get_json(client, "/obligations/traeger/zugelassener-kommunaler-traeger.json")
+    assert one["bearer"] == "zugelassener kommunaler Träger"
+    duties = [o for o in one["by_modality"]["pflicht"] if o["entry"]["id"] == "sgb-2-48b/rz-34"]
+    assert duties and "Zielvereinbarungen" in duties[0]["action"]
+    page = soup(client.get("/obligations/traeger/zugelassener-kommunaler-traeger"))
+    assert page.select_one("#pflicht a[href='/k/sgb-2-48b/rz-34']") is not None
+    # Rz. 34a's Soll-statements are listed, even those without a recognised bearer
+    soll = [o for b in data["bearers"] for o in b["by_modality"]["soll"] if o["entry"]["id"] == "sgb-2-48b/rz-34a"]
+    assert len(soll) >= 2
     assert client.get("/obligations/ort/atlantis").status_code == 404
 
 

@@ -33,7 +33,8 @@ def index() -> Response:
     bearers: dict[str, dict[str, Any]] = {}
     for row in rows:
         key = row["bearer_id"] or f"text:{row['bearer']}"
-        group = bearers.setdefault(key, {"bearer": row["bearer"], "bearer_id": row["bearer_id"], "obligations": []})
+        name = row["bearer"] or "ohne erkannten Adressaten"
+        group = bearers.setdefault(key, {"bearer": name, "bearer_id": row["bearer_id"], "obligations": []})
         group["obligations"].append(row)
     groups = [{**g, "by_modality": by_modality(g["obligations"])} for g in bearers.values()]
     groups.sort(key=lambda g: (-len(g["obligations"]), g["bearer"].casefold()))
