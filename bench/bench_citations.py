@@ -29,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from kb import laws  # noqa: E402
 from kb.citations import find  # noqa: E402
 from kb.model import CitationKind  # noqa: E402
 
@@ -104,15 +105,23 @@ _EUN = re.compile(
     r"\((?:EG|EU|EWG)\)|\b(?:VO|Verordnung)\s*(?:\((?:EG|EU|EWG)\)|Nr\.?\s*\d+/\d+)|Menschenrechtskonvention|"
     r"Sozialcharta|Europäisch|Unionsrecht"
 )
-_VO = re.compile(r"[Vv]erordnung|\b[A-ZÄÖÜ][\wÄÖÜäöü]*VO\b|\bVO\b|(?<!SGB )\b[A-ZÄÖÜ][\wÄÖÜäöü]*[a-zäöü]V\b|\bWO\b"
+_VO = re.compile(r"(?<!Staats)[Vv]erordnung|\b[A-ZÄÖÜ][\wÄÖÜäöü]*VO\b|\bVO\b|(?<!SGB )\b[A-ZÄÖÜ][\wÄÖÜäöü]*(?<!St)[a-zäöü]V\b|\bWO\b"
                  r"|\b[A-Z][A-Za-z]*(?:DV|ZV|AV)\b")
 
 
+_WORD = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß-]+")
+
+
+def _eu_law_named(span_text: str) -> bool:
+    return any((law := laws.lookup(w)) is not None and law.eu for w in _WORD.findall(span_text))
+
+
 def classify(span_text: str) -> str:
-    """EUN / VO / GS by the span's wording; "VT" (collective agreements) is not scored."""
+    """EUN / VO / GS by the span's wording (and the law table's EU flag); "VT" (collective agreements) is
+    not scored. Applied identically to both systems' spans."""
     if _VT.search(span_text):
         return "VT"
-    if _EUN.search(span_text):
+    if _EUN.search(span_text) or _eu_law_named(span_text):
         return "EUN"
     if _VO.search(span_text):
         return "VO"

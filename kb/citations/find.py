@@ -44,6 +44,13 @@ def find(text: str) -> tuple[Citation, ...]:
     pos = 0
     search = g.TRIGGER.search
     while (m := search(text, pos)) is not None:
+        kind = m.lastgroup or ""
+        start = m.start()
+        if kind != "norm" and kind != "gesetz" and start > 0:
+            before = text[start - 1]
+            if before.isalnum() or before == "_" or before in g.TRIGGER_NOT_AFTER[kind]:
+                pos = start + 1
+                continue
         citation = _parse_at(text, m, pos)
         if citation is None:
             pos = m.start() + 1
@@ -88,7 +95,7 @@ def _not_a_citation(text: str, c: Citation) -> bool:
     before = text[max(0, c.start - 40):c.start]
     if c.kind is not CitationKind.LAW:
         return g.REPORTER_BEFORE.search(before) is not None
-    if g.LITERATURE_AFTER.match(text, c.end):
+    if g.LITERATURE_AFTER.match(text, c.end) or g.NUMBER_AFTER_NAME.match(text, c.end):
         return True
     return bool(g.LITERATURE_LIST_AFTER.match(text, c.end) and g.LITERATURE_LIST_BEFORE.search(before))
 
@@ -113,8 +120,16 @@ def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
         return Citation(CitationKind.RZ, start, inner.end, text[start:inner.end], inner.targets, inner.law)
     if kind == "rz":
         return _rz_citation(text, start, start, law=None, paragraph=None)
-    if kind in ("law", "article_abbrev"):
+    if kind == "law":
         return _law_citation(text, start)
+    if kind == "article_abbrev":
+        return _law_citation(text, m.end())
+    if kind == "euact":
+        act = g.EU_ACT_ALONE.match(text, start)
+        if act is None:
+            return None
+        end = law_tail(text, act.end())
+        return Citation(CitationKind.LAW, start, end, text[start:end], (), law_key(act))
     return None
 
 
@@ -209,6 +224,9 @@ def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | 
             group.targets[-1][g.ABSATZ] = paren.group("v")
             group.explicit_level = g.ABSATZ
             end = paren.end()
+        elif (letter := g.PAREN_LETTER.match(text, end)) is not None:
+            group.targets[-1][g.BUCHSTABE] = letter.group("v")
+            end = letter.end()
         roman = g.ROMAN.match(text, _skip(text, end)) if _skip(text, end) > end else None
         if roman is not None and (roman.group("roman") in g.ROMAN_VALUE) and not _law_follows_roman(text, roman):
             group.targets[-1][g.ABSATZ] = str(g.ROMAN_VALUE[roman.group("roman")])
@@ -382,6 +400,14 @@ def law_key(m: re.Match[str]) -> str:
             return f"SGB {g.ORDINAL_NUMBER[groups.get('o1') or groups['o2']]}"
         raw = groups["sgb"]
         return f"SGB {g.ROMAN_VALUE.get(raw, raw)}"
+    if groups.get("euact"):
+        parts = g.EU_ACT_PARTS.match(groups["euact"])
+        if parts is not None:
+            kind = "RL" if parts.group("kind") in ("Richtlinie", "RL") else "VO"
+            issuer = f" ({parts.group('issuer')})" if parts.group("issuer") else ""
+            key = f"{kind}{issuer} {parts.group('number')}"
+            known = laws.lookup(key)
+            return known.key if known else key
     if groups.get("title"):
         return re.sub(r"\s+", " ", groups["title"]).strip()
     name = next((groups[k] for k in ("known", "known2", "compound", "compound2", "euact", "abbrev", "abbrev2",

@@ -61,6 +61,9 @@ ORDINAL_UNIT = re.compile(
 IMPLICIT_LETTER = re.compile(rf"{_H}*(?P<v>[a-z])\)")
 # "§ 3 (1)", "§ 132e (Abs 1)": the Absatz in parentheses
 PAREN_ABSATZ = re.compile(rf"{_H}*\({_H}*(?:Abs\.?{_H}*)?(?P<v>\d{{1,2}}[a-z]?){_H}*\)")
+PAREN_LETTER = re.compile(rf"{_H}*\({_H}*(?P<v>[a-z]){_H}*\)")  # "Art. 3 (a) AMVO"
+# "WO 2006032373 A1", "WO 96/38131": patent publications, not the Wahlordnung
+NUMBER_AFTER_NAME = re.compile(r"\s*(?:\d{2,4}/\d|\d{5,})")
 _NO_MORE = r"(?![\wÄÖÜäöüß/]|[.,]\d)"
 VALUE: dict[int, re.Pattern[str]] = {
     NUMBER: NORM_NUMBER,
@@ -121,9 +124,16 @@ def _known_names() -> list[str]:
 _KNOWN = "|".join(_alias_pattern(n) for n in _known_names())
 _SELF = rf"(?P<self>dieses{_H}+(?:Buches|Buchs|Gesetzes|Gesetzbuchs|Gesetzbuches)|dieser{_H}+Verordnung)"
 _SAME = rf"(?P<same>a\.{_H}?a\.{_H}?O\.|aaO{_WEND}\.?|ebd\.|ebenda{_WEND})"
-_EU_ACT = (
-    rf"(?P<euact>(?:(?:Verordnung|Richtlinie|VO|RL){_H}*(?:\({_H}*(?:EG|EU|EWG){_H}*\){_H}*)?(?:Nr\.?{_H}*)?"
-    rf"\d{{1,4}}/\d{{1,4}}(?:/(?:EG|EU|EWG))?)(?![\w/]))"
+_EU_ACT_BODY = (
+    rf"(?:Verordnung|Richtlinie|VO|RL){_H}*(?:[(<]{_H}*(?:EG|EU|EWG|EURATOM){_H}*[)>]{_H}*)?(?:Nr\.?{_H}*)?"
+    rf"\d{{1,4}}/\d{{1,4}}(?:/(?:EG|EU|EWG))?(?![\w/])"
+    rf"(?:{_H}+des{_H}+(?:Europäischen{_H}+Parlaments?{_H}+und{_H}+des{_H}+)?Rates(?![\wÄÖÜäöüß]))?"
+)
+_EU_ACT = rf"(?P<euact>{_EU_ACT_BODY})"
+EU_ACT_ALONE = re.compile(rf"(?P<euact>{_EU_ACT_BODY})")
+EU_ACT_PARTS = re.compile(
+    r"(?P<kind>Verordnung|Richtlinie|VO|RL)\s*(?:[(<]\s*(?P<issuer>EG|EU|EWG|EURATOM)\s*[)>])?\s*(?:Nr\.?\s*)?"
+    r"(?P<number>\d{1,4}/\d{1,4}(?:/(?:EG|EU|EWG))?)"
 )
 _STATES = (
     "Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|Niedersachsen|"
@@ -131,7 +141,8 @@ _STATES = (
 )
 _STATE_AFTER_NAME = (
     rf"(?:{_H}+(?:(?:des{_H}+(?:Freistaates|Freistaats|Landes){_H}+|der{_H}+Freien{_H}+(?:und{_H}+)?Hansestadt{_H}+)?"
-    rf"(?:{_STATES})|für{_H}+(?:Zahnärzte|Ärzte|Tierärzte|Architekten|Ingenieure)|für{_H}+das{_H}+Land{_H}+(?:{_STATES}))"
+    rf"(?:{_STATES})|für{_H}+(?:Zahnärzte|Ärzte|Tierärzte|Architekten|Ingenieure)"
+    rf"|(?:für|in){_H}+(?:das{_H}+Land{_H}+)?(?:{_STATES}))"
     rf"(?![\wÄÖÜäöüß-]))?"
 )
 _STATE_AFTER_ABBREV = rf"(?:{_H}(?:NRW|BY|BW|SH|LSA|HH|Nds|RP|SL|BB|HB|HE|SN|TH)(?![\wÄÖÜäöüß-]))?"
@@ -149,7 +160,9 @@ _ABBREV = (
 # Abbreviations that name a law even alone when an article precedes them: "durch das BilMoG", "das DesignG".
 _ABBREV_ALONE = (
     r"(?P<abbrev2>(?<=(?:das|dem|des)\s)(?!(?:SGB|BGBl|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH)(?![\w]))"
-    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-]))"
+    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-])"
+    r"|(?<=(?:der|die)\s)[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ]+)?VO(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)?(?![\wÄÖÜäöüß-])"
+    rf"{_STATE_AFTER_ABBREV})"
 )
 _COMPOUND_STOP = (
     "Bundes|Landes|Änderungs|Ausführungs|Parlaments|Spezial|Fach|Leistungs|Zustimmungs|Vertrags|Begleit|"
@@ -164,7 +177,9 @@ _ADJECTIVE = (
 _COMPOUND = (
     rf"(?P<compound>{_ADJECTIVE}"
     rf"(?!(?:{_COMPOUND_STOP})(?:gesetz|gesetzbuch))"
-    r"[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es)?|gesetzbuch(?:e?s)?)(?![\wÄÖÜäöüß-])"
+    r"(?:[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es)?|gesetzbuch(?:e?s)?)"
+    r"|(?!(?:Rechts|Durchführungs|Änderungs|Ausführungs|Landes|Bundes|Not|Eil|Ermächtigungs|Ministerial|Polizei|"
+    r"Verwaltungs|Gemeinschafts)verordnung)[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß]verordnung)(?![\wÄÖÜäöüß-])"
     rf"{_STATE_AFTER_NAME})"
 )
 # After "§ 2 der …" more kinds of names are safe: "der Dauergrünland-Erhaltungsverordnung", "des Wiener Übereinkommens".
@@ -268,15 +283,21 @@ _KNOWN_TRIE = _trie_pattern(_known_names())
 # Where a citation can start. Law names are found cheaply: known names through a trie; unknown compound
 # names ("…gesetz") from the literal "gesetz" inside them (the parser then backs up to the word start).
 TRIGGER = re.compile(
-    r"(?P<norm>§|(?<![\wÄÖÜäöüß])Art(?:t\.|ikeln?|\.)?(?=\s*\d))"
-    r"|(?P<komm>(?<![\wÄÖÜäöüß])Komm(?:\.|entierung)(?=\s*(?:zu|von)\s*§))"
-    r"|(?P<rel>(?<![\wÄÖÜäöüß.])(?:Abs|Absatz|Absätze|Satz|Sätze|Nr|Nrn|Nummer|Halbsatz|Halbs|Hs|Buchst|lit|Alt|Var)"
+    r"(?P<norm>§|Art(?:t\.|ikeln?|\.)?(?=\s*\d))"
+    r"|(?P<komm>Komm(?:\.|entierung)(?=\s*(?:zu|von)\s*§))"
+    r"|(?P<rel>(?:Abs|Absatz|Absätze|Satz|Sätze|Nr|Nrn|Nummer|Halbsatz|Halbs|Hs|Buchst|lit|Alt|Var)"
     r"(?=\.?\s*\d|\.?\s*[a-z](?![\wäöüß])))"
-    r"|(?P<rz>(?<![\wÄÖÜäöüß.])(?:R[nzd]|Rand|N\.)(?=[\w.]*\s*\d))"
-    rf"|(?P<law>(?<![\wÄÖÜäöüß§/-])(?:SGB|Sozialgesetzbuch|(?:{_ORD})e[nsr]?\s+Buch|{_KNOWN_TRIE})(?![\wÄÖÜäöüß/-]))"
-    r"|(?P<gesetz>[Gg]esetz)"
-    r"|(?P<article_abbrev>(?:(?<=das )|(?<=dem )|(?<=des ))[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-]))"
+    r"|(?P<rz>(?:R[nzd]|Rand|N\.)(?=[\w.]*\s*\d))"
+    rf"|(?P<law>(?:SGB|Sozialgesetzbuch|(?:{_ORD})e[nsr]?\s+Buch|{_KNOWN_TRIE})(?![\wÄÖÜäöüß/-]))"
+    r"|(?P<gesetz>[Gg]esetz|verordnung)"
+    r"|(?P<article_abbrev>d(?:as|em|es) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-]))"
+    r"|d(?:er|ie) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ]+)?VO(?![a-zäöüß])))"
+    r"|(?P<euact>(?:Verordnung|Richtlinie|VO|RL)(?=\s*(?:[(<]\s*(?:EG|EU|EWG|EURATOM)|Nr\.?\s*\d|\d{1,4}/\d)))"
 )
+# What may not stand right before a trigger (the trigger pattern has no look-behinds: they defeat sre's
+# first-character scan, which is what makes the scanner fast).
+TRIGGER_NOT_AFTER: dict[str, str] = {"norm": "", "komm": "", "rel": ".", "rz": ".", "law": "§/-", "gesetz": "",
+                                     "article_abbrev": "", "euact": "-/"}
 # Back from "gesetz" to where the name may start: the word, and an adjective before it.
 NAME_START = re.compile(r"(?:(?P<adj>[A-Za-zÄÖÜäöüß]+)[ \t]+)?(?P<word>[A-Za-zÄÖÜäöüß-]*)$")
 
