@@ -222,10 +222,10 @@ def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
             if term in terms and (start, end) not in seen:
                 seen.add((start, end))
                 spans.append((start, end))
-    if spans:
+    if spans and len(text) > width:
         # Window starting a little before the match that has the most matches within `width`.
         best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s - spans[i][0] < width))
-        lo = max(0, spans[best][0] - 40)
+        lo = max(0, min(spans[best][0] - 40, len(text) - width))
         lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
     else:
         lo = 0
