@@ -257,8 +257,16 @@ def annotate_span(entry: Entry, start: int, end: int, link: Callable[[Any], str 
     return link_entities(annotate(entry.text[start:end], citations, entities=entities, url_for=link))
 
 
+_BULLET = re.compile(r"\s*[-–—•*]\s*")
+_MARKER = re.compile(r"\s*(\(?[0-9a-zA-Z]{1,3}[.)]|[ivx]{1,4}\.)\s*")
+
+
 def _top_blocks(entry: Entry) -> list[Block]:
-    """Blocks not nested in another, with the gaps between them (if not blank) as paragraphs."""
+    """Blocks not nested in another, with the gaps between them (if not blank) as paragraphs.
+
+    A gap that is just a list marker before a list item ("- ", "a) ") becomes a MARKER pseudo-block:
+    bullets are drawn by the list, enumerators are shown in the item.
+    """
     top = sorted((b for b in entry.blocks if b.kind != BlockKind.NUMMER or b.parent is None),
                  key=lambda b: (b.start, -b.end))
     out: list[Block] = []
@@ -266,8 +274,14 @@ def _top_blocks(entry: Entry) -> list[Block]:
     for block in top:
         if block.start < pos:  # overlaps the previous block: nested, rendered inside it
             continue
-        if entry.text[pos:block.start].strip():
-            out.append(Block(BlockKind.PARAGRAPH, pos, block.start))
+        gap = entry.text[pos:block.start]
+        if gap.strip():
+            if block.kind == BlockKind.LIST_ITEM and _BULLET.fullmatch(gap):
+                pass  # the bullet of the <li>
+            elif block.kind == BlockKind.LIST_ITEM and _MARKER.fullmatch(gap):
+                out.append(Block(BlockKind.LIST_ITEM, pos, block.start, label="marker"))
+            else:
+                out.append(Block(BlockKind.PARAGRAPH, pos, block.start))
         out.append(block)
         pos = block.end
     if entry.text[pos:].strip() or not out:
@@ -296,6 +310,7 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
     """The entry body as HTML: paragraphs, list items, Absätze (``id="abs-4"``), Nummern, footnotes."""
     html: list[str] = []
     in_list = False
+    marker = ""
     for block in _top_blocks(entry):
         if block.kind == BlockKind.LIST_ITEM and not in_list:
             html.append('<ul class="items">')
@@ -303,8 +318,12 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
         elif block.kind != BlockKind.LIST_ITEM and in_list:
             html.append("</ul>")
             in_list = False
-        if block.kind == BlockKind.LIST_ITEM:
-            html.append(f"<li>{annotate_span(entry, block.start, block.end, link)}</li>")
+        if block.kind == BlockKind.LIST_ITEM and block.label == "marker":
+            marker = f'<span class="marker">{escape(entry.text[block.start:block.end].strip())}</span> '
+        elif block.kind == BlockKind.LIST_ITEM:
+            css = ' class="marked"' if marker else ""
+            html.append(f"<li{css}>{marker}{annotate_span(entry, block.start, block.end, link)}</li>")
+            marker = ""
         elif block.kind == BlockKind.ABSATZ:
             html.append(_absatz_html(entry, block, link))
         elif block.kind == BlockKind.FOOTNOTE:

@@ -156,10 +156,13 @@ def test_randnummer_page(client: FlaskClient) -> None:
     assert page.select_one('a[rel="next"]') is None
     entity_links = {a["href"] for a in page.select(".text a[href^='/entities/']")}
     assert "/entities/ort/landkreis-goettingen" in entity_links
-    # the whole text is there: the rendered body, stripped of markup, equals the entry text (modulo whitespace)
+    # the whole text is there: the rendered body, stripped of markup, equals the entry text
+    # (modulo whitespace and the "- " bullets, which the <ul> draws)
     data = get_json(client, RZ34A + ".json")
     rendered = "".join(page.select_one("article.entry .text").stripped_strings)
-    assert re.sub(r"\s+", "", rendered) == re.sub(r"\s+", "", data["text"])
+    source = re.sub(r"(?m)^\s*[-–•*]\s+", "", data["text"])
+    assert re.sub(r"\s+", "", rendered) == re.sub(r"\s+", "", source)
+    assert "<p>-</p>" not in response.get_data(as_text=True)
 
 
 def test_randnummer_json_twin_keys(client: FlaskClient) -> None:
@@ -245,8 +248,10 @@ def test_norm_page_shows_commentary_and_backlinks(client: FlaskClient) -> None:
     assert data["law"] == "SGB 2" and data["number"] == "48b"
     assert [w["slug"] for w in data["commentaries"]] == ["sgb-2-48b"]
     assert data["external_url"] == "https://www.gesetze-im-internet.de/sgb_2/__48b.html"
-    cited = {b["entry"]["id"] for b in data["cited_by"]}
-    assert "sgb-2-48b/rz-33" in cited  # "Abs. 4" in Rz. 33 resolves to § 48b Abs. 4 SGB II
+    cited = {b["entry"]["id"]: [c["text"] for c in b["citations"]] for b in data["cited_by"]}
+    # Rz. 33's "Abs. 1 Satz 1 Nr. 4" and "Abs. 4" resolve to § 48b SGB II: one row, both citations
+    assert cited["sgb-2-48b/rz-33"] == ["Abs. 1 Satz 1 Nr. 4", "Abs. 4"]
+    assert "sgb-2/48b" not in cited  # the § referring to its own Absätze is no backlink
     page = soup(client.get("/g/sgb-2/48b"))
     assert page.select_one("#zitiert-in") is not None
 
@@ -256,7 +261,7 @@ def test_hierarchical_backlinks_on_norm_page(client: FlaskClient) -> None:
     rows = get_json(client, "/g/sgb-2/6a.json")["cited_by"]
     assert "sgb-2-48b/rz-34" in {b["entry"]["id"] for b in rows}
     mine = [b for b in rows if b["entry"]["id"] == "sgb-2-48b/rz-34"]
-    assert mine[0]["citation"]["text"].startswith("§ 6a Abs. 2 Satz 1 Nr. 4")
+    assert mine[0]["citations"][0]["text"].startswith("§ 6a Abs. 2 Satz 1 Nr. 4")
     assert mine[0]["entry"]["url"] == "/k/sgb-2-48b/rz-34"
 
 

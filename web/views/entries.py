@@ -34,9 +34,18 @@ def maybe(fn: Any, *args: Any) -> Any:
         return None
 
 
-def backlinks(kb: KnowledgeBase, key: str) -> list[dict[str, Any]]:
-    """``zitiert in``: entries citing ``key`` (or any unit below it), with the citation text."""
-    return [{"entry": entry_summary(entry), "citation": citation.to_dict()} for entry, citation in kb.cited_by(key)]
+def backlinks(kb: KnowledgeBase, key: str, *, exclude: str | None = None) -> list[dict[str, Any]]:
+    """``zitiert in``: entries citing ``key`` (or any unit below it), one row per entry with its citations.
+
+    ``exclude`` drops the page's own entry: a § referring to its own Absätze is not a backlink.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for entry, citation in kb.cited_by(key):
+        if entry.id == exclude:
+            continue
+        row = rows.setdefault(entry.id, {"entry": entry_summary(entry), "citations": []})
+        row["citations"].append(citation.to_dict())
+    return list(rows.values())
 
 
 def nearest(entries: list[Entry], label: str, n: int = 4) -> list[Entry]:
@@ -125,7 +134,7 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
         "prev": entry_summary(prev) if prev else None,
         "next": entry_summary(nxt) if nxt else None,
         "statute": entry_summary(statute) if statute else None,
-        "cited_by": backlinks(kb, key),
+        "cited_by": backlinks(kb, key, exclude=entry.id),
         "entity_ids": entity_ids,
     }
     return respond("entry.html", payload)

@@ -50,7 +50,7 @@ def norm(law: str, norm: str) -> Response:
     entry = maybe(kb.statute_entry, info.key, number)
     commentaries = list(kb.commentaries_on(info.key, number))
     key = NormTarget(law=info.key, number=number, marker=_marker(info)).key
-    cited_by = backlinks(kb, key)
+    cited_by = backlinks(kb, key, exclude=entry.id if entry else None)
     label = entry_label(entry) if entry else f"§ {number} {info.display}"
     if entry is None and not commentaries and not cited_by:
         raise WebError(404, f"{label} ist nicht in der Wissensbasis: weder Gesetzestext noch Kommentierung "
