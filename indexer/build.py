@@ -54,6 +54,7 @@ class BuildReport:
     entries_per_work: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None  # why the build failed, naming the file
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: process, records, index
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -151,6 +152,7 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None) -
             raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
         root = _common_root([Path(s) for s in sources])
         results: list[WorkResult] = []
+        t0 = time.perf_counter()
         try:
             for res in _process_all(files, root, procs):
                 results.append(res)
@@ -160,8 +162,10 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None) -
     except BuildError as exc:
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
-    return publish(results, kb_root, problems=problems, sources=[str(s) for s in sources], procs=procs,
-                   started=started)
+    processed = time.perf_counter() - t0
+    report = publish(results, kb_root, problems=problems, sources=[str(s) for s in sources], procs=procs,
+                     started=started)
+    return replace(report, timings={"process": processed, **report.timings})
 
 
 def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
@@ -184,7 +188,8 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
                                         "German word list missing: compound words are indexed whole only "
                                         "(install Debian package wngerman)"))
             build_dir = layout.new_build_dir(kb_root)
-            n_entries = _write(build_dir, linked, problems, list(sources), procs)
+            timings: dict[str, float] = {}
+            n_entries = _write(build_dir, linked, problems, list(sources), procs, timings)
             layout.switch(kb_root, build_dir)
             layout.prune(kb_root)
     except BuildError as exc:
@@ -202,12 +207,13 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
     return BuildReport(
         True, str(kb_root), str(build_dir), works=tuple(r.work for r in linked), entries=n_entries,
         problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in linked},
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, timings=timings,
     )
 
 
 def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
-           procs: int) -> int:
+           procs: int, timings: dict[str, float]) -> int:
+    t0 = time.perf_counter()
     records = RecordWriter(build_dir / layout.RECORDS)
     try:
         for res in results:
@@ -218,7 +224,9 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
     except BaseException:
         records.abort()
         raise
+    t1 = time.perf_counter()
     n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries), procs=procs)
+    timings.update(records=t1 - t0, index=time.perf_counter() - t1)
     manifest = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
         "works": len(results), "entries": n, "analyzer": "german",
