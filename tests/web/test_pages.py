@@ -329,3 +329,56 @@ def test_missing_knowledge_base_says_how_to_build(tmp_path: Path) -> None:
     assert response.status_code == 503
     assert "kb build" in response.get_data(as_text=True)
     assert "kb build" in get_json(client, "/k/sgb-2-48b.json", 503)["error"]["hint"]
+
+
+def test_malformed_query_is_400_with_a_helpful_message(client: FlaskClient) -> None:
+    response = client.get("/search", query_string={"q": "Träger AND ("})
+    assert response.status_code == 400
+    assert "(" in soup(response).select_one("p.message").get_text()
+    error = get_json(client, "/search.json?q=Tr%C3%A4ger%20AND%20(", 400)["error"]
+    assert error["query"] == "Träger AND (" and "nicht verständlich" in error["message"]
+
+
+def test_statute_absatz_anchors_and_resolver(client: FlaskClient, built_kb: Path) -> None:
+    from kb.store import KnowledgeBase
+
+    with KnowledgeBase.open(built_kb) as kb:
+        has_statute = kb.statute_entry("SGB 2", "48b") is not None
+    response = client.get("/cite", query_string={"q": "§ 48b Abs. 4 SGB II"})
+    assert response.status_code == 302
+    if not has_statute:  # ../shared/data absent: only the commentary on § 48b is in the knowledge base
+        assert response.headers["Location"] == "/k/sgb-2-48b"
+        return
+    assert response.headers["Location"] == "/g/sgb-2/48b#abs-4"
+    page = soup(client.get("/g/sgb-2/48b"))
+    assert [d["id"] for d in page.select("div.absatz")] == [f"abs-{n}" for n in range(1, 7)]
+    assert page.select_one("#abs-1-nr-4") is not None
+    assert "orientieren" in page.select_one("#abs-4").get_text()
+    data = get_json(client, "/g/sgb-2/48b.json")
+    assert data["entry"]["title"] == "Zielvereinbarungen"
+    assert [w["slug"] for w in data["commentaries"]] == ["sgb-2-48b"]
+    # the commentary links to the law text, and its "Abs. 4" lands on the Absatz
+    rz33 = soup(client.get("/k/sgb-2-48b/rz-33"))
+    assert rz33.select_one('.text a.cite[href="/g/sgb-2/48b#abs-4"]') is not None
+
+
+def test_a_rebuild_is_picked_up_without_restart(tmp_path: Path) -> None:
+    from indexer.build import build
+    from tests.conftest import SAMPLE
+    from web import create_app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.toml").write_text(
+        '[[work]]\nfile = "k.txt"\nslug = "sgb-2-48b"\ntitle = "Kommentar zu § 48b SGB II"\nlaw = "SGB 2"\n'
+        'paragraph = "48b"\n', encoding="utf-8")
+    (corpus / "k.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    root = tmp_path / "kb"
+    assert build([corpus], root).ok
+    client = create_app(root, TESTING=True).test_client()
+    assert client.get("/k/sgb-2-48b/rz-35").status_code == 404
+    (corpus / "k.txt").write_text(SAMPLE.read_text(encoding="utf-8") + "\nRz. 35\nNeu kommentiert.\n",
+                                  encoding="utf-8")
+    assert build([corpus], root).ok
+    response = client.get("/k/sgb-2-48b/rz-35")
+    assert response.status_code == 200 and "Neu kommentiert." in response.get_data(as_text=True)
