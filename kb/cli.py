@@ -257,7 +257,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         for e in result["entities"]:
             print(f"{e['start']:>6}-{e['end']:<6} {e['label']:<11} {e['text']}  →  {e['canonical']}")
         for o in result["obligations"]:
-            print(f"{o['start']:>6}-{o['end']:<6} {o['modality']:<11} {o['bearer']}: {o['action']}")
+            print(f"{o['start']:>6}-{o['end']:<6} {o['modality']:<11} {o['bearer'] or '(no bearer)'}: {o['action']}")
     return FOUND if result["citations"] or result["entities"] else NOT_FOUND
 
 
@@ -330,7 +330,7 @@ def cmd_obligations(args: argparse.Namespace) -> int:
                "obligations": [{"entry": _summary(e), **o.to_dict()} for e, o in pairs]})
     else:
         for entry, o in pairs:
-            print(f"{_label(entry):<28} {o.modality:<8} {o.bearer}: {o.action}")
+            print(f"{_label(entry):<28} {o.modality:<8} {o.bearer or '(no bearer)'}: {o.action}")
     return FOUND if pairs else NOT_FOUND
 
 
