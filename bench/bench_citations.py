@@ -105,8 +105,8 @@ _EUN = re.compile(
     r"\((?:EG|EU|EWG)\)|\b(?:VO|Verordnung)\s*(?:\((?:EG|EU|EWG)\)|Nr\.?\s*\d+/\d+)|Menschenrechtskonvention|"
     r"Sozialcharta|Europäisch|Unionsrecht"
 )
-_VO = re.compile(r"(?<!Staats)[Vv]erordnung|\b[A-ZÄÖÜ][\wÄÖÜäöü]*VO\b|\bVO\b|(?<!SGB )\b[A-ZÄÖÜ][\wÄÖÜäöü]*(?<!St)[a-zäöü]V\b|\bWO\b"
-                 r"|\b[A-Z][A-Za-z]*(?:DV|ZV|AV)\b")
+_VO = re.compile(r"(?<!Staats)[Vv]erordnung|\b[A-ZÄÖÜ][\wÄÖÜäöü]*VO\b|\bVO\b|\bWO\b"
+                 r"|(?<!SGB )\b[A-ZÄÖÜ][\wÄÖÜäöü]*(?<!St)[a-zäöü]V\b|\b[A-Z][A-Za-z]*(?:DV|ZV|AV)\b")
 
 
 _WORD = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß-]+")

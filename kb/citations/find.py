@@ -42,21 +42,24 @@ def find(text: str) -> tuple[Citation, ...]:
     """
     out: list[Citation] = []
     pos = 0
-    search = g.TRIGGER.search
-    while (m := search(text, pos)) is not None:
+    hits = sorted(
+        (m.start(), rank, m) for rank, (_, pattern) in enumerate(g.TRIGGERS) for m in pattern.finditer(text)
+    )
+    for start, _, m in hits:
+        if start < pos:
+            continue  # inside a citation already found
         kind = m.lastgroup or ""
-        start = m.start()
         if kind != "norm" and kind != "gesetz" and start > 0:
             before = text[start - 1]
             if before.isalnum() or before == "_" or before in g.TRIGGER_NOT_AFTER[kind]:
-                pos = start + 1
                 continue
         citation = _parse_at(text, m, pos)
         if citation is None:
-            pos = m.start() + 1
             continue
         pos = citation.end
         if _not_a_citation(text, citation):
+            if citation.kind is not CitationKind.LAW and (tail := g.REPORTER_TAIL.match(text, pos)):
+                pos = tail.end()  # "SozR 4-4200 § 22 Nr 5, RdNr 27": the reporter's numbers too
             continue
         out.append(_with_article_prefix(text, citation))
         defined = _introduced_abbreviation(text, citation)
@@ -121,7 +124,13 @@ def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
     if kind == "rz":
         return _rz_citation(text, start, start, law=None, paragraph=None)
     if kind == "law":
-        return _law_citation(text, start)
+        cit = _law_citation(text, start)
+        foreign = g.FOREIGN_BEFORE.search(text, max(floor, start - 30), start) if cit is not None else None
+        if cit is not None and foreign is not None and cit.kind is CitationKind.LAW:
+            begin = foreign.start("adj")
+            name = re.sub(r"\s+", " ", text[begin:cit.end])
+            return Citation(CitationKind.LAW, begin, cit.end, text[begin:cit.end], (), name)
+        return cit
     if kind == "article_abbrev":
         return _law_citation(text, m.end())
     if kind == "euact":
@@ -413,9 +422,13 @@ def law_key(m: re.Match[str]) -> str:
     name = next((groups[k] for k in ("known", "known2", "compound", "compound2", "euact", "abbrev", "abbrev2",
                                        "abbrev3") if groups.get(k)), "")
     name = re.sub(r"\s+(?:19|20)\d\d$", "", name)
-    law = laws.lookup(name) or laws.lookup(re.sub(r"^[a-zäöü]+ischen?\s+", "", name))
+    law = laws.lookup(name)
     if law is None and " " in name and name.split()[0][:1].isupper():
         law = laws.lookup(name.split(None, 1)[1])  # "Allgemeinen X" when only "X" is known
+    if law is None and (groups.get("compound") or groups.get("compound2")):
+        # an unknown name in the genitive: "Atomgesetzes" → "Atomgesetz"
+        name = re.sub(r"(gesetz)es$|(gesetzbuch)e?s$|(abkommen|übereinkommen)s$", lambda m: next(
+            x for x in m.groups() if x), name)
     if law is not None:
         return law.key
     if groups.get("euact"):

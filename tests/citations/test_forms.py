@@ -1,0 +1,340 @@
+# ruff: noqa: E501 - the table reads best one form per line
+"""Table-driven: citation forms → expected span and targets (resolved in the commentary on § 48b SGB II).
+
+Each row: ``input || expected span || expected target keys (";"-separated)`` — or ``law=KEY`` for a law named
+alone, or ``-`` when the input contains no citation. Rows name one citation; MULTI has texts with several.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.citations import Context, extract
+from kb.model import CitationKind
+
+CTX = Context(law="SGB 2", paragraph="48b", work="sgb-2-48b")
+
+FORMS = r"""
+# --- a § with its law, every unit
+§ 6a SGB II || § 6a SGB II || SGB 2 § 6a
+§ 6a SGB 2 || § 6a SGB 2 || SGB 2 § 6a
+§ 6a SGB-II || § 6a SGB-II || SGB 2 § 6a
+§ 6a SGBII || § 6a SGBII || SGB 2 § 6a
+§ 6a Sozialgesetzbuch Zweites Buch || § 6a Sozialgesetzbuch Zweites Buch || SGB 2 § 6a
+§ 6a des Zweiten Buches Sozialgesetzbuch || § 6a des Zweiten Buches Sozialgesetzbuch || SGB 2 § 6a
+§ 6a Zweites Buch Sozialgesetzbuch || § 6a Zweites Buch Sozialgesetzbuch || SGB 2 § 6a
+§ 48b Abs. 4 SGB II || § 48b Abs. 4 SGB II || SGB 2 § 48b Abs. 4
+§ 48b Absatz 4 SGB II || § 48b Absatz 4 SGB II || SGB 2 § 48b Abs. 4
+§ 48b Abs 4 SGB II || § 48b Abs 4 SGB II || SGB 2 § 48b Abs. 4
+§ 48b IV SGB II || § 48b IV SGB II || SGB 2 § 48b Abs. 4
+§ 95 II 1 SGG || § 95 II 1 SGG || SGG § 95 Abs. 2 Satz 1
+§ 6 Abs. 1 S. 2 SGB X || § 6 Abs. 1 S. 2 SGB X || SGB 10 § 6 Abs. 1 Satz 2
+§ 6 Abs. 1 S 2 SGB X || § 6 Abs. 1 S 2 SGB X || SGB 10 § 6 Abs. 1 Satz 2
+§ 6 Abs. 1 Satz 2 Halbsatz 1 SGB X || § 6 Abs. 1 Satz 2 Halbsatz 1 SGB X || SGB 10 § 6 Abs. 1 Satz 2 Halbsatz 1
+§ 6 Abs. 1 Satz 2 Hs. 1 SGB X || § 6 Abs. 1 Satz 2 Hs. 1 SGB X || SGB 10 § 6 Abs. 1 Satz 2 Halbsatz 1
+§ 6 Abs. 1 Satz 2 Halbs. 1 SGB X || § 6 Abs. 1 Satz 2 Halbs. 1 SGB X || SGB 10 § 6 Abs. 1 Satz 2 Halbsatz 1
+§ 6 Abs. 1 Satz 2 2. Halbsatz SGB X || § 6 Abs. 1 Satz 2 2. Halbsatz SGB X || SGB 10 § 6 Abs. 1 Satz 2 Halbsatz 2
+§ 7 Abs. 3 Nr. 3 Buchst. c SGB II || § 7 Abs. 3 Nr. 3 Buchst. c SGB II || SGB 2 § 7 Abs. 3 Nr. 3 Buchst. c
+§ 7 Abs. 3 Nr. 3 lit. c SGB II || § 7 Abs. 3 Nr. 3 lit. c SGB II || SGB 2 § 7 Abs. 3 Nr. 3 Buchst. c
+§ 7 Abs. 3 Nummer 3 Buchstabe c SGB II || § 7 Abs. 3 Nummer 3 Buchstabe c SGB II || SGB 2 § 7 Abs. 3 Nr. 3 Buchst. c
+§ 31 Abs. 1 Satz 1 Nr. 1 Alt. 2 SGB II || § 31 Abs. 1 Satz 1 Nr. 1 Alt. 2 SGB II || SGB 2 § 31 Abs. 1 Satz 1 Nr. 1 Alt. 2
+§ 31 Abs. 1 Satz 1 Nr. 1 2. Alt. SGB II || § 31 Abs. 1 Satz 1 Nr. 1 2. Alt. SGB II || SGB 2 § 31 Abs. 1 Satz 1 Nr. 1 Alt. 2
+§ 31 Abs. 1 Satz 1 Nr. 1 Var. 2 SGB II || § 31 Abs. 1 Satz 1 Nr. 1 Var. 2 SGB II || SGB 2 § 31 Abs. 1 Satz 1 Nr. 1 Alt. 2
+§ 31 Abs. 1 Satz 1 Nr. 1 Alternative 2 SGB II || § 31 Abs. 1 Satz 1 Nr. 1 Alternative 2 SGB II || SGB 2 § 31 Abs. 1 Satz 1 Nr. 1 Alt. 2
+§ 12a Satz 2 Nr. 1 SGB II || § 12a Satz 2 Nr. 1 SGB II || SGB 2 § 12a Satz 2 Nr. 1
+§ 22 Abs. 1a SGB II || § 22 Abs. 1a SGB II || SGB 2 § 22 Abs. 1a
+§ 44a Abs. 1 Satz 2 SGB II || § 44a Abs. 1 Satz 2 SGB II || SGB 2 § 44a Abs. 1 Satz 2
+§ 6a Absatz 2 Satz 1 Nummer 4 SGB II || § 6a Absatz 2 Satz 1 Nummer 4 SGB II || SGB 2 § 6a Abs. 2 Satz 1 Nr. 4
+§ 31a Abs. 1 Satz 1 SGB II || § 31a Abs. 1 Satz 1 SGB II || SGB 2 § 31a Abs. 1 Satz 1
+§ 22 Abs. 1 Satz 1 SGB II || § 22 Abs. 1 Satz 1 SGB II || SGB 2 § 22 Abs. 1 Satz 1
+§ 22a SGB II || § 22a SGB II || SGB 2 § 22a
+§ 24 Abs. 3 Satz 1 Nr. 1 SGB II || § 24 Abs. 3 Satz 1 Nr. 1 SGB II || SGB 2 § 24 Abs. 3 Satz 1 Nr. 1
+§ 65 SGB I || § 65 SGB I || SGB 1 § 65
+§ 66 Abs. 1 SGB I || § 66 Abs. 1 SGB I || SGB 1 § 66 Abs. 1
+§ 86a Abs. 2 Nr. 4 SGG || § 86a Abs. 2 Nr. 4 SGG || SGG § 86a Abs. 2 Nr. 4
+§ 54 Abs. 1 Satz 1 SGG || § 54 Abs. 1 Satz 1 SGG || SGG § 54 Abs. 1 Satz 1
+§ 86b Abs. 2 Satz 2 SGG || § 86b Abs. 2 Satz 2 SGG || SGG § 86b Abs. 2 Satz 2
+§ 160a Abs 2 Nr 3 Halbs 2 SGG || § 160a Abs 2 Nr 3 Halbs 2 SGG || SGG § 160a Abs. 2 Halbsatz 2 Nr. 3
+§ 75 Abs 2 1. Alt SGG || § 75 Abs 2 1. Alt SGG || SGG § 75 Abs. 2 Alt. 1
+§ 137c Abs 1 S 1 SGB V || § 137c Abs 1 S 1 SGB V || SGB 5 § 137c Abs. 1 Satz 1
+§ 2 Abs 1a SGB V || § 2 Abs 1a SGB V || SGB 5 § 2 Abs. 1a
+§ 44 SGB X || § 44 SGB X || SGB 10 § 44
+§ 45 Abs. 2 Satz 3 Nr. 3 SGB X || § 45 Abs. 2 Satz 3 Nr. 3 SGB X || SGB 10 § 45 Abs. 2 Satz 3 Nr. 3
+§ 48 Abs. 1 Satz 2 Nr. 1 SGB X || § 48 Abs. 1 Satz 2 Nr. 1 SGB X || SGB 10 § 48 Abs. 1 Satz 2 Nr. 1
+§ 328 Abs. 1 Satz 1 Nr. 3 SGB III || § 328 Abs. 1 Satz 1 Nr. 3 SGB III || SGB 3 § 328 Abs. 1 Satz 1 Nr. 3
+§ 823 Abs. 1 BGB || § 823 Abs. 1 BGB || BGB § 823 Abs. 1
+§ 242 BGB || § 242 BGB || BGB § 242
+§ 123 VwGO || § 123 VwGO || VwGO § 123
+§ 47 Abs. 1 S. 1 Nr. 2 VwGO || § 47 Abs. 1 S. 1 Nr. 2 VwGO || VwGO § 47 Abs. 1 Satz 1 Nr. 2
+§ 35 VwVfG || § 35 VwVfG || VwVfG § 35
+§ 5 Satz 1 ZPO || § 5 Satz 1 ZPO || ZPO § 5 Satz 1
+§ 12 Abs. 2 Nr. 1 UStG || § 12 Abs. 2 Nr. 1 UStG || UStG § 12 Abs. 2 Nr. 1
+§ 1 Abs. 1 Satz 1 TzBfG || § 1 Abs. 1 Satz 1 TzBfG || TzBfG § 1 Abs. 1 Satz 1
+§ 14 Abs. 2 Satz 2 TzBfG || § 14 Abs. 2 Satz 2 TzBfG || TzBfG § 14 Abs. 2 Satz 2
+§ 45 Abs. 1 Satz 2 SächsPersVG || § 45 Abs. 1 Satz 2 SächsPersVG || SächsPersVG § 45 Abs. 1 Satz 2
+§ 2 Nr. 5 Buchst. a ZustVO-SOG || § 2 Nr. 5 Buchst. a ZustVO-SOG || ZustVO-SOG § 2 Nr. 5 Buchst. a
+§ 7 g EStG || § 7 g EStG || EStG § 7g
+§ 10a GewStG || § 10a GewStG || GewStG § 10a
+§ 3 (1) PatG || § 3 (1) PatG || PatG § 3 Abs. 1
+§ 22 Nr. 1 Satz 3 Buchstabe a Doppelbuchstabe aa EStG || § 22 Nr. 1 Satz 3 Buchstabe a Doppelbuchstabe aa EStG || EStG § 22 Satz 3 Nr. 1 Buchst. a Doppelbuchst. aa
+§ 6 Abs. 3 Satz 1 Nr. 2 Buchst. b Doppelbuchst. aa EStG || § 6 Abs. 3 Satz 1 Nr. 2 Buchst. b Doppelbuchst. aa EStG || EStG § 6 Abs. 3 Satz 1 Nr. 2 Buchst. b Doppelbuchst. aa
+§ 315c Abs. 1 Nr. 2 d) StGB || § 315c Abs. 1 Nr. 2 d) StGB || StGB § 315c Abs. 1 Nr. 2 Buchst. d
+§ 266 Abs. 3 Buchst. A HGB || § 266 Abs. 3 Buchst. A HGB || HGB § 266 Abs. 3 Buchst. A
+# --- Artikel, EU and international norms
+Art. 3 GG || Art. 3 GG || GG Art. 3
+Art. 3 Abs. 1 GG || Art. 3 Abs. 1 GG || GG Art. 3 Abs. 1
+Art 3 Abs 1 GG || Art 3 Abs 1 GG || GG Art. 3 Abs. 1
+Artikel 3 Absatz 1 GG || Artikel 3 Absatz 1 GG || GG Art. 3 Abs. 1
+Art. 3 I GG || Art. 3 I GG || GG Art. 3 Abs. 1
+Art. 20 Abs. 3 des Grundgesetzes || Art. 20 Abs. 3 des Grundgesetzes || GG Art. 20 Abs. 3
+Art. 12 Abs. 1 Satz 2 GG || Art. 12 Abs. 1 Satz 2 GG || GG Art. 12 Abs. 1 Satz 2
+Art. 19 Abs. 4 Satz 1 GG || Art. 19 Abs. 4 Satz 1 GG || GG Art. 19 Abs. 4 Satz 1
+Art. 103 Abs. 1 GG || Art. 103 Abs. 1 GG || GG Art. 103 Abs. 1
+Art. 3 Abs. 3 Satz 2 GG || Art. 3 Abs. 3 Satz 2 GG || GG Art. 3 Abs. 3 Satz 2
+Art. 33 Abs. 5 GG || Art. 33 Abs. 5 GG || GG Art. 33 Abs. 5
+Art. 6 Abs. 1 DSGVO || Art. 6 Abs. 1 DSGVO || DSGVO Art. 6 Abs. 1
+Art. 6 Abs. 1 lit. f DSGVO || Art. 6 Abs. 1 lit. f DSGVO || DSGVO Art. 6 Abs. 1 Buchst. f
+Art. 6 Abs. 1 Buchst. e DS-GVO || Art. 6 Abs. 1 Buchst. e DS-GVO || DSGVO Art. 6 Abs. 1 Buchst. e
+Art. 9 Abs. 2 lit. h DSGVO || Art. 9 Abs. 2 lit. h DSGVO || DSGVO Art. 9 Abs. 2 Buchst. h
+Art. 3 EMRK || Art. 3 EMRK || EMRK Art. 3
+Art. 8 Abs. 1 EMRK || Art. 8 Abs. 1 EMRK || EMRK Art. 8 Abs. 1
+Art. 267 AEUV || Art. 267 AEUV || AEUV Art. 267
+Art. 267 Abs. 3 AEUV || Art. 267 Abs. 3 AEUV || AEUV Art. 267 Abs. 3
+Art. 267 Abs. 3 des Vertrags über die Arbeitsweise der Europäischen Union || Art. 267 Abs. 3 des Vertrags über die Arbeitsweise der Europäischen Union || AEUV Art. 267 Abs. 3
+Art. 3 (a) AMVO || Art. 3 (a) AMVO || AMVO Art. 3 Buchst. a
+Art. 6B PVÜ || Art. 6B PVÜ || PVÜ Art. 6B
+Art. 13 Abs. 1 MwStSystRL || Art. 13 Abs. 1 MwStSystRL || MwStSystRL Art. 13 Abs. 1
+Art. 7 der Verordnung (EG) Nr. 882/2004 || Art. 7 der Verordnung (EG) Nr. 882/2004 || VO (EG) 882/2004 Art. 7
+Art. 8 der Richtlinie 2008/94/EG || Art. 8 der Richtlinie 2008/94/EG || RL 2008/94/EG Art. 8
+Art 11 der VO <EG> Nr 987/2009 || Art 11 der VO <EG> Nr 987/2009 || VO (EG) 987/2009 Art. 11
+Art. 70 Abs. 1 VO (EG) 883/2004 || Art. 70 Abs. 1 VO (EG) 883/2004 || VO (EG) 883/2004 Art. 70 Abs. 1
+Art. II § 6 Abs. 1 Nr. 1 IntPatÜG || Art. II § 6 Abs. 1 Nr. 1 IntPatÜG || IntPatÜG § 6 Abs. 1 Nr. 1
+# --- lists, ranges, f./ff.
+§§ 3, 4 BGB || §§ 3, 4 BGB || BGB § 3; BGB § 4
+§§ 3 und 4 BGB || §§ 3 und 4 BGB || BGB § 3; BGB § 4
+§§ 3 bis 5 BGB || §§ 3 bis 5 BGB || BGB § 3; BGB § 4; BGB § 5
+§§ 3–5 BGB || §§ 3–5 BGB || BGB § 3; BGB § 4; BGB § 5
+§§ 3-5 BGB || §§ 3-5 BGB || BGB § 3; BGB § 4; BGB § 5
+§ 3 f. BGB || § 3 f. BGB || BGB § 3; BGB § 4
+§§ 3 ff. BGB || §§ 3 ff. BGB || BGB § 3
+§§ 60 ff. SGB I || §§ 60 ff. SGB I || SGB 1 § 60
+§§ 60 ff SGB I || §§ 60 ff SGB I || SGB 1 § 60
+§ 6a Abs. 2 und 3 SGB II || § 6a Abs. 2 und 3 SGB II || SGB 2 § 6a Abs. 2; SGB 2 § 6a Abs. 3
+§ 6a Abs. 2, 3 SGB II || § 6a Abs. 2, 3 SGB II || SGB 2 § 6a Abs. 2; SGB 2 § 6a Abs. 3
+§ 6a Abs. 2 bis 4 SGB II || § 6a Abs. 2 bis 4 SGB II || SGB 2 § 6a Abs. 2; SGB 2 § 6a Abs. 3; SGB 2 § 6a Abs. 4
+§ 6a Abs. 2 oder 3 SGB II || § 6a Abs. 2 oder 3 SGB II || SGB 2 § 6a Abs. 2; SGB 2 § 6a Abs. 3
+§ 6a Abs. 2 sowie Abs. 7 SGB II || § 6a Abs. 2 sowie Abs. 7 SGB II || SGB 2 § 6a Abs. 2; SGB 2 § 6a Abs. 7
+§ 6a Abs. 2 Satz 1 Nr. 4 und Abs. 7 Satz 2 SGB II || § 6a Abs. 2 Satz 1 Nr. 4 und Abs. 7 Satz 2 SGB II || SGB 2 § 6a Abs. 2 Satz 1 Nr. 4; SGB 2 § 6a Abs. 7 Satz 2
+§ 6a Abs. 2 Satz 1 Nr. 4, Abs. 7 Satz 2 SGB II || § 6a Abs. 2 Satz 1 Nr. 4, Abs. 7 Satz 2 SGB II || SGB 2 § 6a Abs. 2 Satz 1 Nr. 4; SGB 2 § 6a Abs. 7 Satz 2
+§ 6a Abs. 2 Sätze 1 und 2 SGB II || § 6a Abs. 2 Sätze 1 und 2 SGB II || SGB 2 § 6a Abs. 2 Satz 1; SGB 2 § 6a Abs. 2 Satz 2
+§ 6a Absätze 2 und 3 SGB II || § 6a Absätze 2 und 3 SGB II || SGB 2 § 6a Abs. 2; SGB 2 § 6a Abs. 3
+§§ 33 Abs. 2, 41 MarkenG || §§ 33 Abs. 2, 41 MarkenG || MarkenG § 33 Abs. 2; MarkenG § 41
+§§ 6a Abs. 2, 6b Abs. 1 SGB II || §§ 6a Abs. 2, 6b Abs. 1 SGB II || SGB 2 § 6a Abs. 2; SGB 2 § 6b Abs. 1
+§ 7 Abs. 1 Nr. 1 bis 3 SGB II || § 7 Abs. 1 Nr. 1 bis 3 SGB II || SGB 2 § 7 Abs. 1 Nr. 1; SGB 2 § 7 Abs. 1 Nr. 2; SGB 2 § 7 Abs. 1 Nr. 3
+§ 7 Abs. 1 Satz 1 Nr. 1, 2 und 4 SGB II || § 7 Abs. 1 Satz 1 Nr. 1, 2 und 4 SGB II || SGB 2 § 7 Abs. 1 Satz 1 Nr. 1; SGB 2 § 7 Abs. 1 Satz 1 Nr. 2; SGB 2 § 7 Abs. 1 Satz 1 Nr. 4
+§ 31 Abs. 2 Nr. 3 bzw. Nr. 4 SGB II || § 31 Abs. 2 Nr. 3 bzw. Nr. 4 SGB II || SGB 2 § 31 Abs. 2 Nr. 3; SGB 2 § 31 Abs. 2 Nr. 4
+§ 2 Abs. 1 Nr. 1 u. 2 BGB || § 2 Abs. 1 Nr. 1 u. 2 BGB || BGB § 2 Abs. 1 Nr. 1; BGB § 2 Abs. 1 Nr. 2
+§ 16e Abs. 1 bis 3 SGB II || § 16e Abs. 1 bis 3 SGB II || SGB 2 § 16e Abs. 1; SGB 2 § 16e Abs. 2; SGB 2 § 16e Abs. 3
+§ 1 Abs. 2 Satz 1 Nr. 1 bis 3 SGB XII || § 1 Abs. 2 Satz 1 Nr. 1 bis 3 SGB XII || SGB 12 § 1 Abs. 2 Satz 1 Nr. 1; SGB 12 § 1 Abs. 2 Satz 1 Nr. 2; SGB 12 § 1 Abs. 2 Satz 1 Nr. 3
+§ 4 Abs. 1 Satz 1, Satz 2 Nr. 2, § 3c AsylG || § 4 Abs. 1 Satz 1, Satz 2 Nr. 2, § 3c AsylG || AsylG § 4 Abs. 1 Satz 1; AsylG § 4 Abs. 1 Satz 2 Nr. 2; AsylG § 3c
+Art. 353 und 354 CPP || Art. 353 und 354 CPP || CPP Art. 353; CPP Art. 354
+Artt. 1 und 20 GG || Artt. 1 und 20 GG || GG Art. 1; GG Art. 20
+§ 44b Abs 4 und 5 SGB II || § 44b Abs 4 und 5 SGB II || SGB 2 § 44b Abs. 4; SGB 2 § 44b Abs. 5
+Art 13 Abs 1, Abs 7 GG || Art 13 Abs 1, Abs 7 GG || GG Art. 13 Abs. 1; GG Art. 13 Abs. 7
+§ 14 Abs. 3 Satz 2 und Satz 3 TzBfG || § 14 Abs. 3 Satz 2 und Satz 3 TzBfG || TzBfG § 14 Abs. 3 Satz 2; TzBfG § 14 Abs. 3 Satz 3
+§ 14 Abs. 1 und § 15 AGG || § 14 Abs. 1 und § 15 AGG || AGG § 14 Abs. 1; AGG § 15
+§§ 40a und 40b EStG || §§ 40a und 40b EStG || EStG § 40a; EStG § 40b
+# --- chains
+Art. 2 Abs. 1 i.V.m. Art. 1 Abs. 1 GG || Art. 2 Abs. 1 i.V.m. Art. 1 Abs. 1 GG || GG Art. 2 Abs. 1; GG Art. 1 Abs. 1
+Art. 2 Abs. 1 iVm Art. 1 Abs. 1 GG || Art. 2 Abs. 1 iVm Art. 1 Abs. 1 GG || GG Art. 2 Abs. 1; GG Art. 1 Abs. 1
+Art. 2 Abs. 1 in Verbindung mit Art. 20 Abs. 3 GG || Art. 2 Abs. 1 in Verbindung mit Art. 20 Abs. 3 GG || GG Art. 2 Abs. 1; GG Art. 20 Abs. 3
+Art. 2 Abs. 1 i. V. m. Art. 20 Abs. 3 GG || Art. 2 Abs. 1 i. V. m. Art. 20 Abs. 3 GG || GG Art. 2 Abs. 1; GG Art. 20 Abs. 3
+Artikel 2 Absatz 1 Satz 1 in Verbindung mit Artikel 20 Absatz 3 des Grundgesetzes || Artikel 2 Absatz 1 Satz 1 in Verbindung mit Artikel 20 Absatz 3 des Grundgesetzes || GG Art. 2 Abs. 1 Satz 1; GG Art. 20 Abs. 3
+§ 7 Abs. 2 Satz 3 iVm. § 2 Abs. 5 BetrAVG || § 7 Abs. 2 Satz 3 iVm. § 2 Abs. 5 BetrAVG || BetrAVG § 7 Abs. 2 Satz 3; BetrAVG § 2 Abs. 5
+§ 125 iVm den §§ 124 Abs 2 S 1 SGB V || § 125 iVm den §§ 124 Abs 2 S 1 SGB V || SGB 5 § 125; SGB 5 § 124 Abs. 2 Satz 1
+§ 40 Abs. 1 i.V.m. Abs. 2 SGB II || § 40 Abs. 1 i.V.m. Abs. 2 SGB II || SGB 2 § 40 Abs. 1; SGB 2 § 40 Abs. 2
+§ 11b Abs. 1 Satz 1 Nr. 6 i.V.m. Abs. 3 SGB II || § 11b Abs. 1 Satz 1 Nr. 6 i.V.m. Abs. 3 SGB II || SGB 2 § 11b Abs. 1 Satz 1 Nr. 6; SGB 2 § 11b Abs. 3
+# --- the law in every form
+§ 6a SGB XII || § 6a SGB XII || SGB 12 § 6a
+§ 6a SGB IX || § 6a SGB IX || SGB 9 § 6a
+§ 1 SGB I || § 1 SGB I || SGB 1 § 1
+§ 1 SGB III || § 1 SGB III || SGB 3 § 1
+§ 1 SGB IV || § 1 SGB IV || SGB 4 § 1
+§ 1 SGB V || § 1 SGB V || SGB 5 § 1
+§ 1 SGB VI || § 1 SGB VI || SGB 6 § 1
+§ 1 SGB VII || § 1 SGB VII || SGB 7 § 1
+§ 1 SGB VIII || § 1 SGB VIII || SGB 8 § 1
+§ 1 SGB XI || § 1 SGB XI || SGB 11 § 1
+§ 1 SGB XIV || § 1 SGB XIV || SGB 14 § 1
+§ 1 SGB 12 || § 1 SGB 12 || SGB 12 § 1
+§ 1 Sozialgesetzbuch Zwölftes Buch || § 1 Sozialgesetzbuch Zwölftes Buch || SGB 12 § 1
+§ 1 des Zwölften Buches Sozialgesetzbuch || § 1 des Zwölften Buches Sozialgesetzbuch || SGB 12 § 1
+§ 14 Sozialgesetzbuch Neuntes Buch - Rehabilitation und Teilhabe behinderter Menschen - || § 14 Sozialgesetzbuch Neuntes Buch - Rehabilitation und Teilhabe behinderter Menschen - || SGB 9 § 14
+§ 1 Abs. 1 des Bürgerlichen Gesetzbuchs || § 1 Abs. 1 des Bürgerlichen Gesetzbuchs || BGB § 1 Abs. 1
+§ 1 des Sozialgerichtsgesetzes || § 1 des Sozialgerichtsgesetzes || SGG § 1
+§ 1 des Verwaltungsverfahrensgesetzes || § 1 des Verwaltungsverfahrensgesetzes || VwVfG § 1
+§ 13 Allgemeines Gleichbehandlungsgesetz || § 13 Allgemeines Gleichbehandlungsgesetz || AGG § 13
+§ 5 dieses Gesetzes || § 5 dieses Gesetzes || SGB 2 § 5
+§ 5 dieses Buches || § 5 dieses Buches || SGB 2 § 5
+§ 17 des Atomgesetzes || § 17 des Atomgesetzes || Atomgesetz § 17
+§ 2 der Wahlordnung || § 2 der Wahlordnung || WO § 2
+§ 2 der Dauergrünland-Erhaltungsverordnung für Schleswig-Holstein || § 2 der Dauergrünland-Erhaltungsverordnung für Schleswig-Holstein || Dauergrünland-Erhaltungsverordnung für Schleswig-Holstein § 2
+§ 14 Abs. 2 Satz 2 TzBfG vom 21. Dezember 2000 (BGBl I S. 1966) || § 14 Abs. 2 Satz 2 TzBfG vom 21. Dezember 2000 (BGBl I S. 1966) || TzBfG § 14 Abs. 2 Satz 2
+§ 1 BetrAVG aF || § 1 BetrAVG aF || BetrAVG § 1
+§ 1 BetrAVG a.F. || § 1 BetrAVG a.F. || BetrAVG § 1
+§ 1 BetrAVG n. F. || § 1 BetrAVG n. F. || BetrAVG § 1
+§ 1 Abs 1 Satz 2 UVollzG NRW || § 1 Abs 1 Satz 2 UVollzG NRW || UVollzG NRW § 1 Abs. 1 Satz 2
+Nr. 34 der Anlage 2 zum UStG || Nr. 34 der Anlage 2 zum UStG || UStG §  Nr. 34
+SGB II § 48b Abs. 4 || SGB II § 48b Abs. 4 || SGB 2 § 48b Abs. 4
+# --- relative references, resolved against § 48b SGB II
+Abs. 4 || Abs. 4 || SGB 2 § 48b Abs. 4
+Absatz 4 || Absatz 4 || SGB 2 § 48b Abs. 4
+Abs. 1 Satz 1 Nr. 4 || Abs. 1 Satz 1 Nr. 4 || SGB 2 § 48b Abs. 1 Satz 1 Nr. 4
+Satz 2 || Satz 2 || SGB 2 § 48b Satz 2
+Nr. 4 || Nr. 4 || SGB 2 § 48b Nr. 4
+Abs. 1 und 2 || Abs. 1 und 2 || SGB 2 § 48b Abs. 1; SGB 2 § 48b Abs. 2
+Abs. 1 bis 3 || Abs. 1 bis 3 || SGB 2 § 48b Abs. 1; SGB 2 § 48b Abs. 2; SGB 2 § 48b Abs. 3
+Abs. 2 S. 1 || Abs. 2 S. 1 || SGB 2 § 48b Abs. 2 Satz 1
+Abs. 2 Sätze 1 und 2 || Abs. 2 Sätze 1 und 2 || SGB 2 § 48b Abs. 2 Satz 1; SGB 2 § 48b Abs. 2 Satz 2
+§ 6a || § 6a || SGB 2 § 6a
+§ 6a Abs. 2 || § 6a Abs. 2 || SGB 2 § 6a Abs. 2
+§§ 6a, 6b || §§ 6a, 6b || SGB 2 § 6a; SGB 2 § 6b
+§ 48b Abs. 1 bis 4 || § 48b Abs. 1 bis 4 || SGB 2 § 48b Abs. 1; SGB 2 § 48b Abs. 2; SGB 2 § 48b Abs. 3; SGB 2 § 48b Abs. 4
+Abs. 1 Satz 2 VwGO || Abs. 1 Satz 2 VwGO || VwGO §  Abs. 1 Satz 2
+# --- Randnummern
+Rz. 12 || Rz. 12 || sgb-2-48b Rz. 12
+Rz 12 || Rz 12 || sgb-2-48b Rz. 12
+Rn. 12 || Rn. 12 || sgb-2-48b Rz. 12
+Rn 12 || Rn 12 || sgb-2-48b Rz. 12
+Rdnr. 12 || Rdnr. 12 || sgb-2-48b Rz. 12
+RdNr 12 || RdNr 12 || sgb-2-48b Rz. 12
+Randnummer 12 || Randnummer 12 || sgb-2-48b Rz. 12
+N. 12 || N. 12 || sgb-2-48b Rz. 12
+Rz. 12 f. || Rz. 12 f. || sgb-2-48b Rz. 12 f.
+Rz. 12 ff. || Rz. 12 ff. || sgb-2-48b Rz. 12 ff.
+Rz. 10–12 || Rz. 10–12 || sgb-2-48b Rz. 10-12
+Rz. 10-12 || Rz. 10-12 || sgb-2-48b Rz. 10-12
+Rz. 10 bis 12 || Rz. 10 bis 12 || sgb-2-48b Rz. 10-12
+Rz. 34a || Rz. 34a || sgb-2-48b Rz. 34a
+Rz. 12.1 || Rz. 12.1 || sgb-2-48b Rz. 12.1
+Rz. 12 und 14 || Rz. 12 und 14 || sgb-2-48b Rz. 12; sgb-2-48b Rz. 14
+Rz. 12, 14 || Rz. 12, 14 || sgb-2-48b Rz. 12; sgb-2-48b Rz. 14
+vgl. oben Rz. 12 || Rz. 12 || sgb-2-48b Rz. 12
+s. unten Rz. 40 || Rz. 40 || sgb-2-48b Rz. 40
+§ 6a Rz. 5 || § 6a Rz. 5 || SGB 2 § 6a Rz. 5
+§ 6a SGB II Rz. 5 || § 6a SGB II Rz. 5 || SGB 2 § 6a Rz. 5
+§ 48b Rz. 5 || § 48b Rz. 5 || sgb-2-48b Rz. 5
+Komm. zu § 6a Rz. 5 || Komm. zu § 6a Rz. 5 || SGB 2 § 6a Rz. 5
+§ 6a Rn. 5 ff. || § 6a Rn. 5 ff. || SGB 2 § 6a Rz. 5 ff.
+§ 22 SGB II Rn. 12 || § 22 SGB II Rn. 12 || SGB 2 § 22 Rz. 12
+§ 22 SGB XII Rn. 12 || § 22 SGB XII Rn. 12 || SGB 12 § 22 Rz. 12
+# --- a law named alone
+das SGB II || SGB II || law=SGB 2
+das SGB 2 || SGB 2 || law=SGB 2
+das SGB-II || SGB-II || law=SGB 2
+SGB XII || SGB XII || law=SGB 12
+das Grundgesetz || Grundgesetz || law=GG
+des Grundgesetzes || Grundgesetzes || law=GG
+nach dem BGB || BGB || law=BGB
+das Sozialgesetzbuch Zweites Buch || Sozialgesetzbuch Zweites Buch || law=SGB 2
+des Allgemeinen Gleichbehandlungsgesetzes || Allgemeinen Gleichbehandlungsgesetzes || law=AGG
+das Atomgesetz || Atomgesetz || law=Atomgesetz
+durch das BilMoG || BilMoG || law=BilMoG
+die DSGVO || DSGVO || law=DSGVO
+die EMRK || EMRK || law=EMRK
+der VO (EG) Nr. 883/2004 || VO (EG) Nr. 883/2004 || law=VO (EG) 883/2004
+die Richtlinie 2008/94/EG || Richtlinie 2008/94/EG || law=RL 2008/94/EG
+das Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001 (BGBl. I S. 3138) || Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001 (BGBl. I S. 3138) || law=Gesetz zur Modernisierung des Schuldrechts
+die Soldatenarbeitszeitverordnung || Soldatenarbeitszeitverordnung || law=Soldatenarbeitszeitverordnung
+im tunesischen Strafgesetzbuch || tunesischen Strafgesetzbuch || law=tunesischen Strafgesetzbuch
+das Haushaltsbegleitgesetz 2016 || Haushaltsbegleitgesetz 2016 || law=Haushaltsbegleitgesetz
+die Europäische Menschenrechtskonvention || Europäische Menschenrechtskonvention || law=EMRK
+der Europäischen Sozialcharta || Europäischen Sozialcharta || law=ESC
+# --- not citations
+Landkreis Göttingen für 2024 || - || -
+Das Gesetz gilt. || - || -
+Der Gesetzgeber geht davon aus. || - || -
+Im Satz steht nichts. || - || -
+Die Abs. sind lang. || - || -
+vom 1. 2. 2003 || - || -
+auf S. 12 der Akte || - || -
+BGH, Urteil vom 1.2.2003 - II ZR 1/02 || - || -
+SozR 4-4200 § 22 Nr 5 || - || -
+BSG SozR 1500 § 160a Nr 7 || - || -
+Buchholz 310 § 53 VwGO Nr. 6 || - || -
+Zöller, ZPO, 31. Aufl. 2016 || - || -
+Ströbele/Hacker, MarkenG, 11. Aufl. || - || -
+WO 2006/032373 A1 || - || -
+ein Bundesgesetz || - || -
+die Zielvereinbarung || - || -
+Artikel im Handelsblatt || - || -
+des Ministeriums für Soziales (MS) || - || -
+Rz. || - || -
+§ || - || -
+§§ || - || -
+Art. || - || -
+N. N. hat geklagt || - || -
+"""
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in FORMS.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, span, keys = (part.strip() for part in line.split("||"))
+        rows.append((text, span, keys))
+    return rows
+
+
+ROWS = _rows()
+
+
+def test_table_has_at_least_200_forms() -> None:
+    assert len(ROWS) >= 200
+
+
+@pytest.mark.parametrize(("text", "span", "keys"), ROWS, ids=[r[0][:60] for r in ROWS])
+def test_form(text: str, span: str, keys: str) -> None:
+    cits = extract(text, CTX)
+    if span == "-":
+        assert cits == (), [c.text for c in cits]
+        return
+    assert [c.text for c in cits] == [span]
+    (c,) = cits
+    assert text[c.start:c.end] == c.text
+    if keys.startswith("law="):
+        assert c.kind is CitationKind.LAW
+        assert c.law == keys[4:]
+        assert c.targets == ()
+    else:
+        assert [t.key for t in c.targets] == [k.strip() for k in keys.split(";")]
+
+
+# Texts with several citations: [(span, target keys)] in order.
+MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
+    ("Nach Abs. 1 gilt X. Satz 2 bestimmt Y.",
+     [("Abs. 1", ["SGB 2 § 48b Abs. 1"]), ("Satz 2", ["SGB 2 § 48b Abs. 1 Satz 2"])]),
+    ("Nach § 6a Abs. 2 BGB gilt auch § 7.", [("§ 6a Abs. 2 BGB", ["BGB § 6a Abs. 2"]), ("§ 7", ["BGB § 7"])]),
+    ("§ 7 gilt wie § 6a BGB.", [("§ 7", ["BGB § 7"]), ("§ 6a BGB", ["BGB § 6a"])]),
+    ("§ 7 gilt. Nach § 6a BGB auch.", [("§ 7", ["SGB 2 § 7"]), ("§ 6a BGB", ["BGB § 6a"])]),
+    ("§ 92 Abs. 1 Satz 1 ZPO i. V. m. § 84 Abs. 2 PatG",
+     [("§ 92 Abs. 1 Satz 1 ZPO", ["ZPO § 92 Abs. 1 Satz 1"]), ("§ 84 Abs. 2 PatG", ["PatG § 84 Abs. 2"])]),
+    ("§ 40 Abs. 2 Nr. 1 SGB II i.V.m. § 328 Abs. 1 Satz 1 Nr. 3 SGB III",
+     [("§ 40 Abs. 2 Nr. 1 SGB II", ["SGB 2 § 40 Abs. 2 Nr. 1"]),
+      ("§ 328 Abs. 1 Satz 1 Nr. 3 SGB III", ["SGB 3 § 328 Abs. 1 Satz 1 Nr. 3"])]),
+    ("§ 6 SGB II, § 6a SGB III", [("§ 6 SGB II", ["SGB 2 § 6"]), ("§ 6a SGB III", ["SGB 3 § 6a"])]),
+    ("Vgl. § 12 BGB. Ferner § 13 a.a.O.", [("§ 12 BGB", ["BGB § 12"]), ("§ 13 a.a.O.", ["BGB § 13"])]),
+    ("§ 4 SGB III und § 5 ebd.", [("§ 4 SGB III", ["SGB 3 § 4"]), ("§ 5 ebd.", ["SGB 3 § 5"])]),
+    ("des Steuerberatungsgesetzes (StBerG)", [("Steuerberatungsgesetzes", []), ("StBerG", [])]),
+    ("Nach § 6a Abs. 2 gilt Abs. 4 entsprechend.",
+     [("§ 6a Abs. 2", ["SGB 2 § 6a Abs. 2"]), ("Abs. 4", ["SGB 2 § 6a Abs. 4"])]),
+    ("Siehe Rz. 12 ff. und § 6a Rz. 3.",
+     [("Rz. 12 ff.", ["sgb-2-48b Rz. 12 ff."]), ("§ 6a Rz. 3", ["SGB 2 § 6a Rz. 3"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MULTI, ids=[m[0][:50] for m in MULTI])
+def test_multi(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    cits = extract(text, CTX)
+    assert [(c.text, [t.key for t in c.targets]) for c in cits] == expected
