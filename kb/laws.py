@@ -36,7 +36,7 @@ class Law:
         """External address of one § / Art. at gesetze-im-internet.de, if it has one."""
         if not self.gii_slug:
             return None
-        prefix = "art" if marker.startswith("Art") else "__"
+        prefix = "art_" if marker.startswith("Art") else "__"
         return f"https://www.gesetze-im-internet.de/{self.gii_slug}/{prefix}{number.lower()}.html"
 
 

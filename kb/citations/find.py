@@ -325,7 +325,7 @@ def _parse_units(text: str, pos: int, group: _Group, groups: list[_Group]) -> in
         after = _skip(text, sep.end())
         is_range = sep.group("range") is not None
         # a new § inside the list: "§ 4 Abs. 1, § 3c"
-        if not is_range and g.MARKER.match(text, after):
+        if not is_range and g.NUMBER in group.targets[0] and g.MARKER.match(text, after):
             nxt = _parse_group(text, after, groups, relative=False)
             if nxt is None:
                 return pos

@@ -47,7 +47,10 @@ def _candidates(query: str) -> list[str]:
     out = [query]
     if "§" not in query and not re.match(r"Art(?:ikel|\.)?\s", query):
         m = _BARE_NUMBER.match(query)
-        if m and (not m.group("lead") or g.LAW_ALONE.fullmatch(m.group("lead").strip())):
+        rest = query[m.end():].strip() if m else ""
+        # a bare "48b" or "2024" is search text; "48b Rn. 34" and "SGB II 48b" are citations
+        lead = m.group("lead").strip() if m else ""
+        if m and ((not lead and rest) or (lead and g.LAW_ALONE.fullmatch(lead))):
             out.append(f"{m.group('lead')}§ {query[m.start('num'):]}")
     return out
 
