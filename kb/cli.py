@@ -234,14 +234,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     from web.views.api import annotate_text
 
     text = _read_text(args.file)
-    kb = None
-    if args.work:
-        from kb.store import KnowledgeBaseMissing
-
-        try:
-            kb = _open_kb(args)
-        except KnowledgeBaseMissing:
-            kb = None
+    kb = _open_kb(args) if args.work else None  # --work is looked up in the knowledge base
     try:
         result = annotate_text(text, law=args.law, paragraph=args.paragraph, work=args.work, kb=kb)
     except ValueError as err:

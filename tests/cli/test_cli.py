@@ -185,6 +185,17 @@ def test_annotate_html_and_bad_input(tmp_path: Path) -> None:
     assert "latin1.txt" in line and "UTF-8" in line
     assert_one_line_error(kb("annotate", str(tmp_path / "missing.txt")), 2)
     assert_one_line_error(kb("annotate", "--law", "Klingonisch", stdin=b"Abs. 4"), 2)
+    assert_one_line_error(kb("annotate", "--work", "sgb-2-48b", "--kb", str(tmp_path / "none"), stdin=b"x"), 2)
+
+
+def test_annotate_with_a_work_from_the_knowledge_base(built_kb: Path) -> None:
+    result = kb("annotate", "--work", "sgb-2-48b", "--kb", str(built_kb), "--json", stdin=b"nach Abs. 4")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["context"] == {"law": "SGB 2", "paragraph": "48b", "work": "sgb-2-48b"}
+    assert data["citations"][0]["targets"][0]["key"] == "SGB 2 § 48b Abs. 4"
+    line = assert_one_line_error(kb("annotate", "--work", "bgb-823", "--kb", str(built_kb), stdin=b"x"), 2)
+    assert "bgb-823" in line
 
 
 # --------------------------------------------------------------------------- build

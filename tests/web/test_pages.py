@@ -201,6 +201,11 @@ def test_unknown_randnummer_is_404_with_nearest_suggestions(client: FlaskClient)
     assert "sgb-2-48b/rz-34a" in [s["id"] for s in data["error"]["suggestions"]]
 
 
+def test_trailing_slash_redirects(client: FlaskClient) -> None:
+    response = client.get("/k/sgb-2-48b/")
+    assert response.status_code == 301 and response.headers["Location"] == "/k/sgb-2-48b"
+
+
 def test_unknown_work_and_unknown_route_are_404(client: FlaskClient) -> None:
     assert client.get("/k/bgb-823").status_code == 404
     assert client.get("/k/bgb-823/rz-1").status_code == 404

@@ -25,10 +25,11 @@ def annotate_text(text: str, *, law: str | None = None, paragraph: str | None = 
     from kb import laws
     from kb.citations import Context, annotate, extract
 
-    if work and kb is not None and (law is None or paragraph is None):
-        known = kb.work(work) if work else None
-        if known is not None:
-            law, paragraph = law or known.law, paragraph or known.paragraph
+    if work and kb is not None:
+        known = kb.work(work)
+        if known is None:
+            raise ValueError(f"unknown work {work!r}; the works are listed under /k and by `kb search`")
+        law, paragraph = law or known.law, paragraph or known.paragraph
     if law:
         found = laws.lookup(law)
         if found is None:

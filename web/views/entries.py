@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from flask import Blueprint, Response, redirect
+from flask import Blueprint, Response, redirect, url_for
 
 from kb.model import Entry, NormTarget, RzNumber, RzTarget, Work, WorkKind
 from kb.store import KnowledgeBase
@@ -71,6 +71,8 @@ def works() -> Response:
 @bp.get("/k/<path:ref>")
 def show(ref: str) -> Response:
     kb = current_kb()
+    if ref.endswith("/"):  # /k/sgb-2-48b/ → /k/sgb-2-48b
+        return redirect(url_for("entries.show", ref=ref.rstrip("/")), code=301)  # type: ignore[return-value]
     if "/" not in ref:
         return _work_page(kb, ref)
     entry = maybe(kb.entry, ref)
