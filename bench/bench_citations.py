@@ -116,11 +116,17 @@ def _eu_law_named(span_text: str) -> bool:
     return any((law := laws.lookup(w)) is not None and law.eu for w in _WORD.findall(span_text))
 
 
+# Not statutes: works agreements, service regulations, tariff and church employment rules, G-BA guidelines.
+_VS = re.compile(r"\b(?:BV|ZDv|ZE|KAT|KTD|GBV|NV|AVR|DVO\.EKD|RiStBV|[A-Z][A-Za-z]*RL)\b|MTArb|Tarif|Satzung|-TV\b")
+
+
 def classify(span_text: str) -> str:
-    """EUN / VO / GS by the span's wording (and the law table's EU flag); "VT" (collective agreements) is
-    not scored. Applied identically to both systems' spans."""
+    """EUN / VO / GS by the span's wording (and the law table's EU flag); "VT" / "VS" (agreements,
+    administrative rules) are not scored. Applied identically to both systems' spans."""
     if _VT.search(span_text):
         return "VT"
+    if _VS.search(span_text) and not _eu_law_named(span_text):
+        return "VS"
     if _EUN.search(span_text) or _eu_law_named(span_text):
         return "EUN"
     if _VO.search(span_text):
@@ -202,7 +208,7 @@ def score(sentences: list[Sentence], preds: list[set[tuple[int, int, str]]], lab
     tp_p = n_pred = tp_g = n_gold = 0
     for sent, pred in zip(sentences, preds, strict=True):
         gold = {g for g in sent.gold if label is None or g[2] == label}
-        mine = {p for p in pred if label is None or p[2] == label}
+        mine = {p for p in pred if p[2] == label or (label is None and p[2] in CLASSES)}
         if label is None:  # class-agnostic
             gold = {(s, e, "") for s, e, _ in gold}
             mine = {(s, e, "") for s, e, _ in mine}

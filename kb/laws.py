@@ -139,6 +139,7 @@ _FEDERAL: tuple[tuple[str, ...], ...] = (
 
 
 LAWS: tuple[Law, ...] = (
+    Law("SGB", "SGB", "Sozialgesetzbuch", None, ("Sozialgesetzbuch", "Sozialgesetzbuchs", "Sozialgesetzbuches")),
     _sgb(1, "Allgemeiner Teil"),
     _sgb(2, "Bürgergeld, Grundsicherung für Arbeitsuchende"),
     _sgb(3, "Arbeitsförderung"),

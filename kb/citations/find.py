@@ -187,7 +187,7 @@ def _norm_citation(text: str, start: int, *, relative: bool, law_first: LawRef |
         after = g.LAW_AFTER_NORM.match(text, _skip(text, pos))
         if after is not None and after.end() > after.start():
             law = _law_ref(after)
-            pos = law_tail(text, after.end())
+            pos = law_tail(text, after.end(), dated=bool(after.groupdict().get("title")))
     begin = start if cite_start is None else cite_start
     # "§ 6a Rz. 5", "§ 6a SGB II Rz. 5": a Randnummer of the commentary on that §
     rz_at = _skip(text, pos)
@@ -277,7 +277,9 @@ def _unit(text: str, pos: int) -> tuple[int, str, int, bool] | None:
     ordinal = g.ORDINAL_UNIT.match(text, pos)
     if ordinal is not None:
         level = g.ALTERNATIVE if ordinal.group("alt") else g.HALBSATZ
-        return level, ordinal.group("value"), ordinal.end(), False
+        word = (ordinal.group("word") or "")[:5]
+        value = ordinal.group("value") or {"erste": "1", "zweit": "2"}.get(word, "letzter")
+        return level, value, ordinal.end(), False
     kw = g.KEYWORD.match(text, pos)
     if kw is None:
         return None
@@ -405,6 +407,8 @@ def law_key(m: re.Match[str]) -> str:
     """The canonical key of a matched law name; an unknown abbreviation stays as written."""
     groups = m.groupdict()
     if groups.get("sgbx"):
+        if groups.get("sgball"):
+            return "SGB"
         if groups.get("o1") or groups.get("o2"):
             return f"SGB {g.ORDINAL_NUMBER[groups.get('o1') or groups['o2']]}"
         raw = groups["sgb"]
@@ -436,8 +440,12 @@ def law_key(m: re.Match[str]) -> str:
     return re.sub(r"\s+", " ", name)
 
 
-def law_tail(text: str, pos: int) -> int:
-    """The end of a law's name with what may follow it: "a.F.", "vom 21. Dezember 2000 (BGBl I S. 1966)"."""
+def law_tail(text: str, pos: int, *, dated: bool = False) -> int:
+    """The end of a law's name with what may follow it: "a.F.", "vom 21. Dezember 2000 (BGBl I S. 1966)".
+
+    The date belongs to the name only with its gazette reference (then it identifies the version
+    cited), or when the name is a title that the date closes (``dated``).
+    """
     version = g.VERSION.match(text, pos)
     if version is not None:
         return version.end()
@@ -448,10 +456,12 @@ def law_tail(text: str, pos: int) -> int:
     if prom.group("paren"):
         close = ")" if prom.group("paren") == "(" else ">"
         stop = text.find(close, end, end + 80)
-        return stop + 1 if stop != -1 and "\n" not in text[end:stop] else end
+        if stop != -1 and "\n" not in text[end:stop] and (dated or g.GAZETTE_NAME.search(text, end, stop)):
+            return stop + 1
+        return end if dated else pos
     gazette = g.GAZETTE.match(text, end)
     if gazette is None:
-        return end
+        return end if dated else pos
     if gazette.group("open"):
         close = {"(": ")", "<": ">", "[": "]"}[gazette.group("open")]
         stop = _closing(text, gazette.end(), close)
@@ -489,7 +499,7 @@ def _law_citation(text: str, start: int) -> Citation | None:
         norm = _norm_citation(text, at, relative=False, law_first=LawRef(key), cite_start=start)
         if norm is not None:
             return norm
-    end = law_tail(text, m.end())
+    end = law_tail(text, m.end(), dated=bool(m.groupdict().get("title")))
     return Citation(CitationKind.LAW, start, end, text[start:end], (), key)
 
 

@@ -37,7 +37,7 @@ _KEYWORDS: tuple[tuple[int, str, bool], ...] = (
     (SATZ, r"Sätzen?|Sätze", True),
     (SATZ, rf"Satz|Satzes|S\.(?={_H}*\d)|S(?={_H}*\d)", False),
     (HALBSATZ, r"Halbsätzen?", True),
-    (HALBSATZ, r"Halbsatz|Halbs\.|Halbs|Hs\.|Hs|HS\.|HS|Teilsatz", False),
+    (HALBSATZ, r"Halbsatz|Halbs\.|Halbs|Hs\.|Hs|HS\.|HS|Teilsatz|Teils\.|Teils", False),
     (NUMMER, r"Nrn\.|Nrn|Nummern|Ziffern", True),
     (NUMMER, r"Nr\.|Nr|Nummer|Ziff\.|Ziffer", False),
     (BUCHSTABE, r"Buchstaben|Buchstn\.", True),
@@ -53,7 +53,7 @@ KEYWORD_INFO: dict[str, tuple[int, bool]] = {f"k{i}": (lvl, pl) for i, (lvl, _, 
 
 # "2. Alt.", "1. Halbsatz": the ordinal comes first.
 ORDINAL_UNIT = re.compile(
-    rf"(?P<value>\d{{1,2}})\.{_H}*(?:(?P<alt>Alt\.|Alt{_WEND}|Alternative{_WEND}|Var\.|Variante{_WEND})"
+    rf"(?:(?P<value>\d{{1,2}})\.|(?P<word>letzte[rn]?|erste[rn]?|zweite[rn]?)){_H}*(?:(?P<alt>Alt\.|Alt{_WEND}|Alternative{_WEND}|Var\.|Variante{_WEND})"
     rf"|(?P<hs>Halbsatz{_WEND}|Halbs\.|Hs\.|HS{_WEND}\.?|Teilsatz{_WEND}))"
 )
 
@@ -103,6 +103,7 @@ _SGB = (
     rf"|Sozialgesetzbuch(?:e?s)?{_H}*[-–]?{_H}*(?P<o2>{_ORD})(?:es|en){_H}+Buch(?:e?s)?{_WEND}{_SUBTITLE}"
     rf"|(?:SGB|Sozialgesetzbuch(?:e?s)?){_H}?-?{_H}?(?P<sgb>XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I|1[0-4]|[1-9])"
     rf"(?![\wÄÖÜäöüß-])(?!\.\d)"
+    rf"|(?P<sgball>SGB|Sozialgesetzbuch(?:e?s)?)(?![\wÄÖÜäöüß-])(?!{_H}*(?:[IVX]+|\d))"
 )
 
 
@@ -114,7 +115,7 @@ def _alias_pattern(name: str) -> str:
 def _known_names() -> list[str]:
     seen: dict[str, None] = {}
     for law in laws.LAWS:
-        if law.key.startswith("SGB "):
+        if law.key.startswith("SGB ") or law.key == "SGB":
             continue  # the SGB family has its own pattern
         for name in laws.names(law):
             seen.setdefault(name, None)
@@ -160,7 +161,7 @@ _ABBREV = (
 # Abbreviations that name a law even alone when an article precedes them: "durch das BilMoG", "das DesignG".
 _ABBREV_ALONE = (
     r"(?P<abbrev2>(?<=(?:das|dem|des)\s)(?!(?:SGB|BGBl|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH)(?![\w]))"
-    r"[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-])"
+    r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*|[A-ZÄÖÜ]{2,}-[A-ZÄÖÜ]+)G(?![\wÄÖÜäöüß-])"
     r"|(?<=(?:der|die)\s)[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ]+)?VO(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)?(?![\wÄÖÜäöüß-])"
     rf"{_STATE_AFTER_ABBREV})"
 )
@@ -177,7 +178,8 @@ _ADJECTIVE = (
 _COMPOUND = (
     rf"(?P<compound>{_ADJECTIVE}"
     rf"(?!(?:{_COMPOUND_STOP})(?:gesetz|gesetzbuch))"
-    r"(?:[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es)?|gesetzbuch(?:e?s)?)"
+    r"(?:[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es|en)?|gesetzbuch(?:e?s)?)"
+    r"(?:[ \t]+zu[mr][ \t]+[A-ZÄÖÜ][a-zäöüß-]*(?:gesetz|gesetzbuch|ordnung)(?:e?s)?(?![\wÄÖÜäöüß-]))?"
     r"|(?!(?:Rechts|Durchführungs|Änderungs|Ausführungs|Landes|Bundes|Not|Eil|Ermächtigungs|Ministerial|Polizei|"
     r"Verwaltungs|Gemeinschafts)verordnung)[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß]verordnung)(?![\wÄÖÜäöüß-])"
     rf"{_STATE_AFTER_NAME})"
@@ -187,6 +189,7 @@ _COMPOUND_AFTER_NORM = (
     rf"(?P<compound2>{_ADJECTIVE}"
     r"[A-ZÄÖÜ][A-Za-zäöüß-]*(?:verordnung|ordnung|übereinkommens?|abkommens?|konvention|verfassung|gesetz(?:es)?|"
     r"gesetzbuch(?:e?s)?|Verordnung|Übereinkommens?|Abkommens?|Konvention|Verfassung|Gesetz(?:es)?|Gesetzbuch(?:e?s)?)"
+    r"(?:[ \t]+zu[mr][ \t]+[A-ZÄÖÜ][a-zäöüß-]*(?:gesetz|gesetzbuch|ordnung)(?:e?s)?(?![\wÄÖÜäöüß-]))?"
     rf"(?![\wÄÖÜäöüß-]){_STATE_AFTER_NAME})"
 )
 # "Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001": a title is safe when a date closes it.
@@ -220,6 +223,7 @@ GAZETTE = re.compile(
     rf"{_H}*(?:(?P<open>[(<\[]){_H}*(?=(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|Nds|HmbGVBl)\b)"
     rf"|[,-]{_H}*(?=(?:BGBl|RGBl)\.?{_H}*I))"
 )
+GAZETTE_NAME = re.compile(r"\b(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|GVOBl|HmbGVBl)\b")
 GAZETTE_REF = re.compile(
     rf"(?:BGBl|RGBl)\.?{_H}*I{{1,2}}{_H}*(?:\d{{4}}{_H}*,{_H}*)?(?:S\.?{_H}*)?\d+(?:{_H}*<{_H}*[an]F{_H}*>)?"
 )
@@ -293,7 +297,7 @@ TRIGGER = re.compile(
     r"|(?P<rz>(?:R[nzd]|Rand|N\.)(?=[\w.]*\s*\d))"
     rf"|(?P<law>SGB|Sozialgesetzbuch|(?:{_ORD})e[nsr]?\s+Buch|{_KNOWN_TRIE}(?![\wÄÖÜäöüß/-]))"
     r"|(?P<gesetz>[Gg]esetz|verordnung)"
-    r"|(?P<article_abbrev>d(?:as|em|es) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*G(?![\wÄÖÜäöüß-]))"
+    r"|(?P<article_abbrev>d(?:as|em|es) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*G(?![\wÄÖÜäöüß-]))"
     r"|d(?:er|ie) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ]+)?VO(?![a-zäöüß])))"
     r"|(?P<euact>(?:Verordnung|Richtlinie|VO|RL)(?=\s*(?:[(<]\s*(?:EG|EU|EWG|EURATOM)|Nr\.?\s*\d|\d{1,4}/\d)))"
 )
