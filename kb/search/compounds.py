@@ -88,6 +88,7 @@ def _split_from(word: str, start: int, words: frozenset[str], budget: int) -> tu
     return best
 
 
+@lru_cache(maxsize=200_000)
 def subwords(word: str) -> tuple[str, ...]:
     """Parts and every contiguous run of parts shorter than the whole word, e.g. for
     "bürgergeldreform": bürger, geld, reform, bürgergeld, geldreform."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.spelling import ListCorrector
@@ -43,8 +44,19 @@ class Searcher:
         self._vocabulary_source = vocabulary
         self._corrector: ListCorrector | None = None
         self._forms: dict[str, tuple[str, int]] = {}
-        self._cols = {name: list(self.reader.column_reader(name)) for name in ("id", "law", "para", "work", "labels")}
-        self._docsets: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._ids: list[str] = list(self.reader.column_reader("id"))
+        self._facet_codes = {name: _encode(self.reader.column_reader(name)) for name in ("law", "para", "work")}
+        # law and § together: "§ 3" of SGB XII is not "§ 3" of SGB II
+        law_codes, law_values = self._facet_codes["law"]
+        para_codes, para_values = self._facet_codes["para"]
+        pairs = [f"{law_values[a]}\t{para_values[b]}" for a, b in zip(law_codes, para_codes, strict=True)]
+        self._facet_codes["para"] = _encode(pairs)
+        label_values = sorted({lb for v in self.reader.column_reader("labels") for lb in v.split()})
+        self._label_values = label_values
+        bits = {lb: 1 << i for i, lb in enumerate(label_values)}
+        self._label_bits = np.array([sum(bits[lb] for lb in v.split()) for v in self.reader.column_reader("labels")],
+                                    dtype=np.int64)
+        self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def close(self) -> None:
         with self.lock:
@@ -70,11 +82,11 @@ class Searcher:
             if total:
                 limit = page * pagelen
                 if parsed.filters_only:  # nothing to score: keep corpus order (work, position)
-                    ranked = [(d, 1.0) for d in sorted(docs)[limit - pagelen:limit]]
+                    ranked = [(int(d), 1.0) for d in docs[limit - pagelen:limit]]
                 else:
                     results = self.searcher.search(parsed.query, limit=limit, terms=False)
                     ranked = [(d, s) for d, s in results.items()][limit - pagelen:limit]
-            ids = [self._cols["id"][d] for d, _ in ranked]
+            ids = [self._ids[d] for d, _ in ranked]
             facets = self._facets(docs)
             highlight = self._highlight_terms(parsed)
             suggestion = self._suggest(parsed) if total == 0 or self._has_unknown_word(parsed) else None
@@ -105,28 +117,32 @@ class Searcher:
         highlight = set(parsed.highlight_terms).union(*extra.values())
         return replace(parsed, query=query, highlight_terms=highlight)
 
-    def _docset(self, parsed: ParsedQuery) -> frozenset[int]:
-        """Every matching document number (for the total and facets), cached for repeated queries."""
+    def _docset(self, parsed: ParsedQuery) -> np.ndarray:
+        """Every matching document number, sorted (for the total and facets), cached for repeated queries."""
         key = repr(parsed.query)
         cached = self._docsets.get(key)
         if cached is not None:
             self._docsets.move_to_end(key)
             return cached
-        docs = frozenset(self.searcher.docs_for_query(parsed.query))
+        docs = np.fromiter(parsed.query.docs(self.searcher), dtype=np.int64)
+        docs.sort()
+        docs.setflags(write=False)
         self._docsets[key] = docs
         if len(self._docsets) > _CACHE_SIZE:
             self._docsets.popitem(last=False)
         return docs
 
-    def _facets(self, docs: frozenset[int]) -> dict[str, tuple[FacetValue, ...]]:
-        cols = self._cols
-        law = Counter(cols["law"][d] for d in docs)
-        para = Counter((cols["law"][d], cols["para"][d]) for d in docs)
-        work = Counter(cols["work"][d] for d in docs)
-        label: Counter[str] = Counter()
-        for d in docs:
-            if cols["labels"][d]:
-                label.update(cols["labels"][d].split())
+    def _facets(self, docs: np.ndarray) -> dict[str, tuple[FacetValue, ...]]:
+        def count(name: str) -> Counter[str]:
+            codes, values = self._facet_codes[name]
+            counts = np.bincount(codes[docs], minlength=len(values))
+            return Counter({values[i]: int(counts[i]) for i in np.flatnonzero(counts)})
+
+        law, work = count("law"), count("work")
+        para = Counter({tuple(k.split("\t")): n for k, n in count("para").items()})
+        bits = self._label_bits[docs]
+        label = Counter({lb: int(np.count_nonzero(bits & (1 << i))) for i, lb in enumerate(self._label_values)})
+        label = +label  # drop zero counts
 
         def law_key(slug: str) -> str:
             found = laws.by_slug(slug)
@@ -196,6 +212,13 @@ class Searcher:
             text = text.replace(word, form, 1)
             changed = True
         return text if changed else None
+
+
+def _encode(values: Iterable[str]) -> tuple[np.ndarray, list[str]]:
+    """Column values as small integer codes plus the code → value table (for bincount facets)."""
+    table: dict[str, int] = {}
+    codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32)
+    return codes, list(table)
 
 
 def _distance(a: str, b: str) -> int:
