@@ -387,3 +387,36 @@ def test_a_rebuild_is_picked_up_without_restart(tmp_path: Path) -> None:
     assert build([corpus], root).ok
     response = client.get("/k/sgb-2-48b/rz-35")
     assert response.status_code == 200 and "Neu kommentiert." in response.get_data(as_text=True)
+
+
+@pytest.fixture(scope="module")
+def two_commentaries(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """A second commentary (on § 6a) that cites Randnummern of its own and of the one on § 48b."""
+    from indexer.build import build
+    from tests.conftest import SAMPLE
+    from web import create_app
+
+    corpus = tmp_path_factory.mktemp("corpus2")
+    (corpus / "k48b.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    text = "Rz. 1\nZur Zielvereinbarung siehe § 48b Rz. 34a SGB II.\nRz. 2\nVgl. oben Rz. 1.\n"
+    (corpus / "k6a.txt").write_text(text, encoding="utf-8")
+    (corpus / "manifest.toml").write_text(
+        '[[work]]\nfile = "k48b.txt"\nslug = "sgb-2-48b"\ntitle = "Kommentar zu § 48b SGB II"\nlaw = "SGB 2"\n'
+        'paragraph = "48b"\n\n[[work]]\nfile = "k6a.txt"\nslug = "sgb-2-6a"\ntitle = "Kommentar zu § 6a SGB II"\n'
+        'law = "SGB 2"\nparagraph = "6a"\n', encoding="utf-8")
+    root = tmp_path_factory.mktemp("kb2")
+    assert build([corpus], root).ok
+    return create_app(root, TESTING=True).test_client()
+
+
+def test_randnummer_backlinks(two_commentaries: FlaskClient) -> None:
+    rz1 = get_json(two_commentaries, "/k/sgb-2-6a/rz-1.json")
+    assert [(b["entry"]["id"], [c["text"] for c in b["citations"]]) for b in rz1["cited_by"]] == [
+        ("sgb-2-6a/rz-2", ["Rz. 1"])]
+    page = soup(two_commentaries.get("/k/sgb-2-6a/rz-1"))
+    assert page.select_one("#zitiert-in a[href='/k/sgb-2-6a/rz-2']") is not None
+    # the link in the text goes to the other commentary's Randnummer
+    assert page.select_one(".text a.cite[href='/k/sgb-2-48b/rz-34a']") is not None
+    # Rz. 33 cites § 48b Abs. 4 — a norm, not Rz. 34a: it must not show up as a backlink of Rz. 34a
+    rz34a = get_json(two_commentaries, "/k/sgb-2-48b/rz-34a.json")
+    assert "sgb-2-48b/rz-33" not in [b["entry"]["id"] for b in rz34a["cited_by"]]
