@@ -42,13 +42,14 @@ def find(text: str) -> tuple[Citation, ...]:
     """
     out: list[Citation] = []
     pos = 0
-    hits = sorted(
-        (m.start(), rank, m) for rank, (_, pattern) in enumerate(g.TRIGGERS) for m in pattern.finditer(text)
-    )
+    hits = [(m.start(), rank, m) for rank, (_, pattern) in enumerate(g.TRIGGERS) for m in pattern.finditer(text)]
+    first_words = g.LAW_FIRST_WORDS
+    hits += [(m.start(), _LAW_RANK, m) for m in g.CAPITALISED_WORD.finditer(text) if m.group() in first_words]
+    hits.sort(key=_hit_order)
     for start, _, m in hits:
         if start < pos:
             continue  # inside a citation already found
-        kind = m.lastgroup or ""
+        kind = m.lastgroup or "law"
         if kind != "norm" and kind != "gesetz" and start > 0:
             before = text[start - 1]
             if before.isalnum() or before == "_" or before in g.TRIGGER_NOT_AFTER[kind]:
@@ -67,6 +68,13 @@ def find(text: str) -> tuple[Citation, ...]:
             out.append(defined)
             pos = defined.end + 1
     return tuple(out)
+
+
+_LAW_RANK = 3.5  # after §, Komm., relative and Rz triggers at the same position, before the rest
+
+
+def _hit_order(hit: tuple[int, float, re.Match[str]]) -> tuple[int, float]:
+    return hit[0], hit[1]
 
 
 def _with_article_prefix(text: str, c: Citation) -> Citation:
@@ -107,7 +115,7 @@ def _not_a_citation(text: str, c: Citation) -> bool:
 
 
 def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
-    kind = m.lastgroup
+    kind = m.lastgroup or "law"  # known law names come from the capitalised-word pass
     start = m.start()
     if kind == "gesetz":
         return _compound_citation(text, start, floor)
