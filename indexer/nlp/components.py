@@ -11,10 +11,12 @@ import re
 from collections.abc import Iterable
 
 import numpy as np
-from spacy.attrs import IS_LOWER, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, IS_LOWER, IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
+from spacy.vocab import Vocab
 
 from kb.model import EntityLabel
 
@@ -30,15 +32,45 @@ if not Doc.has_extension("obligations"):
     Doc.set_extension("obligations", default=None)
 
 
+# --------------------------------------------------------------------------- entity spans, cheaply
+
+
+def entity_spans(doc: Doc, id_attr: int = ENT_KB_ID) -> list[tuple[int, int, str, str]]:
+    """(start token, end token, label, id) of ``doc.ents`` read from the token arrays.
+
+    ``doc.ents`` builds a Token object for every token of the doc; on long texts with few
+    entities reading the IOB array is many times cheaper.
+    """
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array([ENT_IOB, ENT_TYPE, id_attr])
+    iob = arr[:, 0]
+    inside = iob == 1
+    strings = doc.vocab.strings
+    out = []
+    n = len(doc)
+    for start in np.flatnonzero(iob == 3).tolist():
+        end = start + 1
+        while end < n and inside[end]:
+            end += 1
+        ident = int(arr[start, 2])
+        out.append((start, end, strings[int(arr[start, 1])], strings[ident] if ident else ""))
+    return out
+
+
 # --------------------------------------------------------------------------- sentences
 
 _SENT_END = (".", "!", "?", "…", "...")
+_BULLETS = frozenset({"-", "–", "•", "*", "·", "▪"})
 
 
 class LegalSentencizer:
-    """Sentence starts after . ! ? (unless a lower-case word follows) and after line breaks.
+    """Sentence starts after . ! ? (unless a lower-case word follows), at a blank line, and at a
+    line that opens with a bullet ("- ", "• ").
 
-    Legal abbreviations are single tokens ("Abs.", "Rz.", "i.V.m."), so they are never an end.
+    Legal abbreviations are single tokens ("Abs.", "Rz.", "i.V.m."), so they are never an end. A
+    single line break alone does not end a sentence: statutes continue one sentence through their
+    numbered items ("… sind:\n1. die Bundesagentur …,\n2. …").
     """
 
     def __init__(self, nlp: Language, name: str, split_on_newline: bool) -> None:
@@ -57,7 +89,8 @@ class LegalSentencizer:
         starts[1:] = ends[:-1] & (arr[1:, 1] == 0)
         if self.split_on_newline:
             for i in np.flatnonzero(arr[:, 2]):
-                if i + 1 < n and "\n" in doc[int(i)].text:
+                i = int(i)
+                if i + 1 < n and "\n" in doc[i].text and (doc[i].text.count("\n") > 1 or doc[i + 1].text in _BULLETS):
                     starts[i + 1] = True
         # a sentence never starts on whitespace: move the start to the next real token
         for i in np.flatnonzero(starts & (arr[:, 2] == 1)):
@@ -78,12 +111,55 @@ def make_legal_sentencizer(nlp: Language, name: str, split_on_newline: bool) -> 
     return LegalSentencizer(nlp, name, split_on_newline)
 
 
+# --------------------------------------------------------------------------- lemmas
+
+
+class LookupLemmatizer(Lemmatizer):
+    """spaCy's lookup lemmatizer (tables from the installed spacy-lookups-data), applied per token
+    type instead of per token: one dict look-up per distinct word of a doc, results cached by hash
+    and written back with ``doc.from_array``. Same lemmas, a fraction of the Python per token.
+    """
+
+    def __init__(self, vocab: Vocab, model: None, name: str = "lemmatizer", *, mode: str = "lookup",
+                 overwrite: bool = False) -> None:
+        super().__init__(vocab, model, name, mode=mode, overwrite=overwrite)
+        self._cache: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "lookup" or len(doc) == 0:
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables()
+        table = self.lookups.get_table("lemma_lookup")
+        strings, cache = doc.vocab.strings, self._cache
+        orth = doc.to_array(ORTH)
+        uniq, inverse = np.unique(orth, return_inverse=True)
+        lemmas = np.empty(len(uniq), dtype="uint64")
+        for k, h in enumerate(uniq.tolist()):
+            lemma = cache.get(h)
+            if lemma is None:
+                found = table.get(h)  # the table is keyed by string hash
+                lemma = cache[h] = strings.add(found) if found is not None else h
+            lemmas[k] = lemma
+        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        return doc
+
+
+@Language.factory("lookup_lemmatizer", assigns=["token.lemma"], default_config={"mode": "lookup", "overwrite": False})
+def make_lookup_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> LookupLemmatizer:
+    return LookupLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)
+
+
 # --------------------------------------------------------------------------- gazetteer patterns
 
 
 @registry.misc("randnummer.gazetteer_patterns.v1")
 def gazetteer_patterns() -> list[dict]:
-    """EntityRuler patterns: every inflected long form (phrase, LOWER) and every short form (ORTH)."""
+    """EntityRuler phrase patterns (matched on LOWER): every inflected long form of every term.
+
+    Short forms ("BMAS") are matched case-sensitively by :class:`LegalEntities` with one numpy
+    look-up over the token hashes: as Matcher token patterns they cost more than the whole rest.
+    """
     patterns: list[dict] = []
     for term in ALL_TERMS:
         seen: set[str] = set()
@@ -92,8 +168,6 @@ def gazetteer_patterns() -> list[dict]:
                 if form.lower() not in seen:
                     seen.add(form.lower())
                     patterns.append({"label": str(term.label), "pattern": form, "id": term.canonical})
-        for abbr in term.abbreviations:
-            patterns.append({"label": str(term.label), "pattern": [{"ORTH": abbr}], "id": term.canonical})
     return patterns
 
 
@@ -124,12 +198,21 @@ class LegalEntities:
             raise ValueError(f"unknown entity finders {sorted(unknown)}; known: {sorted(FINDERS)}")
         self.finders = [FINDERS[f] for f in finders]
         self.link_abbreviations = link_abbreviations
+        self.short_forms = {abbr: (str(t.label), t.canonical) for t in ALL_TERMS for abbr in t.abbreviations}
+        self._short_hashes = np.array([nlp.vocab.strings.add(a) for a in self.short_forms], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         # (start_char, end_char, label, canonical, priority): gazetteer first on equal length
-        cands: list[tuple[int, int, str, str, int]] = [
-            (e.start_char, e.end_char, e.label_, e.ent_id_ or e.text, 0) for e in doc.ents
-        ]
+        cands: list[tuple[int, int, str, str, int]] = []
+        if doc.has_annotation("ENT_IOB"):
+            idx = doc.to_array(IDX)
+            for start, end, label, ident in entity_spans(doc, ENT_ID):
+                last = doc[end - 1]
+                cands.append((int(idx[start]), last.idx + len(last), label, ident or doc[start:end].text, 0))
+        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), self._short_hashes)):
+            token = doc[int(i)]
+            label, canonical = self.short_forms[token.text]
+            cands.append((token.idx, token.idx + len(token), label, canonical, 0))
         text = doc.text
         for finder in self.finders:
             cands.extend((c.start, c.end, str(c.label), c.canonical, 1) for c in finder(text))

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from kb.model import Citation, CitationKind, Entity, EntityLabel, Entry, NormTarget, Obligation, entity_id
 
-from .components import add_bare_mentions
+from .components import add_bare_mentions, entity_spans
 from .gazetteer import ALL_TERMS
 from .obligations import Found
 from .pipeline import load_pipeline
@@ -45,10 +45,11 @@ def _entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
     from_cites = citation_entities(cites)
     spans = [(e.start, e.end) for e in from_cites]
     out = list(from_cites)
-    for ent in doc.ents:
+    for first, last, label, canonical in entity_spans(doc):
+        ent = doc[first:last]
         if any(ent.start_char < end and start < ent.end_char for start, end in spans):
             continue  # the citation engine owns this stretch
-        out.append(Entity(EntityLabel(ent.label_), ent.start_char, ent.end_char, ent.text, ent.kb_id_ or ent.text))
+        out.append(Entity(EntityLabel(label), ent.start_char, ent.end_char, ent.text, canonical or ent.text))
     out.sort(key=lambda e: (e.start, e.end))
     return out
 

@@ -62,6 +62,12 @@ TERMS: tuple[Term, ...] = (
     # --- Träger (SGB II §§ 6, 6a, 6d, 44b; SGB XII § 3)
     Term(T, "zugelassener kommunaler Träger", (f"zugelassen* kommunal* {_TRAEGER_N}",)),
     Term(T, "kommunaler Träger", (f"kommunal* {_TRAEGER_N}",)),
+    Term(T, "Träger der Leistungen nach diesem Buch", (f"{_TRAEGER_N} der Leistungen nach diesem Buch",)),
+    Term(
+        T,
+        "kreisfreie Städte und Kreise",
+        ("kreisfrei* Städte|Städten und Kreise|Kreisen", "Kreise|Kreisen und kreisfrei* Städte|Städten"),
+    ),
     Term(T, "Träger der Grundsicherung für Arbeitsuchende", (f"{_TRAEGER_N} der Grundsicherung für Arbeitsuchende",)),
     Term(
         T,

@@ -17,20 +17,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kb.model import EntityLabel, Modality
+from kb.model import Modality
 
-from .components import _ACTOR_LABELS
+from .components import _ACTOR_LABELS, entity_spans
 
-# a quick pre-filter: a text without any of these has no deontic statement
-CUE_RE = re.compile(
-    r"\b(?:muss|müssen|musst|musste|mussten|müsste|müssten|soll|sollen|sollte|sollten|kann|können|könnte|könnten|"
-    r"darf|dürfen|durfte|dürfte|dürften|obliegt|obliegen|oblag|verpflichtet|verpflichten|verpflichtete|"
-    r"unzulässig|verboten|untersagt|berechtigt|befugt|zu\s+[a-zäöüß]+(?:en|ern|eln)|[a-zäöüß]+zu[a-zäöüß]+en)\b",
-    re.IGNORECASE,
-)
+_ACTOR_NAMES = frozenset(str(label) for label in _ACTOR_LABELS)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 MODALS: dict[str, Modality] = {
     **dict.fromkeys(("muss", "müssen", "musst", "musste", "mussten", "müsste", "müssten"), Modality.PFLICHT),
@@ -234,6 +235,9 @@ _NOT_A_DUTY = frozenset(
     }
 )
 _CLAUSE_PUNCT = frozenset({";", ":"})
+ZU_INFIX = re.compile(r"zu[a-zäöüß]{2,}(?:en|ern|eln)\b")
+_INTERROGATIVES = frozenset({"welche", "welchen", "welcher", "welches", "welchem", "wie", "ob", "was", "wer", "wen",
+                             "wem", "inwieweit", "wann", "wo", "warum", "weshalb", "wieweit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +252,9 @@ class Found:
     action: str
 
 
-def _is_zu_infinitive(tokens: list[str], i: int) -> bool:
+def _is_zu_infinitive(tokens: list[str], orig: list[str], i: int) -> bool:
+    if not orig[i][:1].islower():
+        return False  # "zu Lasten", "zu Beginn": a noun, not an infinitive
     low = tokens[i]
     if _PARTICLE_ZU_INF.match(low) and low not in _NOT_AN_INFINITIVE:
         return True
@@ -256,25 +262,48 @@ def _is_zu_infinitive(tokens: list[str], i: int) -> bool:
 
 
 class ObligationFinder:
+    """Finds candidate sentences without a Python loop over tokens: the token hashes (LOWER) are
+    matched against the cue words with numpy; "ist/hat … zu + Inf." sentences need an auxiliary and
+    a zu-infinitive. Only candidate sentences are analysed clause by clause.
+    """
+
     def __init__(self, nlp: Language, name: str, max_sentence_tokens: int) -> None:
         self.name = name
         self.max_sentence_tokens = max_sentence_tokens
+        strings = nlp.vocab.strings
+        strong = {*MODALS, *_PREDICATES, "verpflichten", "verpflichtet", "verpflichtete", "verpflichteten"}
+        self._strong = np.array([strings.add(w) for w in strong], dtype="uint64")
+        self._aux = np.array([strings.add(w) for w in _AUX_SEIN | _AUX_HABEN], dtype="uint64")
+        self._zu = strings.add("zu")
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Found] = []
-        text = doc.text
-        if CUE_RE.search(text):
-            seen_sents: set[int] = set()
-            for m in CUE_RE.finditer(text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is None or len(span) == 0:
-                    continue
-                sent = span[0].sent
-                if sent.start in seen_sents:
-                    continue
-                seen_sents.add(sent.start)
-                if len(sent) <= self.max_sentence_tokens:
-                    found.extend(find_in_sentence(sent))
+        n = len(doc)
+        if n:
+            arr = doc.to_array([LOWER, SENT_START, IDX, IS_LOWER])
+            starts = np.flatnonzero(arr[:, 1] == 1)
+            if len(starts) == 0 or starts[0] != 0:
+                starts = np.concatenate(([0], starts))
+            sent_of = np.cumsum(np.isin(np.arange(n), starts)) - 1
+            wanted = set(sent_of[np.isin(arr[:, 0], self._strong)].tolist())
+            aux_sents = set(sent_of[np.isin(arr[:, 0], self._aux)].tolist()) - wanted
+            if aux_sents:
+                zu_at = np.flatnonzero(arr[:-1, 0] == self._zu) + 1  # the token after "zu" …
+                zu_tokens = zu_at[arr[zu_at, 3] == 1].tolist()  # … when it is a lower-case word
+                text = doc.text
+                for m in ZU_INFIX.finditer(text):  # "anzuwenden", "sicherzustellen"
+                    if m.start() > 0 and text[m.start() - 1].isalpha():
+                        zu_tokens.append(int(np.searchsorted(arr[:, 2], m.start(), side="right")) - 1)
+                wanted |= aux_sents & set(sent_of[zu_tokens].tolist()) if zu_tokens else set()
+            bounds = [*starts.tolist(), n]
+            actors = [
+                Span(doc, a, b, label=label, kb_id=ident) for a, b, label, ident in entity_spans(doc)
+                if label in _ACTOR_NAMES
+            ] if wanted else []
+            for k in sorted(wanted):
+                begin, end = bounds[k], bounds[k + 1]
+                if end - begin <= self.max_sentence_tokens:
+                    found.extend(find_in_sentence(doc[begin:end], actors))
         doc._.obligations = found
         return doc
 
@@ -298,7 +327,7 @@ def _clause_bounds(low: list[str], orig: list[str], c: int) -> tuple[int, int, b
     start, subordinate = 0, False
     for b in range(c, 0, -1):
         prev = orig[b - 1]
-        if prev in _CLAUSE_PUNCT or "\n" in prev:
+        if prev in _CLAUSE_PUNCT:
             start = b
             break
         if prev in (",", "(", "–") and (
@@ -311,12 +340,13 @@ def _clause_bounds(low: list[str], orig: list[str], c: int) -> tuple[int, int, b
         if prev == "," and b == c:  # "Wenn …, muss der Träger": the Vorfeld is the preceding clause
             start = b
             break
-    if start == 0 and low and low[0] in SUBORDINATORS - {"es", "so", "als", "wie", "bis", "um"}:
+    start = _skip_markers(orig, start, c)
+    if start < c and low[start] in SUBORDINATORS - {"es", "so", "als", "wie", "bis", "um"}:
         subordinate = True
     end = n
     for e in range(c + 1, n):
         tok = orig[e]
-        if tok in _CLAUSE_PUNCT or tok in (".", "!", "?") or "\n" in tok:
+        if tok in _CLAUSE_PUNCT or tok in (".", "!", "?"):
             end = e
             break
         if tok == "," and (
@@ -333,6 +363,45 @@ def _clause_bounds(low: list[str], orig: list[str], c: int) -> tuple[int, int, b
             end = e
             break
     return start, end, subordinate
+
+
+_MARKER = re.compile(r"^(?:\d{1,3}[a-z]?|[a-z]{1,2}|[ivx]{1,4})[.)]$")
+_BULLETS = frozenset({"-", "–", "•", "*", "·", "▪"})
+
+
+def _skip_markers(orig: list[str], i: int, end: int) -> int:
+    """Skip Absatz numbers "(4)", item numbers "1." / "a)" and bullets at a clause start."""
+    while i < end:
+        if orig[i] == "(" and i + 2 < end and orig[i + 2] == ")" and len(orig[i + 1]) <= 4:
+            i += 3
+        elif _MARKER.match(orig[i]) or orig[i] in _BULLETS or orig[i].isspace():
+            i += 1
+        else:
+            break
+    return i
+
+
+_ADVERBS = _words("""
+insoweit hierbei dabei ferner zudem außerdem daher deshalb deswegen grundsätzlich jedoch dagegen hingegen allerdings
+auch ebenso insbesondere schließlich zunächst sodann anschließend künftig bisher nunmehr hierzu dazu darüber hierfür
+dafür damit somit also vorrangig ergänzend zusätzlich soweit sofern dann danach davor vorher nachher zugleich
+gleichzeitig ebenfalls weiterhin überdies darüber hinaus jeweils stets immer regelmäßig ausnahmsweise nur lediglich
+bereits schon noch mithin folglich demnach demgemäß dementsprechend hiernach hiervon hierüber dazu darin dort hier
+""")
+_ADVERB_SUFFIX = re.compile(r"(?:end|lich|weise|mäßig|falls|dings|halb|wärts|mals)$")
+
+
+def _vorfeld_is_subject(low: list[str], orig: list[str], first: int, c: int, ents: list[Span], s0: int) -> bool:
+    if first >= c:
+        return False
+    w0 = low[first]
+    if _entity_at(ents, s0, first) is not None or w0 in _NOMINATIVE_DETERMINERS or w0 in _PRONOUNS:
+        return True
+    if w0 in _PREPOSITIONS or w0 in _OBLIQUE_DETERMINERS or w0 in _ADVERBS or w0 in SUBORDINATORS:
+        return False
+    if _ADVERB_SUFFIX.search(w0):
+        return False
+    return orig[first][:1].isupper()
 
 
 def _entity_at(ents: list[Span], sent_start: int, i: int) -> Span | None:
@@ -363,12 +432,13 @@ def _np_end(low: list[str], orig: list[str], i: int, end: int) -> int:
     return j
 
 
-def find_in_sentence(sent: Span) -> list[Found]:
+def find_in_sentence(sent: Span, actors: list[Span]) -> list[Found]:
+    """Deontic statements of one sentence; ``actors`` are the doc's actor entities, in order."""
     doc = sent.doc
     orig = [t.text for t in sent]
     low = [t.lower() for t in orig]
     n = len(low)
-    ents = [e for e in sent.ents if EntityLabel(e.label_) in _ACTOR_LABELS]
+    ents = [e for e in actors if sent.start <= e.start and e.end <= sent.end]
     out: list[Found] = []
     done_clauses: set[tuple[int, int]] = set()
     for c in range(n):
@@ -392,7 +462,7 @@ def find_in_sentence(sent: Span) -> list[Found]:
             ):
                 modality, cue = _PREDICATES[low[pred]], f"{orig[c]} … {orig[pred]}"
             elif w in _AUX_SEIN | _AUX_HABEN:
-                zu = next((j for j in tail if _is_zu_infinitive(low, j)), None)
+                zu = next((j for j in range(cs, ce) if j != c and _is_zu_infinitive(low, orig, j)), None)
                 if zu is None or low[zu].replace("zu", "", 1) in _NOT_A_DUTY or low[zu] in _NOT_A_DUTY:
                     continue
                 if zu + 1 < ce and orig[zu + 1][:1].isupper():
@@ -409,6 +479,8 @@ def find_in_sentence(sent: Span) -> list[Found]:
         clause_low = low[cs:ce]
         if cs + 1 < n and low[cs] == "ohne" and low[cs + 1] == "dass":
             continue  # "ohne dass … eine Rolle spielen sollen": no statement of what anyone shall do
+        if subordinate and low[cs] in _INTERROGATIVES:
+            continue  # "bestimmen, welchen Anforderungen … genügen muss": an indirect question
         negated = any(t in _NEGATIONS for t in clause_low)
         if w in _DUERFEN and negated:
             modality, cue = Modality.VERBOT, f"{orig[c]} nicht"
@@ -417,10 +489,18 @@ def find_in_sentence(sent: Span) -> list[Found]:
         done_clauses.add((cs, ce))
         modal_passive = zu_form and w in _AUX_SEIN  # "ist … anzuwenden": the subject is what is to be done
         bearer_span, bearer_text, action = _bearer_and_action(
-            doc, sent, ents, low, orig, cs, ce, finite, subordinate, w in _OBLIEGT, modal_passive
+            doc, sent, ents, actors, low, orig, cs, ce, finite, subordinate, w in _OBLIEGT, modal_passive
         )
         out.append(Found(modality, cue, sent, bearer_span, bearer_text, action))
     return out
+
+
+def _antecedent(sent: Span, actors: list[Span]) -> Span | None:
+    """The first actor entity of the sentence before, for a pronoun subject."""
+    if sent.start == 0:
+        return None
+    prev = sent.doc[sent.start - 1].sent
+    return next((e for e in actors if prev.start <= e.start and e.end <= prev.end), None)
 
 
 def _is_passive(low: list[str], c: int, ce: int) -> bool:
@@ -432,6 +512,7 @@ def _bearer_and_action(
     doc: Doc,
     sent: Span,
     ents: list[Span],
+    actors: list[Span],
     low: list[str],
     orig: list[str],
     cs: int,
@@ -452,6 +533,11 @@ def _bearer_and_action(
                 bearer, b_start, b_end = e, e.start - s0, e.end - s0
                 if e.start - s0 > c or low[max(e.start - s0 - 1, 0)] in ("dem", "den", "der"):
                     break
+        if bearer is None:
+            dative = next((j for j in range(cs, ce) if j != c and low[j] in ("dem", "den")), None)
+            if dative is not None:
+                b_start, b_end = dative, _np_end(low, orig, dative, ce)
+                bearer_text = " ".join(orig[dative + 1 : b_end])
     elif _is_passive(low, c, ce) or modal_passive:
         for j in range(cs, ce - 1):
             if low[j] in ("durch", "von", "vom"):
@@ -463,7 +549,11 @@ def _bearer_and_action(
                     break
     else:
         if subordinate:
-            first = cs + 1 if cs < ce and (low[cs] in SUBORDINATORS or low[cs] in RELATIVES) else cs
+            first = cs
+            while first < c and (low[first] in SUBORDINATORS or low[first] in ("und", "oder", "inwieweit")):
+                first += 1
+            if first == cs and low[cs] in RELATIVES:
+                first += 1
             if cs < ce and low[cs] in RELATIVES and cs > 0 and orig[cs - 1] == ",":
                 # relative clause: the antecedent before the comma bears the duty
                 ante = _entity_at(ents, s0, cs - 2)
@@ -474,15 +564,8 @@ def _bearer_and_action(
             if bearer is None and first < c:
                 b_start, b_end = first, _np_end(low, orig, first, c)
         else:
-            vorfeld = (cs, c)
-            if (
-                c > cs
-                and low[cs] not in _PREPOSITIONS
-                and low[cs] not in _OBLIQUE_DETERMINERS
-                and (low[cs] in _NOMINATIVE_DETERMINERS or orig[cs][:1].isupper() or low[cs] in _PRONOUNS)
-                and low[cs] not in SUBORDINATORS - {"es"}
-            ):
-                b_start, b_end = vorfeld[0], c
+            if _vorfeld_is_subject(low, orig, cs, c, ents, s0):
+                b_start, b_end = cs, c
             else:
                 j = c + 1
                 skipped = 0
@@ -509,13 +592,19 @@ def _bearer_and_action(
             if e is not None and e.start - s0 <= head:
                 bearer = e
                 b_end = max(b_end, e.end - s0)
+            elif head < b_end and low[head] in ("sie", "er") and b_end == head + 1:
+                # "Zu ihrer Unterstützung können sie …": the actor of the sentence before
+                bearer = _antecedent(sent, actors)
+                bearer_text = "" if bearer is not None else orig[head]
             else:
                 tokens = orig[head:b_end] if b_end > head else []
                 bearer_text = " ".join(tokens).replace(" ,", ",")
     # action: the clause without the finite verb and the bearer; a post-verbal bearer takes the
     # few words between verb and bearer ("sich", "bereits") with it
     parts: list[tuple[int, int]] = []
-    if b_start > c:
+    if subordinate and 0 <= b_start < c:
+        parts += [(b_end, c), (c + 1, ce)]  # verb-final: "dass die Kreise … heranziehen … können"
+    elif b_start > c:
         pre_start = cs
         while pre_start < c and low[pre_start] in _OPENERS_TO_DROP:
             pre_start += 1

@@ -2,8 +2,9 @@
 
 Names with an open slot — "Landkreis Göttingen", "Niedersächsisches Ministerium für Soziales,
 Gesundheit und Gleichstellung", "LSG Niedersachsen-Bremen", "1. Januar 2024" — cannot be listed.
-One compiled regex per class runs over ``doc.text`` in C; that is far cheaper than Matcher REGEX
-predicates evaluated per token. Each match yields a :class:`Candidate` with its canonical form.
+Each finder searches ``doc.text`` for a cheap anchor (a head word, a court, a year, a time unit)
+and only then looks left (Land adjective, number) and right (name, seat): a regex that starts with
+an optional alternation is tried at every character and costs more than the whole tokenizer.
 """
 
 from __future__ import annotations
@@ -25,242 +26,80 @@ class Candidate:
     canonical: str
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _UP = "A-ZÄÖÜ"
-_WORD = r"[A-ZÄÖÜ][\wäöüß]*(?:-[\wäöüß]+)*"
+_LO = "a-zäöüß"
+# "Niedersächsischen", "Thüringer" / "Berliner" (indeclinable) — right before an anchor
 _LAND_ADJ_STEMS = sorted((a for a in LAND_ADJECTIVES if not a.endswith("er")), key=len, reverse=True)
-# "Niedersächsischen", "Thüringer" (indeclinable), "Berliner"
-_LAND_ADJ = (
-    r"(?P<adj>(?:" + "|".join(a[0].upper() + a[1:] for a in _LAND_ADJ_STEMS) + r")(?:e[nmrs]?)?|Thüringer|Berliner)"
+LAND_ADJ_BEFORE = re.compile(
+    r"(?<![\w-])(?P<adj>(?:" + "|".join(a[0].upper() + a[1:] for a in _LAND_ADJ_STEMS)
+    + r")(?:e[nmrs]?)?|Thüringer|Berliner)\s+$"
 )
 _LAND_NAMES = "|".join(re.escape(v) for v in sorted(set(LAND_ADJECTIVES.values()), key=len, reverse=True))
 
-# a seat / place name: "Göttingen", "Niedersachsen-Bremen", "Frankfurt am Main", "Halle (Saale)", "O."
-_SEAT = (
-    rf"(?P<seat>[{_UP}][\wäöüß]+(?:-[{_UP}][\wäöüß]+)*(?:\s+(?:am|an\s+der|im|in\s+der)\s+[{_UP}][\wäöüß]+)?"
-    rf"(?:\s+\([{_UP}][\wäöüß]+\))?|[{_UP}]\.)"
+# a seat / place name after a court or "Landkreis": "Göttingen", "Niedersachsen-Bremen",
+# "Frankfurt am Main", "Halle (Saale)", anonymised "O."
+SEAT_AFTER = re.compile(
+    rf"\s+(?P<seat>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:\s+(?:am|an\s+der|im|in\s+der)\s+[{_UP}][{_LO}]+)?"
+    rf"(?:\s+\([{_UP}][{_LO}]+\))?|[{_UP}]\.(?!\w))"
 )
 # capitalised words that follow a court or Kreis but are no seat
-_NOT_A_SEAT = frozenset(
-    [
-        "Der",
-        "Die",
-        "Das",
-        "Dem",
-        "Den",
-        "Des",
-        "Ein",
-        "Eine",
-        "Einen",
-        "Einem",
-        "Eines",
-        "Im",
-        "In",
-        "Nach",
-        "Mit",
-        "Auf",
-        "Bei",
-        "Von",
-        "Vom",
-        "Zur",
-        "Zum",
-        "Für",
-        "Gegen",
-        "Aus",
-        "Als",
-        "Am",
-        "An",
-        "Ab",
-        "Abs",
-        "Satz",
-        "Nr",
-        "Art",
-        "Rz",
-        "Rn",
-        "Urteil",
-        "Urt",
-        "Beschluss",
-        "Beschl",
-        "Az",
-        "Aktenzeichen",
-        "Entscheidung",
-        "Gericht",
-        "Verfahren",
-        "Kläger",
-        "Klägerin",
-        "Beklagte",
-        "Beklagten",
-        "Antrag",
-        "Anträge",
-        "Rechtsprechung",
-        "Auffassung",
-        "Ansicht",
-        "Recht",
-        "Sache",
-        "Senat",
-        "Kammer",
-        "Frage",
-        "Fall",
-        "Fälle",
-        "Bund",
-        "Land",
-        "Länder",
-        "Kommune",
-        "Kommunen",
-        "Leistungen",
-        "Leistung",
-        "Träger",
-        "Jobcenter",
-        "Es",
-        "Er",
-        "Sie",
-        "Dies",
-        "Diese",
-        "Dieser",
-        "Dieses",
-        "Hier",
-        "Insoweit",
-        "Soweit",
-        "Sofern",
-        "Wenn",
-        "Dass",
-        "Daher",
-        "Deshalb",
-        "Zudem",
-        "Ferner",
-        "Auch",
-        "Zwar",
-        "Aber",
-        "Jedoch",
-        "Hinsichtlich",
-        "Bezüglich",
-    ]
-)
-_NOUNISH = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|nis|ismus|recht|urteil|verfahren|ungen|heiten|keiten|ern)$")
+NOT_A_SEAT = _words("""
+Der Die Das Dem Den Des Ein Eine Einen Einem Eines Im In Nach Mit Auf Bei Von Vom Zur Zum Für Gegen Aus Als Am An Ab
+Abs Satz Nr Art Rz Rn Urteil Urt Beschluss Beschl Az Aktenzeichen Entscheidung Gericht Verfahren Kläger Klägerin
+Beklagte Beklagten Antrag Anträge Rechtsprechung Auffassung Ansicht Recht Sache Senat Kammer Frage Fall Fälle
+Bund Land Länder Kommune Kommunen Leistungen Leistung Träger Jobcenter Es Er Sie Dies Diese Dieser Dieses Hier
+Insoweit Soweit Sofern Wenn Dass Daher Deshalb Zudem Ferner Auch Zwar Aber Jedoch Hinsichtlich Bezüglich Beweis
+Kosten Klage Berufung Revision Beschwerde Termin Zeit Jahr Jahre Prozent Euro Mitglieder Mitarbeiter
+""")
+_NOUNISH = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|nis|ismus|recht|urteil|verfahren|ungen|heiten|keiten)$")
+KNOWN_SEATS = _words("Bremen Essen Hagen Siegen Kempten Bayreuth Gießen Minden Aachen Hannover Hameln Bochum Gotha")
 
-# --------------------------------------------------------------------------- ministries
 
-_HEAD = (
-    r"(?P<head>(?:[A-ZÄÖÜ][a-zäöüß]+ministeri|Ministeri)(?:ums|um|en)|Senatsverwaltung(?:en)?"
-    r"|Staatskanzlei(?:en)?)\b"
-)
-_NAME = r"(?:[a-zäöüß]+(?:e|en|er|es)\s+)?[A-ZÄÖÜ][\wäöüß]*(?:-\s?(?:und\s+)?[A-ZÄÖÜ][\wäöüß]*)*"
-_LIST = rf"{_NAME}(?:(?:\s*,\s*{_NAME})*\s+(?:und|sowie)\s+(?:für\s+)?{_NAME})?"
-_TAIL = rf"(?P<tail>\s+(?:für|der|des)\s+(?:den\s+|die\s+|das\s+)?{_LIST})"
-_LAND_TAIL = rf"(?P<land>\s+(?:des\s+(?:Landes|Freistaate?s)\s+)?(?:{_LAND_NAMES})\b)"
-MINISTRY = re.compile(rf"(?:{_LAND_ADJ}\s+)?{_HEAD}{_TAIL}?{_LAND_TAIL}?")
+def good_seat(seat: str | None) -> bool:
+    """Is this capitalised word plausibly a place (not a noun that happens to follow)?"""
+    if not seat:
+        return False
+    word = seat.split()[0]
+    if word in NOT_A_SEAT:
+        return False
+    return "-" in word or word.endswith(".") or word in KNOWN_SEATS or not _NOUNISH.search(word)
 
-# --------------------------------------------------------------------------- courts with a seat
 
-COURT_TYPES: dict[str, str] = {
-    "LSG": "Landessozialgericht",
-    "SG": "Sozialgericht",
-    "LAG": "Landesarbeitsgericht",
-    "ArbG": "Arbeitsgericht",
-    "OLG": "Oberlandesgericht",
-    "LG": "Landgericht",
-    "AG": "Amtsgericht",
-    "OVG": "Oberverwaltungsgericht",
-    "VGH": "Verwaltungsgerichtshof",
-    "VG": "Verwaltungsgericht",
-    "FG": "Finanzgericht",
-    "KG": "Kammergericht",
-    "LVerfG": "Landesverfassungsgericht",
-}
-_COURT_WORDS = sorted(
-    {
-        *COURT_TYPES.values(),
-        "Truppendienstgericht",
-        "Verfassungsgerichtshof",
-        "Staatsgerichtshof",
-        "Familiengericht",
-        "Vormundschaftsgericht",
-    },
-    key=len,
-    reverse=True,
-)
-_COURT_FULL = r"(?P<court>" + "|".join(_COURT_WORDS) + r")(?:e?s)?"
-# abbreviations only with a seat ("AG" alone is a company form, "SG" alone too vague)
-_COURT_ABBR = r"(?P<abbr>" + "|".join(sorted(COURT_TYPES, key=len, reverse=True)) + r")"
-COURT = re.compile(rf"(?:{_LAND_ADJ}\s+)?(?:{_COURT_FULL}|{_COURT_ABBR}(?=\s))(?:\s+{_SEAT})?\b\.?")
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "-"):
+        i -= 1
+    return i
 
-# --------------------------------------------------------------------------- Kreise, Städte, Regionen
 
-_KREIS = (
-    r"(?P<kind>Landkreis(?:es)?|Kreis(?:es)?|Stadt|Städteregion|Region|Gemeinde|Samtgemeinde|Hansestadt"
-    r"|Universitätsstadt|Kreisfreien?\s+Stadt|Großen?\s+Kreisstadt|Kreisstadt)"
-)
-PLACE = re.compile(rf"\b{_KREIS}\s+{_SEAT}|\b(?P<compound>[{_UP}][\wäöüß]+(?:-[{_UP}][\wäöüß]+)*-Kreis)(?:es)?\b")
-
-# --------------------------------------------------------------------------- dates and periods
-
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
-_MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
-_DAY_NUM = r"(?P<d>0?[1-9]|[12]\d|3[01])\.\s?(?P<m>0?[1-9]|1[0-2])\.\s?(?P<y>(?:19|20)\d{2})"
-_DAY_WORD = rf"(?P<dw>0?[1-9]|[12]\d|3[01])\.\s+{_MONTH}(?:\s+(?P<yw>(?:19|20)\d{{2}}))?"
-DATE = re.compile(rf"\b(?:{_DAY_NUM}|{_DAY_WORD})\b")
-MONTH_YEAR = re.compile(rf"(?<![\d.]\s)(?<!\d\.)\b{_MONTH}\s+(?P<y>(?:19|20)\d{{2}})\b")
-YEAR_PERIOD = re.compile(
-    r"\b(?:(?:Haushalts|Kalender|Geschäfts|Berichts)?[Jj]ahr(?:e|es)?|für|im|ab|bis|seit|Ende|Anfang|Mitte|"
-    r"zwischen|von)\s+(?P<y1>(?:19|20)\d{2})(?:\s*(?:bis|und|–|-|/)\s*(?P<y2>(?:19|20)\d{2}))?\b"
-)
-_NUMBER_WORDS = {
-    "ein": 1,
-    "einen": 1,
-    "einem": 1,
-    "eines": 1,
-    "einer": 1,
-    "eine": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwölf": 12,
-    "achtzehn": 18,
-    "vierundzwanzig": 24,
-    "sechsunddreißig": 36,
-}
-_UNITS = {
-    "tag": "Tage",
-    "woche": "Wochen",
-    "monat": "Monate",
-    "kalendermonat": "Kalendermonate",
-    "jahr": "Jahre",
-    "kalenderjahr": "Kalenderjahre",
-    "quartal": "Quartale",
-}
-DURATION = re.compile(
-    r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>(?:Kalender)?(?:Tag|Woche|Monat|Jahr)"
-    r"(?:e|en|es|s|n)?|Quartale?n?)\b"
-)
+def _land_adjective(text: str, start: int) -> re.Match[str] | None:
+    return LAND_ADJ_BEFORE.search(text, max(0, start - 40), start)
 
 
 def _adjective_canonical(adj: str | None, neuter: bool) -> str:
-    """ "Niedersächsischen" → "Niedersächsisches" (neuter) / "Niedersächsische" (feminine)."""
+    """"Niedersächsischen" → "Niedersächsisches " (neuter) / "Niedersächsische " (feminine)."""
     if not adj:
         return ""
-    if adj in ("Thüringer", "Berliner"):
-        return adj + " "
     stem = re.sub(r"e[nmrs]?$", "", adj)
-    return stem + ("es " if neuter else "e ") if stem.endswith("isch") else adj + " "
+    if not stem.endswith("isch"):
+        return adj + " "  # "Thüringer", "Berliner"
+    return stem + ("es " if neuter else "e ")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).replace(" ,", ",").strip()
+
+
+# --------------------------------------------------------------------------- ministries
+
+MINISTRY_HEAD = re.compile(r"inisteri(?:ums|um|en)\b|Senatsverwaltung(?:en)?\b|Staatskanzlei(?:en)?\b")
+_NAME = rf"(?:[{_LO}]+(?:e|en|er|es)\s+)?[{_UP}][\w]*(?:-\s?(?:und\s+)?[{_UP}][\w]*)*"
+_LIST = rf"{_NAME}(?:(?:\s*,\s*{_NAME})*\s+(?:und|sowie)\s+(?:für\s+)?{_NAME})?"
+MINISTRY_TAIL = re.compile(rf"\s+(?:für|der|des)\s+(?:den\s+|die\s+|das\s+)?{_LIST}")
+LAND_TAIL = re.compile(rf"\s+(?:des\s+(?:Landes|Freistaate?s)\s+)?(?:{_LAND_NAMES})\b")
 
 
 def _ministry_head(head: str) -> str:
@@ -271,117 +110,160 @@ def _ministry_head(head: str) -> str:
     return re.sub(r"en$", "", head) if head.startswith(("Senatsverwaltung", "Staatskanzlei")) else head
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).replace(" ,", ",").strip()
-
-
 def ministries(text: str) -> Iterator[Candidate]:
-    for m in MINISTRY.finditer(text):
-        head = m.group("head")
-        if not (m.group("adj") or m.group("tail") or m.group("land")) and head[0] == "M":
+    for m in MINISTRY_HEAD.finditer(text):
+        start = _word_start(text, m.start())
+        head = text[start:m.end()]
+        if not head[:1].isupper():
+            continue
+        tail = MINISTRY_TAIL.match(text, m.end())
+        end = tail.end() if tail else m.end()
+        land = LAND_TAIL.match(text, end)
+        end = land.end() if land else end
+        adj = _land_adjective(text, start)
+        if not (adj or tail or land) and head.startswith("Minister"):
             continue  # a bare "das Ministerium" names no one
+        begin = adj.start() if adj else start
         neuter = "ministeri" in head.lower()
-        canonical = (
-            _adjective_canonical(m.group("adj"), neuter)
-            + _ministry_head(head)
-            + (m.group("tail") or "")
-            + (m.group("land") or "")
-        )
-        yield Candidate(EntityLabel.MINISTERIUM, m.start(), m.end(), _squash(canonical))
+        canonical = _adjective_canonical(adj.group("adj") if adj else None, neuter) + _ministry_head(head)
+        canonical += text[m.end():end]
+        yield Candidate(EntityLabel.MINISTERIUM, begin, end, _squash(canonical))
 
 
-def _good_seat(seat: str | None) -> bool:
-    if not seat:
-        return False
-    word = seat.split()[0]
-    if word in _NOT_A_SEAT:
-        return False
-    return "-" in word or len(word) <= 2 or not _NOUNISH.search(word) or word in _KNOWN_SEATS
+# --------------------------------------------------------------------------- courts with a seat
 
-
-_KNOWN_SEATS = frozenset(
-    {
-        "Bremen",
-        "Essen",
-        "Hagen",
-        "Siegen",
-        "Hessen",
-        "Sachsen",
-        "Niedersachsen",
-        "Baden",
-        "Kempten",
-        "Bayreuth",
-        "Gießen",
-        "Minden",
-        "Aachen",
-        "Dresden",
-        "Hannover",
-        "Hameln",
-    }
+COURT_TYPES: dict[str, str] = {
+    "LSG": "Landessozialgericht", "SG": "Sozialgericht", "LAG": "Landesarbeitsgericht", "ArbG": "Arbeitsgericht",
+    "OLG": "Oberlandesgericht", "LG": "Landgericht", "AG": "Amtsgericht", "OVG": "Oberverwaltungsgericht",
+    "VGH": "Verwaltungsgerichtshof", "VG": "Verwaltungsgericht", "FG": "Finanzgericht", "KG": "Kammergericht",
+    "LVerfG": "Landesverfassungsgericht",
+}
+_COURT_WORDS = sorted({*COURT_TYPES.values(), "Truppendienstgericht", "Verfassungsgerichtshof", "Staatsgerichtshof",
+                       "Familiengericht"}, key=len, reverse=True)
+COURT = re.compile(
+    r"\b(?:(?P<court>" + "|".join(_COURT_WORDS) + r")(?:es|s)?|(?P<abbr>"
+    + "|".join(sorted(COURT_TYPES, key=len, reverse=True)) + r"))\b"
 )
 
 
 def courts(text: str) -> Iterator[Candidate]:
     for m in COURT.finditer(text):
-        seat = m.group("seat")
-        has_seat = _good_seat(seat)
+        seat_m = SEAT_AFTER.match(text, m.end())
+        seat = seat_m.group("seat") if seat_m else None
+        has_seat = good_seat(seat)
         if m.group("abbr") and not has_seat:
-            continue
+            continue  # "AG" alone is a company form, "SG" alone too vague
         court = COURT_TYPES[m.group("abbr")] if m.group("abbr") else m.group("court")
-        end = m.end("seat") if has_seat else m.end("court") if m.group("court") else m.end()
-        canonical = _adjective_canonical(m.group("adj"), neuter=not court.endswith("hof")) + court
-        if has_seat:
+        adj = _land_adjective(text, m.start())
+        canonical = _adjective_canonical(adj.group("adj") if adj else None, neuter=not court.endswith("hof")) + court
+        if has_seat and seat_m:
             canonical += " " + seat
-        yield Candidate(EntityLabel.GERICHT, m.start(), end, _squash(canonical))
+        end = seat_m.end() if has_seat and seat_m else m.end()
+        yield Candidate(EntityLabel.GERICHT, adj.start() if adj else m.start(), end, _squash(canonical))
+
+
+# --------------------------------------------------------------------------- Kreise, Städte, Regionen
+
+PLACE_KIND = re.compile(
+    r"\b(?P<kind>Landkreis(?:es)?|Kreis(?:es)?|Stadt|Städteregion|Region|Gemeinde|Samtgemeinde|Hansestadt"
+    r"|Universitätsstadt|Kreisstadt)\b|-Kreis(?:es)?\b"
+)
 
 
 def places(text: str) -> Iterator[Candidate]:
-    for m in PLACE.finditer(text):
-        if m.group("compound"):
-            yield Candidate(EntityLabel.ORT, m.start(), m.end(), m.group("compound"))
+    for m in PLACE_KIND.finditer(text):
+        kind = m.group("kind")
+        if kind is None:  # "Rhein-Sieg-Kreis", "Märkischer Kreis" is a gazetteer matter
+            start = _word_start(text, m.start())
+            if start < m.start() and text[start].isupper():
+                yield Candidate(EntityLabel.ORT, start, m.end(), re.sub(r"es$", "", text[start:m.end()]))
             continue
-        seat = m.group("seat")
-        if not _good_seat(seat) or seat.endswith("."):
+        seat_m = SEAT_AFTER.match(text, m.end())
+        if seat_m is None or not good_seat(seat_m.group("seat")) or seat_m.group("seat").endswith("."):
             continue
-        kind = re.sub(r"\s+", " ", m.group("kind"))
-        kind = re.sub(r"(?<=kreis)es$|(?<=Kreis)es$", "", kind)
-        kind = re.sub(r"^Kreisfreien", "Kreisfreie", re.sub(r"^Großen", "Große", kind))
-        yield Candidate(EntityLabel.ORT, m.start(), m.end("seat"), f"{kind} {seat}")
+        kind = re.sub(r"(?<=[Kk]reis)es$", "", kind)
+        start = m.start()
+        prefix = re.search(r"(?:Kreisfreie[n]?|Große[n]?)\s+$", text[max(0, start - 12):start])
+        if prefix:
+            start -= len(prefix.group(0))
+            kind = re.sub(r"n$", "", prefix.group(0).split()[0]) + " " + kind
+        yield Candidate(EntityLabel.ORT, start, seat_m.end(), f"{kind} {seat_m.group('seat')}")
+
+
+# --------------------------------------------------------------------------- dates and periods
+
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
+_MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
+# anchored on the digits (a leading look-behind or alternation would be tried at every character);
+# the left context is checked in code
+DATE = re.compile(
+    rf"(?P<d>\d{{1,2}})\.(?:\s?(?P<m>\d{{1,2}})\.\s?(?P<y>(?:19|20)\d{{2}})(?!\d)"
+    rf"|\s+{_MONTH}(?:\s+(?P<yw>(?:19|20)\d{{2}})(?!\d))?\b)"
+)
+MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<y>(?:19|20)\d{{2}})(?!\d)")
+YEAR = re.compile(r"(?P<y1>(?:19|20)\d{2})(?:\s*(?:bis|und|–|-|/)\s*(?P<y2>(?:19|20)\d{2}))?(?![\d,]|\.\d)")
+YEAR_CONTEXT = re.compile(
+    r"(?:\b(?:Haushalts|Kalender|Geschäfts|Berichts)?[Jj]ahr(?:e|es)?|\b(?:für|im|ab|bis|seit|Ende|Anfang|Mitte"
+    r"|zwischen|von|vom|Jahren?))\s+$"
+)
+_NUMBER_WORDS = {"ein": 1, "einen": 1, "einem": 1, "eines": 1, "einer": 1, "eine": 1, "zwei": 2, "drei": 3,
+                 "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
+                 "zwölf": 12, "achtzehn": 18, "vierundzwanzig": 24, "sechsunddreißig": 36}
+UNIT = re.compile(r"(?:Kalender)?(?:Tag|Woche|Monat|Jahr)(?:en|es|e|s|n)?\b|Quartale?n?\b")
+NUMBER_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+$")
+_UNITS = {"tag": "Tage", "woche": "Wochen", "monat": "Monate", "kalendermonat": "Kalendermonate",
+          "jahr": "Jahre", "kalenderjahr": "Kalenderjahre", "quartal": "Quartale"}
+_UNIT_SINGULAR = {"Tage": "Tag", "Wochen": "Woche", "Monate": "Monat", "Kalendermonate": "Kalendermonat",
+                  "Jahre": "Jahr", "Kalenderjahre": "Kalenderjahr", "Quartale": "Quartal"}
+
+
+def _glued_left(text: str, i: int, chars: str) -> bool:
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in chars)
 
 
 def dates(text: str) -> Iterator[Candidate]:
+    date_ends: set[int] = set()
     for m in DATE.finditer(text):
-        if m.group("d"):
-            canonical = f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        day = int(m.group("d"))
+        if not 1 <= day <= 31 or _glued_left(text, m.start(), ".,/"):
+            continue
+        if m.group("m") and not 1 <= int(m.group("m")) <= 12:
+            continue
+        date_ends.add(m.end())
+        if m.group("m"):
+            canonical = f"{m.group('y')}-{int(m.group('m')):02d}-{day:02d}"
         else:
             month = MONTHS.index(m.group("month")) + 1
             year = m.group("yw")
-            canonical = (
-                f"{year}-{month:02d}-{int(m.group('dw')):02d}" if year else f"--{month:02d}-{int(m.group('dw')):02d}"
-            )
+            canonical = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
         yield Candidate(EntityLabel.DATUM, m.start(), m.end(), canonical)
     for m in MONTH_YEAR.finditer(text):
-        yield Candidate(
-            EntityLabel.ZEITRAUM, m.start(), m.end(), f"{m.group('y')}-{MONTHS.index(m.group('month')) + 1:02d}"
-        )
-    for m in YEAR_PERIOD.finditer(text):
-        y1, y2 = m.group("y1"), m.group("y2")
-        yield Candidate(
-            EntityLabel.ZEITRAUM, m.start("y1"), m.end("y2") if y2 else m.end("y1"), f"{y1}/{y2}" if y2 else y1
-        )
-    for m in DURATION.finditer(text):
-        n = m.group("n")
-        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        unit_word = m.group("unit").lower()
-        base = next((u for u in sorted(_UNITS, key=len, reverse=True) if unit_word.startswith(u)), None)
-        if base is None:
+        if m.end() in date_ends:
+            continue  # the month and year of a full date
+        yield Candidate(EntityLabel.ZEITRAUM, m.start(), m.end(),
+                        f"{m.group('y')}-{MONTHS.index(m.group('month')) + 1:02d}")
+    for m in YEAR.finditer(text):
+        if _glued_left(text, m.start(), ".,/-") or text[m.start() - 1:m.start()].isalpha():
             continue
-        yield Candidate(EntityLabel.ZEITRAUM, m.start(), m.end(), f"{count} {_UNITS[base]}")
+        if not YEAR_CONTEXT.search(text, max(0, m.start() - 25), m.start()):
+            continue  # a bare four-digit number may be anything (an amount, a page)
+        y1, y2 = m.group("y1"), m.group("y2")
+        yield Candidate(EntityLabel.ZEITRAUM, m.start(), m.end(), f"{y1}/{y2}" if y2 else y1)
+    for m in UNIT.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isspace() or (m.start() > 1 and text[m.start() - 2] == "-"):
+            continue
+        num = NUMBER_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if num is None:
+            continue
+        n = num.group("n")
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        unit_word = m.group(0).lower()
+        base = next(u for u in sorted(_UNITS, key=len, reverse=True) if unit_word.startswith(u))
+        unit = _UNITS[base] if count != 1 else _UNIT_SINGULAR[_UNITS[base]]
+        yield Candidate(EntityLabel.ZEITRAUM, num.start(), m.end(), f"{count} {unit}")
 
 
 FINDERS: dict[str, Callable[[str], Iterator[Candidate]]] = {
-    "ministries": ministries,
-    "courts": courts,
-    "places": places,
-    "dates": dates,
+    "ministries": ministries, "courts": courts, "places": places, "dates": dates,
 }

@@ -26,7 +26,7 @@ def build_pipeline(*, lemmatizer: bool = True, obligations: bool = True) -> Lang
     nlp = spacy.blank("de", config={"nlp": {"tokenizer": {"@tokenizers": "randnummer.LegalTokenizer.v1"}}})
     nlp.add_pipe("legal_sentencizer")
     if lemmatizer:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.add_pipe("lookup_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("entity_ruler", name="gazetteer", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     nlp.add_pipe("legal_entities")
     if obligations:
