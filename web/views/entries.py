@@ -125,7 +125,7 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
         "statute": entry_summary(statute) if statute else None,
         "entries": [{**entry_summary(e), "anchor": e.id.rsplit("/", 1)[-1], "text": e.text,
                      "html": str(render_entry_text(e, link))} for e in entries],
-        "cited_by": backlinks(kb, norm_key) if norm_key else [],
+        "cited_by": backlinks(kb, norm_key, exclude=statute.id if statute else None) if norm_key else [],
     }
     return respond("work.html", payload)
 
