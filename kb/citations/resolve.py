@@ -39,9 +39,9 @@ class Context:
 # common abbreviation ("vgl. BSG", "Abs. 2", "Nr. 4", "i.V.m. Art.").
 _BOUNDARY = re.compile(r"(?<=[.!?:])[\s\u00a0]+(?=[A-ZÄÖÜ„\"(§])|\n\s*\n")
 _ABBREVIATIONS = frozenset(
-    "vgl bzw usw ggf z.B zB u.a ua Abs Nr Art Artt S Rz Rn Rdnr Rdn N Hs Halbs Buchst lit Alt Var "  # noqa: SIM905
+    "vgl bzw usw ggf z.B zB u.a ua Abs Nr Art Artt S Rz Rn Rdnr Rdn N Hs Halbs Buchst lit Alt Var "
     "Ziff a.a.O aaO ebd Komm m.w.N mwN i.V.m iVm i.S.d iSd i.S.v iSv d.h dh s.o s.u Anm Aufl Bd Fn "
-    "Urt Beschl v vom Dr Prof BSG BVerfG BGBl BT-Drs Drs a.F n.F aF nF f ff insb sog etc Kap Tz Rdz".split()
+    "Urt Beschl v vom Dr Prof BSG BVerfG BGBl BT-Drs Drs a.F n.F aF nF insb sog etc Kap Tz Rdz".lower().split()
 )
 _WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß.\-]+)\.$")
 
@@ -50,12 +50,18 @@ def sentence_starts(text: str) -> list[int]:
     """Start offsets of the sentences of ``text`` (always begins with 0)."""
     starts = [0]
     for m in _BOUNDARY.finditer(text):
-        head = text[max(0, m.start() - 20):m.start()]
+        head = text[max(0, m.start() - 30):m.start()]
         word = _WORD_BEFORE.search(head)
-        if word and (word.group(1) in _ABBREVIATIONS or word.group(1).isdigit() or len(word.group(1)) == 1):
+        if word and (word.group(1).lower() in _ABBREVIATIONS or (len(word.group(1)) == 1 and word.group(1).isalpha())):
+            continue  # "vgl. BSG", "Abs. 2", initials
+        # "am 1. Januar", "2. Halbsatz": an ordinal; but "… Abs. 1 Satz 2. Hier …" ends a sentence
+        if word and word.group(1).isdigit() and not _UNIT_BEFORE_NUMBER.search(head, 0, word.start(1)):
             continue
         starts.append(m.end())
     return starts
+
+
+_UNIT_BEFORE_NUMBER = re.compile(r"(?:§|Art\.|Abs\.|Absatz|Satz|S\.|Nr\.|Nummer|Rz\.|Rn\.|Hs\.|Alt\.)\s*$")
 
 
 def _level_values(t: NormTarget) -> dict[int, str]:

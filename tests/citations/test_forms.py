@@ -329,6 +329,9 @@ MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
     ("des Steuerberatungsgesetzes (StBerG)", [("Steuerberatungsgesetzes", []), ("StBerG", [])]),
     ("Nach § 6a Abs. 2 gilt Abs. 4 entsprechend.",
      [("§ 6a Abs. 2", ["SGB 2 § 6a Abs. 2"]), ("Abs. 4", ["SGB 2 § 6a Abs. 4"])]),
+    ("Vgl. § 6a Abs. 2 Satz 2. Hier gilt Abs. 4. Am 1. Januar gilt Satz 3.",
+     [("§ 6a Abs. 2 Satz 2", ["SGB 2 § 6a Abs. 2 Satz 2"]), ("Abs. 4", ["SGB 2 § 48b Abs. 4"]),
+      ("Satz 3", ["SGB 2 § 48b Abs. 4 Satz 3"])]),
     ("Siehe Rz. 12 ff. und § 6a Rz. 3.",
      [("Rz. 12 ff.", ["sgb-2-48b Rz. 12 ff."]), ("§ 6a Rz. 3", ["SGB 2 § 6a Rz. 3"])]),
 ]
