@@ -303,6 +303,10 @@ def test_entities_pages(client: FlaskClient) -> None:
     assert [m["entry"]["id"] for m in one["mentioned_in"]] == ["sgb-2-48b/rz-34a"]
     assert one["mentions"] == 2 and one["label"] == "ORT"
     assert client.get("/entities/ort/atlantis").status_code == 404
+    page = soup(client.get("/entities/ort/landkreis-goettingen"))
+    search = page.find("a", string=re.compile("durchsuchen"))["href"]
+    hits = get_json(client, search.replace("/search?", "/search.json?"))["hits"]
+    assert [h["id"] for h in hits] == ["sgb-2-48b/rz-34a"]
 
 
 def test_obligations_pages(client: FlaskClient) -> None:
