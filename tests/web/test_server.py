@@ -65,3 +65,16 @@ def test_annotate_api_over_http(live_server: str) -> None:
     with urllib.request.urlopen(request, timeout=30) as response:
         data = json.loads(response.read())
     assert data["citations"][0]["targets"][0]["key"] == "SGB 2 § 6a"
+
+
+def test_oversized_annotate_body_is_413_over_http(live_server: str) -> None:
+    request = urllib.request.Request(live_server + "/api/annotate", data=b"a" * 1_500_000,
+                                     headers={"Content-Type": "text/plain"}, method="POST")
+    status, _, body = (0, {}, b"")
+    try:
+        urllib.request.urlopen(request, timeout=30)
+    except urllib.error.HTTPError as err:
+        with err:
+            status, body = err.code, err.read()
+    assert status == 413
+    assert "zu groß" in json.loads(body)["error"]["message"]
