@@ -113,7 +113,9 @@ _WORD = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß-]+")
 
 
 def _eu_law_named(span_text: str) -> bool:
-    return any((law := laws.lookup(w)) is not None and law.eu for w in _WORD.findall(span_text))
+    whole = laws.lookup(span_text)
+    return (whole is not None and whole.eu) or any(
+        (law := laws.lookup(w)) is not None and law.eu for w in _WORD.findall(span_text))
 
 
 # Not statutes: works agreements, service regulations, tariff and church employment rules, G-BA guidelines.

@@ -126,7 +126,6 @@ _FEDERAL: tuple[tuple[str, ...], ...] = (
     ("WoGG", "Wohngeldgesetz"),
     ("ZVG", "Gesetz über die Zwangsversteigerung und die Zwangsverwaltung"),
     ("ZDG", "Zivildienstgesetz"),
-    ("AsylbLG-ÄndG", "Gesetz zur Änderung des Asylbewerberleistungsgesetzes", ""),
     ("BSHG", "Bundessozialhilfegesetz", ""),
     ("AFG", "Arbeitsförderungsgesetz", ""),
     ("WO", "Wahlordnung", "betrvgdv1wo", "Wahlordnung zum Betriebsverfassungsgesetz"),

@@ -8,7 +8,7 @@ Rz./Rn., a law name); from there a small recursive-descent parser walks the gram
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb import laws
 from kb.citations import grammar as g
@@ -62,11 +62,20 @@ def find(text: str) -> tuple[Citation, ...]:
             if citation.kind is not CitationKind.LAW and (tail := g.REPORTER_TAIL.match(text, pos)):
                 pos = tail.end()  # "SozR 4-4200 § 22 Nr 5, RdNr 27": the reporter's numbers too
             continue
-        out.append(_with_article_prefix(text, citation))
+        citation = _with_article_prefix(text, citation)
         defined = _introduced_abbreviation(text, citation)
-        if defined is not None:
-            out.append(defined)
-            pos = defined.end + 1
+        if defined is None:
+            out.append(citation)
+            continue
+        abbr, after = defined
+        dated = law_tail(text, after)
+        if dated > after:
+            # "Bilanzrechtsmodernisierungsgesetzes (BilMoG) vom 25. Mai 2009 (BGBl I 2009, 1102)": one name
+            out.append(replace(citation, end=dated, text=text[citation.start:dated]))
+            pos = dated
+        else:
+            out.extend((citation, abbr))
+            pos = after
     return tuple(out)
 
 
@@ -87,17 +96,20 @@ def _with_article_prefix(text: str, c: Citation) -> Citation:
     return Citation(c.kind, prefix.start(), c.end, text[prefix.start():c.end], c.targets, c.law, c.url)
 
 
-def _introduced_abbreviation(text: str, c: Citation) -> Citation | None:
-    """"des Steuerberatungsgesetzes (StBerG)": the abbreviation becomes a citation of the same law."""
+def _introduced_abbreviation(text: str, c: Citation) -> tuple[Citation, int] | None:
+    """"des Steuerberatungsgesetzes (StBerG)", "… - StAG -": the abbreviation, a citation of the same law,
+    and where the bracket closes."""
     if c.kind is CitationKind.RZ or not c.law:
         return None
     m = g.ABBREV_IN_PARENS.match(text, c.end)
     if m is None or not re.search(r"[a-zäöüß]{4}", c.text[-40:]):
         return None
+    if (m.group("open") in "(<") != (m.group("close") in ")>"):
+        return None  # "(StBerG -" or "- StBerG)": not one bracket
     abbr = m.group("abbr")
     known = laws.lookup(abbr)
     key = c.law if laws.lookup(c.law) or not known else known.key
-    return Citation(CitationKind.LAW, m.start("abbr"), m.end("abbr"), abbr, (), key)
+    return Citation(CitationKind.LAW, m.start("abbr"), m.end("abbr"), abbr, (), key), m.end()
 
 
 def _not_a_citation(text: str, c: Citation) -> bool:
@@ -454,7 +466,7 @@ def law_tail(text: str, pos: int, *, dated: bool = False) -> int:
     The date belongs to the name only with its gazette reference (then it identifies the version
     cited), or when the name is a title that the date closes (``dated``).
     """
-    version = g.VERSION.match(text, pos)
+    version = g.VERSION.match(text, pos) or g.VERSION_NOTE.match(text, pos)
     if version is not None:
         return version.end()
     prom = g.PROMULGATION.match(text, pos)

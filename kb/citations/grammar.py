@@ -143,7 +143,7 @@ _STATES = (
 _STATE_AFTER_NAME = (
     rf"(?:{_H}+(?:(?:des{_H}+(?:Freistaates|Freistaats|Landes){_H}+|der{_H}+Freien{_H}+(?:und{_H}+)?Hansestadt{_H}+)?"
     rf"(?:{_STATES})|für{_H}+(?:Zahnärzte|Ärzte|Tierärzte|Architekten|Ingenieure)"
-    rf"|(?:für|in){_H}+(?:das{_H}+Land{_H}+)?(?:{_STATES}))"
+    rf"|(?:für|in){_H}+(?:das{_H}+Land{_H}+|den{_H}+Freistaat{_H}+)?(?:{_STATES}))"
     rf"(?![\wÄÖÜäöüß-]))?"
 )
 _STATE_AFTER_ABBREV = rf"(?:{_H}(?:NRW|BY|BW|SH|LSA|HH|Nds|RP|SL|BB|HB|HE|SN|TH)(?![\wÄÖÜäöüß-]))?"
@@ -160,7 +160,8 @@ _ABBREV = (
 )
 # Abbreviations that name a law even alone when an article precedes them: "durch das BilMoG", "das DesignG".
 _ABBREV_ALONE = (
-    r"(?P<abbrev2>(?<=(?:das|dem|des)\s)(?!(?:SGB|BGBl|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH)(?![\w]))"
+    r"(?P<abbrev2>(?<=(?:das|dem|des)\s)(?!(?:SGB|BGBl|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH|BPatG|LArbG|ArbG|VerfGH|"
+    r"StGH|BayObLG|BayVGH|BayVerfGH|BKartA|BMAS|BMF|BMG|BMI|BMJ)(?![\w]))"
     r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*|[A-ZÄÖÜ]{2,}-[A-ZÄÖÜ]+)G(?![\wÄÖÜäöüß-])"
     r"|(?<=(?:der|die)\s)[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ]+)?VO(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)?(?![\wÄÖÜäöüß-])"
     rf"{_STATE_AFTER_ABBREV})"
@@ -197,7 +198,8 @@ _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|Nov
 DATE = rf"\d{{1,2}}\.{_H}*(?:\d{{1,2}}\.|(?:{_MONTHS})){_H}*\d{{4}}"
 _TITLE = (
     rf"(?P<title>(?:[A-ZÄÖÜ][a-zäöü]+(?:e|en|es){_H}+)?Gesetz(?:es)?{_H}+"
-    rf"(?:(?:zur|zum|über|für|gegen|zu){_H}+[^;:()<>\n]{{3,160}}?|)(?={_H}*\(?{_H}*vom{_H}+{DATE}))"
+    rf"(?:(?:zur|zum|über|für|gegen|zu){_H}+(?:(?!Drucks|BT-|BR-)[^;:()<>\n]){{3,160}}?|)"
+    rf"(?={_H}*\(?{_H}*vom{_H}+{DATE}))"
 )
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d./]))?"
 # "Nr. 34 der Anlage 2 zum UStG": an annex of a law
@@ -214,7 +216,7 @@ LAW_AFTER_NORM = re.compile(
 )
 # A law named alone ("das SGB II", "des Grundgesetzes"): only names we can be sure of.
 LAW_ALONE = re.compile(
-    rf"(?<![\wÄÖÜäöüß§/-])(?:(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß/-]){_YEAR}|{_TITLE}"
+    rf"(?<![\wÄÖÜäöüß§/-])(?:{_TITLE}|(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß/-]){_YEAR}"
     rf"|{_COMPOUND}{_YEAR}|{_ABBREV_ALONE}{_YEAR})"
 )
 # After a law's name: its promulgation "vom 21. Dezember 2000 (BGBl I S. 1966)"
@@ -229,7 +231,13 @@ GAZETTE_REF = re.compile(
 )
 # "des Steuerberatungsgesetzes (StBerG)": the abbreviation a text introduces for a law
 ABBREV_IN_PARENS = re.compile(
-    r"\s*\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*(?:\s(?:NRW|BY|BW|SH|LSA|HH|Nds))?|CP)\)"
+    r"\s*(?P<open>[(<]|[-–](?=\s))\s*(?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*"
+    r"(?:\s(?:NRW|BY|BW|SH|LSA|HH|Nds))?|CP)\s*(?P<close>[)>]|[-–](?!\w))"
+)
+# "(idF der Neufassung vom 18. 1. 2001, BGBl I 130)": the version cited
+VERSION_NOTE = re.compile(
+    rf"{_H}*[(<]{_H}*(?:idF|i\.{_H}?d\.{_H}?F\.|in{_H}+der{_H}+Fassung){_H}+der{_H}+(?:Neufassung|Bekanntmachung)"
+    rf"{_H}+vom{_H}+{DATE}[^()<>\n]{{0,60}}[)>]"
 )
 ART_ROMAN_PREFIX = re.compile(r"Art\.?\s*[IVX]{1,4}\s*$")
 
@@ -254,7 +262,7 @@ LITERATURE_AFTER = re.compile(
 )
 LITERATURE_LIST_AFTER = re.compile(r"\s*,\s*(?:\d|§|Art\b|Vor\b|vor\b|Einl)")
 LITERATURE_LIST_BEFORE = re.compile(
-    r"(?:[A-ZÄÖÜ][\wäöüß.-]*(?:/[A-ZÄÖÜ][\wäöüß.-]*)*,|\bin:?|in\s+[A-ZÄÖÜ][\wäöüß-]+)\s*$"
+    r"(?:[A-ZÄÖÜ][\wäöüß.-]*(?:/[A-ZÄÖÜ][\wäöüß.-]*)*,|\bin:?|in\s+[A-ZÄÖÜ][\wäöüß-]+|Aufl\.?\s*\d{4},)\s*$"
 )
 COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:zu|von){_H}*(?=§)")
 
