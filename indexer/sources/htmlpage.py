@@ -271,6 +271,7 @@ class _Extractor:
 
     def __init__(self) -> None:
         self.blocks: list[_Block] = []
+        self.path = _ElementPaths()
 
     def run(self, root: Tag) -> list[_Block]:
         self._walk(root, BlockKind.PARAGRAPH, None, False)
@@ -340,10 +341,10 @@ class _Extractor:
         text = " ".join(_SENTINEL.sub(" ", self._inline(tag)).split())
         markers = _SENTINEL.findall(self._inline(tag))
         if text:
-            self.blocks.append(_Block("heading", text, None, tag.sourceline, _element_path(tag), level))
+            self.blocks.append(_Block("heading", text, None, tag.sourceline, self.path(tag), level))
         for raw in markers:  # a margin number placed inside a heading still counts
             self.blocks.append(_Block(BlockKind.PARAGRAPH, f"{_MARK_OPEN}{raw}{_MARK_CLOSE}", None, tag.sourceline,
-                                      _element_path(tag)))
+                                      self.path(tag)))
 
     def _emit(self, kind: BlockKind, text: str, label: str | None, line: int | None, tag: Tag,
               in_footnotes: bool) -> None:
@@ -356,7 +357,7 @@ class _Extractor:
             if m and (label is None or label == (m.group(1) or m.group(2))):
                 label = m.group(1) or m.group(2)
                 text = text[m.end():]
-        self.blocks.append(_Block(kind, text, label, line, _element_path(tag)))
+        self.blocks.append(_Block(kind, text, label, line, self.path(tag)))
 
 
 def _list_label(li: Tag, index: int) -> str | None:
@@ -397,25 +398,44 @@ def _footnote_ref(tag: Tag) -> str | None:
             return text if text.isdigit() else None
     if tag.name == "sup":
         text = tag.get_text().strip().strip("[]")
-        link = tag.find("a")
-        if text.isdigit() and (isinstance(link, Tag) or any(c in ("fn", "footnote", "footnote-ref", "fnref")
-                                                             for c in tag.get("class") or [])):
+        if text.isdigit() and (any(c in ("fn", "footnote", "footnote-ref", "fnref") for c in tag.get("class") or [])
+                               or isinstance(tag.find("a"), Tag)):
             return text
     return None
 
 
-def _element_path(tag: Tag) -> str:
-    parts = []
-    node: Tag | None = tag
-    while isinstance(node, Tag) and node.name not in ("[document]",):
-        parent = node.parent
-        if isinstance(parent, Tag):
-            same = [c for c in parent.find_all(node.name, recursive=False)]
-            parts.append(f"{node.name}[{same.index(node) + 1}]" if len(same) > 1 else node.name)
-        else:
-            parts.append(node.name)
-        node = parent
-    return "/".join(reversed(parts))
+class _ElementPaths:
+    """``html/body/main/div[3]/p[2]`` for a tag: an index only where siblings share the tag name.
+
+    Sibling positions are computed once per parent (linear overall); the cache lives as long as one
+    parse, while the tree — whose object ids key it — is alive.
+    """
+
+    def __init__(self) -> None:
+        self._index: dict[int, tuple[int, bool]] = {}
+
+    def __call__(self, tag: Tag) -> str:
+        parts = []
+        node: Tag | None = tag
+        while isinstance(node, Tag) and node.name != "[document]":
+            index, ambiguous = self._sibling_index(node)
+            parts.append(f"{node.name}[{index}]" if ambiguous else node.name)
+            node = node.parent
+        return "/".join(reversed(parts))
+
+    def _sibling_index(self, node: Tag) -> tuple[int, bool]:
+        key = id(node)
+        if key not in self._index:
+            parent = node.parent
+            siblings = [c for c in parent.children if isinstance(c, Tag)] if parent is not None else [node]
+            counts: dict[str, int] = {}
+            positions = []
+            for child in siblings:
+                counts[child.name] = counts.get(child.name, 0) + 1
+                positions.append(counts[child.name])
+            for child, position in zip(siblings, positions, strict=True):
+                self._index[id(child)] = (position, counts[child.name] > 1)
+        return self._index[key]
 
 
 # ------------------------------------------------------------------------------------------------ events

@@ -16,14 +16,17 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ", "\t": " "}
 # Invisible characters with no textual content: soft hyphen, zero-width space/joiners, stray BOMs.
 _DROP = {"\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u2060": None}
-_TABLE = str.maketrans({**_LIGATURES, **_SPACES, **_DROP})
+_REPLACE = {**_LIGATURES, **_SPACES, **{k: "" for k in _DROP}}
+# One regex over all special characters: much faster than str.translate on large, mostly clean text.
+_SPECIAL = re.compile("[" + "".join(_REPLACE) + "]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 
 def normalize_text(text: str) -> str:
     """CRLF/CR → LF, tabs and exotic spaces → space, soft hyphens dropped, ligatures spelled out, NFC."""
     text = _NEWLINES.sub("\n", text)
-    return unicodedata.normalize("NFC", text.translate(_TABLE))
+    text = _SPECIAL.sub(lambda m: _REPLACE[m.group()], text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def normalize_inline(text: str) -> str:

@@ -17,7 +17,9 @@ and only where a paragraph can begin.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.model import BlockKind, RzNumber
@@ -70,8 +72,7 @@ def _classify(raw: list[str], first_line: int, marker_style: str) -> list[_Line]
             continue
         prev = next((x for x in reversed(out) if x.kind != "blank"), None)
         prev_blank = not out or out[-1].kind == "blank"
-        nxt = next((" ".join(r.split()) for r in raw[i + 1:] if r.strip()), "")
-        marker = _marker(text, prev, prev_blank, nxt, marker_style)
+        marker = _marker(text, prev, prev_blank, lambda i=i: _next_nonblank(raw, i), marker_style)
         if marker is not None:
             in_footnotes = False
             out.append(_Line("marker", number, text, marker[0], marker[1]))
@@ -103,7 +104,12 @@ def _classify(raw: list[str], first_line: int, marker_style: str) -> list[_Line]
     return out
 
 
-def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: str, style: str) -> tuple[str, str] | None:
+def _next_nonblank(raw: list[str], i: int) -> str:
+    return next((r.strip() for r in itertools.islice(raw, i + 1, None) if r.strip()), "")
+
+
+def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], str],
+            style: str) -> tuple[str, str] | None:
     """(label, rest) when this line starts a Randnummer, else None."""
     m = _MARKER.match(text) or (_BARE.match(text) if style == "number" else None)
     if m is None:
@@ -114,7 +120,7 @@ def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: str, style: st
                      or bool(_SENTENCE_END.search(prev.text)))
     if not rest:
         # "… wie in\nRz. 12\nausgeführt": mid-sentence, not a marker.
-        if not prev_complete and nxt[:1].islower():
+        if not prev_complete and nxt()[:1].islower():
             return None
         return label, ""
     if _CONTINUATION.match(rest) or not _PARAGRAPH_START.match(rest) or not prev_complete:
@@ -142,6 +148,7 @@ def _resolve_headings(lines: list[_Line]) -> list[_Line]:
             (before.kind == "enum" and _successor(before.label, line.label))
             or (before.kind == "text" and before.text.endswith(":")))
         continues_list = continues_list or (sibling_next is not None and _successor(line.label, sibling_next.label))
+        continues_list = continues_list and bool(_ENUM.match(line.text))  # "A." / "I." are never list items
         if (j < len(out) and out[j].kind == "marker" and not continues_list and len(line.text) <= 120
                 and not line.rest.endswith((".", ",", ";", ":"))):
             out[i] = _Line("heading", line.number, line.text, line.label)

@@ -1,0 +1,163 @@
+"""Parse throughput of indexer.sources for plain text, HTML and statute XML.
+
+    python3 bench/bench_parse.py [--repeats 5] [--size-mb 1.0]
+
+Each format is parsed from the same bytes by ``parse_path`` (ours) and by a named baseline in the
+same process — the least work any parser must do on that input:
+
+* text: ``bytes.decode`` + ``str.splitlines`` + the marker regex on every line;
+* HTML: a bare ``BeautifulSoup(data, "html.parser")`` tree build;
+* XML:  a bare ``xml.etree.ElementTree.fromstring``.
+
+Inputs are generated deterministically (seeded) from German commentary vocabulary; the XML row
+uses the real ``../shared/data/laws/sgb_2.xml`` when present and a generated law otherwise.
+Reported: medians over the repeats, MB/s (10^6 bytes), and ours / baseline time ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from indexer.sources import parse_path  # noqa: E402
+
+WORDS = ("Träger", "Leistungen", "Vereinbarung", "Zielvereinbarung", "der", "die", "das", "und", "nach", "für",
+         "über", "gemäß", "grundsätzlich", "erwerbsfähigen", "Hilfebedürftigkeit", "Maßnahme", "Landesbehörde",
+         "zugelassenen", "kommunalen", "Bundesagentur", "Jobcenter", "vgl. Rz. 12", "§ 6a Abs. 2", "Satz 1",
+         "Nr. 4", "BMAS", "Eingliederung", "Arbeit", "ist", "sind", "wird", "soll", "kann", "insbesondere")
+MARKER = re.compile(r"^(?:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?\s?\d+[a-z]{0,2}(?:\.\d+)*(?=\s|$)")
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 24))]
+    return words[0][0].upper() + " ".join(words)[1:] + "."
+
+
+def commentary(rng: random.Random, size: int) -> list[tuple[str, str | None, list[str], list[str]]]:
+    """[(label, heading, paragraphs, list items)] until about ``size`` characters."""
+    out, total, n = [], 0, 0
+    while total < size:
+        n += 1
+        label = f"{n}" if rng.random() > 0.1 else f"{n - 1}a"
+        heading = f"{'ABCDEFGH'[len(out) // 50 % 8]}. {rng.choice(WORDS)}" if len(out) % 50 == 0 else None
+        paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(1, 3))]
+        items = [sentence(rng) for _ in range(rng.choice((0, 0, 0, 2, 3)))]
+        out.append((label, heading, paragraphs, items))
+        total += sum(map(len, paragraphs)) + sum(map(len, items))
+    return out
+
+
+def as_text(entries) -> bytes:
+    lines = ['+++', 'slug = "bench"', 'law = "SGB 2"', 'paragraph = "48b"', '+++']
+    for label, heading, paragraphs, items in entries:
+        if heading:
+            lines.append(heading)
+        lines.append(f"Rz. {label}")
+        lines.extend(paragraphs)
+        lines.extend(f"- {i}" for i in items)
+    return "\n".join(lines).encode("utf-8")
+
+
+def as_html(entries) -> bytes:
+    parts = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>Bench</title>'
+             '<meta name="randnummer:law" content="SGB II"><meta name="randnummer:paragraph" content="48b">'
+             '<script>var tracking = 1;</script></head><body><nav><a href="/">Start</a></nav><main>']
+    for label, heading, paragraphs, items in entries:
+        if heading:
+            parts.append(f"<h2>{heading}</h2>")
+        parts.append(f'<div class="rn-block"><span class="rn">{label}</span>')
+        parts.extend(f"<p>{p}</p>" for p in paragraphs)
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+        parts.append("</div>")
+    parts.append("</main><footer>Impressum</footer></body></html>")
+    return "\n".join(parts).encode("utf-8")
+
+
+def as_xml(rng: random.Random, size: int) -> bytes:
+    parts = ['<?xml version="1.0" encoding="UTF-8"?><dokumente>',
+             "<norm><metadaten><jurabk>SGB 2</jurabk></metadaten></norm>"]
+    total, n = 0, 0
+    while total < size:
+        n += 1
+        ps = []
+        for a in range(1, rng.randint(2, 7)):
+            dl = "".join(f"<DT>{k}.</DT><DD><LA>{sentence(rng)}</LA></DD>" for k in range(1, rng.choice((1, 1, 4))))
+            ps.append(f"<P>({a}) {sentence(rng)} {sentence(rng)}{f'<DL>{dl}</DL>' if dl else ''}</P>")
+        norm = (f"<norm><metadaten><jurabk>SGB 2</jurabk><enbez>§ {n}</enbez><titel>{rng.choice(WORDS)}</titel>"
+                f"</metadaten><textdaten><text><Content>{''.join(ps)}</Content></text></textdaten></norm>")
+        parts.append(norm)
+        total += len(norm)
+    parts.append("</dokumente>")
+    return "".join(parts).encode("utf-8")
+
+
+def text_baseline(data: bytes) -> object:
+    return [MARKER.match(line) for line in data.decode("utf-8").splitlines()]
+
+
+def median_seconds(fn: Callable[[], object], repeats: int) -> float:
+    fn()  # warm-up (imports, regex compilation, caches)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--size-mb", type=float, default=1.0, help="size of each generated input")
+    args = parser.parse_args(argv)
+    rng = random.Random(48)
+    size = int(args.size_mb * 1_000_000)
+    entries = commentary(rng, int(size * 0.9))
+    shared = REPO.parent / "shared" / "data" / "laws" / "sgb_2.xml"
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = [
+            ("text", "generated commentary", "bench.txt", as_text(entries), "splitlines + marker regex",
+             text_baseline),
+            ("HTML", "generated commentary", "bench.html", as_html(entries), "bare BeautifulSoup html.parser",
+             lambda d: BeautifulSoup(d, "html.parser")),
+            ("XML", "generated law", "bench.xml", as_xml(rng, size), "bare ElementTree.fromstring", ET.fromstring),
+        ]
+        if shared.exists():
+            inputs.append(("XML", "sgb_2.xml (real)", "sgb_2.xml", shared.read_bytes(), "bare ElementTree.fromstring",
+                           ET.fromstring))
+        else:
+            print(f"note: {shared} absent; the real-statute row is skipped", file=sys.stderr)
+        for fmt, what, name, data, baseline_name, baseline in inputs:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            parsed = parse_path(path)
+            ours = median_seconds(lambda p=path: parse_path(p), args.repeats)
+            base = median_seconds(lambda d=data, b=baseline: b(d), args.repeats)
+            mb = len(data) / 1e6
+            rows.append((fmt, what, f"{mb:.2f}", str(len(parsed.entries)), f"{mb / ours:.2f}", baseline_name,
+                         f"{mb / base:.2f}", f"{ours / base:.1f}×"))
+    header = ("format", "input", "MB", "entries", "ours MB/s", "baseline", "baseline MB/s", "ours/baseline time")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    print(f"parse throughput, median of {args.repeats} runs (Python {sys.version.split()[0]})")
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
