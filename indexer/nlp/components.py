@@ -240,9 +240,9 @@ class LegalEntities:
 
 
 def link_in_doc(doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[str, tuple[str, str]]]:
-    """Find "<entity> (ABBR)" definitions; add later bare ABBR mentions as the same entity."""
-    defined: dict[str, tuple[str, str, int]] = {}  # abbr → (label, canonical, token index after the definition)
-    drop: set[int] = set()
+    """Find "<entity> (ABBR)" definitions; the short form there and every later bare one become
+    mentions of the same entity (as in German LER, where "(BFH)" is a court mention of its own)."""
+    defined: dict[str, tuple[str, str, int]] = {}  # abbr → (label, canonical, first token it may link)
     n = len(doc)
     for span in spans:
         i = span.end
@@ -251,11 +251,12 @@ def link_in_doc(doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[str, tupl
         if doc[i].text == "(" and doc[i + 2].text == ")":
             abbr = doc[i + 1].text
             if _looks_like_abbreviation(abbr) and abbr not in defined:
-                defined[abbr] = (span.label_, span.kb_id_, i + 3)
-                drop.add(i + 1)  # the short form inside the definition is not a second mention
+                defined[abbr] = (span.label_, span.kb_id_, i + 1)
     if not defined:
         return spans, {}
-    spans = [s for s in spans if not (len(s) == 1 and s.start in drop)]
+    # a known short form inside the definition keeps the long form's canonical ("(BMAS)" after the long name)
+    starts = {defined_at for _, _, defined_at in defined.values()}
+    spans = [s for s in spans if not (len(s) == 1 and s.start in starts)]
     return add_bare_mentions(doc, spans, defined), {a: (lab, can) for a, (lab, can, _) in defined.items()}
 
 
@@ -286,7 +287,9 @@ def add_bare_mentions(doc: Doc, spans: list[Span], known: dict[str, tuple[str, s
 @Language.factory(
     "legal_entities",
     assigns=["doc.ents", "doc._.abbreviations"],
-    default_config={"finders": ["ministries", "courts", "places", "dates"], "link_abbreviations": True},
+    default_config={
+        "finders": ["ministries", "authorities", "courts", "places", "dates"], "link_abbreviations": True,
+    },
 )
 def make_legal_entities(nlp: Language, name: str, finders: list[str], link_abbreviations: bool) -> LegalEntities:
     return LegalEntities(nlp, name, finders, link_abbreviations)

@@ -41,7 +41,8 @@ def citation_entities(cites: Iterable[Citation]) -> list[Entity]:
     return out
 
 
-def _entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
+def doc_entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
+    """Entities of a processed doc plus the NORM / GESETZ entities of its citations, in text order."""
     from_cites = citation_entities(cites)
     spans = [(e.start, e.end) for e in from_cites]
     out = list(from_cites)
@@ -54,7 +55,8 @@ def _entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
     return out
 
 
-def _obligations(doc: Doc) -> list[Obligation]:
+def doc_obligations(doc: Doc) -> list[Obligation]:
+    """The obligations found in a processed doc, as model objects."""
     out: list[Obligation] = []
     found: list[Found] = doc._.obligations or []
     for f in found:
@@ -97,7 +99,7 @@ def enrich(entries: Sequence[Entry]) -> tuple[Entry, ...]:
             known.setdefault(abbr, (label, canonical, 0))
             defined.setdefault((label, canonical), abbr)
         cites = entry.citations or _find_citations(entry.text)
-        staged.append((entry, _entities(doc, cites), _obligations(doc)))
+        staged.append((entry, doc_entities(doc, cites), doc_obligations(doc)))
     return tuple(
         dataclasses.replace(entry, entities=_with_abbreviations(ents, defined), obligations=tuple(obls))
         for entry, ents, obls in staged
@@ -108,4 +110,4 @@ def analyze(text: str) -> tuple[tuple[Entity, ...], tuple[Obligation, ...]]:
     """Entities and obligations of any text (abbreviations link within the text)."""
     doc = load_pipeline()(text)
     defined = {(label, canonical): abbr for abbr, (label, canonical) in (doc._.abbreviations or {}).items()}
-    return _with_abbreviations(_entities(doc, _find_citations(text)), defined), tuple(_obligations(doc))
+    return _with_abbreviations(doc_entities(doc, _find_citations(text)), defined), tuple(doc_obligations(doc))

@@ -232,6 +232,12 @@ TERMS: tuple[Term, ...] = (
     Term(B, "Ausländerbehörde", ("Ausländerbehörde|Ausländerbehörden",)),
     Term(B, "Finanzamt", ("Finanzamt|Finanzamts|Finanzamtes|Finanzämter|Finanzämtern",)),
     Term(B, "Hauptzollamt", ("Hauptzollamt|Hauptzollamts|Hauptzollamtes|Hauptzollämter|Hauptzollämtern",)),
+    Term(B, "Bundeswehr", ("Bundeswehr",)),
+    Term(B, "Luftwaffe", ("Luftwaffe",)),
+    Term(B, "Bundespolizei", ("Bundespolizei",)),
+    Term(B, "Bundeskriminalamt", ("Bundeskriminalamt|Bundeskriminalamts|Bundeskriminalamtes",), ("BKA",)),
+    Term(B, "Bundesamt für Verfassungsschutz", ("Bundesamt|Bundesamtes|Bundesamts für Verfassungsschutz",), ("BfV",)),
+    Term(B, "Staatskasse", ("Staatskasse", "Landeskasse", "Bundeskasse")),
     Term(B, "Staatsanwaltschaft", ("Staatsanwaltschaft|Staatsanwaltschaften",)),
     Term(B, "Landratsamt", ("Landratsamt|Landratsamts|Landratsamtes",)),
     # --- bodies
@@ -430,6 +436,92 @@ CITIES: tuple[str, ...] = (
 )
 
 
+# states abroad (court decisions on residence, benefits abroad, social security agreements)
+COUNTRIES: tuple[str, ...] = (
+    "Afghanistan",
+    "Ägypten",
+    "Albanien",
+    "Algerien",
+    "Belarus",
+    "Belgien",
+    "Bosnien und Herzegowina",
+    "Bulgarien",
+    "China",
+    "Dänemark",
+    "Eritrea",
+    "Estland",
+    "Finnland",
+    "Frankreich",
+    "Georgien",
+    "Griechenland",
+    "Großbritannien",
+    "Indien",
+    "Irak",
+    "Iran",
+    "Irland",
+    "Italien",
+    "Japan",
+    "Kanada",
+    "Kasachstan",
+    "Kolumbien",
+    "Kosovo",
+    "Kroatien",
+    "Lettland",
+    "Libanon",
+    "Liechtenstein",
+    "Litauen",
+    "Luxemburg",
+    "Marokko",
+    "Moldau",
+    "Montenegro",
+    "Niederlande",
+    "Nigeria",
+    "Nordmazedonien",
+    "Norwegen",
+    "Pakistan",
+    "Polen",
+    "Portugal",
+    "Rumänien",
+    "Russland",
+    "Russische Föderation",
+    "Schweden",
+    "Serbien",
+    "Slowakei",
+    "Slowenien",
+    "Somalia",
+    "Spanien",
+    "Syrien",
+    "Tschechien",
+    "Tunesien",
+    "Türkei",
+    "Ukraine",
+    "Ungarn",
+    "USA",
+    "Vereinigte Staaten von Amerika",
+    "Vereinigtes Königreich",
+    "Vietnam",
+    "Weißrussland",
+    "Zypern",
+)
+
+
+def country_terms() -> tuple[Term, ...]:
+    terms = []
+    for name in COUNTRIES:
+        if name == "Niederlande":
+            forms = "Niederlande|Niederlanden"
+        elif " " in name:
+            forms = name.replace("Vereinigte ", "Vereinigte|Vereinigten ").replace(
+                "Vereinigtes ", "Vereinigtes|Vereinigten "
+            )
+        elif name.endswith(("ei", "e", "s", "A", "z")) or name in ("Slowakei", "Türkei", "Ukraine", "Schweiz"):
+            forms = name
+        else:
+            forms = f"{name}|{name}s"
+        terms.append(Term(P, name, (forms,)))
+    return tuple(terms)
+
+
 def city_terms() -> tuple[Term, ...]:
     terms = []
     for city in CITIES:
@@ -441,7 +533,7 @@ def city_terms() -> tuple[Term, ...]:
     return tuple(terms)
 
 
-ALL_TERMS: tuple[Term, ...] = TERMS + city_terms()
+ALL_TERMS: tuple[Term, ...] = TERMS + city_terms() + country_terms()
 
 # Land adjectives, for "Niedersächsisches Ministerium …", "Bayerisches Landessozialgericht"
 LAND_ADJECTIVES: dict[str, str] = {

@@ -56,6 +56,9 @@ _PREDICATES: dict[str, Modality] = {
     "unzulässig": Modality.VERBOT,
     "verboten": Modality.VERBOT,
     "untersagt": Modality.VERBOT,
+    "zulässig": Modality.KANN,
+    "gestattet": Modality.KANN,
+    "erlaubt": Modality.KANN,
 }
 _NEGATIONS = frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals"})
 SUBORDINATORS = frozenset(
@@ -420,6 +423,8 @@ def _np_end(low: list[str], orig: list[str], i: int, end: int) -> int:
         j += 1
     if j < end and orig[j][:1].isupper():
         j += 1
+    while j + 1 < end and orig[j - 1].endswith("-") and low[j] in ("und", "oder", "bis"):
+        j += 2  # "Stadt- und Landkreise"
     # genitive attachment: "die Mitglieder des Kooperationsausschusses"
     while j + 1 < end and low[j] in ("des", "der") and orig[j + 1][:1].isalpha():
         k = j + 1
@@ -447,6 +452,7 @@ def find_in_sentence(sent: Span, actors: list[Span]) -> list[Found]:
         cue = orig[c]
         finite = c
         zu_form = False
+        predicate = False
         if w in MODALS:
             modality = MODALS[w]
         elif w in _AUX_ALL or (w.startswith("verpflicht") and c + 1 < n and low[c + 1] == "sich"):
@@ -461,6 +467,7 @@ def find_in_sentence(sent: Span, actors: list[Span]) -> list[Found]:
                 or (w in _AUX_HABEN and "sich" in low[c + 1 : pred])
             ):
                 modality, cue = _PREDICATES[low[pred]], f"{orig[c]} … {orig[pred]}"
+                predicate = True
             elif w in _AUX_SEIN | _AUX_HABEN:
                 zu = next((j for j in range(cs, ce) if j != c and _is_zu_infinitive(low, orig, j)), None)
                 if zu is None or low[zu].replace("zu", "", 1) in _NOT_A_DUTY or low[zu] in _NOT_A_DUTY:
@@ -484,8 +491,10 @@ def find_in_sentence(sent: Span, actors: list[Span]) -> list[Found]:
         negated = any(t in _NEGATIONS for t in clause_low)
         if w in _DUERFEN and negated:
             modality, cue = Modality.VERBOT, f"{orig[c]} nicht"
-        elif negated and (w in _KOENNEN or (modality is Modality.PFLICHT and w in MODALS)):
-            continue  # "kann nicht", "muss nicht": neither permission nor duty
+        elif negated and predicate and modality is Modality.KANN:
+            modality, cue = Modality.VERBOT, cue.replace(" … ", " … nicht ")  # "ist nicht zulässig / befugt"
+        elif negated and (w in _KOENNEN or (modality is Modality.PFLICHT and (w in MODALS or predicate))):
+            continue  # "kann nicht", "muss nicht", "ist nicht verpflichtet": neither permission nor duty
         done_clauses.add((cs, ce))
         modal_passive = zu_form and w in _AUX_SEIN  # "ist … anzuwenden": the subject is what is to be done
         bearer_span, bearer_text, action = _bearer_and_action(
@@ -495,12 +504,34 @@ def find_in_sentence(sent: Span, actors: list[Span]) -> list[Found]:
     return out
 
 
-def _antecedent(sent: Span, actors: list[Span]) -> Span | None:
-    """The first actor entity of the sentence before, for a pronoun subject."""
-    if sent.start == 0:
-        return None
+def _antecedent(sent: Span, actors: list[Span], clause_start: int) -> Span | None:
+    """For a pronoun subject: the first actor entity of an earlier clause of the sentence
+    ("Das BMAS kann …; es kann …"), else of the sentence before."""
+    same = next((e for e in actors if sent.start <= e.start and e.end <= sent.start + clause_start), None)
+    if same is not None or sent.start == 0:
+        return same
     prev = sent.doc[sent.start - 1].sent
     return next((e for e in actors if prev.start <= e.start and e.end <= prev.end), None)
+
+
+def _subject_before_relative_clause(low: list[str], orig: list[str], cs: int, c: int, ents: list[Span],
+                                    s0: int) -> tuple[int, int] | None:
+    """"Erwerbsfähige Leistungsberechtigte, die … beziehen, sind verpflichtet": the noun phrase
+    before the relative clause that ends right before the finite verb."""
+    if cs != c or c < 3 or orig[c - 1] != ",":
+        return None
+    for k in range(c - 2, 0, -1):
+        if orig[k] in _CLAUSE_PUNCT:
+            return None
+        if orig[k - 1] == "," and (low[k] in RELATIVES or (low[k] in _PREPOSITIONS and low[k + 1] in RELATIVES)):
+            p = k - 1
+            while p > 0 and orig[p - 1] not in _CLAUSE_PUNCT and orig[p - 1] != ",":
+                p -= 1
+            p = _skip_markers(orig, p, k - 1)
+            if _vorfeld_is_subject(low, orig, p, k - 1, ents, s0):
+                return p, k - 1
+            return None
+    return None
 
 
 def _is_passive(low: list[str], c: int, ce: int) -> bool:
@@ -564,8 +595,11 @@ def _bearer_and_action(
             if bearer is None and first < c:
                 b_start, b_end = first, _np_end(low, orig, first, c)
         else:
+            relative = _subject_before_relative_clause(low, orig, cs, c, ents, s0)
             if _vorfeld_is_subject(low, orig, cs, c, ents, s0):
                 b_start, b_end = cs, c
+            elif relative is not None:
+                b_start, b_end = relative
             else:
                 j = c + 1
                 skipped = 0
@@ -592,9 +626,9 @@ def _bearer_and_action(
             if e is not None and e.start - s0 <= head:
                 bearer = e
                 b_end = max(b_end, e.end - s0)
-            elif head < b_end and low[head] in ("sie", "er") and b_end == head + 1:
+            elif head < b_end and low[head] in ("sie", "er", "es") and b_end == head + 1:
                 # "Zu ihrer Unterstützung können sie …": the actor of the sentence before
-                bearer = _antecedent(sent, actors)
+                bearer = _antecedent(sent, actors, cs)
                 bearer_text = "" if bearer is not None else orig[head]
             else:
                 tokens = orig[head:b_end] if b_end > head else []

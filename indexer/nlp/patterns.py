@@ -130,6 +130,36 @@ def ministries(text: str) -> Iterator[Candidate]:
         yield Candidate(EntityLabel.MINISTERIUM, begin, end, _squash(canonical))
 
 
+# --------------------------------------------------------------------------- authorities with a long name
+
+AUTHORITY_HEAD = re.compile(r"amt(?:es|s)?\b|anstalt\b|Bezirksregierung\b|Regierungspräsidium\b|Landesdirektion\b")
+AUTHORITY_TAIL = re.compile(rf"\s+für\s+(?:den\s+|die\s+|das\s+)?{_LIST}")
+
+
+def authorities(text: str) -> Iterator[Candidate]:
+    """"Landesamt für Soziales, Jugend und Versorgung Rheinland-Pfalz", "Bundesanstalt für …",
+    "Bezirksregierung Münster" — a head word with "für …" or a seat; listed names are gazetteer terms."""
+    for m in AUTHORITY_HEAD.finditer(text):
+        start = _word_start(text, m.start())
+        head = text[start:m.end()]
+        if not head[:1].isupper():
+            continue
+        tail = AUTHORITY_TAIL.match(text, m.end())
+        if tail is not None:
+            end = tail.end()
+            land = LAND_TAIL.match(text, end)
+            end = land.end() if land else end
+        elif head.startswith(("Bezirksregierung", "Regierungspräsidium", "Landesdirektion")):
+            seat = SEAT_AFTER.match(text, m.end())
+            if seat is None or not good_seat(seat.group("seat")):
+                continue
+            end = seat.end()
+        else:
+            continue
+        canonical = re.sub(r"(?<=amt)e?s$", "", head) + text[m.end():end]
+        yield Candidate(EntityLabel.BEHOERDE, start, end, _squash(canonical))
+
+
 # --------------------------------------------------------------------------- courts with a seat
 
 COURT_TYPES: dict[str, str] = {
@@ -265,5 +295,5 @@ def dates(text: str) -> Iterator[Candidate]:
 
 
 FINDERS: dict[str, Callable[[str], Iterator[Candidate]]] = {
-    "ministries": ministries, "courts": courts, "places": places, "dates": dates,
+    "ministries": ministries, "authorities": authorities, "courts": courts, "places": places, "dates": dates,
 }

@@ -18,7 +18,13 @@ def test_rz34a_landkreis_goettingen_is_a_place(sample_entries):
 
 def test_rz34a_both_ministries_linked_to_their_abbreviations(sample_entries):
     entry = sample_entries["34a"]
-    by_abbr = {e.abbreviation: e for e in _ents(entry, EntityLabel.MINISTERIUM)}
+    ministries = _ents(entry, EntityLabel.MINISTERIUM)
+    by_abbr = {e.abbreviation: e for e in ministries if e.text != e.abbreviation}
+    # the short form in the definition "(MS)" is a mention of the same entity
+    short = {e.text: e for e in ministries if e.text == e.abbreviation}
+    assert set(short) == {"MV", "MS"}
+    assert short["MS"].id == by_abbr["MS"].id and short["MV"].id == by_abbr["MV"].id
+    assert entry.text[short["MS"].start - 1:short["MS"].end + 1] == "(MS)"
     assert by_abbr["MV"].canonical == ("Niedersächsisches Ministerium für Wirtschaft, Arbeit, Verkehr und "
                                        "Digitalisierung")
     assert by_abbr["MS"].canonical == "Niedersächsisches Ministerium für Soziales, Gesundheit und Gleichstellung"
