@@ -80,7 +80,38 @@ def german_plain_analyzer() -> Analyzer:
     return RegexTokenizer(WORD) | LowercaseFilter() | StopFilter(stoplist=STOPWORDS, minsize=1) | GermanStemFilter()
 
 
-ANALYZERS: dict[str, Callable[[], Analyzer]] = {"german": german_analyzer, "german-plain": german_plain_analyzer}
+PAIR_JOIN = " "  # never inside a term: terms are \w+ runs
+
+
+class PairFilter(Filter):
+    """Each index term joined with the one before it: "landkreis gotting". A two-word phrase is then
+    one posting-list look-up instead of a position check in every entry that has both words."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        prev: str | None = None
+        for t in tokens:
+            if t.stopped:
+                continue
+            cur = t.text
+            if prev is not None:
+                t.text = f"{prev}{PAIR_JOIN}{cur}"
+                yield t
+            prev = cur
+
+
+def german_pairs_analyzer() -> Analyzer:
+    return german_plain_analyzer() | PairFilter()
+
+
+ANALYZERS: dict[str, Callable[[], Analyzer]] = {
+    "german": german_analyzer, "german-plain": german_plain_analyzer, "german-pairs": german_pairs_analyzer,
+}
 
 
 def get_analyzer(name: str = "german") -> Analyzer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +21,7 @@ from kb.search.analysis import index_tokens, normalize
 from kb.search.index import open_index
 from kb.search.query import ParsedQuery, parse
 from kb.search.results import FacetValue, Hit, SearchResults
+from kb.search.vector import VectorEngine
 
 SNIPPET_CHARS = 260
 FACET_LIMIT = 20
@@ -56,7 +58,11 @@ class Searcher:
         bits = {lb: 1 << i for i, lb in enumerate(label_values)}
         self._label_bits = np.array([sum(bits[lb] for lb in v.split()) for v in self.reader.column_reader("labels")],
                                     dtype=np.int64)
-        self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._docsets: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
+        # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
+        self.engine = (VectorEngine(self.searcher)
+                       if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
+                       else None)
 
     def close(self) -> None:
         with self.lock:
@@ -76,16 +82,8 @@ class Searcher:
         with self.lock:
             if parsed.fuzzy:
                 parsed = self._expand_fuzzy(parsed)
-            docs = self._docset(parsed)
+            docs, ranked = self._run(parsed, page, pagelen)
             total = len(docs)
-            ranked: list[tuple[int, float]] = []
-            if total:
-                limit = page * pagelen
-                if parsed.filters_only:  # nothing to score: keep corpus order (work, position)
-                    ranked = [(int(d), 1.0) for d in docs[limit - pagelen:limit]]
-                else:
-                    results = self.searcher.search(parsed.query, limit=limit, terms=False)
-                    ranked = [(d, s) for d, s in results.items()][limit - pagelen:limit]
             ids = [self._ids[d] for d, _ in ranked]
             facets = self._facets(docs)
             highlight = self._highlight_terms(parsed)
@@ -117,20 +115,37 @@ class Searcher:
         highlight = set(parsed.highlight_terms).union(*extra.values())
         return replace(parsed, query=query, highlight_terms=highlight)
 
-    def _docset(self, parsed: ParsedQuery) -> np.ndarray:
-        """Every matching document number, sorted (for the total and facets), cached for repeated queries."""
+    def _run(self, parsed: ParsedQuery, page: int, pagelen: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
+        """All matching document numbers (sorted; for the total and facets) and the requested page,
+        ranked by BM25F; filter-only queries keep corpus order (work, then position)."""
         key = repr(parsed.query)
         cached = self._docsets.get(key)
         if cached is not None:
             self._docsets.move_to_end(key)
-            return cached
-        docs = np.fromiter(parsed.query.docs(self.searcher), dtype=np.int64)
-        docs.sort()
-        docs.setflags(write=False)
-        self._docsets[key] = docs
-        if len(self._docsets) > _CACHE_SIZE:
-            self._docsets.popitem(last=False)
-        return docs
+            docs, scores = cached
+        else:
+            if self.engine is not None:
+                docs, scores = self.engine.evaluate(parsed.query)
+            else:  # Whoosh alone: match-by-match (kept as the measured baseline, see bench/)
+                docs = np.fromiter(parsed.query.docs(self.searcher), dtype=np.int64)
+                docs.sort()
+                scores = None
+            self._docsets[key] = (docs, scores)
+            if len(self._docsets) > _CACHE_SIZE:
+                self._docsets.popitem(last=False)
+        lo, hi = (page - 1) * pagelen, page * pagelen
+        if not len(docs) or lo >= len(docs):
+            return docs, []
+        if parsed.filters_only or (self.engine is not None and (scores is None or not scores.any())):
+            return docs, [(int(d), 1.0) for d in docs[lo:hi]]
+        if self.engine is None:
+            results = self.searcher.search(parsed.query, limit=hi, terms=False)
+            return docs, list(results.items())[lo:hi]
+        assert scores is not None
+        k = min(hi, len(docs))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(docs) else np.arange(len(docs))
+        top = top[np.lexsort((docs[top], -scores[top]))]  # by score, ties in corpus order
+        return docs, [(int(docs[i]), float(scores[i])) for i in top[lo:hi]]
 
     def _facets(self, docs: np.ndarray) -> dict[str, tuple[FacetValue, ...]]:
         def count(name: str) -> Counter[str]:

@@ -1,8 +1,8 @@
 """The knowledge-base directory: builds side by side, one ``current`` pointer switched atomically.
 
     <root>/
-      current -> builds/20261125T162700-1234     (relative symlink, replaced with os.replace)
-      builds/20261125T162700-1234/
+      current -> builds/20261125T162700.123456789-1234   (relative symlink, replaced with os.replace)
+      builds/20261125T162700.123456789-1234/
         records.sqlite                           (entries as JSON + look-up tables)
         index/                                   (Whoosh index)
         build.json                               (when, from what, counts, problems)
@@ -42,8 +42,10 @@ def current_build(root: Path) -> Path | None:
 
 
 def new_build_dir(root: Path) -> Path:
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    path = root / BUILDS / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000:06d}"
+    # Names sort in creation order (prune relies on it): UTC second, then nanoseconds, then the pid.
+    ns = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000))
+    path = root / BUILDS / f"{stamp}.{ns % 1_000_000_000:09d}-{os.getpid()}"
     path.mkdir(parents=True)
     return path
 
