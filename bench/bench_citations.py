@@ -101,7 +101,8 @@ def _sentence(tokens: list[tuple[str, str]]) -> Sentence:
 
 _VT = re.compile(r"\bB?AT(?:-O)?\b|\b[A-Z]*TV\b|\bTV[-\s]|TVöD|TVÜ|Tarifvertrag|\bTV-[A-ZÄÖÜ]|\bMTV\b")
 _EUN = re.compile(
-    r"\b(?:EMRK|AEUV|EUV|EGV|EG-Vertrag|GRCh|GrCh|EPÜ|PVÜ|DSGVO|DS-GVO|IPwskR|IPbpR)\b|Richtlinie|\bRL\b|"
+    r"\b(?:EMRK|AEUV|EUV|EGV|EG-Vertrag|GRCh|GrCh|EPÜ|PVÜ|DSGVO|DS-GVO|IPwskR|IPbpR)\b|"
+    r"Richtlinie\s+(?:\(\w+\)\s*)?(?:Nr\.?\s*)?\d|\bRL\b|"
     r"\((?:EG|EU|EWG)\)|\b(?:VO|Verordnung)\s*(?:\((?:EG|EU|EWG)\)|Nr\.?\s*\d+/\d+)|Menschenrechtskonvention|"
     r"Sozialcharta|Europäisch|Unionsrecht"
 )

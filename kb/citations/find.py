@@ -203,10 +203,15 @@ def _norm_citation(text: str, start: int, *, relative: bool, law_first: LawRef |
             break
         pos = nxt
     law: LawRef | None = law_first
+    protocol = g.PROTOCOL.match(text, _skip(text, pos)) if law is None else None
     if law is None:
-        after = g.LAW_AFTER_NORM.match(text, _skip(text, pos))
+        after = g.LAW_AFTER_NORM.match(text, protocol.end() if protocol else _skip(text, pos))
+        if protocol is not None and (after is None or after.end() == after.start()):
+            after = None
         if after is not None and after.end() > after.start():
             law = _law_ref(after)
+            if protocol is not None and law.key:
+                law = LawRef(f"{law.key} ZP {protocol.group('n')}")  # the protocol, not the convention itself
             pos = law_tail(text, after.end(), dated=bool(after.groupdict().get("title")))
     begin = start if cite_start is None else cite_start
     # "§ 6a Rz. 5", "§ 6a SGB II Rz. 5": a Randnummer of the commentary on that §
@@ -248,6 +253,10 @@ def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | 
             return None
         group.targets.append({g.NUMBER: _clean_number(value.group(0))})
         end = value.end()
+        part = g.PART.match(text, end)
+        if part is not None:
+            group.targets[-1][g.NUMBER] += f" Teil {part.group('v')}"
+            end = part.end()
         paren = g.PAREN_ABSATZ.match(text, end)
         if paren is not None:
             group.targets[-1][g.ABSATZ] = paren.group("v")
@@ -257,7 +266,7 @@ def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | 
             group.targets[-1][g.BUCHSTABE] = letter.group("v")
             end = letter.end()
         roman = g.ROMAN.match(text, _skip(text, end)) if _skip(text, end) > end else None
-        if roman is not None and (roman.group("roman") in g.ROMAN_VALUE) and not _law_follows_roman(text, roman):
+        if roman is not None and roman.group("roman") in g.ROMAN_VALUE:
             group.targets[-1][g.ABSATZ] = str(g.ROMAN_VALUE[roman.group("roman")])
             if roman.group("satz"):
                 group.targets[-1][g.SATZ] = roman.group("satz")
@@ -281,11 +290,6 @@ def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | 
         return None
     groups.append(group)
     return _parse_units(text, end, group, groups)
-
-
-def _law_follows_roman(text: str, roman: re.Match[str]) -> bool:
-    """"§ 39 X" is Abs. 10, but "Art. 3 I GG" is too; only a following law-less "I" is ambiguous — keep it."""
-    return False
 
 
 def _clean_number(raw: str) -> str:
@@ -371,27 +375,26 @@ def _parse_units(text: str, pos: int, group: _Group, groups: list[_Group]) -> in
             return pos
         if level == g.NUMBER and not group.plural and not _law_or_unit_at(text, value_match.end()):
             return pos  # "§ 5 und 6 Monate": a bare number after a single § is another § only before a law
-        if level != g.NUMBER and _keyword_or_law_like_after(text, value_match.end()):
-            return pos
         base = group.targets[-1]
         new = {**{k: v for k, v in base.items() if k < level},
                level: _normalise_value(level, _clean_number(value_match.group(0)))}
+        pos = value_match.end()
+        if level == g.NUMBER:  # "Art. 1 (c) und 3 (a) AMVO"
+            paren = g.PAREN_ABSATZ.match(text, pos) or g.PAREN_LETTER.match(text, pos)
+            if paren is not None:
+                new[g.ABSATZ if paren.re is g.PAREN_ABSATZ else g.BUCHSTABE] = paren.group("v")
+                pos = paren.end()
         if is_range:
             _add_range(group, base, new, level)
         else:
             group.targets.append(new)
-        pos = value_match.end()
 
 
 def _law_or_unit_at(text: str, pos: int) -> bool:
-    at = _skip(text, pos)
+    paren = g.PAREN_ABSATZ.match(text, pos) or g.PAREN_LETTER.match(text, pos)
+    at = _skip(text, paren.end() if paren else pos)
     law = g.LAW_AFTER_NORM.match(text, at)
     return (law is not None and law.end() > at) or _unit(text, at) is not None
-
-
-def _keyword_or_law_like_after(text: str, pos: int) -> bool:
-    """False: a bare value is a unit ("Abs. 4 und 5 SGB II"). Guard against "Satz 1 und 2 Monate" later."""
-    return False
 
 
 def _add_next(group: _Group) -> None:
@@ -485,14 +488,14 @@ def law_tail(text: str, pos: int, *, dated: bool = False) -> int:
     if gazette.group("open"):
         close = {"(": ")", "<": ">", "[": "]"}[gazette.group("open")]
         stop = _closing(text, gazette.end(), close)
-        return stop + 1 if stop != -1 else end
+        # "(BGBl I S. 1966)", "(RL 1999/70/EG; ABl EG L 175, S. 43)": a bracket that names a gazette
+        return stop + 1 if stop != -1 and g.GAZETTE_NAME.search(text, gazette.end(), stop) else end
     ref = g.GAZETTE_REF.match(text, gazette.end())
     return ref.end() if ref is not None else end
 
 
 def _closing(text: str, pos: int, close: str) -> int:
     """Index of the ``close`` that balances an already open bracket, within a short window."""
-    opening = {")": "(", ">": "<", "]": "["}[close]
     depth = 0
     for i in range(pos, min(len(text), pos + 160)):
         ch = text[i]
@@ -504,7 +507,6 @@ def _closing(text: str, pos: int, close: str) -> int:
             if depth == 0:
                 return i if ch == close else -1
             depth -= 1
-    del opening
     return -1
 
 

@@ -61,6 +61,10 @@ ORDINAL_UNIT = re.compile(
 IMPLICIT_LETTER = re.compile(rf"{_H}*(?P<v>[a-z])\)")
 # "§ 3 (1)", "§ 132e (Abs 1)": the Absatz in parentheses
 PAREN_ABSATZ = re.compile(rf"{_H}*\({_H}*(?:Abs\.?{_H}*)?(?P<v>\d{{1,2}}[a-z]?){_H}*\)")
+# "Art. 13 Teil A Abs. 1": a part of an article
+PART = re.compile(rf"{_H}+Teil{_H}+(?P<v>[A-Z]|[IVX]{{1,4}})(?![\wÄÖÜäöüß])")
+# "Art. 2 ZP 1 EMRK": an additional protocol to the law that follows
+PROTOCOL = re.compile(rf"(?:ZP|Zusatzprotokoll|Prot\.){_H}*(?:Nr\.?{_H}*)?(?P<n>\d{{1,2}}){_H}+(?:zur{_H}+)?")
 PAREN_LETTER = re.compile(rf"{_H}*\({_H}*(?P<v>[a-z]){_H}*\)")  # "Art. 3 (a) AMVO"
 # "WO 2006032373 A1", "WO 96/38131": patent publications, not the Wahlordnung
 NUMBER_AFTER_NAME = re.compile(r"\s*(?:\d{2,4}/\d|\d{5,})")
@@ -128,7 +132,7 @@ _SAME = rf"(?P<same>a\.{_H}?a\.{_H}?O\.|aaO{_WEND}\.?|ebd\.|ebenda{_WEND})"
 _EU_ACT_BODY = (
     rf"(?:Verordnung|Richtlinie|VO|RL){_H}*(?:[(<]{_H}*(?:EG|EU|EWG|EURATOM){_H}*[)>]{_H}*)?(?:Nr\.?{_H}*)?"
     rf"\d{{1,4}}/\d{{1,4}}(?:/(?:EG|EU|EWG))?(?![\w/])"
-    rf"(?:{_H}+des{_H}+(?:Europäischen{_H}+Parlaments?{_H}+und{_H}+des{_H}+)?Rates(?![\wÄÖÜäöüß]))?"
+    rf"(?:{_H}+des{_H}+(?:Europäischen{_H}+Parlament(?:e?s)?{_H}+und{_H}+des{_H}+)?Rates(?![\wÄÖÜäöüß]))?"
 )
 _EU_ACT = rf"(?P<euact>{_EU_ACT_BODY})"
 EU_ACT_ALONE = re.compile(rf"(?P<euact>{_EU_ACT_BODY})")
@@ -222,7 +226,7 @@ LAW_ALONE = re.compile(
 # After a law's name: its promulgation "vom 21. Dezember 2000 (BGBl I S. 1966)"
 PROMULGATION = re.compile(rf"{_H}*(?P<paren>\(|<)?{_H}*vom{_H}+{DATE}")
 GAZETTE = re.compile(
-    rf"{_H}*(?:(?P<open>[(<\[]){_H}*(?=(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|Nds|HmbGVBl)\b)"
+    rf"{_H}*(?:(?P<open>[(<\[])"
     rf"|[,-]{_H}*(?=(?:BGBl|RGBl)\.?{_H}*I))"
 )
 GAZETTE_NAME = re.compile(r"\b(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|GVOBl|HmbGVBl)\b")

@@ -103,6 +103,10 @@ Art. 267 Abs. 3 AEUV || Art. 267 Abs. 3 AEUV || AEUV Art. 267 Abs. 3
 Art. 267 Abs. 3 des Vertrags über die Arbeitsweise der Europäischen Union || Art. 267 Abs. 3 des Vertrags über die Arbeitsweise der Europäischen Union || AEUV Art. 267 Abs. 3
 Art. 3 (a) AMVO || Art. 3 (a) AMVO || AMVO Art. 3 Buchst. a
 Art. 6B PVÜ || Art. 6B PVÜ || PVÜ Art. 6B
+Art. 1 (c) und 3 (a) AMVO || Art. 1 (c) und 3 (a) AMVO || AMVO Art. 1 Buchst. c; AMVO Art. 3 Buchst. a
+Art. 13 Teil A Abs. 1 Buchst. g der Richtlinie 77/388/EWG || Art. 13 Teil A Abs. 1 Buchst. g der Richtlinie 77/388/EWG || RL 77/388/EWG Art. 13 Teil A Abs. 1 Buchst. g
+Art. 2 ZP 1 EMRK || Art. 2 ZP 1 EMRK || EMRK ZP 1 Art. 2
+§ 119 SGB X (idF der Neufassung vom 18. 1. 2001, BGBl I 130) || § 119 SGB X (idF der Neufassung vom 18. 1. 2001, BGBl I 130) || SGB 10 § 119
 Art. 13 Abs. 1 MwStSystRL || Art. 13 Abs. 1 MwStSystRL || MwStSystRL Art. 13 Abs. 1
 Art. 7 der Verordnung (EG) Nr. 882/2004 || Art. 7 der Verordnung (EG) Nr. 882/2004 || VO (EG) 882/2004 Art. 7
 Art. 8 der Richtlinie 2008/94/EG || Art. 8 der Richtlinie 2008/94/EG || RL 2008/94/EG Art. 8
@@ -327,6 +331,11 @@ MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
     ("Vgl. § 12 BGB. Ferner § 13 a.a.O.", [("§ 12 BGB", ["BGB § 12"]), ("§ 13 a.a.O.", ["BGB § 13"])]),
     ("§ 4 SGB III und § 5 ebd.", [("§ 4 SGB III", ["SGB 3 § 4"]), ("§ 5 ebd.", ["SGB 3 § 5"])]),
     ("des Steuerberatungsgesetzes (StBerG)", [("Steuerberatungsgesetzes", []), ("StBerG", [])]),
+    ("des Staatsangehörigkeitsgesetzes - StAG -, ob", [("Staatsangehörigkeitsgesetzes", []), ("StAG", [])]),
+    ("des Bilanzrechtsmodernisierungsgesetzes (BilMoG) vom 25. Mai 2009 (BGBl I 2009, 1102) gilt",
+     [("Bilanzrechtsmodernisierungsgesetzes (BilMoG) vom 25. Mai 2009 (BGBl I 2009, 1102)", [])]),
+    ("die Richtlinie 1999/70/EG des Rates vom 28. Juni 1999 (RL 1999/70/EG; ABl EG L 175, S. 43) umgesetzt",
+     [("Richtlinie 1999/70/EG des Rates vom 28. Juni 1999 (RL 1999/70/EG; ABl EG L 175, S. 43)", [])]),
     ("Nach § 6a Abs. 2 gilt Abs. 4 entsprechend.",
      [("§ 6a Abs. 2", ["SGB 2 § 6a Abs. 2"]), ("Abs. 4", ["SGB 2 § 6a Abs. 4"])]),
     ("Vgl. § 6a Abs. 2 Satz 2. Hier gilt Abs. 4. Am 1. Januar gilt Satz 3.",
