@@ -55,15 +55,20 @@ class _Line:
 
 def parse_text_events(body: str, *, first_line: int = 1, marker_style: str = "auto") -> list[Event]:
     """Turn a normalised plain-text body into commentary events (markers, headings, pieces)."""
-    lines = _classify(body.split("\n"), first_line, marker_style)
-    lines = _resolve_headings(lines)
+    raw = body.split("\n")
+    lines = _classify(raw, first_line, marker_style, relaxed=False)
     wrapped = _is_wrapped(lines)
-    return _to_events(lines, wrapped)
+    if not wrapped:
+        # One paragraph per line: every line start is a paragraph start, so "Rn. 5 Der …" after a
+        # line without final punctuation (a heading, a colon-less title) is a marker too.
+        lines = _classify(raw, first_line, marker_style, relaxed=True)
+    return _to_events(_resolve_headings(lines), wrapped)
 
 
-def _classify(raw: list[str], first_line: int, marker_style: str) -> list[_Line]:
+def _classify(raw: list[str], first_line: int, marker_style: str, *, relaxed: bool) -> list[_Line]:
     out: list[_Line] = []
     in_footnotes = False
+    last: RzNumber | None = None
     for i, line in enumerate(raw):
         number = first_line + i
         text = " ".join(line.split())
@@ -72,9 +77,10 @@ def _classify(raw: list[str], first_line: int, marker_style: str) -> list[_Line]
             continue
         prev = next((x for x in reversed(out) if x.kind != "blank"), None)
         prev_blank = not out or out[-1].kind == "blank"
-        marker = _marker(text, prev, prev_blank, lambda i=i: _next_nonblank(raw, i), marker_style)
+        marker = _marker(text, prev, prev_blank, lambda i=i: _next_nonblank(raw, i), marker_style, relaxed, last)
         if marker is not None:
             in_footnotes = False
+            last = RzNumber.parse(marker[0])
             out.append(_Line("marker", number, text, marker[0], marker[1]))
             continue
         if _FOOTNOTE_SECTION.match(text) and (prev is None or prev.kind != "text" or prev_blank):
@@ -108,8 +114,8 @@ def _next_nonblank(raw: list[str], i: int) -> str:
     return next((r.strip() for r in itertools.islice(raw, i + 1, None) if r.strip()), "")
 
 
-def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], str],
-            style: str) -> tuple[str, str] | None:
+def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], str], style: str, relaxed: bool,
+            last: RzNumber | None) -> tuple[str, str] | None:
     """(label, rest) when this line starts a Randnummer, else None."""
     m = _MARKER.match(text) or (_BARE.match(text) if style == "number" else None)
     if m is None:
@@ -123,9 +129,22 @@ def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], s
         if not prev_complete and nxt()[:1].islower():
             return None
         return label, ""
-    if _CONTINUATION.match(rest) or not _PARAGRAPH_START.match(rest) or not prev_complete:
+    if _CONTINUATION.match(rest) or not _PARAGRAPH_START.match(rest):
         return None
-    return label, rest
+    if prev_complete or relaxed or _follows(last, label):
+        return label, rest
+    return None
+
+
+def _follows(last: RzNumber | None, label: str) -> bool:
+    """Is ``label`` the natural next Randnummer after ``last`` (12 → 13, 12a, 12.1; 34a → 35)?"""
+    if last is None:
+        return False
+    try:
+        new = RzNumber.parse(label)
+    except ValueError:
+        return False
+    return last < new and new.number <= last.number + 1
 
 
 def _from_superscript(text: str) -> str:

@@ -91,12 +91,26 @@ def test_sort_order_with_suffixes_has_no_order_warning(parse_text) -> None:
     "Rz. 1\nvgl. Rz. 12 und Rz. 13.\n",
     "Rz. 1\nDas ist, wie oben\nRz. 12\nausgeführt, streitig.\n",
     "Rz. 1\nSiehe dazu.\n\nRz. 12 ff. mit weiteren Nachweisen.\n",
-    "Rz. 1\nEine Aussage ohne Ende\nRz. 12 Der Satz geht weiter.\n",
+    "Rz. 1\n\nEine Aussage ohne Ende\nRz. 12 Der Satz geht weiter.\n\nNoch ein Absatz\nmit zwei Zeilen.\n",
 ])
 def test_marker_in_running_text_never_starts_an_entry(parse_text, text: str) -> None:
     parsed = parse_text(text)
     assert rz_labels(parsed) == ["1"]
     assert "12" in parsed.entries[0].text
+
+
+def test_one_paragraph_per_line_files_take_markers_after_unpunctuated_lines(parse_text) -> None:
+    parsed = parse_text("Allgemeines\nRn. 1 Der Gesetzgeber hat entschieden.\nZweck der Norm\nRn. 2 Sie dient.\n")
+    assert rz_labels(parsed) == [None, "1", "2"]
+    assert parsed.entries[1].text == "Der Gesetzgeber hat entschieden.\nZweck der Norm"
+
+
+def test_wrapped_files_take_the_next_number_after_an_unpunctuated_line(parse_text) -> None:
+    body = ("Rn. 11 Der erste Absatz\nläuft weiter.\n\nZwischentitel ohne Punkt\nRn. 12 Der zweite Absatz\n"
+            "endet hier.\n\nEin Satz über\nRn. 40 Die Fundstelle bleibt Text.\n")
+    parsed = parse_text(body)
+    assert rz_labels(parsed) == ["11", "12"]
+    assert "Rn. 40 Die Fundstelle" in parsed.entries[1].text
 
 
 def test_bare_numbers_only_where_declared(parse_text) -> None:
