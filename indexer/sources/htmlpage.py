@@ -338,8 +338,9 @@ class _Extractor:
         return "".join(parts)
 
     def _heading(self, tag: Tag, level: int) -> None:
-        text = " ".join(_SENTINEL.sub(" ", self._inline(tag)).split())
-        markers = _SENTINEL.findall(self._inline(tag))
+        inline = normalize_text(self._inline(tag))
+        text = " ".join(_SENTINEL.sub(" ", inline).split())
+        markers = _SENTINEL.findall(inline)
         if text:
             self.blocks.append(_Block("heading", text, None, tag.sourceline, self.path(tag), level))
         for raw in markers:  # a margin number placed inside a heading still counts
@@ -348,7 +349,8 @@ class _Extractor:
 
     def _emit(self, kind: BlockKind, text: str, label: str | None, line: int | None, tag: Tag,
               in_footnotes: bool) -> None:
-        lines = [" ".join(part.split()) for part in text.split("\n")]
+        # Entities (&shy; &nbsp; &#xFB01;) are decoded by the parser, after the page-level normalisation.
+        lines = [" ".join(part.split()) for part in normalize_text(text).split("\n")]
         text = "\n".join(part for part in lines if part)
         if not text:
             return

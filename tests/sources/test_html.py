@@ -138,3 +138,37 @@ def test_margin_number_element_variants(tmp_path: Path, element: str) -> None:
     parsed = parse_path(path)
     assert labels(parsed) == ["6", "7"]
     assert parsed.entries[1].text == "Text sieben."
+
+
+def test_entities_are_decoded_and_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "e.html"
+    path.write_text("<html><body><h2>A.&nbsp;Ziel&shy;vereinbarung</h2><p>Rz. 1 Die Ziel&shy;vereinbarung nach "
+                    "Abs.&nbsp;4 ist &#xFB01;nal &amp; verbindlich &lt;sic&gt;.</p></body></html>", encoding="utf-8")
+    entry = parse_path(path).entries[0]
+    assert entry.text == "Die Zielvereinbarung nach Abs. 4 ist final & verbindlich <sic>."
+    assert entry.headings == ("A. Zielvereinbarung",)
+
+
+def test_undeclared_windows_1252_page_is_decoded_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "w.html"
+    path.write_bytes("<html><body><p>Rz. 1 Die „Träger“ – so das Gesetz.</p></body></html>".encode("cp1252"))
+    parsed = parse_path(path)
+    assert parsed.work.encoding == "cp1252"
+    assert parsed.entries[0].text == "Die „Träger“ – so das Gesetz."
+    assert any("not valid UTF-8" in p.message for p in parsed.problems)
+
+
+def test_declared_charset_that_does_not_fit_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.html"
+    path.write_bytes('<html><head><meta charset="utf-8"></head><body><p>Rz. 1 Tr\xe4ger</p></body></html>'
+                     .encode("latin-1"))
+    with pytest.raises(SourceError, match="declared encoding 'utf-8'"):
+        parse_path(path)
+
+
+def test_latin1_label_means_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "l.html"
+    path.write_bytes('<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+                     "</head><body><p>Rz. 1 Kosten: 5 € – pauschal.</p></body></html>".encode("cp1252"))
+    parsed = parse_path(path)
+    assert parsed.work.encoding == "cp1252" and parsed.entries[0].text == "Kosten: 5 € – pauschal."
