@@ -103,11 +103,11 @@ _VT = re.compile(r"\bB?AT(?:-O)?\b|\b[A-Z]*TV\b|\bTV[-\s]|TVöD|TVÜ|Tarifvertra
 _EUN = re.compile(
     r"\b(?:EMRK|AEUV|EUV|EGV|EG-Vertrag|GRCh|GrCh|EPÜ|PVÜ|DSGVO|DS-GVO|IPwskR|IPbpR)\b|"
     r"Richtlinie\s+(?:\(\w+\)\s*)?(?:Nr\.?\s*)?\d|\bRL\b|"
-    r"\((?:EG|EU|EWG)\)|\b(?:VO|Verordnung)\s*(?:\((?:EG|EU|EWG)\)|Nr\.?\s*\d+/\d+)|Menschenrechtskonvention|"
+    r"[(<]\s*(?:EG|EU|EWG)\s*[)>]|\b(?:VO|Verordnung)\s*(?:Nr\.?\s*\d+/\d+)|Menschenrechtskonvention|"
     r"Sozialcharta|Europäisch|Unionsrecht"
 )
 _VO = re.compile(r"(?<!Staats)[Vv]erordnung|\b[A-ZÄÖÜ][\wÄÖÜäöü]*VO\b|\bVO\b|\bWO\b"
-                 r"|(?<!SGB )\b[A-ZÄÖÜ][\wÄÖÜäöü]*(?<!St)[a-zäöü]V\b|\b[A-Z][A-Za-z]*(?:DV|ZV|AV)\b")
+                 r"|(?<!SGB )\b(?![\wÄÖÜäöü]*StV\b)[A-ZÄÖÜ][\wÄÖÜäöü]*[a-zäöü][\wÄÖÜäöü]*V\b")
 
 
 _WORD = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß-]+")

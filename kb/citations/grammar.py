@@ -167,7 +167,7 @@ _ABBREV_ALONE = (
     r"(?P<abbrev2>(?<=(?:das|dem|des)\s)(?!(?:SGB|BGBl|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH|BPatG|LArbG|ArbG|VerfGH|"
     r"StGH|BayObLG|BayVGH|BayVerfGH|BKartA|BMAS|BMF|BMG|BMI|BMJ)(?![\w]))"
     r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*|[A-ZÄÖÜ]{2,}-[A-ZÄÖÜ]+)G(?![\wÄÖÜäöüß-])"
-    r"|(?<=(?:der|die)\s)[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ]+)?VO(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)?(?![\wÄÖÜäöüß-])"
+    r"|(?<=(?:der|die)\s)[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*VO(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)?(?![\wÄÖÜäöüß-])"
     rf"{_STATE_AFTER_ABBREV})"
 )
 _COMPOUND_STOP = (
@@ -201,9 +201,9 @@ _COMPOUND_AFTER_NORM = (
 _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 DATE = rf"\d{{1,2}}\.{_H}*(?:\d{{1,2}}\.|(?:{_MONTHS})){_H}*\d{{4}}"
 _TITLE = (
-    rf"(?P<title>(?:[A-ZÄÖÜ][a-zäöü]+(?:e|en|es){_H}+)?Gesetz(?:es)?{_H}+"
+    rf"(?P<title>(?:[A-ZÄÖÜ][a-zäöü]+(?:e|en|es){_H}+)?(?:Gesetz(?:es)?|Verordnung){_H}+"
     rf"(?:(?:zur|zum|über|für|gegen|zu){_H}+(?:(?!Drucks|BT-|BR-)[^;:()<>\n]){{3,160}}?|)"
-    rf"(?={_H}*\(?{_H}*vom{_H}+{DATE}))"
+    rf"(?={_H}*\(?{_H}*vom{_H}+{DATE}|{_H}*\([^()\n]{{1,30}}\){_H}*vom{_H}+{DATE}))"
 )
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d./]))?"
 # "Nr. 34 der Anlage 2 zum UStG": an annex of a law
@@ -235,7 +235,7 @@ GAZETTE_REF = re.compile(
 )
 # "des Steuerberatungsgesetzes (StBerG)": the abbreviation a text introduces for a law
 ABBREV_IN_PARENS = re.compile(
-    r"\s*(?P<open>[(<]|[-–](?=\s))\s*(?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*"
+    r"\s*(?P<open>[(<]|[-–](?=\s))\s*(?P<abbr>(?:Nds\.\s)?[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*"
     r"(?:\s(?:NRW|BY|BW|SH|LSA|HH|Nds))?|CP)\s*(?P<close>[)>]|[-–](?!\w))"
 )
 # "(idF der Neufassung vom 18. 1. 2001, BGBl I 130)": the version cited
@@ -308,9 +308,9 @@ TRIGGER = re.compile(
     r"(?=\.?\s*\d|\.?\s*[a-z](?![\wäöüß])))"
     r"|(?P<rz>(?:R[nzd]|Rand|N\.)(?=[\w.]*\s*\d))"
     rf"|(?P<law>SGB|Sozialgesetzbuch|(?:{_ORD})e[nsr]?\s+Buch|{_KNOWN_TRIE}(?![\wÄÖÜäöüß/-]))"
-    r"|(?P<gesetz>[Gg]esetz|verordnung)"
+    r"|(?P<gesetz>[Gg]esetz|verordnung|Verordnung(?= (?:über|zur|zum|für)))"
     r"|(?P<article_abbrev>d(?:as|em|es) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*G(?![\wÄÖÜäöüß-]))"
-    r"|d(?:er|ie) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?:-[A-ZÄÖÜ]+)?VO(?![a-zäöüß])))"
+    r"|d(?:er|ie) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*VO(?![a-zäöüß])))"
     r"|(?P<euact>(?:Verordnung|Richtlinie|VO|RL)(?=\s*(?:[(<]\s*(?:EG|EU|EWG|EURATOM)|Nr\.?\s*\d|\d{1,4}/\d)))"
 )
 # One pattern per kind: sre scans a pattern that starts with literals at C speed, but an alternation of
