@@ -104,7 +104,7 @@ _EUN = re.compile(
     r"\b(?:EMRK|AEUV|EUV|EGV|EG-Vertrag|GRCh|GrCh|EPÜ|PVÜ|DSGVO|DS-GVO|IPwskR|IPbpR)\b|"
     r"Richtlinie\s+(?:\(\w+\)\s*)?(?:Nr\.?\s*)?\d|\bRL\b|"
     r"[(<]\s*(?:EG|EU|EWG)\s*[)>]|\b(?:VO|Verordnung)\s*(?:Nr\.?\s*\d+/\d+)|Menschenrechtskonvention|"
-    r"Sozialcharta|Europäisch|Unionsrecht"
+    r"Sozialcharta|Europäisch|Unionsrecht|Rahmenvereinbarung"
 )
 _VO = re.compile(r"(?<!Staats)[Vv]erordnung|\b[A-ZÄÖÜ][\wÄÖÜäöü]*VO\b|\bVO\b|\bWO\b"
                  r"|(?<!SGB )\b(?![\wÄÖÜäöü]*StV\b)[A-ZÄÖÜ][\wÄÖÜäöü]*[a-zäöü][\wÄÖÜäöü]*V\b")

@@ -469,7 +469,7 @@ def law_tail(text: str, pos: int, *, dated: bool = False) -> int:
     The date belongs to the name only with its gazette reference (then it identifies the version
     cited), or when the name is a title that the date closes (``dated``).
     """
-    version = g.VERSION.match(text, pos) or g.VERSION_NOTE.match(text, pos)
+    version = g.VERSION.match(text, pos) or g.VERSION_NOTE.match(text, pos) or g.EU_TITLE.match(text, pos)
     if version is not None:
         return version.end()
     prom = g.PROMULGATION.match(text, pos)

@@ -195,7 +195,10 @@ _COMPOUND_AFTER_NORM = (
     r"[A-ZÄÖÜ][A-Za-zäöüß-]*(?:verordnung|ordnung|übereinkommens?|abkommens?|konvention|verfassung|gesetz(?:es)?|"
     r"gesetzbuch(?:e?s)?|Verordnung|Übereinkommens?|Abkommens?|Konvention|Verfassung|Gesetz(?:es)?|Gesetzbuch(?:e?s)?)"
     r"(?:[ \t]+zu[mr][ \t]+[A-ZÄÖÜ][a-zäöüß-]*(?:gesetz|gesetzbuch|ordnung)(?:e?s)?(?![\wÄÖÜäöüß-]))?"
-    rf"(?![\wÄÖÜäöüß-]){_STATE_AFTER_NAME})"
+    rf"(?![\wÄÖÜäöüß-]){_STATE_AFTER_NAME}"
+    # the EU framework agreements: "der Rahmenvereinbarung über Teilzeitarbeit", "… zu RL 1999/70/EG"
+    rf"|Rahmenvereinbarung(?:{_H}+über{_H}+[A-ZÄÖÜ][\wäöüß-]+"
+    rf"|{_H}+zur?{_H}+(?:RL|Richtlinie){_H}*\d{{2,4}}/\d{{1,4}}(?:/(?:EG|EU|EWG))?)?(?![\wÄÖÜäöüß-]))"
 )
 # "Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001": a title is safe when a date closes it.
 _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -206,6 +209,11 @@ _TITLE = (
     rf"(?={_H}*\(?{_H}*vom{_H}+{DATE}|{_H}*\([^()\n]{{1,30}}\){_H}*vom{_H}+{DATE}))"
 )
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d./]))?"
+# "… des Rates vom 26. Juni 2013 zu gemeinsamen Verfahren … (ABl. L 180 S. 60)": an EU act's title, safe when
+# its Official Journal reference closes it
+EU_TITLE = re.compile(
+    rf"{_H}+vom{_H}+{DATE}{_H}+(?:über|zur?|zum){_H}+[^()\n;]{{3,240}}?{_H}*\({_H}*ABl(?:EU)?\b[^()\n]*\)"
+)
 # "Nr. 34 der Anlage 2 zum UStG": an annex of a law
 _ANNEX = rf"(?P<annex>der{_H}+Anlage{_H}+[\dA-Z]{{1,3}}{_H}+(?:zum|zur|des|der){_H}+)"
 
