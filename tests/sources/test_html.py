@@ -172,3 +172,28 @@ def test_latin1_label_means_windows_1252(tmp_path: Path) -> None:
                      "</head><body><p>Rz. 1 Kosten: 5 € – pauschal.</p></body></html>".encode("cp1252"))
     parsed = parse_path(path)
     assert parsed.work.encoding == "cp1252" and parsed.entries[0].text == "Kosten: 5 € – pauschal."
+
+
+def test_numbered_container_with_its_own_number_element_is_one_entry(tmp_path: Path) -> None:
+    path = tmp_path / "c.html"
+    path.write_text('<html><body><div id="rn5"><span class="rn-nr">5</span><p>Fünf.</p></div>'
+                    '<div id="rn6"><span class="rn-nr">6</span><p>Sechs.</p></div></body></html>', encoding="utf-8")
+    parsed = parse_path(path)
+    assert labels(parsed) == ["5", "6"] and [e.text for e in parsed.entries] == ["Fünf.", "Sechs."]
+    assert not [p for p in parsed.problems if "duplicate" in p.message]
+
+
+def test_inline_aside_footnotes_and_preamble(tmp_path: Path) -> None:
+    path = tmp_path / "f.html"
+    path.write_text(
+        "<html><body><article><p>Bearbeitet von A. Autorin, Stand 2024.</p>"
+        '<p><span class="rn">1</span>Die Norm gilt seit 2005.<sup class="fn">1</sup></p>'
+        '<aside class="footnote" id="fn1">1 Art. 61 Abs. 1 des Gesetzes.</aside>'
+        '<p><span class="rn">2</span>Sie wurde 2011 neu gefasst.</p></article></body></html>', encoding="utf-8")
+    parsed = parse_path(path)
+    preamble, first, second = parsed.entries
+    assert preamble.id.endswith("/vorbemerkung") and preamble.text == "Bearbeitet von A. Autorin, Stand 2024."
+    notes = [b for b in first.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert [(b.label, first.text[b.start:b.end]) for b in notes] == [("1", "Art. 61 Abs. 1 des Gesetzes.")]
+    assert first.text.startswith("Die Norm gilt seit 2005.[1]")
+    assert second.text == "Sie wurde 2011 neu gefasst."
