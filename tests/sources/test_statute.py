@@ -100,6 +100,15 @@ def test_sgb2_statute_text_loses_nothing(sgb2_xml: Path, sgb2) -> None:
         assert got == expected or (expected in ("", "-") and got == "(weggefallen)"), index
 
 
+@pytest.mark.parametrize(("name", "norms", "census_expected"), [
+    ("sgb_10.xml", 162, {"norm": 134, "heading": 26, "metadata": 1, "toc": 1}),
+    ("sgb_12.xml", 242, {"norm": 195, "heading": 42, "anlage": 2, "range": 1, "metadata": 1, "toc": 1}),
+])
+def test_other_books_account_for_every_norm(name: str, norms: int, census_expected: dict) -> None:
+    counts = census(shared_file("laws", name).read_bytes())
+    assert counts == census_expected and sum(counts.values()) == norms
+
+
 @pytest.mark.parametrize(("name", "slug", "count"), [("sgb_10.xml", "sgb-10", 134), ("sgb_12.xml", "sgb-12", 205)])
 def test_other_books_parse(name: str, slug: str, count: int) -> None:
     parsed = parse_path(shared_file("laws", name))
