@@ -79,7 +79,7 @@ def assemble(events: list[Event], work: Work, rel_path: str) -> tuple[tuple[Entr
     problems: list[Problem] = []
     drafts: list[_Draft] = []
     path: list[tuple[int, str]] = []  # (level, heading text), outermost first
-    orphans: list[Piece] = []  # footnotes defined before the entry that cites them is known
+    orphans: list[tuple[Piece, _Draft]] = []  # footnotes whose citing entry is not known yet, and where they stood
     for event in events:
         if isinstance(event, Heading):
             while path and path[-1][0] >= event.level:
@@ -93,16 +93,17 @@ def assemble(events: list[Event], work: Work, rel_path: str) -> tuple[tuple[Entr
             if event.kind is BlockKind.FOOTNOTE:
                 target = _footnote_home(drafts, event.label)
                 if target is None:
-                    orphans.append(event)
+                    orphans.append((event, drafts[-1]))
                     continue
                 target.pieces.append(event)
             else:
                 drafts[-1].pieces.append(event)
-    for piece in orphans:
-        target = _footnote_home(drafts, piece.label) or drafts[-1]
-        if piece.label not in _refs_of(target):
+    for piece, where in orphans:
+        target = _footnote_home(drafts, piece.label)
+        if target is None:
             problems.append(warning(rel_path, f"footnote {piece.label} is not referenced by any Randnummer; "
-                                              "kept with the last one", piece.line))
+                                              "kept where it stands", piece.line))
+            target = where
         target.pieces.append(piece)
     _check_numbering(drafts, rel_path, problems)
     return _build_entries(drafts, work, rel_path, problems), tuple(problems)

@@ -28,7 +28,3 @@ def normalize_text(text: str) -> str:
     text = _SPECIAL.sub(lambda m: _REPLACE[m.group()], text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
-
-def normalize_inline(text: str) -> str:
-    """Normalise and collapse all whitespace runs to single spaces (text inside one paragraph)."""
-    return " ".join(normalize_text(text).split())

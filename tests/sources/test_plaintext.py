@@ -270,3 +270,14 @@ def test_line_numbers_account_for_front_matter(tmp_path: Path) -> None:
     parsed = parse_path(path)
     assert parsed.work.slug == "fm" and parsed.work.paragraph == "6a"
     assert parsed.entries[0].location.line == 6
+
+
+def test_unreferenced_footnote_stays_in_its_entry(parse_text) -> None:
+    parsed = parse_text("Rz. 1\nText.\n[4] Ohne Verweis.\nRz. 2\nWeiter.\nRz. 3\nEnde.\n")
+    assert "Ohne Verweis." in parsed.entries[0].text and "Ohne Verweis." not in parsed.entries[2].text
+    assert any("footnote 4" in p.message and p.line == 3 for p in parsed.problems)
+
+
+def test_footnote_referenced_later_moves_to_the_citing_entry(parse_text) -> None:
+    parsed = parse_text("Rz. 1\nErstens.\nRz. 2\nZweitens mit Verweis[1].\n\nFußnoten\n[1] Quelle.\n")
+    assert "Quelle." in parsed.entries[1].text and not parsed.problems
