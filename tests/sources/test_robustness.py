@@ -66,6 +66,7 @@ def test_decode_prefers_utf8_for_valid_utf8() -> None:
     ("Tra\u0308ger", "Träger"),
     ("Fn.¹", "Fn.¹"),  # superscripts (footnote markers) survive
     ("x\u200by", "xy"),
+    ("Seite 1\x0cSeite 2\n", "Seite 1 Seite 2\n"),  # a PDF page break keeps line numbers
 ])
 def test_normalisation(raw: str, clean: str) -> None:
     assert normalize_text(raw) == clean
