@@ -148,9 +148,12 @@ def _page_meta(soup: BeautifulSoup) -> WorkMeta:
 # ------------------------------------------------------------------------------------------------ cleaning
 
 def _content_root(soup: BeautifulSoup) -> Tag:
-    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.find("article")):
-        if isinstance(candidate, Tag) and candidate.get_text(strip=True):
-            return candidate
+    mains = soup.find_all("main") or soup.find_all(attrs={"role": "main"})
+    articles = soup.find_all("article")
+    # Only a single, unambiguous container: pages with one <article> per Randnummer keep them all.
+    for group in (mains, articles):
+        if len(group) == 1 and isinstance(group[0], Tag) and group[0].get_text(strip=True):
+            return group[0]
     return soup.body or soup
 
 

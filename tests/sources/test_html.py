@@ -197,3 +197,11 @@ def test_inline_aside_footnotes_and_preamble(tmp_path: Path) -> None:
     assert [(b.label, first.text[b.start:b.end]) for b in notes] == [("1", "Art. 61 Abs. 1 des Gesetzes.")]
     assert first.text.startswith("Die Norm gilt seit 2005.[1]")
     assert second.text == "Sie wurde 2011 neu gefasst."
+
+
+def test_one_article_per_randnummer_keeps_them_all(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text("<html><body><nav>Menü</nav>" + "".join(
+        f'<article id="rn{n}"><p>Text {n}.</p></article>' for n in (1, 2, 3)) + "</body></html>", encoding="utf-8")
+    parsed = parse_path(path)
+    assert labels(parsed) == ["1", "2", "3"] and [e.text for e in parsed.entries] == ["Text 1.", "Text 2.", "Text 3."]
