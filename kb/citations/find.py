@@ -158,7 +158,9 @@ def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
         if act is None:
             return None
         end = law_tail(text, act.end())
-        return Citation(CitationKind.LAW, start, end, text[start:end], (), law_key(act))
+        prefix = g.EU_ACT_PREFIX.search(text, max(floor, start - 25), start)
+        begin = prefix.start() if prefix is not None else start
+        return Citation(CitationKind.LAW, begin, end, text[begin:end], (), law_key(act))
     return None
 
 
@@ -213,6 +215,8 @@ def _norm_citation(text: str, start: int, *, relative: bool, law_first: LawRef |
             if protocol is not None and law.key:
                 law = LawRef(f"{law.key} ZP {protocol.group('n')}")  # the protocol, not the convention itself
             pos = law_tail(text, after.end(), dated=bool(after.groupdict().get("title")))
+            if pos == after.end() and "Rates" in (after.groupdict().get("euact") or ""):
+                pos = _eu_title_end(text, pos)
     begin = start if cite_start is None else cite_start
     # "§ 6a Rz. 5", "§ 6a SGB II Rz. 5": a Randnummer of the commentary on that §
     rz_at = _skip(text, pos)
@@ -492,6 +496,23 @@ def law_tail(text: str, pos: int, *, dated: bool = False) -> int:
         return stop + 1 if stop != -1 and g.GAZETTE_NAME.search(text, gazette.end(), stop) else end
     ref = g.GAZETTE_REF.match(text, gazette.end())
     return ref.end() if ref is not None else end
+
+
+def _eu_title_end(text: str, pos: int) -> int:
+    """"… des Rates vom 22. Oktober 2008 über den Schutz der Arbeitnehmer bei Zahlungsunfähigkeit des
+    Arbeitgebers": an EU act's title runs over nouns, adjectives and glue words and ends with a noun."""
+    head = g.EU_TITLE_HEAD.match(text, pos)
+    if head is None:
+        return pos
+    at, end = head.end(), pos
+    while (word := g.TITLE_WORD.match(text, at)) is not None:
+        w = word.group(1)
+        if w[0].isupper():
+            end = word.end()
+        elif w not in g.TITLE_GLUE and not re.fullmatch(r"[a-zäöüß]+(?:en|e|er|es|em)", w):
+            break
+        at = word.end()
+    return end
 
 
 def _closing(text: str, pos: int, close: str) -> int:

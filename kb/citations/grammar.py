@@ -136,6 +136,8 @@ _EU_ACT_BODY = (
 )
 _EU_ACT = rf"(?P<euact>{_EU_ACT_BODY})"
 EU_ACT_ALONE = re.compile(rf"(?P<euact>{_EU_ACT_BODY})")
+# "Titel I der VO Nr. 1408/71", "den EU-Verordnungen VO (EG) 2580/2001": part of the reference
+EU_ACT_PREFIX = re.compile(r"(?:Titel\s+[IVX]{1,4}\s+der|EU-Verordnung(?:en)?|EU-Richtlinie(?:n)?)\s+$")
 EU_ACT_PARTS = re.compile(
     r"(?P<kind>Verordnung|Richtlinie|VO|RL)\s*(?:[(<]\s*(?P<issuer>EG|EU|EWG|EURATOM)\s*[)>])?\s*(?:Nr\.?\s*)?"
     r"(?P<number>\d{1,4}/\d{1,4}(?:/(?:EG|EU|EWG))?)"
@@ -209,6 +211,12 @@ _TITLE = (
     rf"(?={_H}*\(?{_H}*vom{_H}+{DATE}|{_H}*\([^()\n]{{1,30}}\){_H}*vom{_H}+{DATE}))"
 )
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d./]))?"
+EU_TITLE_HEAD = re.compile(rf"(?:{_H}+vom{_H}+{DATE})?{_H}+(?:über|zur?|zum|betreffend)(?=[ \t])")
+TITLE_WORD = re.compile(r"[ \t]+([A-Za-zÄÖÜäöüß-]+)")
+TITLE_GLUE = frozenset((
+    "der", "die", "das", "des", "den", "dem", "von", "und", "bei", "für", "zur", "zum", "zu", "über", "in", "im",
+    "auf", "mit", "sowie", "aus", "an", "am", "gegen", "eines", "einer", "einem",
+))
 # "… des Rates vom 26. Juni 2013 zu gemeinsamen Verfahren … (ABl. L 180 S. 60)": an EU act's title, safe when
 # its Official Journal reference closes it
 EU_TITLE = re.compile(

@@ -106,6 +106,9 @@ Art. 6B PVÜ || Art. 6B PVÜ || PVÜ Art. 6B
 Art. 1 (c) und 3 (a) AMVO || Art. 1 (c) und 3 (a) AMVO || AMVO Art. 1 Buchst. c; AMVO Art. 3 Buchst. a
 Art. 13 Teil A Abs. 1 Buchst. g der Richtlinie 77/388/EWG || Art. 13 Teil A Abs. 1 Buchst. g der Richtlinie 77/388/EWG || RL 77/388/EWG Art. 13 Teil A Abs. 1 Buchst. g
 Art. 2 ZP 1 EMRK || Art. 2 ZP 1 EMRK || EMRK ZP 1 Art. 2
+Art. 8 der Richtlinie 2008/94/EG des Europäischen Parlaments und des Rates vom 22. Oktober 2008 über den Schutz der Arbeitnehmer bei Zahlungsunfähigkeit des Arbeitgebers auch dann || Art. 8 der Richtlinie 2008/94/EG des Europäischen Parlaments und des Rates vom 22. Oktober 2008 über den Schutz der Arbeitnehmer bei Zahlungsunfähigkeit des Arbeitgebers || RL 2008/94/EG Art. 8
+Art. 28 Abs. 2 der Richtlinie 2013/32/EU des Europäischen Parlaments und des Rates vom 26. Juni 2013 zu gemeinsamen Verfahren (ABl. L 180 S. 60) behandelt || Art. 28 Abs. 2 der Richtlinie 2013/32/EU des Europäischen Parlaments und des Rates vom 26. Juni 2013 zu gemeinsamen Verfahren (ABl. L 180 S. 60) || RL 2013/32/EU Art. 28 Abs. 2
+§ 4 Nr. 2 der Rahmenvereinbarung über Teilzeitarbeit || § 4 Nr. 2 der Rahmenvereinbarung über Teilzeitarbeit || Rahmenvereinbarung über Teilzeitarbeit § 4 Nr. 2
 § 119 SGB X (idF der Neufassung vom 18. 1. 2001, BGBl I 130) || § 119 SGB X (idF der Neufassung vom 18. 1. 2001, BGBl I 130) || SGB 10 § 119
 Art. 13 Abs. 1 MwStSystRL || Art. 13 Abs. 1 MwStSystRL || MwStSystRL Art. 13 Abs. 1
 Art. 7 der Verordnung (EG) Nr. 882/2004 || Art. 7 der Verordnung (EG) Nr. 882/2004 || VO (EG) 882/2004 Art. 7
@@ -248,6 +251,9 @@ die DSGVO || DSGVO || law=DSGVO
 die EMRK || EMRK || law=EMRK
 der VO (EG) Nr. 883/2004 || VO (EG) Nr. 883/2004 || law=VO (EG) 883/2004
 die Richtlinie 2008/94/EG || Richtlinie 2008/94/EG || law=RL 2008/94/EG
+in Titel I der VO Nr. 1408/71 || Titel I der VO Nr. 1408/71 || law=VO 1408/71
+aus den EU-Verordnungen VO (EG) 2580/2001 || EU-Verordnungen VO (EG) 2580/2001 || law=VO (EG) 2580/2001
+nach der DGL-VO SH || DGL-VO SH || law=DGL-VO SH
 das Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001 (BGBl. I S. 3138) || Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001 (BGBl. I S. 3138) || law=Gesetz zur Modernisierung des Schuldrechts
 die Soldatenarbeitszeitverordnung || Soldatenarbeitszeitverordnung || law=Soldatenarbeitszeitverordnung
 im tunesischen Strafgesetzbuch || tunesischen Strafgesetzbuch || law=tunesischen Strafgesetzbuch
@@ -331,6 +337,8 @@ MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
     ("Vgl. § 12 BGB. Ferner § 13 a.a.O.", [("§ 12 BGB", ["BGB § 12"]), ("§ 13 a.a.O.", ["BGB § 13"])]),
     ("§ 4 SGB III und § 5 ebd.", [("§ 4 SGB III", ["SGB 3 § 4"]), ("§ 5 ebd.", ["SGB 3 § 5"])]),
     ("des Steuerberatungsgesetzes (StBerG)", [("Steuerberatungsgesetzes", []), ("StBerG", [])]),
+    ("die Verordnung über Masterabschlüsse für Lehrämter in Niedersachsen (Nds. MasterVO-Lehr) vom 8. November 2007",
+     [("Verordnung über Masterabschlüsse für Lehrämter in Niedersachsen", []), ("Nds. MasterVO-Lehr", [])]),
     ("des Staatsangehörigkeitsgesetzes - StAG -, ob", [("Staatsangehörigkeitsgesetzes", []), ("StAG", [])]),
     ("des Bilanzrechtsmodernisierungsgesetzes (BilMoG) vom 25. Mai 2009 (BGBl I 2009, 1102) gilt",
      [("Bilanzrechtsmodernisierungsgesetzes (BilMoG) vom 25. Mai 2009 (BGBl I 2009, 1102)", [])]),
