@@ -29,6 +29,9 @@ from .commentary import Event, Heading, Marker, Piece
 _LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
 _MARKER = re.compile(
     rf"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)[ ]?(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
+# Alone on its line, a marker may carry a closing "." or ":" ("Rz. 12:"), or Markdown bold ("**Rz. 12**").
+_MARKER_ALONE = re.compile(
+    rf"^(?P<b>\*\*|__)?(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)[ ]?(?P<label>{_LABEL})[.:]?(?P=b)?(?P<rest>)$")
 _BARE = re.compile(rf"^(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
 _OUTLINE = re.compile(r"^(?P<label>(?:[A-Z]|[IVXLC]{1,6}|\d{1,2})\.|(?:[a-z]|([a-z])\2)\)|\((?:\d{1,2}|[a-z]{1,2})\))"
                       r"[ ](?P<title>\S.*)$")
@@ -117,7 +120,7 @@ def _next_nonblank(raw: list[str], i: int) -> str:
 def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], str], style: str, relaxed: bool,
             last: RzNumber | None) -> tuple[str, str] | None:
     """(label, rest) when this line starts a Randnummer, else None."""
-    m = _MARKER.match(text) or (_BARE.match(text) if style == "number" else None)
+    m = _MARKER.match(text) or _MARKER_ALONE.match(text) or (_BARE.match(text) if style == "number" else None)
     if m is None:
         return None
     label, rest = m.group("label"), m.group("rest").strip()

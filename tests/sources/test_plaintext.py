@@ -56,7 +56,7 @@ def test_entry_ids_stable_across_parses() -> None:
 # ------------------------------------------------------------------------------------------------ markers
 
 @pytest.mark.parametrize("marker", ["Rz. 5", "Rz 5", "Rn. 5", "Rn 5", "Rdnr. 5", "Rdn. 5", "Randnummer 5",
-                                    "Randnr. 5", "N. 5", "RZ. 5", "Rz.5"])
+                                    "Randnr. 5", "N. 5", "RZ. 5", "Rz.5", "Rz. 5:", "Rn. 5.", "**Rz. 5**", "__Rn. 5__"])
 def test_every_marker_spelling_alone_on_its_line(parse_text, marker: str) -> None:
     parsed = parse_text(f"{marker}\nErster Text.\nRz. 6\nZweiter Text.\n")
     assert rz_labels(parsed) == ["5", "6"]
