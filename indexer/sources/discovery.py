@@ -50,7 +50,13 @@ def discover(paths: Sequence[Path], *, problems: list[Problem] | None = None) ->
                     problems.append(warning(str(file), f"skipped: {file.suffix or 'no suffix'} is not a source "
                                                        f"type ({', '.join(sorted(SOURCE_SUFFIXES))})"))
             if manifest.is_file():
-                for include in load_manifest(manifest).includes:
+                described = load_manifest(manifest)
+                if problems is not None:
+                    for name in described.works:
+                        if not (folder / name).is_file():
+                            problems.append(warning(str(manifest), f"[[work]] file {name!r} does not exist "
+                                                                   "(typo? its metadata applies to nothing)"))
+                for include in described.includes:
                     if include.path.is_file():
                         add(include.path)
                     elif include.path.is_dir():
@@ -69,8 +75,12 @@ def discover(paths: Sequence[Path], *, problems: list[Problem] | None = None) ->
 def _walk(root: Path) -> list[tuple[Path, list[Path]]]:
     out: list[tuple[Path, list[Path]]] = []
     stack = [root]
+    visited: set[Path] = set()  # symlinked folders must not loop
     while stack:
         folder = stack.pop()
+        if folder.resolve() in visited:
+            continue
+        visited.add(folder.resolve())
         children = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")))
         out.append((folder, [p for p in children if p.is_file()]))
         stack.extend(reversed([p for p in children if p.is_dir()]))

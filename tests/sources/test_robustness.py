@@ -220,3 +220,18 @@ def test_bundled_corpus_discovery(tmp_path: Path) -> None:
         assert found[1:] == [shared.resolve()] and problems == []
     else:
         assert found[1:] == [] and "optional include" in problems[0].message
+
+
+def test_discover_warns_about_manifest_entries_for_missing_files(tmp_path: Path) -> None:
+    (tmp_path / "k.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[[work]]\nfile = "kommentar.txt"\nslug = "x"\n', encoding="utf-8")
+    problems: list = []
+    assert discover([tmp_path], problems=problems) == [tmp_path / "k.txt"]
+    assert len(problems) == 1 and "'kommentar.txt' does not exist" in problems[0].message
+
+
+def test_discover_survives_symlink_loops(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "k.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
+    assert discover([tmp_path]) == [tmp_path / "a" / "k.txt"]
