@@ -436,8 +436,9 @@ def law_key(m: re.Match[str]) -> str:
     if groups.get("sgbx"):
         if groups.get("sgball"):
             return "SGB"
-        if groups.get("o1") or groups.get("o2"):
-            return f"SGB {g.ORDINAL_NUMBER[groups.get('o1') or groups['o2']]}"
+        ordinal = groups.get("o1") or groups.get("o2") or groups.get("o3")
+        if ordinal:
+            return f"SGB {g.ORDINAL_NUMBER[ordinal]}"
         raw = groups["sgb"]
         return f"SGB {g.ROMAN_VALUE.get(raw, raw)}"
     if groups.get("euact"):

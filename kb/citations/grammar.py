@@ -108,6 +108,9 @@ _SGB = (
     rf"|(?:SGB|Sozialgesetzbuch(?:e?s)?){_H}?-?{_H}?(?P<sgb>XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I|1[0-4]|[1-9])"
     rf"(?![\wÄÖÜäöüß-])(?!\.\d)"
     rf"|(?P<sgball>SGB|Sozialgesetzbuch(?:e?s)?)(?![\wÄÖÜäöüß-])(?!{_H}*(?:[IVX]+|\d))"
+    # in social law "des Dritten Buches" alone is SGB III — unless another code follows ("Buch des BGB")
+    rf"|(?P<o3>{_ORD})(?:es|en|e){_H}+Buch(?:e?s)?(?![\wÄÖÜäöüß-])"
+    rf"(?!{_H}+(?:des|der|zum|BGB|HGB|ZPO|StGB|StPO|InsO|Sozialgesetzbuch)(?![\wÄÖÜäöüß]))"
 )
 
 

@@ -176,6 +176,9 @@ Artikel 2 Absatz 1 Satz 1 in Verbindung mit Artikel 20 Absatz 3 des Grundgesetze
 § 1 SGB 12 || § 1 SGB 12 || SGB 12 § 1
 § 1 Sozialgesetzbuch Zwölftes Buch || § 1 Sozialgesetzbuch Zwölftes Buch || SGB 12 § 1
 § 1 des Zwölften Buches Sozialgesetzbuch || § 1 des Zwölften Buches Sozialgesetzbuch || SGB 12 § 1
+§ 82a des Zwölften Buches || § 82a des Zwölften Buches || SGB 12 § 82a
+§ 64 Absatz 3 Satz 1 des Dritten Buches || § 64 Absatz 3 Satz 1 des Dritten Buches || SGB 3 § 64 Abs. 3 Satz 1
+§§ 60 bis 64 des Ersten Buches || §§ 60 bis 64 des Ersten Buches || SGB 1 § 60; SGB 1 § 61; SGB 1 § 62; SGB 1 § 63; SGB 1 § 64
 § 14 Sozialgesetzbuch Neuntes Buch - Rehabilitation und Teilhabe behinderter Menschen - || § 14 Sozialgesetzbuch Neuntes Buch - Rehabilitation und Teilhabe behinderter Menschen - || SGB 9 § 14
 § 1 Abs. 1 des Bürgerlichen Gesetzbuchs || § 1 Abs. 1 des Bürgerlichen Gesetzbuchs || BGB § 1 Abs. 1
 § 1 des Sozialgerichtsgesetzes || § 1 des Sozialgerichtsgesetzes || SGG § 1
@@ -244,6 +247,8 @@ das Grundgesetz || Grundgesetz || law=GG
 des Grundgesetzes || Grundgesetzes || law=GG
 nach dem BGB || BGB || law=BGB
 das Sozialgesetzbuch Zweites Buch || Sozialgesetzbuch Zweites Buch || law=SGB 2
+Ausbildungsgeld nach dem Dritten Buch || Dritten Buch || law=SGB 3
+im Zweiten Buch des BGB || BGB || law=BGB
 des Allgemeinen Gleichbehandlungsgesetzes || Allgemeinen Gleichbehandlungsgesetzes || law=AGG
 das Atomgesetz || Atomgesetz || law=Atomgesetz
 durch das BilMoG || BilMoG || law=BilMoG
@@ -333,6 +338,9 @@ MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
     ("§ 40 Abs. 2 Nr. 1 SGB II i.V.m. § 328 Abs. 1 Satz 1 Nr. 3 SGB III",
      [("§ 40 Abs. 2 Nr. 1 SGB II", ["SGB 2 § 40 Abs. 2 Nr. 1"]),
       ("§ 328 Abs. 1 Satz 1 Nr. 3 SGB III", ["SGB 3 § 328 Abs. 1 Satz 1 Nr. 3"])]),
+    ("§ 127 Absatz 1 Satz 1 des Dritten Buches in Verbindung mit § 73 des Neunten Buches",
+     [("§ 127 Absatz 1 Satz 1 des Dritten Buches", ["SGB 3 § 127 Abs. 1 Satz 1"]),
+      ("§ 73 des Neunten Buches", ["SGB 9 § 73"])]),
     ("§ 6 SGB II, § 6a SGB III", [("§ 6 SGB II", ["SGB 2 § 6"]), ("§ 6a SGB III", ["SGB 3 § 6a"])]),
     ("Vgl. § 12 BGB. Ferner § 13 a.a.O.", [("§ 12 BGB", ["BGB § 12"]), ("§ 13 a.a.O.", ["BGB § 13"])]),
     ("§ 4 SGB III und § 5 ebd.", [("§ 4 SGB III", ["SGB 3 § 4"]), ("§ 5 ebd.", ["SGB 3 § 5"])]),
