@@ -450,7 +450,12 @@ def law_key(m: re.Match[str]) -> str:
             known = laws.lookup(key)
             return known.key if known else key
     if groups.get("title"):
-        return re.sub(r"\s+", " ", groups["title"]).strip()
+        title = re.sub(r"\s+", " ", groups["title"]).strip()
+        if title in ("Gesetz", "Gesetzes", "Verordnung"):  # "des Gesetzes vom 24. Dezember 2003": the date names it
+            date = g.PROMULGATION.match(m.string, m.end("title"))
+            if date is not None:
+                return f"{title.removesuffix('es')} vom {m.string[date.start('date'):date.end()]}"
+        return title
     name = next((groups[k] for k in ("known", "known2", "compound", "compound2", "euact", "abbrev", "abbrev2",
                                        "abbrev3") if groups.get(k)), "")
     name = re.sub(r"\s+(?:19|20)\d\d$", "", name)

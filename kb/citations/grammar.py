@@ -243,7 +243,7 @@ LAW_ALONE = re.compile(
     rf"|{_COMPOUND}{_YEAR}|{_ABBREV_ALONE}{_YEAR})"
 )
 # After a law's name: its promulgation "vom 21. Dezember 2000 (BGBl I S. 1966)"
-PROMULGATION = re.compile(rf"{_H}*(?P<paren>\(|<)?{_H}*vom{_H}+{DATE}")
+PROMULGATION = re.compile(rf"{_H}*(?P<paren>\(|<)?{_H}*vom{_H}+(?P<date>{DATE})")
 GAZETTE = re.compile(
     rf"{_H}*(?:(?P<open>[(<\[])"
     rf"|[,-]{_H}*(?=(?:BGBl|RGBl)\.?{_H}*I))"

@@ -196,6 +196,7 @@ Artikel 2 Absatz 1 Satz 1 in Verbindung mit Artikel 20 Absatz 3 des Grundgesetze
 § 1 Abs 1 Satz 2 UVollzG NRW || § 1 Abs 1 Satz 2 UVollzG NRW || UVollzG NRW § 1 Abs. 1 Satz 2
 Nr. 34 der Anlage 2 zum UStG || Nr. 34 der Anlage 2 zum UStG || UStG §  Nr. 34
 SGB II § 48b Abs. 4 || SGB II § 48b Abs. 4 || SGB 2 § 48b Abs. 4
+Artikel 1 des Gesetzes vom 24. Dezember 2003, BGBl. I S. 2954 || Artikel 1 des Gesetzes vom 24. Dezember 2003, BGBl. I S. 2954 || Gesetz vom 24. Dezember 2003 Art. 1
 # --- relative references, resolved against § 48b SGB II
 Abs. 4 || Abs. 4 || SGB 2 § 48b Abs. 4
 Absatz 4 || Absatz 4 || SGB 2 § 48b Abs. 4
