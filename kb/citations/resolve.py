@@ -5,9 +5,9 @@ Rules (in the commentary on § 48b SGB II, i.e. ``Context("SGB 2", "48b", "sgb-2
 * a relative reference ("Abs. 4", "Satz 2") takes its § — and the units above its own level — from
   the last norm cited earlier in the same sentence, else from the last one in the text that lies in
   the commented §, else from the commented § itself;
-* a bookless § ("§ 6a") takes the law the same sentence names (the nearest law before it, else the
-  first after it), else the work's law; "dieses Gesetzes" is the work's law, "a.a.O." / "ebd." the
-  law named last before it;
+* a bookless § ("§ 6a") takes the law the same sentence names before it (the nearest), else a law named
+  alone later in the sentence ("im Sinne des BGB"), else the work's law; "dieses Gesetzes" is the work's
+  law, "a.a.O." / "ebd." the law named last before it;
 * "Rz. 12 ff." is Rz. 12 and its followers in the same work; "§ 6a Rz. 5" the commentary on that §;
 * every norm citation gets the gesetze-im-internet URL of its first target's § (``link`` replaces it
   with a knowledge-base URL where the caller knows one).
@@ -115,10 +115,10 @@ def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | N
         return bisect.bisect_right(starts, c.start) if starts is not None else 0
 
     # the laws each sentence names explicitly (for bookless §§), in order
-    named: dict[int, list[tuple[int, str]]] = {}
+    named: dict[int, list[tuple[int, str, bool]]] = {}
     for c in cits:
         if c.law:
-            named.setdefault(sentence_of(c), []).append((c.start, c.law))
+            named.setdefault(sentence_of(c), []).append((c.start, c.law, c.kind is CitationKind.LAW))
 
     out: list[Citation] = []
     last_named: str | None = None  # for a.a.O. / ebd.
@@ -178,11 +178,14 @@ def _relation(c: Citation) -> str | None:
     return None
 
 
-def _sentence_law(named: Iterable[tuple[int, str]], at: int) -> str | None:
-    before = [law for start, law in named if start < at]
+def _sentence_law(named: Iterable[tuple[int, str, bool]], at: int) -> str | None:
+    """The law a bookless § in this sentence belongs to: the nearest one named before it; else a law named
+    alone later ("… § 7 im Sinne des BGB"). A later *norm* with its own law ("§ 7 wie § 6a BGB") does not
+    count: the author qualified that one because it is foreign."""
+    before = [law for start, law, _ in named if start < at]
     if before:
         return before[-1]
-    after = [law for start, law in named if start > at]
+    after = [law for start, law, alone in named if start > at and alone]
     return after[0] if after else None
 
 
