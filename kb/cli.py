@@ -70,7 +70,9 @@ def _read_text(name: str) -> str:
 def _label(entry: Any) -> str:
     from kb import laws
 
-    base = f"§ {entry.paragraph} {laws.display(entry.law)}"
+    law = laws.lookup(entry.law)
+    marker = "Art." if law is not None and (law.eu or law.key == "GG") else "§"  # Artikel, as in web.render
+    base = f"{marker} {entry.paragraph} {laws.display(entry.law)}"
     return f"{base} Rz. {entry.rz.label}" if entry.rz else base
 
 

@@ -28,7 +28,6 @@ def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:
     app.config.update(
         MAX_CONTENT_LENGTH=DEFAULT_MAX_CONTENT_LENGTH,
         SEARCH_PAGELEN=10,
-        JSON_SORT_KEYS=False,
     )
     app.config.update(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # German text stays readable

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Any
@@ -134,9 +134,15 @@ def law_slug(key: str) -> str:
     return law.slug if law else key.lower().replace(" ", "-")
 
 
+def norm_marker(law_key: str) -> str:
+    """Constitutions and EU / international law are divided into Artikel, the rest into §§."""
+    law = laws.lookup(law_key)
+    return "Art." if law is not None and (law.eu or law.key == "GG") else "§"
+
+
 def entry_label(entry: Entry) -> str:
     """How a lawyer cites it: ``§ 48b SGB II Rz. 34a`` (commentary) or ``§ 48b SGB II`` (statute)."""
-    base = f"§ {entry.paragraph} {law_display(entry.law)}"
+    base = f"{norm_marker(entry.law)} {entry.paragraph} {law_display(entry.law)}"
     return f"{base} Rz. {entry.rz.label}" if entry.rz else base
 
 
@@ -336,17 +342,9 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
     return Markup("\n".join(html))  # every piece was escaped by annotate()
 
 
-def pairs(facet: Any) -> Iterable[tuple[str, int]]:
-    """A facet as (value, count) pairs, whether the store hands a mapping or a sequence."""
-    if isinstance(facet, Mapping):
-        return list(facet.items())
-    return [tuple(item) if not isinstance(item, Mapping) else (item.get("value"), item.get("count"))
-            for item in facet]
-
-
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         json_url=json_url, law_display=law_display, entry_label=entry_label, entry_url=entry_url,
-        entity_url=entity_url, anchor=anchor, pairs=pairs, law_slug=law_slug,
+        entity_url=entity_url, anchor=anchor, law_slug=law_slug,
         anchor_of=lambda entry_id: entry_id.rsplit("/", 1)[-1],
     )

@@ -26,14 +26,6 @@ from web.render import (
 bp = Blueprint("entries", __name__)
 
 
-def maybe(fn: Any, *args: Any) -> Any:
-    """Call a read-API getter; absent things come back as None whether it returns None or raises KeyError."""
-    try:
-        return fn(*args)
-    except (KeyError, LookupError):
-        return None
-
-
 def _norm_key(key: str) -> str:
     return " ".join(key.replace(",", " ").split()).casefold()
 
@@ -98,7 +90,7 @@ def show(ref: str) -> Response:
         return redirect(url_for("entries.show", ref=ref.rstrip("/")), code=301)  # type: ignore[return-value]
     if "/" not in ref:
         return _work_page(kb, ref)
-    entry = maybe(kb.entry, ref)
+    entry = kb.entry(ref)
     if entry is None:
         return _unknown_entry(kb, ref)
     if entry.rz is None:  # a statute § asked for by entry id: its page is under /g/
@@ -107,7 +99,7 @@ def show(ref: str) -> Response:
 
 
 def _work_page(kb: KnowledgeBase, slug: str) -> Response:
-    work: Work | None = maybe(kb.work, slug)
+    work: Work | None = kb.work(slug)
     if work is None:
         known = [w for w in kb.works() if w.kind == WorkKind.COMMENTARY]
         close = [w for w in known if slug.split("-")[:2] == w.slug.split("-")[:2]] or known
@@ -117,7 +109,7 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
         return redirect(work_url(work), code=301)  # type: ignore[return-value]
     link = link_resolver(kb)
     entries = list(kb.entries(work.slug))
-    statute = maybe(kb.statute_entry, work.law, work.paragraph) if work.paragraph else None
+    statute = kb.statute_entry(work.law, work.paragraph) if work.paragraph else None
     norm_key = NormTarget(law=work.law, number=work.paragraph).key if work.paragraph else None
     payload = {
         "work": work_summary(work),
@@ -132,7 +124,7 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
 
 def _unknown_entry(kb: KnowledgeBase, ref: str) -> Response:
     slug, _, tail = ref.partition("/")
-    work = maybe(kb.work, slug)
+    work = kb.work(slug)
     if work is None:
         raise WebError(404, f"Keine Randnummer „{ref}“: das Werk „{slug}“ gibt es nicht.", query=ref,
                        suggestions=[work_summary(w) for w in kb.works()][:8])
@@ -145,9 +137,9 @@ def _unknown_entry(kb: KnowledgeBase, ref: str) -> Response:
 
 def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
     link = link_resolver(kb)
-    work = maybe(kb.work, entry.work)
+    work = kb.work(entry.work)
     prev, nxt = kb.neighbours(entry.id)
-    statute = maybe(kb.statute_entry, entry.law, entry.paragraph)
+    statute = kb.statute_entry(entry.law, entry.paragraph)
     keys = rz_keys(entry) if entry.rz else (NormTarget(entry.law, entry.paragraph).key,)
     entity_ids = list(dict.fromkeys(e.id for e in entry.entities))
     payload = {

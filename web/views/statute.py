@@ -7,8 +7,17 @@ from flask import Blueprint, Response
 from kb import laws
 from kb.model import NormTarget, WorkKind
 from web.kbhandle import current_kb
-from web.render import WebError, entry_label, entry_summary, link_resolver, render_entry_text, respond, work_summary
-from web.views.entries import backlinks, maybe
+from web.render import (
+    WebError,
+    entry_label,
+    entry_summary,
+    link_resolver,
+    norm_marker,
+    render_entry_text,
+    respond,
+    work_summary,
+)
+from web.views.entries import backlinks
 
 bp = Blueprint("statute", __name__)
 
@@ -32,7 +41,7 @@ def index() -> Response:
 def law(law: str) -> Response:
     kb = current_kb()
     info = _law(law)
-    work = maybe(kb.work, info.slug)
+    work = kb.work(info.slug)
     if work is None or work.kind != WorkKind.STATUTE:
         raise WebError(404, f"Der Text des {info.display} ist nicht in der Wissensbasis.", query=law,
                        external_url=info.norm_url("1").rsplit("/", 1)[0] + "/" if info.gii_slug else None)
@@ -47,11 +56,11 @@ def norm(law: str, norm: str) -> Response:
     kb = current_kb()
     info = _law(law)
     number = norm.removeprefix("§").removeprefix("art-").strip()
-    entry = maybe(kb.statute_entry, info.key, number)
+    entry = kb.statute_entry(info.key, number)
     commentaries = list(kb.commentaries_on(info.key, number))
-    key = NormTarget(law=info.key, number=number, marker=_marker(info)).key
+    key = NormTarget(law=info.key, number=number, marker=norm_marker(info.key)).key
     cited_by = backlinks(kb, key, exclude=entry.id if entry else None)
-    label = entry_label(entry) if entry else f"§ {number} {info.display}"
+    label = entry_label(entry) if entry else f"{norm_marker(info.key)} {number} {info.display}"
     if entry is None and not commentaries and not cited_by:
         raise WebError(404, f"{label} ist nicht in der Wissensbasis: weder Gesetzestext noch Kommentierung "
                             "noch Zitate.", query=f"{law}/{norm}", external_url=info.norm_url(number))
@@ -67,8 +76,3 @@ def norm(law: str, norm: str) -> Response:
         "cited_by": cited_by,
     }
     return respond("norm.html", payload)
-
-
-def _marker(info: laws.Law) -> str:
-    """Constitutions and EU / international law are divided into Artikel, the rest into §§."""
-    return "Art." if info.eu or info.key == "GG" else "§"
