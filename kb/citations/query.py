@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kb import laws
 from kb.citations import grammar as g
 from kb.citations.find import find
 from kb.model import Citation, CitationKind, NormTarget, RzTarget
@@ -36,11 +37,36 @@ def parse_query(text: str) -> CitationQuery | None:
     query = " ".join(text.split())
     if not query or len(query) > _MAX_QUERY or not any(ch.isdigit() for ch in query):
         return None
-    for candidate in _candidates(query):
-        parsed = _whole(candidate)
-        if parsed is not None:
-            return _to_query(parsed, text)
+    forms = [query]
+    if (cased := _recase(query)) != query:
+        forms.append(cased)  # "sgb ii § 48b rz 34a" as typed in a search box
+    for form in forms:
+        for candidate in _candidates(form):
+            parsed = _whole(candidate)
+            if parsed is not None:
+                return _to_query(parsed, text)
     return None
+
+
+_KEYWORD_CASE = {"rz": "Rz.", "rn": "Rn.", "rdnr": "Rdnr.", "randnr": "Randnr.", "abs": "Abs.", "art": "Art.",
+                 "nr": "Nr.", "satz": "Satz", "s": "S."}
+_WORD = re.compile(r"(?<![\w§])([A-Za-zÄÖÜäöüß]+)(\.?)(?:\s+([ivxIVX]{1,4}|\d{1,2})(?![\w.]))?")
+
+
+def _recase(query: str) -> str:
+    """Keywords and law names in their citation spelling: "sgb 2" → "SGB 2", "rz" → "Rz.", "bgb" → "BGB"."""
+
+    def fix(m: re.Match[str]) -> str:
+        word, dot, num = m.group(1), m.group(2), m.group(3)
+        if word.lower() == "sgb":
+            return f"SGB {num.upper()}" if num else "SGB"
+        tail = f" {num}" if num else ""
+        if word.lower() in _KEYWORD_CASE:
+            return _KEYWORD_CASE[word.lower()] + tail
+        law = laws.lookup(word) if word.islower() or word.isupper() else None
+        return (law.display if law else word + dot) + tail
+
+    return _WORD.sub(fix, query)
 
 
 def _candidates(query: str) -> list[str]:

@@ -27,6 +27,11 @@ CTX = Context("SGB 2", "48b", "sgb-2-48b")
     ("  § 48b   Rz.  34a  ", None, "48b", "34a", None),
     ("Art. 3 GG", "GG", "3", None, None),
     ("§ 6a Sozialgesetzbuch Zweites Buch", "SGB 2", "6a", None, None),
+    ("sgb ii § 48b rz 34a", "SGB 2", "48b", "34a", None),
+    ("§ 48b sgb 2 rn 34a", "SGB 2", "48b", "34a", None),
+    ("48b rz 34a", None, "48b", "34a", None),
+    ("§ 823 abs 1 bgb", "BGB", "823", None, "1"),
+    ("art 3 gg", "GG", "3", None, None),
 ])
 def test_parse_query_recognises_citations(query: str, law: str | None, paragraph: str, rz: str | None,
                                           absatz: str | None) -> None:
@@ -42,7 +47,8 @@ def test_parse_query_recognises_citations(query: str, law: str | None, paragraph
 
 @pytest.mark.parametrize("query", [
     "Landkreis Göttingen", "Zielvereinbarung", "", "   ", "SGB II", "Rz. 34", "2024", "48b",
-    "§ 48b Zielvereinbarung", "Ministerium für Soziales", "x" * 400, "§", "Abs. 4",
+    "§ 48b Zielvereinbarung", "Ministerium für Soziales", "x" * 400, "§", "Abs. 4", "art 3 der sache",
+    "landkreis göttingen 2024", "rz 34",
 ])
 def test_parse_query_leaves_search_text_alone(query: str) -> None:
     assert parse_query(query) is None
