@@ -38,8 +38,9 @@ def parse_query(text: str) -> CitationQuery | None:
     if not query or len(query) > _MAX_QUERY or not any(ch.isdigit() for ch in query):
         return None
     forms = [query]
-    if (cased := _recase(query)) != query:
-        forms.append(cased)  # "sgb ii § 48b rz 34a" as typed in a search box
+    for variant in (_recase(query), _compact(_recase(query))):
+        if variant not in forms:
+            forms.append(variant)  # "sgb ii § 48b rz 34a", "§48bRz34a", "§ 48B Rz. 34A" as typed in a search box
     for form in forms:
         for candidate in _candidates(form):
             parsed = _whole(candidate)
@@ -51,6 +52,17 @@ def parse_query(text: str) -> CitationQuery | None:
 _KEYWORD_CASE = {"rz": "Rz.", "rn": "Rn.", "rdnr": "Rdnr.", "randnr": "Randnr.", "abs": "Abs.", "art": "Art.",
                  "nr": "Nr.", "satz": "Satz", "s": "S."}
 _WORD = re.compile(r"(?<![\w§])([A-Za-zÄÖÜäöüß]+)(\.?)(?:\s+([ivxIVX]{1,4}|\d{1,2})(?![\w.]))?")
+
+
+_SUFFIX = re.compile(r"(\d)\s?([a-hj-uwyzA-HJ-UWYZ])(?![\wÄÖÜäöüß.])")  # not I, V, X: roman numerals
+
+
+def _compact(query: str) -> str:
+    """Spacing and suffix case normalised: "§48bRz34a" → "§ 48b Rz. 34a", "48 B" → "48b"."""
+    query = re.sub(r"§(?=\d)", "§ ", query)
+    query = re.sub(r"(?<=[\da-z])(?=R[zn]\.?\d|R[zn]\b)", " ", query)
+    query = re.sub(r"\b(R[zn])\.?(?=\d)", r"\1. ", query)
+    return _SUFFIX.sub(lambda m: m.group(1) + m.group(2).lower(), query)
 
 
 def _recase(query: str) -> str:

@@ -32,6 +32,10 @@ CTX = Context("SGB 2", "48b", "sgb-2-48b")
     ("48b rz 34a", None, "48b", "34a", None),
     ("§ 823 abs 1 bgb", "BGB", "823", None, "1"),
     ("art 3 gg", "GG", "3", None, None),
+    ("§ 48B Rz. 34A", None, "48b", "34a", None),
+    ("48 b Rz 34 a", None, "48b", "34a", None),
+    ("§48bRz34a", None, "48b", "34a", None),
+    ("Art. 3 I GG", "GG", "3", None, "1"),
 ])
 def test_parse_query_recognises_citations(query: str, law: str | None, paragraph: str, rz: str | None,
                                           absatz: str | None) -> None:
