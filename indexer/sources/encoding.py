@@ -7,6 +7,7 @@ encoding actually used is recorded on the work (``Work.encoding``).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from kb.model import Problem
@@ -63,9 +64,11 @@ def decode(data: bytes, path: str, declared: str | None = None) -> Decoded:
         except UnicodeDecodeError:
             raise SourceError.at(path, "starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
+    else:
+        return Decoded(text, "utf-8", _mojibake(text, path))
     high = {b for b in data if b >= 0x80}
     if high & _C1 and not high & _CP1252_UNDEFINED:
         name = "cp1252"
@@ -76,6 +79,19 @@ def decode(data: bytes, path: str, declared: str | None = None) -> Decoded:
     problem = warning(path, f"not valid UTF-8 (first bad byte on line {bad_line}); decoded as {name}: {why}. "
                             "Declare `encoding` in the manifest to silence this.", bad_line)
     return Decoded(data.decode(name), name, (problem,))
+
+
+# "Ã¤" / "â€ž": UTF-8 that was once read as Windows-1252 and saved again. Reported, never "repaired".
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2020-\u2122]")
+
+
+def _mojibake(text: str, path: str) -> tuple[Problem, ...]:
+    m = _MOJIBAKE.search(text)
+    if m is None:
+        return ()
+    line = text.count("\n", 0, m.start()) + 1
+    return (warning(path, f"text looks double-encoded ({m.group()!r}: UTF-8 once read as Windows-1252); "
+                          "kept as it is — re-export the source", line),)
 
 
 def _canonical(name: str, path: str) -> str:

@@ -235,3 +235,11 @@ def test_discover_survives_symlink_loops(tmp_path: Path) -> None:
     (tmp_path / "a" / "k.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
     assert discover([tmp_path]) == [tmp_path / "a" / "k.txt"]
+
+
+def test_double_encoded_utf8_is_reported_not_repaired(parse_text) -> None:
+    broken = "Rz. 1\nDie zugelassenen kommunalen Tr\u00c3\u00a4ger.\n"  # "Träger" after a cp1252 round trip
+    parsed = parse_text(broken)
+    assert "Tr\u00c3\u00a4ger" in parsed.entries[0].text
+    assert any("double-encoded" in p.message and p.line == 2 for p in parsed.problems)
+    assert not [p for p in parse_text(BODY).problems if "double-encoded" in p.message]
