@@ -2,7 +2,7 @@
 
 Each is a ``@Language.factory`` with a config, so ``load_pipeline`` names them instead of wiring
 them by hand. Work that would be a per-token Python loop is done on numpy arrays
-(``doc.to_array``) or by compiled regexes over ``doc.text``.
+(``doc.to_array``) or by compiled regexes over the doc's text.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from kb.model import EntityLabel
 
 from .gazetteer import ALL_TERMS, expand
 from .patterns import FINDERS
+from .tokenizer import doc_text
 
 # --------------------------------------------------------------------------- extensions
 
@@ -30,6 +31,22 @@ if not Doc.has_extension("abbreviations"):
     Doc.set_extension("abbreviations", default=None)
 if not Doc.has_extension("obligations"):
     Doc.set_extension("obligations", default=None)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def hash_set(hashes: Iterable[int]) -> np.ndarray:
+    """Sorted uint64 array for :func:`member`."""
+    return np.unique(np.array(list(hashes), dtype="uint64"))
+
+
+def member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Boolean mask ``values in sorted_set`` — ``np.isin`` without its per-call set-up cost."""
+    if len(sorted_set) == 0:
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[pos] == values
 
 
 # --------------------------------------------------------------------------- entity spans, cheaply
@@ -76,14 +93,14 @@ class LegalSentencizer:
     def __init__(self, nlp: Language, name: str, split_on_newline: bool) -> None:
         self.name = name
         self.split_on_newline = split_on_newline
-        self._end_hashes = np.array([nlp.vocab.strings.add(p) for p in _SENT_END], dtype="uint64")
+        self._end_hashes = hash_set(nlp.vocab.strings.add(p) for p in _SENT_END)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
         arr = doc.to_array([ORTH, IS_LOWER, IS_SPACE])
-        ends = np.isin(arr[:, 0], self._end_hashes)
+        ends = member(arr[:, 0], self._end_hashes)
         starts = np.zeros(n, dtype=bool)
         # token i+1 starts a sentence when token i ends one and i+1 is not a lower-case word
         starts[1:] = ends[:-1] & (arr[1:, 1] == 0)
@@ -199,21 +216,22 @@ class LegalEntities:
         self.finders = [FINDERS[f] for f in finders]
         self.link_abbreviations = link_abbreviations
         self.short_forms = {abbr: (str(t.label), t.canonical) for t in ALL_TERMS for abbr in t.abbreviations}
-        self._short_hashes = np.array([nlp.vocab.strings.add(a) for a in self.short_forms], dtype="uint64")
+        self._short_hashes = hash_set(nlp.vocab.strings.add(a) for a in self.short_forms)
 
     def __call__(self, doc: Doc) -> Doc:
         # (start_char, end_char, label, canonical, priority): gazetteer first on equal length
         cands: list[tuple[int, int, str, str, int]] = []
-        if doc.has_annotation("ENT_IOB"):
+        ruler = entity_spans(doc, ENT_ID)
+        if ruler:
             idx = doc.to_array(IDX)
-            for start, end, label, ident in entity_spans(doc, ENT_ID):
+            for start, end, label, ident in ruler:
                 last = doc[end - 1]
                 cands.append((int(idx[start]), last.idx + len(last), label, ident or doc[start:end].text, 0))
-        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), self._short_hashes)):
+        for i in np.flatnonzero(member(doc.to_array(ORTH), self._short_hashes)):
             token = doc[int(i)]
             label, canonical = self.short_forms[token.text]
             cands.append((token.idx, token.idx + len(token), label, canonical, 0))
-        text = doc.text
+        text = doc_text(doc)
         for finder in self.finders:
             cands.extend((c.start, c.end, str(c.label), c.canonical, 1) for c in finder(text))
         spans = self._select(doc, cands)

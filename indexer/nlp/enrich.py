@@ -18,6 +18,7 @@ from .components import add_bare_mentions, entity_spans
 from .gazetteer import ALL_TERMS
 from .obligations import Found
 from .pipeline import load_pipeline
+from .tokenizer import doc_text
 
 BATCH_SIZE = 64
 _KNOWN_ABBREVIATIONS: dict[str, str] = {t.canonical: t.abbreviation for t in ALL_TERMS if t.abbreviation}
@@ -46,11 +47,13 @@ def doc_entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
     from_cites = citation_entities(cites)
     spans = [(e.start, e.end) for e in from_cites]
     out = list(from_cites)
+    text = doc_text(doc)
     for first, last, label, canonical in entity_spans(doc):
-        ent = doc[first:last]
-        if any(ent.start_char < end and start < ent.end_char for start, end in spans):
+        start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        if any(start_char < end and start < end_char for start, end in spans):
             continue  # the citation engine owns this stretch
-        out.append(Entity(EntityLabel(label), ent.start_char, ent.end_char, ent.text, canonical or ent.text))
+        surface = text[start_char:end_char]
+        out.append(Entity(EntityLabel(label), start_char, end_char, surface, canonical or surface))
     out.sort(key=lambda e: (e.start, e.end))
     return out
 
@@ -59,15 +62,19 @@ def doc_obligations(doc: Doc) -> list[Obligation]:
     """The obligations found in a processed doc, as model objects."""
     out: list[Obligation] = []
     found: list[Found] = doc._.obligations or []
+    text = doc_text(doc)
     for f in found:
         if f.bearer_span is not None:
             canonical = f.bearer_span.kb_id_ or f.bearer_span.text
             bearer, bearer_id = canonical, entity_id(f.bearer_span.label_, canonical)
         else:
             bearer, bearer_id = f.bearer_text, None
+        raw = text[f.sentence.start_char:f.sentence.end_char]
+        sentence = raw.strip()
+        start = f.sentence.start_char + (len(raw) - len(raw.lstrip()))
         out.append(Obligation(
-            modality=f.modality, bearer=bearer, action=f.action, sentence=f.sentence.text.strip(),
-            start=f.sentence.start_char, end=f.sentence.start_char + len(f.sentence.text.rstrip()),
+            modality=f.modality, bearer=bearer, action=f.action, sentence=sentence,
+            start=start, end=start + len(sentence),
             bearer_id=bearer_id, cue=f.cue,
         ))
     return out

@@ -18,13 +18,14 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
+from spacy.attrs import IDX, IS_LOWER, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kb.model import Modality
 
-from .components import _ACTOR_LABELS, entity_spans
+from .components import _ACTOR_LABELS, entity_spans, hash_set, member
+from .tokenizer import doc_text
 
 _ACTOR_NAMES = frozenset(str(label) for label in _ACTOR_LABELS)
 
@@ -275,25 +276,27 @@ class ObligationFinder:
         self.max_sentence_tokens = max_sentence_tokens
         strings = nlp.vocab.strings
         strong = {*MODALS, *_PREDICATES, "verpflichten", "verpflichtet", "verpflichtete", "verpflichteten"}
-        self._strong = np.array([strings.add(w) for w in strong], dtype="uint64")
-        self._aux = np.array([strings.add(w) for w in _AUX_SEIN | _AUX_HABEN], dtype="uint64")
+        self._strong = hash_set(strings.add(w) for w in strong)
+        self._aux = hash_set(strings.add(w) for w in _AUX_SEIN | _AUX_HABEN)
         self._zu = strings.add("zu")
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Found] = []
         n = len(doc)
+        text = doc_text(doc)
         if n:
-            arr = doc.to_array([LOWER, SENT_START, IDX, IS_LOWER])
+            arr = doc.to_array([LOWER, SENT_START, IDX, IS_LOWER, LENGTH])
             starts = np.flatnonzero(arr[:, 1] == 1)
             if len(starts) == 0 or starts[0] != 0:
                 starts = np.concatenate(([0], starts))
-            sent_of = np.cumsum(np.isin(np.arange(n), starts)) - 1
-            wanted = set(sent_of[np.isin(arr[:, 0], self._strong)].tolist())
-            aux_sents = set(sent_of[np.isin(arr[:, 0], self._aux)].tolist()) - wanted
+            is_start = np.zeros(n, dtype="int64")
+            is_start[starts] = 1
+            sent_of = np.cumsum(is_start) - 1
+            wanted = set(sent_of[member(arr[:, 0], self._strong)].tolist())
+            aux_sents = set(sent_of[member(arr[:, 0], self._aux)].tolist()) - wanted
             if aux_sents:
                 zu_at = np.flatnonzero(arr[:-1, 0] == self._zu) + 1  # the token after "zu" …
                 zu_tokens = zu_at[arr[zu_at, 3] == 1].tolist()  # … when it is a lower-case word
-                text = doc.text
                 for m in ZU_INFIX.finditer(text):  # "anzuwenden", "sicherzustellen"
                     if m.start() > 0 and text[m.start() - 1].isalpha():
                         zu_tokens.append(int(np.searchsorted(arr[:, 2], m.start(), side="right")) - 1)
@@ -303,10 +306,12 @@ class ObligationFinder:
                 Span(doc, a, b, label=label, kb_id=ident) for a, b, label, ident in entity_spans(doc)
                 if label in _ACTOR_NAMES
             ] if wanted else []
+            starts_c, lengths = arr[:, 2].tolist(), arr[:, 4].tolist()
             for k in sorted(wanted):
                 begin, end = bounds[k], bounds[k + 1]
                 if end - begin <= self.max_sentence_tokens:
-                    found.extend(find_in_sentence(doc[begin:end], actors))
+                    words = [text[a:a + ln] for a, ln in zip(starts_c[begin:end], lengths[begin:end], strict=True)]
+                    found.extend(find_in_sentence(doc[begin:end], actors, words))
         doc._.obligations = found
         return doc
 
@@ -437,10 +442,11 @@ def _np_end(low: list[str], orig: list[str], i: int, end: int) -> int:
     return j
 
 
-def find_in_sentence(sent: Span, actors: list[Span]) -> list[Found]:
-    """Deontic statements of one sentence; ``actors`` are the doc's actor entities, in order."""
+def find_in_sentence(sent: Span, actors: list[Span], words: list[str] | None = None) -> list[Found]:
+    """Deontic statements of one sentence; ``actors`` are the doc's actor entities, in order;
+    ``words`` the token texts when the caller has them."""
     doc = sent.doc
-    orig = [t.text for t in sent]
+    orig = words if words is not None else [t.text for t in sent]
     low = [t.lower() for t in orig]
     n = len(low)
     ents = [e for e in actors if sent.start <= e.start and e.end <= sent.end]
@@ -652,5 +658,7 @@ def _bearer_and_action(
         while pre_start < c and low[pre_start] in _OPENERS_TO_DROP:
             pre_start += 1
         parts += [(pre_start, c), (c + 1, ce)]
-    action = " ".join(sent[a:b].text for a, b in parts if b > a).strip(" ,;:").lstrip("-–•* ")
+    text = doc_text(doc)
+    action = " ".join(text[sent[a].idx:sent[b - 1].idx + len(orig[b - 1])] for a, b in parts if b > a)
+    action = action.strip(" ,;:").lstrip("-–•* ")
     return bearer, bearer_text, re.sub(r"\s+", " ", action)

@@ -9,12 +9,14 @@ Registered as ``randnummer.LegalTokenizer.v1`` so the pipeline config names it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import registry
 
 # abbreviation → spelled-out form (NORM); the abbreviation must be one token
@@ -47,14 +49,47 @@ def add_legal_abbreviations(tokenizer: Tokenizer, abbreviations: dict[str, str] 
         tokenizer.add_special_case(orth, [{ORTH: orth, NORM: norm}])
 
 
+TEXT_KEY = "randnummer.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, kept by :class:`TextKeepingTokenizer`.
+
+    ``Doc.text`` joins every token's text in Python; the components need the text for their
+    regexes, and rebuilding it costs more than tokenizing.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
+class TextKeepingTokenizer:
+    """spaCy's Tokenizer, remembering the input string in ``doc.user_data`` (everything else is
+    delegated, so serialisation and special cases work as before)."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
 @registry.tokenizers("randnummer.LegalTokenizer.v1")
-def create_legal_tokenizer() -> Callable[[Language], Tokenizer]:
+def create_legal_tokenizer() -> Callable[[Language], TextKeepingTokenizer]:
     """spaCy's German tokenizer plus :data:`LEGAL_ABBREVIATIONS`."""
     default_factory = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()
 
-    def make(nlp: Language) -> Tokenizer:
+    def make(nlp: Language) -> TextKeepingTokenizer:
         tokenizer = default_factory(nlp)
         add_legal_abbreviations(tokenizer)
-        return tokenizer
+        return TextKeepingTokenizer(tokenizer)
 
     return make
