@@ -197,22 +197,30 @@ def make_queries(entries: list[BenchEntry], seed: int, per_kind: int) -> list[Qu
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM; ru_maxrss would include the pre-exec parent's)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def serve_whoosh(root: str, queries: list[Query], passes: int, new_searcher: bool = False) -> dict[str, Any]:
+def serve_whoosh(root: str, queries: list[Query], warmup: list[Query], new_searcher: bool = False) -> dict[str, Any]:
+    """Open the knowledge base, warm it with other queries, then time each query the first time it is
+    asked ("times": no result cache can help) and once more ("repeat": the result cache answers)."""
     sys.path.insert(0, str(REPO))
     from kb.store import KnowledgeBase
 
     t0 = time.perf_counter()
     kb = KnowledgeBase.open(Path(root))
     opened = time.perf_counter() - t0
+    for q in warmup:
+        kb.search(q.text)
     times: dict[str, list[float]] = {k: [] for k in KINDS}
-    cold: dict[str, list[float]] = {k: [] for k in KINDS}
+    repeat: dict[str, list[float]] = {k: [] for k in KINDS}
     misses = 0
-    for p in range(passes + 1):  # pass 0 warms up (first use of each code path), then `passes` measured
+    for p in range(2):
         for q in queries:
             if new_searcher:
                 kb.close()
@@ -222,21 +230,18 @@ def serve_whoosh(root: str, queries: list[Query], passes: int, new_searcher: boo
             res = kb.search(q.text)
             dt = (time.perf_counter() - t) * 1000
             gc.enable()
-            if p == 0:
-                cold[q.kind].append(dt)
-                if q.kind == "citation" and res.direct is None:
-                    misses += 1
-            else:
-                times[q.kind].append(dt)
-    return {"times": times, "cold": cold, "rss": _rss_mb(), "open_s": opened, "citation_misses": misses}
+            (times if p == 0 else repeat)[q.kind].append(dt)
+            if p == 0 and q.kind == "citation" and res.direct is None:
+                misses += 1
+    return {"times": times, "repeat": repeat, "rss": _rss_mb(), "open_s": opened, "citation_misses": misses}
 
 
-def serve_fts(db: str, queries: list[Query], passes: int) -> dict[str, Any]:
+def serve_fts(db: str, queries: list[Query], warmup: list[Query]) -> dict[str, Any]:
     conn = sqlite3.connect(db)
     times: dict[str, list[float]] = {k: [] for k in KINDS}
-    cold: dict[str, list[float]] = {k: [] for k in KINDS}
-    for p in range(passes + 1):
-        for q in queries:
+    repeat: dict[str, list[float]] = {k: [] for k in KINDS}
+    for p, batch in enumerate((warmup, queries, queries)):
+        for q in batch:
             t = time.perf_counter()
             if q.kind == "citation":
                 assert q.cite is not None
@@ -250,8 +255,9 @@ def serve_fts(db: str, queries: list[Query], passes: int) -> dict[str, Any]:
                 conn.execute(f"SELECT rowid, snippet(fts, 0, '<mark>', '</mark>', '…', 24) FROM fts WHERE {where} "
                              "ORDER BY rank LIMIT 10", args).fetchall()
             dt = (time.perf_counter() - t) * 1000
-            (cold if p == 0 else times)[q.kind].append(dt)
-    return {"times": times, "cold": cold, "rss": _rss_mb()}
+            if p:
+                (times if p == 1 else repeat)[q.kind].append(dt)
+    return {"times": times, "repeat": repeat, "rss": _rss_mb()}
 
 
 def build_fts(entries: list[BenchEntry], path: Path) -> float:
@@ -275,6 +281,21 @@ def _spawn(fn: Any, *args: Any) -> Any:
     ctx = mp.get_context("spawn")
     with ctx.Pool(1) as pool:
         return pool.apply(fn, args)
+
+
+def _spawn_env(env: dict[str, str], fn: Any, *args: Any) -> Any:
+    import os
+
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # inherited by the spawned process
+    try:
+        return _spawn(fn, *args)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 # --------------------------------------------------------------------------- report
@@ -313,16 +334,38 @@ def compound_cost(entries: list[BenchEntry], workdir: Path) -> tuple[float, floa
     return sizes[0], sizes[1]
 
 
+def direct_results(entries: list[BenchEntry]) -> list[Any]:
+    """The generated entries as processed works, skipping parse / citations / NLP (``--direct``)."""
+    from indexer.build import WorkResult
+    from kb.model import Entry, RzNumber, Work, WorkKind, entry_id
+
+    by_work: dict[str, list[BenchEntry]] = {}
+    for e in entries:
+        by_work.setdefault(e.work, []).append(e)
+    out = []
+    for slug, items in by_work.items():
+        work = Work(slug, f"Kommentar zu § {items[0].paragraph} {items[0].law}", WorkKind.COMMENTARY, items[0].law,
+                    items[0].paragraph)
+        made = tuple(Entry(entry_id(slug, RzNumber(e.rz)), slug, e.law, e.paragraph, i, e.text, rz=RzNumber(e.rz))
+                     for i, e in enumerate(items))
+        out.append(WorkResult(work, made, (), slug))
+    return out
+
+
 def run(size: int, args: argparse.Namespace, sentences: list[str]) -> dict[str, Any]:
-    from indexer.build import build
+    from indexer.build import build, publish
 
     work = Path(tempfile.mkdtemp(prefix=f"bench-search-{size}-"))
     try:
         entries = make_corpus(size, args.seed, sentences)
         queries = make_queries(entries, args.seed, args.per_kind)
-        src = work / "src"
-        write_sources(entries, src)
-        report = build([src], work / "kb", procs=args.procs)
+        warmup = make_queries(entries, args.seed + 99, 10)
+        if args.direct:
+            report = publish(direct_results(entries), work / "kb", procs=args.procs or 1)
+        else:
+            src = work / "src"
+            write_sources(entries, src)
+            report = build([src], work / "kb", procs=args.procs)
         if not report.ok:
             raise SystemExit(report.summary_table())
         build_dir = Path(report.build_dir or "")
@@ -331,13 +374,15 @@ def run(size: int, args: argparse.Namespace, sentences: list[str]) -> dict[str, 
         out: dict[str, Any] = {
             "size": report.entries, "build_s": report.seconds, "timings": report.timings,
             "kb_mb": _size_mb(build_dir), "index_mb": _size_mb(build_dir / "index"),
-            "fts_mb": _size_mb(fts_db), "fts_build_s": fts_build, "queries": len(queries),
+            "fts_mb": _size_mb(fts_db), "fts_build_s": fts_build, "queries": len(queries), "direct": args.direct,
         }
-        out["whoosh"] = _spawn(serve_whoosh, str(work / "kb"), queries, args.passes)
-        out["fts"] = _spawn(serve_fts, str(fts_db), queries, args.passes)
+        out["whoosh"] = _spawn(serve_whoosh, str(work / "kb"), queries, warmup)
+        out["fts"] = _spawn(serve_fts, str(fts_db), queries, warmup)
         if args.variants:
-            single = [q for q in queries if q.kind == "single"]
-            out["new_searcher"] = _spawn(serve_whoosh, str(work / "kb"), single, 1, True)
+            single = [q for q in queries if q.kind != "citation"][: args.per_kind * 2]
+            out["new_searcher"] = _spawn(serve_whoosh, str(work / "kb"), single, warmup, True)
+            out["whoosh_scoring"] = _spawn_env({"RANDNUMMER_SCORING": "whoosh"}, serve_whoosh, str(work / "kb"),
+                                               queries, warmup)
         if args.compound_cost:
             out["compound"] = compound_cost(entries, work)
         return out
@@ -350,26 +395,35 @@ def print_report(res: dict[str, Any], source: str) -> None:
     wh, fts = res["whoosh"], res["fts"]
     t = res["timings"]
     print(f"\n== {n:,} entries (~{WORDS_PER_ENTRY} words each; vocabulary: {source}) ==")
-    print(f"build (parse+citations+NLP+records+index): {res['build_s']:.1f} s = {n / res['build_s']:,.0f} entries/s "
+    what = "records+index only (--direct)" if res.get("direct") else "parse+citations+NLP+records+index"
+    print(f"build ({what}): {res['build_s']:.1f} s = {n / res['build_s']:,.0f} entries/s "
           f"[process {t.get('process', 0):.1f} s, records {t.get('records', 0):.1f} s, index {t.get('index', 0):.1f} s]"
           f";  FTS5 load alone: {res['fts_build_s']:.1f} s")
     print(f"size: knowledge base {res['kb_mb']:.1f} MB (Whoosh index {res['index_mb']:.1f} MB);  "
           f"FTS5 {res['fts_mb']:.1f} MB")
     print(f"serving memory (peak RSS): Randnummer {wh['rss']:.0f} MB (open {wh['open_s'] * 1000:.0f} ms);  "
           f"FTS5 {fts['rss']:.0f} MB")
+    print("first time each query is asked (no result cache); ratio = Randnummer / FTS5; "
+          "repeat = same query again (result cache)")
     print(f"{'kind':<10} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'FTS5 p50':>9} {'FTS5 p95':>9} "
-          f"{'p50 ratio':>9} {'p95 ratio':>9} {'cold p95':>9}")
+          f"{'p50 ratio':>9} {'p95 ratio':>9} {'repeat p50':>10} {'repeat p95':>10}")
     for kind in KINDS:
         a, b = wh["times"][kind], fts["times"][kind]
         p50, p95, f50, f95 = _pct(a, .5), _pct(a, .95), _pct(b, .5), _pct(b, .95)
         print(f"{kind:<10} {len(a):>4} {p50:>8.2f} {p95:>8.2f} {max(a):>8.2f} {f50:>9.2f} {f95:>9.2f} "
-              f"{p50 / f50:>9.2f} {p95 / f95:>9.2f} {_pct(wh['cold'][kind], .95):>9.2f}")
+              f"{p50 / f50:>9.2f} {p95 / f95:>9.2f} {_pct(wh['repeat'][kind], .5):>10.2f} "
+              f"{_pct(wh['repeat'][kind], .95):>10.2f}")
+    if "whoosh_scoring" in res:
+        ws = res["whoosh_scoring"]
+        cells = ", ".join(f"{k} {_pct(ws['times'][k], .5):.1f} / {_pct(ws['times'][k], .95):.1f}" for k in KINDS)
+        print(f"variant: Whoosh scoring match by match (RANDNUMMER_SCORING=whoosh), first-time p50 / p95 ms: {cells}")
     if wh["citation_misses"]:
         print(f"WARNING: {wh['citation_misses']} citation queries did not jump to their entry")
     if "new_searcher" in res:
-        ns = res["new_searcher"]["times"]["single"]
-        print(f"variant: new searcher per query (single terms): p50 {_pct(ns, .5):.2f} ms, p95 {_pct(ns, .95):.2f} ms "
-              f"vs long-lived p50 {_pct(wh['times']['single'], .5):.2f} / p95 {_pct(wh['times']['single'], .95):.2f}")
+        ns = [x for k in KINDS for x in res["new_searcher"]["times"][k]]
+        ll = [x for k in ("single", "and") for x in wh["times"][k]]
+        print(f"variant: knowledge base opened per query (single + AND): p50 {_pct(ns, .5):.2f} ms, "
+              f"p95 {_pct(ns, .95):.2f} ms vs long-lived p50 {_pct(ll, .5):.2f} / p95 {_pct(ll, .95):.2f}")
     if "compound" in res:
         with_c, without = res["compound"]
         print(f"compound splitting: Whoosh index {with_c:.1f} MB with parts vs {without:.1f} MB without "
@@ -381,9 +435,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated corpus sizes (entries)")
     ap.add_argument("--seed", type=int, default=20241125)
     ap.add_argument("--per-kind", type=int, default=40, help="queries per kind")
-    ap.add_argument("--passes", type=int, default=3, help="measured passes over the query set (after one warm-up)")
     ap.add_argument("--procs", type=int, default=None, help="build processes (default: up to 2)")
-    ap.add_argument("--variants", action="store_true", help="also time a fresh searcher per query")
+    ap.add_argument("--variants", action="store_true",
+                    help="also time Whoosh's own match-by-match scoring and a knowledge base opened per query")
+    ap.add_argument("--direct", action="store_true",
+                    help="skip parse/citations/NLP: index the generated entries directly (search-only timing)")
     ap.add_argument("--compound-cost", action="store_true", help="also index without compound parts, compare size")
     args = ap.parse_args(argv)
     sentences, source = load_sentences()

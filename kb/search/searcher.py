@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -17,7 +18,7 @@ from whoosh.spelling import ListCorrector
 
 from kb import laws
 from kb.model import Entry
-from kb.search.analysis import index_tokens, normalize
+from kb.search.analysis import WORD, normalize, word_terms
 from kb.search.index import open_index
 from kb.search.query import ParsedQuery, parse
 from kb.search.results import FacetValue, Hit, SearchResults
@@ -26,6 +27,8 @@ from kb.search.vector import VectorEngine
 SNIPPET_CHARS = 260
 FACET_LIMIT = 20
 _CACHE_SIZE = 256
+
+_LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
 
 EntryLoader = Callable[[Sequence[str]], dict[str, Entry]]
 
@@ -160,11 +163,11 @@ class Searcher:
         label = +label  # drop zero counts
 
         def law_key(slug: str) -> str:
-            found = laws.by_slug(slug)
+            found = _LAWS_BY_SLUG.get(slug)
             return found.key if found else slug
 
         def law_name(slug: str) -> str:
-            found = laws.by_slug(slug)
+            found = _LAWS_BY_SLUG.get(slug)
             return found.display if found else slug
 
         top = FACET_LIMIT
@@ -255,11 +258,12 @@ def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
     """Escaped text around the densest run of matches, each match wrapped in <mark>."""
     spans: list[tuple[int, int]] = []
     if terms:
-        seen: set[tuple[int, int]] = set()
-        for term, start, end in index_tokens(text):
-            if term in terms and (start, end) not in seen:
-                seen.add((start, end))
-                spans.append((start, end))
+        # Each distinct word is analysed once (cached); the matching ones are then found by one regex.
+        hits = {w for w in set(WORD.findall(text)) if not word_terms(w).isdisjoint(terms)}
+        if hits:
+            alternatives = "|".join(map(re.escape, sorted(hits, key=len, reverse=True)))
+            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+            spans = [m.span() for m in pattern.finditer(text)]
     if spans and len(text) > width:
         # Window starting a little before the match that has the most matches within `width`.
         best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s - spans[i][0] < width))
