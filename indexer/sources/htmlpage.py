@@ -26,7 +26,7 @@ from kb.model import BlockKind, Problem, RzNumber, WorkKind
 from .base import ParsedSource, SourceError, warning
 from .commentary import Event, Heading, Marker, Piece, assemble
 from .encoding import decode
-from .metadata import WorkMeta, make_work
+from .metadata import WorkMeta, html_meta, make_work
 from .normalize import normalize_text
 from .plaintext import _MARKER, _OUTLINE, _heading_level
 
@@ -75,7 +75,7 @@ def parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Par
                          "html.parser")
     if soup.find(True) is None:
         raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
-    page_meta = _page_meta(soup)
+    page_meta = html_meta(soup, rel_path)
     merged = page_meta.merged(meta)
     work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
     if work.kind is not WorkKind.COMMENTARY:
@@ -104,45 +104,6 @@ def _declared_charset(data: bytes) -> str | None:
     name = m.group(1).decode("ascii").lower()
     # WHATWG: pages labelled latin-1 are decoded as windows-1252 by every browser.
     return "cp1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
-
-
-_META_FIELDS = {
-    "slug": ("randnummer:slug", "rn:slug"),
-    "law": ("randnummer:law", "rn:law", "citation_law"),
-    "paragraph": ("randnummer:paragraph", "rn:paragraph", "randnummer:norm"),
-    "title": ("randnummer:title", "dcterms.title", "dc.title", "citation_title", "og:title"),
-    "edition": ("randnummer:edition", "dcterms.modified", "dc.date", "citation_edition", "citation_date"),
-    "source_url": ("randnummer:source_url", "dcterms.source", "dc.identifier", "og:url"),
-    "license": ("randnummer:license", "dcterms.license", "dc.rights", "dcterms.rights"),
-    "marker_style": ("randnummer:marker_style",),
-}
-_AUTHOR_NAMES = ("author", "dcterms.creator", "dc.creator", "citation_author", "randnummer:author")
-
-
-def _page_meta(soup: BeautifulSoup) -> WorkMeta:
-    metas: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
-        name = (tag.get("name") or tag.get("property") or "").strip().lower()
-        content = " ".join(str(tag.get("content") or "").split())
-        if name and content:
-            metas.setdefault(name, []).append(content)
-    values: dict[str, object] = {}
-    for field_name, names in _META_FIELDS.items():
-        value = next((metas[n][0] for n in names if n in metas), None)
-        if value:
-            values[field_name] = value
-    authors = [a for n in _AUTHOR_NAMES for a in metas.get(n, [])]
-    if authors:
-        values["authors"] = list(dict.fromkeys(authors))
-    if "title" not in values and soup.title and soup.title.string:
-        values["title"] = " ".join(soup.title.string.split()).split(" | ")[0]  # drop "| Site name"
-    canonical = soup.find("link", rel="canonical")
-    if "source_url" not in values and isinstance(canonical, Tag) and canonical.get("href"):
-        values["source_url"] = str(canonical["href"])
-    license_link = soup.find(["link", "a"], rel="license")
-    if "license" not in values and isinstance(license_link, Tag):
-        values["license"] = " ".join(license_link.get_text(" ").split()) or str(license_link.get("href") or "")
-    return WorkMeta.from_mapping({k: v for k, v in values.items() if v}, "<html meta>")
 
 
 # ------------------------------------------------------------------------------------------------ cleaning

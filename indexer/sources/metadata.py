@@ -30,6 +30,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bs4 import BeautifulSoup, Tag
+
 from kb import laws
 from kb.model import Problem, Work, WorkKind, slugify
 
@@ -220,3 +222,45 @@ def make_work(meta: WorkMeta, *, path: Path, rel_path: str, encoding: str,
                 authors=meta.authors or (), edition=meta.edition, source_url=meta.source_url,
                 license=meta.license, source_path=rel_path, encoding=encoding)
     return work, problems
+
+
+# --------------------------------------------------------------------------- HTML <meta>
+
+_META_FIELDS = {
+    "slug": ("randnummer:slug", "rn:slug"),
+    "law": ("randnummer:law", "rn:law", "citation_law"),
+    "paragraph": ("randnummer:paragraph", "rn:paragraph", "randnummer:norm"),
+    "title": ("randnummer:title", "dcterms.title", "dc.title", "citation_title", "og:title"),
+    "edition": ("randnummer:edition", "dcterms.modified", "dc.date", "citation_edition", "citation_date"),
+    "source_url": ("randnummer:source_url", "dcterms.source", "dc.identifier", "og:url"),
+    "license": ("randnummer:license", "dcterms.license", "dc.rights", "dcterms.rights"),
+    "marker_style": ("randnummer:marker_style",),
+}
+_AUTHOR_NAMES = ("author", "dcterms.creator", "dc.creator", "citation_author", "randnummer:author")
+
+
+def html_meta(soup: BeautifulSoup, where: str) -> WorkMeta:
+    """Metadata from a page's <meta> tags (``randnummer:*``, Dublin Core, citation_*), <title> and <link>."""
+    metas: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        name = (tag.get("name") or tag.get("property") or "").strip().lower()
+        content = " ".join(str(tag.get("content") or "").split())
+        if name and content:
+            metas.setdefault(name, []).append(content)
+    values: dict[str, object] = {}
+    for field_name, names in _META_FIELDS.items():
+        value = next((metas[n][0] for n in names if n in metas), None)
+        if value:
+            values[field_name] = value
+    authors = [a for n in _AUTHOR_NAMES for a in metas.get(n, [])]
+    if authors:
+        values["authors"] = list(dict.fromkeys(authors))
+    if "title" not in values and soup.title and soup.title.string:
+        values["title"] = " ".join(soup.title.string.split()).split(" | ")[0]  # drop "| Site name"
+    canonical = soup.find("link", rel="canonical")
+    if "source_url" not in values and isinstance(canonical, Tag) and canonical.get("href"):
+        values["source_url"] = str(canonical["href"])
+    license_link = soup.find(["link", "a"], rel="license")
+    if "license" not in values and isinstance(license_link, Tag):
+        values["license"] = " ".join(license_link.get_text(" ").split()) or str(license_link.get("href") or "")
+    return WorkMeta.from_mapping({k: v for k, v in values.items() if v}, f"{where} <meta>")

@@ -205,3 +205,12 @@ def test_one_article_per_randnummer_keeps_them_all(tmp_path: Path) -> None:
         f'<article id="rn{n}"><p>Text {n}.</p></article>' for n in (1, 2, 3)) + "</body></html>", encoding="utf-8")
     parsed = parse_path(path)
     assert labels(parsed) == ["1", "2", "3"] and [e.text for e in parsed.entries] == ["Text 1.", "Text 2.", "Text 3."]
+
+
+def test_bad_meta_value_names_the_page(tmp_path: Path) -> None:
+    path = tmp_path / "m.html"
+    path.write_text('<html><head><meta name="randnummer:marker_style" content="roemisch"></head>'
+                    "<body><p>Rz. 1 Text.</p></body></html>", encoding="utf-8")
+    with pytest.raises(SourceError, match="marker_style must be") as info:
+        parse_path(path, root=tmp_path)
+    assert info.value.problem.path.startswith("m.html")
