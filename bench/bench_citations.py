@@ -99,7 +99,7 @@ def _sentence(tokens: list[tuple[str, str]]) -> Sentence:
 
 # ---------------------------------------------------------------------------- one rule for both systems
 
-_VT = re.compile(r"\bB?AT(?:-O)?\b|\b[A-Z]*TV\b|\bTV[-\s]|TVöD|TVÜ|Tarifvertrag|\bTV-[A-ZÄÖÜ]|\bMTV\b")
+_VT = re.compile(r"\bB?AT(?:-O)?\b|TV\b|\bTV[-\s]|TVöD|TVÜ|Tarifvertrag|\bTV-[A-ZÄÖÜ]|\bMTV\b")
 _EUN = re.compile(
     r"\b(?:EMRK|AEUV|EUV|EGV|EG-Vertrag|GRCh|GrCh|EPÜ|PVÜ|DSGVO|DS-GVO|IPwskR|IPbpR)\b|"
     r"Richtlinie\s+(?:\(\w+\)\s*)?(?:Nr\.?\s*)?\d|\bRL\b|"

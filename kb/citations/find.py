@@ -303,6 +303,9 @@ def _clean_number(raw: str) -> str:
 def _unit(text: str, pos: int) -> tuple[int, str, int, bool] | None:
     """A keyword with its value ("Abs. 2", "Satz 1", "2. Alt."): (level, value, end, plural keyword)."""
     ordinal = g.ORDINAL_UNIT.match(text, pos)
+    opening = g.OPENING_CLAUSE.match(text, pos)
+    if opening is not None:  # "Eingangshalbsatz": the first half-sentence
+        return g.HALBSATZ, "1", opening.end(), False
     if ordinal is not None:
         level = g.ALTERNATIVE if ordinal.group("alt") else g.HALBSATZ
         word = (ordinal.group("word") or "")[:5]
@@ -484,6 +487,12 @@ def law_tail(text: str, pos: int, *, dated: bool = False) -> int:
         return version.end()
     prom = g.PROMULGATION.match(text, pos)
     if prom is None:
+        bracket = g.BRACKET_OPEN.match(text, pos)  # "… zum Verbraucherinformationsgesetz (BGBl 2012 I S. 479 f.)"
+        if bracket is not None:
+            close = {"(": ")", "<": ">", "[": "]"}[bracket.group("open")]
+            stop = _closing(text, bracket.end(), close)
+            if stop != -1 and g.GAZETTE_START.match(text, bracket.end()):
+                return stop + 1
         return pos
     end = prom.end()
     if prom.group("paren"):

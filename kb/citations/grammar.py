@@ -172,6 +172,7 @@ _ABBREV_ALONE = (
     r"(?P<abbrev2>(?<=(?:das|dem|des)\s)(?!(?:SGB|BGBl|BVerfG|BSG|BGH|BAG|BFH|BVerwG|EuGH|BPatG|LArbG|ArbG|VerfGH|"
     r"StGH|BayObLG|BayVGH|BayVerfGH|BKartA|BMAS|BMF|BMG|BMI|BMJ)(?![\w]))"
     r"(?:[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[a-zäöüß][A-Za-zÄÖÜäöüß]*|[A-ZÄÖÜ]{2,}-[A-ZÄÖÜ]+)G(?![\wÄÖÜäöüß-])"
+    r"|(?<=(?:das|dem|des)\s)[A-ZÄÖÜ]{2,}G(?=\s(?:19|20)\d\d(?![\d./]))"  # "mit dem RRG 1992"
     r"|(?<=(?:der|die)\s)[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*VO(?:-[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*)?(?![\wÄÖÜäöüß-])"
     rf"{_STATE_AFTER_ABBREV})"
 )
@@ -248,6 +249,9 @@ GAZETTE = re.compile(
     rf"{_H}*(?:(?P<open>[(<\[])"
     rf"|[,-]{_H}*(?=(?:BGBl|RGBl)\.?{_H}*I))"
 )
+BRACKET_OPEN = re.compile(rf"{_H}*(?P<open>[(<\[]){_H}*")
+GAZETTE_START = re.compile(r"(?:BGBl|RGBl|GVBl|SächsGVBl|GVOBl|HmbGVBl|ABl|Amtsbl)\b\.?\s*(?:I{1,2}\b|\d{4}|S\.)")
+OPENING_CLAUSE = re.compile(r"Eingangshalbs(?:atz(?:es)?|\.)|Eingangssatz")
 GAZETTE_NAME = re.compile(r"\b(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|GVOBl|HmbGVBl)\b")
 GAZETTE_REF = re.compile(
     rf"(?:BGBl|RGBl)\.?{_H}*I{{1,2}}{_H}*(?:\d{{4}}{_H}*,{_H}*)?(?:S\.?{_H}*)?\d+(?:{_H}*<{_H}*[an]F{_H}*>)?"
