@@ -467,7 +467,7 @@ def law_key(m: re.Match[str]) -> str:
         law = laws.lookup(name.split(None, 1)[1])  # "Allgemeinen X" when only "X" is known
     if law is None and (groups.get("compound") or groups.get("compound2")):
         # an unknown name in the genitive: "Atomgesetzes" → "Atomgesetz"
-        name = re.sub(r"(gesetz)es$|(gesetzbuch)e?s$|(abkommen|übereinkommen)s$", lambda m: next(
+        name = re.sub(r"(gesetz)es\b|(gesetzbuch)e?s\b|(abkommen|übereinkommen)s\b", lambda m: next(
             x for x in m.groups() if x), name)
     if law is not None:
         return law.key

@@ -191,6 +191,10 @@ Artikel 2 Absatz 1 Satz 1 in Verbindung mit Artikel 20 Absatz 3 des Grundgesetze
 § 2 der Dauergrünland-Erhaltungsverordnung für Schleswig-Holstein || § 2 der Dauergrünland-Erhaltungsverordnung für Schleswig-Holstein || Dauergrünland-Erhaltungsverordnung für Schleswig-Holstein § 2
 § 14 Abs. 2 Satz 2 TzBfG vom 21. Dezember 2000 (BGBl I S. 1966) || § 14 Abs. 2 Satz 2 TzBfG vom 21. Dezember 2000 (BGBl I S. 1966) || TzBfG § 14 Abs. 2 Satz 2
 § 1 BetrAVG aF || § 1 BetrAVG aF || BetrAVG § 1
+§ 87 Abs. 1 Eingangshalbs. BetrVG || § 87 Abs. 1 Eingangshalbs. BetrVG || BetrVG § 87 Abs. 1 Halbsatz 1
+§ 11 Abs. 1 Satz 1 letzter Halbs. BUrlG || § 11 Abs. 1 Satz 1 letzter Halbs. BUrlG || BUrlG § 11 Abs. 1 Satz 1 Halbsatz letzter
+§ 197a Abs 1 S 1 Teils 1 SGG || § 197a Abs 1 S 1 Teils 1 SGG || SGG § 197a Abs. 1 Satz 1 Halbsatz 1
+Artikel 2 des Änderungsgesetzes zum Verbraucherinformationsgesetz (BGBl 2012 I S. 479 f.) || Artikel 2 des Änderungsgesetzes zum Verbraucherinformationsgesetz (BGBl 2012 I S. 479 f.) || Änderungsgesetz zum Verbraucherinformationsgesetz Art. 2
 § 1 BetrAVG a.F. || § 1 BetrAVG a.F. || BetrAVG § 1
 § 1 BetrAVG n. F. || § 1 BetrAVG n. F. || BetrAVG § 1
 § 1 Abs 1 Satz 2 UVollzG NRW || § 1 Abs 1 Satz 2 UVollzG NRW || UVollzG NRW § 1 Abs. 1 Satz 2
@@ -253,6 +257,8 @@ im Zweiten Buch des BGB || BGB || law=BGB
 des Allgemeinen Gleichbehandlungsgesetzes || Allgemeinen Gleichbehandlungsgesetzes || law=AGG
 das Atomgesetz || Atomgesetz || law=Atomgesetz
 durch das BilMoG || BilMoG || law=BilMoG
+mit dem RRG 1992 zur Kosteneinsparung || RRG 1992 || law=RRG
+nach dem Urteil des BPatG || - || -
 die DSGVO || DSGVO || law=DSGVO
 die EMRK || EMRK || law=EMRK
 der VO (EG) Nr. 883/2004 || VO (EG) Nr. 883/2004 || law=VO (EG) 883/2004
