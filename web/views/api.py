@@ -21,7 +21,6 @@ def annotate_text(text: str, *, law: str | None = None, paragraph: str | None = 
     ``law``/``paragraph`` from ``work``; without it, norms link to gesetze-im-internet.de.
     Shared by the web API and ``kb annotate``.
     """
-    from indexer.nlp import analyze
     from kb import laws
     from kb.citations import Context, annotate, extract
 
@@ -37,7 +36,10 @@ def annotate_text(text: str, *, law: str | None = None, paragraph: str | None = 
         law = found.key
     context = Context(law, paragraph, work)
     citations = extract(text, context)
+    from indexer.nlp import analyze  # spaCy: imported only once the input is known to be usable
+
     entities, obligations = analyze(text)
+
     def link(target: Any) -> str | None:
         path = kb.url_for_target(target) if kb is not None else None
         return base_url + path if path else None
