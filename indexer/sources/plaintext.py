@@ -59,58 +59,71 @@ class _Line:
 def parse_text_events(body: str, *, first_line: int = 1, marker_style: str = "auto") -> list[Event]:
     """Turn a normalised plain-text body into commentary events (markers, headings, pieces)."""
     raw = body.split("\n")
-    lines = _classify(raw, first_line, marker_style, relaxed=False)
+    doubtful: list[int] = []  # lines that are markers only if every line is a paragraph
+    lines = _classify(raw, first_line, marker_style, relaxed=False, doubtful=doubtful)
     wrapped = _is_wrapped(lines)
-    if not wrapped:
+    if not wrapped and doubtful:
         # One paragraph per line: every line start is a paragraph start, so "Rn. 5 Der …" after a
         # line without final punctuation (a heading, a colon-less title) is a marker too.
         lines = _classify(raw, first_line, marker_style, relaxed=True)
     return _to_events(_resolve_headings(lines), wrapped)
 
 
-def _classify(raw: list[str], first_line: int, marker_style: str, *, relaxed: bool) -> list[_Line]:
+def _classify(raw: list[str], first_line: int, marker_style: str, *, relaxed: bool,
+              doubtful: list[int] | None = None) -> list[_Line]:
     out: list[_Line] = []
     in_footnotes = False
     last: RzNumber | None = None
+    prev: _Line | None = None  # the last non-blank line
     for i, line in enumerate(raw):
         number = first_line + i
         text = " ".join(line.split())
         if not text:
             out.append(_Line("blank", number, ""))
             continue
-        prev = next((x for x in reversed(out) if x.kind != "blank"), None)
         prev_blank = not out or out[-1].kind == "blank"
         marker = _marker(text, prev, prev_blank, lambda i=i: _next_nonblank(raw, i), marker_style, relaxed, last)
+        if marker is not None and marker[0] is None:
+            if doubtful is not None:
+                doubtful.append(number)
+            marker = None
         if marker is not None:
             in_footnotes = False
-            last = RzNumber.parse(marker[0])
-            out.append(_Line("marker", number, text, marker[0], marker[1]))
+            last = RzNumber.parse(marker[0] or "")
+            prev = _Line("marker", number, text, marker[0], marker[1])
+            out.append(prev)
             continue
-        if _FOOTNOTE_SECTION.match(text) and (prev is None or prev.kind != "text" or prev_blank):
-            in_footnotes = True
-            out.append(_Line("fn-section", number, text))
-            continue
-        if m := _FOOTNOTE_DEF.match(text):
-            label = m.group("a") or m.group("b") or _from_superscript(m.group("c"))
-            out.append(_Line("footnote", number, text, label, m.group("content")))
-            continue
-        if in_footnotes and (m := _SECTION_FOOTNOTE.match(text)):
-            out.append(_Line("footnote", number, text, m.group("label"), m.group("content")))
-            continue
-        if m := _MARKDOWN_HEADING.match(text):
-            out.append(_Line("markdown", number, text, m.group("hashes"), m.group("title")))
-            continue
-        if (m := _OUTLINE.match(text)) and len(text) <= 160:
-            out.append(_Line("heading-candidate", number, text, m.group("label"), m.group("title")))
-            continue
-        if m := _BULLET.match(text):
-            out.append(_Line("bullet", number, text, None, m.group("content")))
-            continue
-        if in_footnotes and out and out[-1].kind == "footnote":
-            out.append(_Line("footnote-cont", number, text))
-            continue
-        out.append(_Line("text", number, text))
+        prev = _classify_other(text, number, prev, prev_blank, in_footnotes, out)
+        in_footnotes = in_footnotes or prev.kind == "fn-section"
     return out
+
+
+def _classify_other(text: str, number: int, prev: _Line | None, prev_blank: bool, in_footnotes: bool,
+                    out: list[_Line]) -> _Line:
+    """Classify a non-blank line that is no marker, append it to ``out`` and return it."""
+    line = _other_line(text, number, prev, prev_blank, in_footnotes, out)
+    out.append(line)
+    return line
+
+
+def _other_line(text: str, number: int, prev: _Line | None, prev_blank: bool, in_footnotes: bool,
+                out: list[_Line]) -> _Line:
+    if _FOOTNOTE_SECTION.match(text) and (prev is None or prev.kind != "text" or prev_blank):
+        return _Line("fn-section", number, text)
+    if m := _FOOTNOTE_DEF.match(text):
+        label = m.group("a") or m.group("b") or _from_superscript(m.group("c"))
+        return _Line("footnote", number, text, label, m.group("content"))
+    if in_footnotes and (m := _SECTION_FOOTNOTE.match(text)):
+        return _Line("footnote", number, text, m.group("label"), m.group("content"))
+    if m := _MARKDOWN_HEADING.match(text):
+        return _Line("markdown", number, text, m.group("hashes"), m.group("title"))
+    if (m := _OUTLINE.match(text)) and len(text) <= 160:
+        return _Line("heading-candidate", number, text, m.group("label"), m.group("title"))
+    if m := _BULLET.match(text):
+        return _Line("bullet", number, text, None, m.group("content"))
+    if in_footnotes and out and out[-1].kind in ("footnote", "footnote-cont"):
+        return _Line("footnote-cont", number, text)
+    return _Line("text", number, text)
 
 
 def _next_nonblank(raw: list[str], i: int) -> str:
@@ -118,8 +131,11 @@ def _next_nonblank(raw: list[str], i: int) -> str:
 
 
 def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], str], style: str, relaxed: bool,
-            last: RzNumber | None) -> tuple[str, str] | None:
-    """(label, rest) when this line starts a Randnummer, else None."""
+            last: RzNumber | None) -> tuple[str | None, str] | None:
+    """(label, rest) when this line starts a Randnummer, else None.
+
+    ``(None, rest)``: a marker only if every line of the file is its own paragraph (decided later).
+    """
     m = _MARKER.match(text) or _MARKER_ALONE.match(text) or (_BARE.match(text) if style == "number" else None)
     if m is None:
         return None
@@ -136,7 +152,7 @@ def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], s
         return None
     if prev_complete or relaxed or _follows(last, label):
         return label, rest
-    return None
+    return None, rest
 
 
 def _follows(last: RzNumber | None, label: str) -> bool:
