@@ -281,3 +281,12 @@ def test_unreferenced_footnote_stays_in_its_entry(parse_text) -> None:
 def test_footnote_referenced_later_moves_to_the_citing_entry(parse_text) -> None:
     parsed = parse_text("Rz. 1\nErstens.\nRz. 2\nZweitens mit Verweis[1].\n\nFußnoten\n[1] Quelle.\n")
     assert "Quelle." in parsed.entries[1].text and not parsed.problems
+
+
+def test_footnote_section_entries_may_span_lines(parse_text) -> None:
+    body = ("Rz. 1\nEins[1] und zwei[2].\n\nFußnoten\n1 BSG, Urteil vom 12.5.2021 – B 4 AS 1/20 R,\n"
+            "juris Rn. 17; ebenso die Literatur.\n2 BT-Drs. 17/1555.\n")
+    entry = parse_text(body).entries[0]
+    notes = {b.label: entry.text[b.start:b.end] for b in entry.blocks if b.kind is BlockKind.FOOTNOTE}
+    assert notes == {"1": "BSG, Urteil vom 12.5.2021 – B 4 AS 1/20 R, juris Rn. 17; ebenso die Literatur.",
+                     "2": "BT-Drs. 17/1555."}
