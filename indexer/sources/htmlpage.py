@@ -28,7 +28,7 @@ from .commentary import Event, Heading, Marker, Piece, assemble
 from .encoding import decode
 from .metadata import WorkMeta, html_meta, make_work
 from .normalize import normalize_text
-from .plaintext import _MARKER, _OUTLINE, _heading_level
+from .plaintext import MARKER, OUTLINE, heading_level
 
 _LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
 _MARKER_TOKEN = re.compile(r"^(?:rn|rz|rdnr|rdn|randnr|randnummer|randziffer|randnummern|margin-?number|marginal|"
@@ -82,9 +82,8 @@ def parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Par
         raise SourceError.at(rel_path, "HTML sources are commentaries; statutes come as gesetze-im-internet XML")
     root = _content_root(soup)
     _drop_boilerplate(root)
-    markers_found = _mark_margin_numbers(root)
-    blocks = _Extractor().run(root)
-    events = _to_events(blocks, markers_found)
+    _mark_margin_numbers(root)
+    events = _to_events(_Extractor().run(root))
     extra: list[Problem] = list(decoded.problems)
     if not any(isinstance(e, Marker) for e in events):
         if not any(isinstance(e, Piece) for e in events):
@@ -406,7 +405,7 @@ class _ElementPaths:
 
 # ------------------------------------------------------------------------------------------------ events
 
-def _to_events(blocks: list[_Block], markers_found: bool) -> list[Event]:
+def _to_events(blocks: list[_Block]) -> list[Event]:
     events: list[Event] = []
     heading_state: dict[int, str] = {}
     for index, block in enumerate(blocks):
@@ -415,10 +414,10 @@ def _to_events(blocks: list[_Block], markers_found: bool) -> list[Event]:
             continue
         kind = BlockKind(block.kind)
         text = block.text
-        if kind is BlockKind.PARAGRAPH and _OUTLINE.match(text) and _next_is_marker(blocks, index) \
+        if kind is BlockKind.PARAGRAPH and OUTLINE.match(text) and _next_is_marker(blocks, index) \
                 and len(text) <= 120 and not text.endswith((".", ",", ";", ":")):
-            level = 6 + _heading_level(_OUTLINE.match(text).group("label"), heading_state)  # type: ignore[union-attr]
-            heading_state[level - 6] = _OUTLINE.match(text).group("label").rstrip(".)")  # type: ignore[union-attr]
+            level = 6 + heading_level(OUTLINE.match(text).group("label"), heading_state)  # type: ignore[union-attr]
+            heading_state[level - 6] = OUTLINE.match(text).group("label").rstrip(".)")  # type: ignore[union-attr]
             events.append(Heading(text, level, block.line))
             continue
         pos = 0
@@ -429,7 +428,7 @@ def _to_events(blocks: list[_Block], markers_found: bool) -> list[Event]:
             pos = m.end()
         rest = text[pos:]
         if pos == 0 and kind is BlockKind.PARAGRAPH:
-            m = _MARKER.match(rest)
+            m = MARKER.match(rest)
             if m and (not m.group("rest").strip() or m.group("rest").strip()[:1].isupper()):
                 _marker(events, RzNumber.parse(m.group("label")), block.line, block.element)
                 rest = m.group("rest")
@@ -448,7 +447,7 @@ def _next_is_marker(blocks: list[_Block], index: int) -> bool:
     for block in blocks[index + 1:]:
         if block.kind == "heading":
             continue
-        return block.text.startswith(_MARK_OPEN) or bool(_MARKER.match(block.text))
+        return block.text.startswith(_MARK_OPEN) or bool(MARKER.match(block.text))
     return False
 
 

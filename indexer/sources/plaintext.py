@@ -27,13 +27,13 @@ from kb.model import BlockKind, RzNumber
 from .commentary import Event, Heading, Marker, Piece
 
 _LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
-_MARKER = re.compile(
+MARKER = re.compile(
     rf"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)[ ]?(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
 # Alone on its line, a marker may carry a closing "." or ":" ("Rz. 12:"), or Markdown bold ("**Rz. 12**").
 _MARKER_ALONE = re.compile(
     rf"^(?P<b>\*\*|__)?(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)[ ]?(?P<label>{_LABEL})[.:]?(?P=b)?(?P<rest>)$")
 _BARE = re.compile(rf"^(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
-_OUTLINE = re.compile(r"^(?P<label>(?:[A-Z]|[IVXLC]{1,6}|\d{1,2})\.|(?:[a-z]|([a-z])\2)\)|\((?:\d{1,2}|[a-z]{1,2})\))"
+OUTLINE = re.compile(r"^(?P<label>(?:[A-Z]|[IVXLC]{1,6}|\d{1,2})\.|(?:[a-z]|([a-z])\2)\)|\((?:\d{1,2}|[a-z]{1,2})\))"
                       r"[ ](?P<title>\S.*)$")
 _MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ ]+(?P<title>\S.*)$")
 _BULLET = re.compile(r"^(?P<bullet>[-•–*·▪◦])[ ]+(?P<content>\S.*)$")
@@ -117,7 +117,7 @@ def _other_line(text: str, number: int, prev: _Line | None, prev_blank: bool, in
         return _Line("footnote", number, text, m.group("label"), m.group("content"))
     if m := _MARKDOWN_HEADING.match(text):
         return _Line("markdown", number, text, m.group("hashes"), m.group("title"))
-    if (m := _OUTLINE.match(text)) and len(text) <= 160:
+    if (m := OUTLINE.match(text)) and len(text) <= 160:
         return _Line("heading-candidate", number, text, m.group("label"), m.group("title"))
     if m := _BULLET.match(text):
         return _Line("bullet", number, text, None, m.group("content"))
@@ -136,7 +136,7 @@ def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], s
 
     ``(None, rest)``: a marker only if every line of the file is its own paragraph (decided later).
     """
-    m = _MARKER.match(text) or _MARKER_ALONE.match(text) or (_BARE.match(text) if style == "number" else None)
+    m = MARKER.match(text) or _MARKER_ALONE.match(text) or (_BARE.match(text) if style == "number" else None)
     if m is None:
         return None
     label, rest = m.group("label"), m.group("rest").strip()
@@ -218,7 +218,7 @@ def _is_wrapped(lines: list[_Line]) -> bool:
     return adjacent and blank_between
 
 
-def _heading_level(label: str, state: dict[int, str]) -> int:
+def heading_level(label: str, state: dict[int, str]) -> int:
     """A. → 1, I. → 2, 1. → 3, a) → 4, aa) → 5, (1) → 6, (a) → 7; "C."/"I." decided by the running outline."""
     core = label.rstrip(".)")
     if core.startswith("("):
@@ -281,7 +281,7 @@ def _to_events(lines: list[_Line], wrapped: bool) -> list[Event]:
                 start(BlockKind.PARAGRAPH, _Line("text", line.number, line.rest), None, 0)
         elif kind == "heading":
             flush()
-            level = _heading_level(line.label or "", state)
+            level = heading_level(line.label or "", state)
             state[level] = (line.label or "").rstrip(".)")
             for deeper in [k for k in state if k > level]:
                 del state[deeper]
