@@ -17,6 +17,12 @@ def soup(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def twin(href: str) -> str:
+    """The JSON twin of a link found on a page."""
+    path, _, query = href.partition("?")
+    return (path if path != "/" else "/search") + ".json" + (f"?{query}" if query else "")
+
+
 def get_json(client: FlaskClient, url: str, status: int = 200) -> dict:
     response = client.get(url)
     assert response.status_code == status, response.get_data(as_text=True)[:500]
@@ -305,7 +311,7 @@ def test_entities_pages(client: FlaskClient) -> None:
     assert client.get("/entities/ort/atlantis").status_code == 404
     page = soup(client.get("/entities/ort/landkreis-goettingen"))
     search = page.find("a", string=re.compile("durchsuchen"))["href"]
-    hits = get_json(client, search.replace("/search?", "/search.json?"))["hits"]
+    hits = get_json(client, twin(search))["hits"]
     assert [h["id"] for h in hits] == ["sgb-2-48b/rz-34a"]
 
 
@@ -424,3 +430,23 @@ def test_randnummer_backlinks(two_commentaries: FlaskClient) -> None:
     # Rz. 33 cites § 48b Abs. 4 — a norm, not Rz. 34a: it must not show up as a backlink of Rz. 34a
     rz34a = get_json(two_commentaries, "/k/sgb-2-48b/rz-34a.json")
     assert "sgb-2-48b/rz-33" not in [b["entry"]["id"] for b in rz34a["cited_by"]]
+
+
+def test_misspelt_query_offers_meinten_sie(client: FlaskClient) -> None:
+    data = get_json(client, "/search.json?q=Landkreis%20G%C3%B6tingen")
+    assert data["suggestion"] == "Landkreis Göttingen"
+    page = soup(client.get("/search", query_string={"q": "Landkreis Götingen"}))
+    link = page.select_one(".didyoumean a")
+    assert link.get_text() == "Landkreis Göttingen"
+    assert get_json(client, twin(link["href"]))["hits"][0]["id"] == "sgb-2-48b/rz-34a"
+
+
+def test_facets_narrow_the_search(client: FlaskClient) -> None:
+    data = get_json(client, "/search.json?q=Zielvereinbarung")
+    work_facet = {f["value"]: f for f in data["facets"]["work"]}
+    assert "sgb-2-48b" in work_facet
+    page = soup(client.get("/search", query_string={"q": "Zielvereinbarung"}))
+    link = next(a for a in page.select("aside.facets a") if "sgb-2-48b" in a["href"])
+    narrowed = get_json(client, twin(link["href"]))
+    assert narrowed["hits"] and {h["work"] for h in narrowed["hits"]} == {"sgb-2-48b"}
+    assert narrowed["total"] == work_facet["sgb-2-48b"]["count"]
