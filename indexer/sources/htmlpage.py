@@ -222,7 +222,8 @@ def _bold_number(tag: Tag) -> str | None:
         if isinstance(sibling, Tag) or str(sibling).strip():
             return None
     after = "".join(str(s) if not isinstance(s, Tag) else s.get_text() for s in tag.next_siblings).strip()
-    if re.match(r"^(?:ff?\.|bis\b|[-–,;)])", after):
+    # The paragraph must go on like a paragraph start ("<b>12</b> Der …"), not "<b>12</b> ff." or "<b>2019</b> war".
+    if after and not re.match(r"^[A-ZÄÖÜ„\"»§(\[]", after):
         return None
     return m.group("label").lower()
 

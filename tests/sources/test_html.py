@@ -214,3 +214,14 @@ def test_bad_meta_value_names_the_page(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="marker_style must be") as info:
         parse_path(path, root=tmp_path)
     assert info.value.problem.path.startswith("m.html")
+
+
+@pytest.mark.parametrize(("paragraph", "is_marker"), [
+    ("<p><b>7</b> Der Text.</p>", True), ("<p><strong>Rn. 7</strong></p><p>Der Text.</p>", True),
+    ("<p><b>2019</b> war ein Reformjahr.</p>", False), ("<p><b>7</b> ff. verweisen darauf.</p>", False),
+    ("<p>Siehe <b>7</b> Der Text.</p>", False),
+])
+def test_bold_numbers_only_where_a_paragraph_starts(tmp_path: Path, paragraph: str, is_marker: bool) -> None:
+    path = tmp_path / "b.html"
+    path.write_text(f"<html><body><p><b>6</b> Vorher.</p>{paragraph}</body></html>", encoding="utf-8")
+    assert labels(parse_path(path)) == (["6", "7"] if is_marker else ["6"])
