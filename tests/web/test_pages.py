@@ -450,3 +450,17 @@ def test_facets_narrow_the_search(client: FlaskClient) -> None:
     narrowed = get_json(client, twin(link["href"]))
     assert narrowed["hits"] and {h["work"] for h in narrowed["hits"]} == {"sgb-2-48b"}
     assert narrowed["total"] == work_facet["sgb-2-48b"]["count"]
+
+
+def test_pagination(built_kb: Path) -> None:
+    from web import create_app
+
+    client = create_app(built_kb, TESTING=True, SEARCH_PAGELEN=1).test_client()
+    first = get_json(client, "/search.json?q=Zielvereinbarung")
+    assert first["pagelen"] == 1 and first["pages"] == first["total"] >= 2 and len(first["hits"]) == 1
+    page = soup(client.get("/search", query_string={"q": "Zielvereinbarung"}))
+    assert page.select_one('.pager a[rel="prev"]') is None
+    second = get_json(client, twin(page.select_one('.pager a[rel="next"]')["href"]))
+    assert second["page"] == 2 and second["hits"][0]["id"] != first["hits"][0]["id"]
+    last = soup(client.get("/search", query_string={"q": "Zielvereinbarung", "page": first["pages"]}))
+    assert last.select_one('.pager a[rel="next"]') is None and last.select_one('.pager a[rel="prev"]') is not None
