@@ -18,6 +18,7 @@ A manifest lives in a corpus folder and describes its files::
     [[include]]               # sources outside the folder, never copied into it
     path = "../../shared/data/laws/sgb_2.xml"
     optional = true           # absent → warning, not error
+    # … plus, optionally, the same metadata keys as [[work]]
 
 Precedence: the manifest (the corpus curator's word) overrides in-file metadata field by field.
 """
@@ -103,6 +104,7 @@ class Include:
     path: Path  # resolved against the manifest's folder
     optional: bool
     declared: str  # as written, for messages
+    meta: WorkMeta = WorkMeta()  # metadata for the included file (same keys as [[work]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,16 +143,19 @@ def _load_manifest_cached(path: Path, _mtime: int) -> Manifest:
     for i, table in enumerate(data.get("include", []), 1):
         if not isinstance(table, dict) or not isinstance(table.get("path"), str):
             raise SourceError.at(where, f"[[include]] #{i} needs a 'path' string")
-        extra = sorted(set(table) - {"path", "optional"})
-        if extra:
-            raise SourceError.at(where, f"[[include]] #{i}: unknown key(s) {', '.join(extra)}")
+        meta_keys = {k: v for k, v in table.items() if k not in ("path", "optional")}
+        meta = WorkMeta.from_mapping(meta_keys, f"{where} [[include]] {table['path']}")
         includes.append(Include((path.parent / table["path"]).resolve(), bool(table.get("optional", False)),
-                                table["path"]))
+                                table["path"], meta))
     return Manifest(path, works, tuple(includes))
 
 
 def manifest_meta(source: Path, root: Path | None = None) -> WorkMeta:
-    """The manifest entry for ``source``: nearest manifest.toml in its folder or above (up to ``root``)."""
+    """The manifest entry for ``source``.
+
+    The nearest manifest.toml in its folder or above (up to ``root``) that has a ``[[work]]`` for it;
+    for a file outside the corpus, an ``[[include]]`` naming it in the manifest of ``root``.
+    """
     source = source.resolve()
     stop = root.resolve() if root else None
     folder = source.parent
@@ -162,8 +167,13 @@ def manifest_meta(source: Path, root: Path | None = None) -> WorkMeta:
             if key in manifest.works:
                 return manifest.works[key]
         if folder == stop or folder.parent == folder or stop is None or stop not in folder.parents:
-            return WorkMeta()
+            break
         folder = folder.parent
+    if stop is not None and (stop / MANIFEST_NAME).is_file():
+        for include in load_manifest(stop / MANIFEST_NAME).includes:
+            if include.path == source:
+                return include.meta
+    return WorkMeta()
 
 
 def split_front_matter(text: str, path: str) -> tuple[WorkMeta, str, int]:

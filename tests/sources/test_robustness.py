@@ -150,6 +150,7 @@ def test_no_metadata_is_a_warning_and_the_slug_comes_from_the_file_name(parse_te
     ('[[work]]\nfile = "k.txt"\n[[work]]\nfile = "k.txt"\n', "described twice"),
     ('[werke]\n', "unknown manifest table"),
     ('[[include]]\noptional = true\n', "needs a 'path'"),
+    ('[[include]]\npath = "x.txt"\nfarbe = "rot"\n', "unknown metadata key"),
 ])
 def test_bad_manifest_is_a_source_error_naming_the_manifest(tmp_path: Path, manifest: str, message: str) -> None:
     (tmp_path / "k.txt").write_text(BODY, encoding="utf-8")
@@ -243,3 +244,15 @@ def test_double_encoded_utf8_is_reported_not_repaired(parse_text) -> None:
     assert "Tr\u00c3\u00a4ger" in parsed.entries[0].text
     assert any("double-encoded" in p.message and p.line == 2 for p in parsed.problems)
     assert not [p for p in parse_text(BODY).problems if "double-encoded" in p.message]
+
+
+def test_include_carries_its_own_metadata(tmp_path: Path) -> None:
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "shared"
+    corpus.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "fremd.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "manifest.toml").write_text('[[include]]\npath = "../shared/fremd.txt"\nslug = "fremd-7"\n'
+                                          'law = "SGB XII"\nparagraph = "7"\n', encoding="utf-8")
+    [found] = discover([corpus])
+    work = parse_path(found, root=corpus).work
+    assert (work.slug, work.law, work.paragraph, work.source_path) == ("fremd-7", "SGB 12", "7", "../shared/fremd.txt")
