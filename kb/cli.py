@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -131,7 +132,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except SourceError as err:
         raise CliError(f"build failed, previous knowledge base kept: {err.problem}") from None
     except OSError as err:
-        raise CliError(f"build failed, previous knowledge base kept: {err.filename or ''}: {err.strerror}") from None
+        where = f"{err.filename}: " if err.filename else ""
+        raise CliError(f"build failed, previous knowledge base kept: {where}{err.strerror or err}") from None
     if args.json:
         _emit(_as_dict(report))
     else:
@@ -332,10 +334,21 @@ def cmd_obligations(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from werkzeug.serving import run_simple
 
+    from kb.store import KnowledgeBaseMissing
     from web import create_app
 
-    app = create_app(_kb_root(args))
-    print(f"Randnummer on http://{args.host}:{args.port}/  (knowledge base: {_kb_root(args)})", file=sys.stderr)
+    try:  # one clear line instead of werkzeug's multi-line complaint when the port is taken
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as err:
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}") from None
+    root = _kb_root(args)
+    try:
+        _open_kb(args).close()
+    except KnowledgeBaseMissing as err:  # serve anyway: pages explain, and a later build is picked up
+        print(f"kb: warning: {err}", file=sys.stderr)
+    app = create_app(root)
+    print(f"Randnummer on http://{args.host}:{args.port}/  (knowledge base: {root})", file=sys.stderr)
     # werkzeug's threaded server: no production WSGI server (waitress, gunicorn) is installed here.
     run_simple(args.host, args.port, app, threaded=True, use_reloader=False, use_debugger=False)
     return FOUND
@@ -425,7 +438,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except OSError as err:
-        _fail(f"{err.filename or ''}: {err.strerror or err}", BAD_INPUT)
+        where = f"{err.filename}: " if err.filename else ""
+        _fail(f"{where}{err.strerror or err}", BAD_INPUT)
     except Exception as err:  # a bug: still one line for the user; RANDNUMMER_DEBUG=1 shows the traceback
         if os.environ.get("RANDNUMMER_DEBUG"):
             raise

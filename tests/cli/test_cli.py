@@ -220,3 +220,12 @@ def test_failed_build_keeps_the_previous_knowledge_base(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(argv: list[str]) -> None:
     result = kb(*argv)
     assert result.returncode == 2 and "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_on_a_taken_port_is_one_clear_line(built_kb: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        line = assert_one_line_error(kb("serve", "--kb", str(built_kb), "--port", str(port)), 2)
+    assert f"127.0.0.1:{port}" in line
