@@ -113,7 +113,7 @@ def parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> 
                 problems.append(warning(rel_path, f"{element}: {enbez!r} occurs again; kept as occurrence "
                                                   f"{seen[number]}", line))
             entry = _entry(norm, number, work, len(entries), tuple(t for _, t in outline),
-                           SourceLocation(rel_path, line, None, element), seen[number], kind)
+                           SourceLocation(rel_path, line, None, element), seen[number], kind, problems)
             entries.append(entry)
     if not entries:
         raise SourceError.at(rel_path, "no § or Art. found in the XML")
@@ -243,7 +243,7 @@ def _numbers(enbez: str, norm: ET.Element, kind: str) -> list[str]:
 
 
 def _entry(norm: ET.Element, number: str, work: Work, position: int, headings: tuple[str, ...],
-           location: SourceLocation, occurrence: int, kind: str) -> Entry:
+           location: SourceLocation, occurrence: int, kind: str, problems: list[Problem]) -> Entry:
     md = norm.find("metadaten")
     title = _flat(md.find("titel")) or None  # type: ignore[union-attr]
     if kind == "anlage" and title:
@@ -262,12 +262,15 @@ def _entry(norm: ET.Element, number: str, work: Work, position: int, headings: t
                 writer.newline()
                 _render_inline(child, writer, absatz)
     body = writer.text()
-    if title == _WEGGEFALLEN or body in ("", "-", _WEGGEFALLEN) or kind == "range":
+    if title == _WEGGEFALLEN or body == _WEGGEFALLEN or kind == "range":
         flags.append("weggefallen")
-        if body in ("", "-"):
+        if body in ("", "-"):  # the repealed § has no text of its own: say so, as the official site does
             writer = _Writer()
             writer.write(_WEGGEFALLEN)
             writer.blocks.append(Block(BlockKind.PARAGRAPH, 0, len(_WEGGEFALLEN)))
+    elif body in ("", "-"):
+        flags.append("empty")
+        problems.append(warning(location.path, f"{location.element}: § {number} has no text", location.line))
     for note in norm.findall("textdaten/fussnoten/Content/P"):
         writer.newline()
         start = writer.pos

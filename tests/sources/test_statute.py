@@ -156,6 +156,14 @@ def test_hand_written_statute(tmp_path: Path) -> None:
     assert second.id == "sgb-2/2" and "weggefallen" in second.flags and second.text == "(weggefallen)"
 
 
+def test_empty_norm_is_flagged_and_warned(tmp_path: Path) -> None:
+    doc = ("<dokumente><norm><metadaten><jurabk>SGB 2</jurabk><enbez>§ 9</enbez><titel>Leer</titel></metadaten>"
+           "<textdaten><text><Content><P/></Content></text></textdaten></norm></dokumente>")
+    parsed = parse_path(write(tmp_path, doc))
+    assert parsed.entries[0].flags == ("empty",) and "weggefallen" not in parsed.entries[0].flags
+    assert any("§ 9 has no text" in p.message and p.line == 1 for p in parsed.problems)
+
+
 @pytest.mark.parametrize("cut", [200, 600, len(DOC) - 20])
 def test_truncated_xml_is_a_source_error_with_line(tmp_path: Path, cut: int) -> None:
     with pytest.raises(SourceError) as info:
