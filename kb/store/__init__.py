@@ -7,6 +7,7 @@ build after ``kb build`` has replaced the pointer. See :mod:`kb.store.layout` fo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -107,8 +108,16 @@ class _Build:
             return self.conn.execute(sql, args).fetchall()
 
     def close(self) -> None:
-        self.searcher.close()
-        self.conn.close()
+        if self.conn is None:
+            return
+        with self.lock:
+            self.searcher.close()
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+
+    def __del__(self) -> None:  # a build replaced by refresh() closes when its last reader is done
+        with contextlib.suppress(Exception):
+            self.close()
 
 
 class KnowledgeBase:
@@ -140,8 +149,9 @@ class KnowledgeBase:
         with self._lock:
             if path.resolve() == self._build.path.resolve():
                 return False
-            old, self._build = self._build, _Build(path)
-        old.close()
+            self._build = _Build(path)
+        # The old build is not closed here: a request on another thread may still be reading it.
+        # It closes when the last reference goes (its files stay readable even after pruning).
         return True
 
     def close(self) -> None:
