@@ -227,6 +227,10 @@ def make_work(meta: WorkMeta, *, path: Path, rel_path: str, encoding: str,
         slug = slugify(path.stem)
     if not slug:
         raise SourceError.at(rel_path, "cannot derive a slug: declare `slug` in the manifest")
+    if kind is WorkKind.COMMENTARY and laws.by_slug(slug) is not None:
+        raise SourceError.at(rel_path, f"slug {slug!r} belongs to the statute {laws.by_slug(slug).display}; "  # type: ignore[union-attr]
+                                       "a commentary needs its own, e.g. with the §: "
+                                       f"{slug}-{slugify(paragraph or 'kommentar')}")
     title = meta.title or (f"§ {paragraph} {laws.display(law_key)}" if paragraph and law_key else path.stem)
     work = Work(slug=slug, title=title, kind=kind, law=law_key, paragraph=paragraph,
                 authors=meta.authors or (), edition=meta.edition, source_url=meta.source_url,

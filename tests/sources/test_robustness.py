@@ -256,3 +256,8 @@ def test_include_carries_its_own_metadata(tmp_path: Path) -> None:
     [found] = discover([corpus])
     work = parse_path(found, root=corpus).work
     assert (work.slug, work.law, work.paragraph, work.source_path) == ("fremd-7", "SGB 12", "7", "../shared/fremd.txt")
+
+
+def test_commentary_may_not_take_a_statute_slug(parse_text) -> None:
+    with pytest.raises(SourceError, match="belongs to the statute SGB II"):
+        parse_text('+++\nslug = "sgb-2"\nlaw = "SGB 2"\nparagraph = "7"\n+++\n' + BODY, manifest=False)
