@@ -464,3 +464,14 @@ def test_pagination(built_kb: Path) -> None:
     assert second["page"] == 2 and second["hits"][0]["id"] != first["hits"][0]["id"]
     last = soup(client.get("/search", query_string={"q": "Zielvereinbarung", "page": first["pages"]}))
     assert last.select_one('.pager a[rel="next"]') is None and last.select_one('.pager a[rel="prev"]') is not None
+
+
+def test_unknown_citation_in_the_search_box_suggests_the_nearest(client: FlaskClient) -> None:
+    response = client.get("/", query_string={"q": "§ 48b Rz. 99"})
+    assert response.status_code == 200
+    page = soup(response)
+    assert "§ 48b Rz. 99" in page.select_one(".citation-miss").get_text()
+    assert RZ34A in [a["href"] for a in page.select(".citation-miss ul.suggestions a")]
+    data = get_json(client, "/search.json?q=%C2%A7%2048b%20Rz.%2099")
+    assert data["direct"] is None and data["suggestion"] is None
+    assert "sgb-2-48b/rz-34a" in [s["id"] for s in data["citation"]["suggestions"]]

@@ -46,6 +46,16 @@ def index() -> Response:
     if direct is not None and not wants_json():  # the JSON twin reports the direct hit instead
         anchor = f"#{results.anchor}" if results.anchor else ""
         return redirect(entry_url(direct) + anchor, code=302)  # type: ignore[return-value]
+    citation = None
+    if direct is None:  # a citation that names nothing in the knowledge base: say so, suggest the nearest
+        from kb.citations import parse_query
+
+        if parse_query(query) is not None:
+            found = kb.lookup(query)
+            if found.url is not None and not wants_json():  # e.g. "§ 48b SGB II": the § page
+                return redirect(found.url, code=302)  # type: ignore[return-value]
+            citation = {"message": found.message, "url": found.url,
+                        "suggestions": [entry_summary(e) for e in found.suggestions]}
     total = int(results.total)
     payload: dict[str, Any] = {
         "query": query,
@@ -55,7 +65,8 @@ def index() -> Response:
         "total": total,
         "direct": entry_summary(direct) if direct is not None else None,
         "anchor": results.anchor,
-        "suggestion": results.suggestion,
+        "suggestion": results.suggestion if citation is None else None,  # no spelling advice for citations
+        "citation": citation,
         "hits": [
             {**entry_summary(hit.entry), "score": round(float(hit.score), 4), "snippet_html": hit.snippet_html}
             for hit in results.hits
