@@ -58,6 +58,8 @@ def find(text: str) -> tuple[Citation, ...]:
         if citation is None:
             continue
         pos = citation.end
+        if citation.kind is CitationKind.RZ and not citation.targets:
+            continue  # a reference into another work, consumed whole
         if _not_a_citation(text, citation):
             if citation.kind is not CitationKind.LAW and (tail := g.REPORTER_TAIL.match(text, pos)):
                 pos = tail.end()  # "SozR 4-4200 § 22 Nr 5, RdNr 27": the reporter's numbers too
@@ -142,6 +144,8 @@ def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
             return None
         return Citation(CitationKind.RZ, start, inner.end, text[start:inner.end], inner.targets, inner.law)
     if kind == "rz":
+        if _foreign_rz(text, start):
+            return None
         return _rz_citation(text, start, start, law=None, paragraph=None)
     if kind == "law":
         cit = _law_citation(text, start)
@@ -162,6 +166,11 @@ def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
         begin = prefix.start() if prefix is not None else start
         return Citation(CitationKind.LAW, begin, end, text[begin:end], (), law_key(act))
     return None
+
+
+def _foreign_rz(text: str, at: int) -> bool:
+    """Margin numbers of a court decision or of someone else's commentary, not of a work in this KB."""
+    return g.FOREIGN_RZ_CONTEXT.search(text, max(0, at - 100), at) is not None
 
 
 def _compound_citation(text: str, at: int, floor: int) -> Citation | None:
@@ -218,8 +227,19 @@ def _norm_citation(text: str, start: int, *, relative: bool, law_first: LawRef |
             if pos == after.end() and "Rates" in (after.groupdict().get("euact") or ""):
                 pos = _eu_title_end(text, pos)
     begin = start if cite_start is None else cite_start
-    # "§ 6a Rz. 5", "§ 6a SGB II Rz. 5": a Randnummer of the commentary on that §
     rz_at = _skip(text, pos)
+    title = g.LAW_TITLE_BEFORE.search(text, max(0, begin - 40), begin) if law is None else None
+    if _foreign_rz(text, begin) and (title is not None or g.RZ_KEYWORD.match(text, rz_at)):
+        # "Palandt/Weidenkaff, BGB, § 433 Rn. 5", "Kirchhof, a. a. O., § 17 EStG Rz 55": a place in another
+        # commentary, not a citation of the norm or of a Randnummer here — linking either would mislead.
+        # An empty RZ citation tells find() to skip the whole reference.
+        tail = g.FOREIGN_RZ_TAIL.match(text, pos)
+        end = tail.end() if tail else pos
+        return Citation(CitationKind.RZ, begin, end, text[begin:end])
+    if title is not None:  # "nach dem BGB, § 433": the law named just before
+        named = g.LAW_ALONE.fullmatch(title.group("name"))
+        law = LawRef(law_key(named) if named else title.group("name"))
+    # "§ 6a Rz. 5", "§ 6a SGB II Rz. 5": a Randnummer of the commentary on that §
     if g.RZ_KEYWORD.match(text, rz_at) and groups:
         first = groups[0].targets[0]
         if first.get(g.NUMBER):

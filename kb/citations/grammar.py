@@ -291,6 +291,27 @@ LITERATURE_LIST_AFTER = re.compile(r"\s*,\s*(?:\d|§|Art\b|Vor\b|vor\b|Einl)")
 LITERATURE_LIST_BEFORE = re.compile(
     r"(?:[A-ZÄÖÜ][\wäöüß.-]*(?:/[A-ZÄÖÜ][\wäöüß.-]*)*,|\bin:?|in\s+[A-ZÄÖÜ][\wäöüß-]+|Aufl\.?\s*\d{4},)\s*$"
 )
+# Before "Rn. 23" / "§ 433 Rn. 5": another work's margin numbers — a court decision ("B 4 AS 1/18 R",
+# "BSGE 44, 292", "juris") or literature ("Luik in Eicher/Luik, SGB II", "Palandt/Weidenkaff, BGB", "31. Aufl.").
+FOREIGN_RZ_CONTEXT = re.compile(
+    r"(?:\b\d{1,2}\s?[A-Z]{1,3}[a-z]?\s?\d{1,5}/\d{2}\b|\bB\s?\d{1,2}\s?[A-Z]{1,3}\s?\d{1,5}/\d{2}\s?R\b"
+    r"|\b(?:BSGE|BVerwGE|BVerfGE|BGHZ|BGHSt|BAGE|BFHE|NJW|NZS|NZA|NVwZ|SGb|info\s?also|ZFSH/SGB|juris|SozR)\b"
+    r"|\b(?:BSG|BVerfG|BVerwG|BGH|BAG|BFH|EuGH|EGMR|LSG|SG|OVG|VGH|VG|OLG|LG|AG|LAG|ArbG|FG)\b"
+    r"(?:,|\s+(?:Urt|Urteil|Beschl|Beschluss|vom|v\.))"
+    r"|\bin:?\s+[A-ZÄÖÜ][\wäöüß-]+|[A-ZÄÖÜ][\wäöüß-]+/[A-ZÄÖÜ][\wäöüß-]+|\d{1,2}\.\s*Aufl"
+    r"|[A-ZÄÖÜ][\wäöüß-]+,\s*a\.\s?a\.\s?O\.)"
+    r"[^;()\n]*$"
+)
+FOREIGN_RZ_TAIL = re.compile(
+    r",?\s*(?:Randnummern|Randnummer|Randnr\.?|Rdnrn?\.?|RdNr\.?|Rdn\.?|Rnrn?\.?|Rz\.?|Rn\.?|N\.)"
+    r"\s*(?:[A-Z]\s+)?\d{1,4}[a-z]{0,2}(?:\s*(?:ff?\.|ff\b))?"
+    r"(?:\s*(?:,|und|-|–|bis)\s*\d{1,4}[a-z]{0,2}(?:\s*(?:ff?\.|ff\b))?)*"
+)
+# "Palandt/Weidenkaff, BGB, § 433", "Eicher/Luik, SGB II, 4. Aufl., § 6a": the commentary's law names the §'s law
+LAW_TITLE_BEFORE = re.compile(
+    r"(?<![\wÄÖÜäöüß-])(?P<name>SGB\s?(?:[IVX]{1,4}|\d{1,2})|[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*)"
+    r",\s*(?:\d{1,2}\.\s*Aufl\.?(?:\s*\d{4})?,\s*)?$"
+)
 COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:zu|von){_H}*(?=§)")
 
 # ---------------------------------------------------------------------------- scanner triggers

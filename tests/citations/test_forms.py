@@ -296,6 +296,11 @@ Rz. || - || -
 §§ || - || -
 Art. || - || -
 N. N. hat geklagt || - || -
+vgl. BSG, Urteil vom 12.3.2019 – B 4 AS 1/18 R – Rn. 23 || - || -
+Luik in Eicher/Luik, SGB II, 4. Aufl., § 6a Rn. 5 || - || -
+Palandt/Weidenkaff, BGB, 77. Aufl., § 433 Rn. 5 || - || -
+Kirchhof, a. a. O., § 17 EStG Rz 55 || - || -
+BSGE 44, 292, 293 Rn. 12 || - || -
 """
 
 
@@ -365,6 +370,8 @@ MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
     ("Vgl. § 6a Abs. 2 Satz 2. Hier gilt Abs. 4. Am 1. Januar gilt Satz 3.",
      [("§ 6a Abs. 2 Satz 2", ["SGB 2 § 6a Abs. 2 Satz 2"]), ("Abs. 4", ["SGB 2 § 48b Abs. 4"]),
       ("Satz 3", ["SGB 2 § 48b Abs. 4 Satz 3"])]),
+    ("vgl. BSG, a.a.O., Rn. 12; ferner Rz. 14", [("Rz. 14", ["sgb-2-48b Rz. 14"])]),
+    ("Dies entspricht dem BGB, § 433 gilt.", [("BGB", []), ("§ 433", ["BGB § 433"])]),
     ("Siehe Rz. 12 ff. und § 6a Rz. 3.",
      [("Rz. 12 ff.", ["sgb-2-48b Rz. 12 ff."]), ("§ 6a Rz. 3", ["SGB 2 § 6a Rz. 3"])]),
 ]
