@@ -464,7 +464,7 @@ def law_key(m: re.Match[str]) -> str:
             return f"SGB {g.ORDINAL_NUMBER[ordinal]}"
         raw = groups["sgb"]
         return f"SGB {g.ROMAN_VALUE.get(raw, raw)}"
-    if groups.get("euact"):
+    if groups.get("euact"):  # "Verordnung (EG) Nr. 883/2004", "VO <EG> Nr 883/2004" → "VO (EG) 883/2004"
         parts = g.EU_ACT_PARTS.match(groups["euact"])
         if parts is not None:
             kind = "RL" if parts.group("kind") in ("Richtlinie", "RL") else "VO"
@@ -472,6 +472,7 @@ def law_key(m: re.Match[str]) -> str:
             key = f"{kind}{issuer} {parts.group('number')}"
             known = laws.lookup(key)
             return known.key if known else key
+        return re.sub(r"\s+", " ", groups["euact"])
     if groups.get("title"):
         title = re.sub(r"\s+", " ", groups["title"]).strip()
         if title in ("Gesetz", "Gesetzes", "Verordnung"):  # "des Gesetzes vom 24. Dezember 2003": the date names it
@@ -479,20 +480,18 @@ def law_key(m: re.Match[str]) -> str:
             if date is not None:
                 return f"{title.removesuffix('es')} vom {m.string[date.start('date'):date.end()]}"
         return title
-    name = next((groups[k] for k in ("known", "known2", "compound", "compound2", "euact", "abbrev", "abbrev2",
-                                       "abbrev3") if groups.get(k)), "")
+    name = next((groups[k] for k in ("known", "known2", "compound", "compound2", "abbrev", "abbrev2", "abbrev3")
+                 if groups.get(k)), "")
     name = re.sub(r"\s+(?:19|20)\d\d$", "", name)
     law = laws.lookup(name)
     if law is None and " " in name and name.split()[0][:1].isupper():
         law = laws.lookup(name.split(None, 1)[1])  # "Allgemeinen X" when only "X" is known
     if law is None and (groups.get("compound") or groups.get("compound2")):
         # an unknown name in the genitive: "Atomgesetzes" → "Atomgesetz"
-        name = re.sub(r"(gesetz)es\b|(gesetzbuch)e?s\b|(abkommen|übereinkommen)s\b", lambda m: next(
-            x for x in m.groups() if x), name)
+        name = re.sub(r"(gesetz)es\b|(gesetzbuch)e?s\b|(abkommen|übereinkommen)s\b",
+                      lambda word: next(x for x in word.groups() if x), name)
     if law is not None:
         return law.key
-    if groups.get("euact"):
-        return re.sub(r"\s+", " ", re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", name)))
     return re.sub(r"\s+", " ", name)
 
 
