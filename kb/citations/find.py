@@ -1,8 +1,9 @@
 """``find``: text → citations with offsets, no context needed.
 
-A single trigger regex jumps to the places a citation can start (§, Art., Abs./Satz/Nr.,
-Rz./Rn., a law name); from there a small recursive-descent parser walks the grammar of
-:mod:`kb.citations.grammar` token by token and builds the targets.
+A few cheap scans find the places a citation can start (§, Art., Abs./Satz/Nr., Rz./Rn., a law
+name, an EU act); from each, in text order, a small recursive-descent parser walks the grammar of
+:mod:`kb.citations.grammar` token by token and builds the targets. Triggers inside a citation
+already found are skipped, so spans never overlap.
 """
 
 from __future__ import annotations
