@@ -5,9 +5,10 @@ Public API (the contract with the build, CLI and web)::
     load_pipeline() -> spacy.Language          # cached; spacy.blank("de") + registered components
     enrich(entries) -> tuple[Entry, ...]        # one work at a time; fills entities and obligations
     analyze(text) -> (entities, obligations)    # any text
+    absatz_of(entry, obligation) -> str | None  # the statute Absatz holding an obligation
 """
 
-from .enrich import analyze, citation_entities, enrich
+from .enrich import absatz_of, analyze, citation_entities, enrich
 from .pipeline import build_pipeline, load_pipeline
 
-__all__ = ["analyze", "build_pipeline", "citation_entities", "enrich", "load_pipeline"]
+__all__ = ["absatz_of", "analyze", "build_pipeline", "citation_entities", "enrich", "load_pipeline"]

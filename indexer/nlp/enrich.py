@@ -8,11 +8,22 @@ of our own: resolved citations already on the entry when the build has run ``ext
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from kb.model import Citation, CitationKind, Entity, EntityLabel, Entry, NormTarget, Obligation, entity_id
+from kb.model import (
+    BlockKind,
+    Citation,
+    CitationKind,
+    Entity,
+    EntityLabel,
+    Entry,
+    NormTarget,
+    Obligation,
+    entity_id,
+)
 
 from .components import add_bare_mentions, entity_spans
 from .gazetteer import ALL_TERMS
@@ -21,6 +32,7 @@ from .pipeline import load_pipeline
 from .tokenizer import doc_text
 
 BATCH_SIZE = 64
+_LEAD = re.compile(r"\s*(?:\(\d{1,3}[a-z]?\)\s*|[-–•*]\s+)?")
 _KNOWN_ABBREVIATIONS: dict[str, str] = {t.canonical: t.abbreviation for t in ALL_TERMS if t.abbreviation}
 
 
@@ -70,8 +82,9 @@ def doc_obligations(doc: Doc) -> list[Obligation]:
         else:
             bearer, bearer_id = f.bearer_text, None
         raw = text[f.sentence.start_char:f.sentence.end_char]
-        sentence = raw.strip()
-        start = f.sentence.start_char + (len(raw) - len(raw.lstrip()))
+        lead = _LEAD.match(raw)  # whitespace, an Absatz number "(3)", a bullet
+        sentence = raw[lead.end():].rstrip()
+        start = f.sentence.start_char + lead.end()
         out.append(Obligation(
             modality=f.modality, bearer=bearer, action=f.action, sentence=sentence,
             start=start, end=start + len(sentence),
@@ -118,3 +131,11 @@ def analyze(text: str) -> tuple[tuple[Entity, ...], tuple[Obligation, ...]]:
     doc = load_pipeline()(text)
     defined = {(label, canonical): abbr for abbr, (label, canonical) in (doc._.abbreviations or {}).items()}
     return _with_abbreviations(doc_entities(doc, _find_citations(text)), defined), tuple(doc_obligations(doc))
+
+
+def absatz_of(entry: Entry, obligation: Obligation) -> str | None:
+    """The Absatz (statute ABSATZ block label, "4" for "(4)") whose text holds the obligation's sentence."""
+    for block in entry.blocks:
+        if block.kind is BlockKind.ABSATZ and block.start <= obligation.start < block.end:
+            return block.label
+    return None

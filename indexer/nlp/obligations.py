@@ -329,8 +329,17 @@ def make_obligation_finder(nlp: Language, name: str, max_sentence_tokens: int) -
 # --------------------------------------------------------------------------- per sentence
 
 
-def _clause_bounds(low: list[str], orig: list[str], c: int) -> tuple[int, int, bool]:
-    """[start, end) of the clause around token c (sentence-relative), and whether it is subordinate."""
+_COORDINATORS = frozenset({"und", "oder", "aber", "sondern", "denn", "doch"})
+_INFINITIVE_LIKE = re.compile(r"^[a-zäöüß]+(?:en|ern|eln|n)$")
+
+
+def _clause_bounds(low: list[str], orig: list[str], c: int, needs_infinitive: bool = False) -> tuple[int, int, bool]:
+    """[start, end) of the clause around token c (sentence-relative), and whether it is subordinate.
+
+    A comma ends a clause when a subordinator, relative pronoun or conjunction follows — except
+    that a main clause with a modal ("soll … feststellen") runs on to its infinitive: a comma right
+    after a noun there separates list items ("die Merkmale, die Fähigkeiten und die Eignung").
+    """
     n = len(low)
     start, subordinate = 0, False
     for b in range(c, 0, -1):
@@ -344,6 +353,9 @@ def _clause_bounds(low: list[str], orig: list[str], c: int) -> tuple[int, int, b
             or (low[b] in _PREPOSITIONS and b + 1 < n and low[b + 1] in RELATIVES)
         ):
             start, subordinate = b, True
+            break
+        if prev == "," and low[b] in _COORDINATORS:  # ", und der Träger muss …": a coordinated main clause
+            start = b + 1
             break
         if prev == "," and b == c:  # "Wenn …, muss der Träger": the Vorfeld is the preceding clause
             start = b
@@ -359,18 +371,27 @@ def _clause_bounds(low: list[str], orig: list[str], c: int) -> tuple[int, int, b
             break
         if tok == "," and (
             subordinate
-            or (
-                e + 1 < n
-                and (
-                    low[e + 1] in SUBORDINATORS
-                    or low[e + 1] in RELATIVES
-                    or low[e + 1] in {"und", "oder", "aber", "sondern"}
-                )
-            )
+            or (e + 1 < n and (low[e + 1] in SUBORDINATORS or low[e + 1] in RELATIVES or low[e + 1] in _COORDINATORS))
         ):
+            if needs_infinitive and not subordinate and low[e + 1:e + 2] != ["und"] and \
+                    not _INFINITIVE_LIKE.match(orig[e - 1]) and low[e - 1] not in ("sein", "werden", "lassen"):
+                continue
             end = e
             break
     return start, end, subordinate
+
+
+def _extend_over_infinitive(low: list[str], orig: list[str], ce: int) -> int:
+    """"ist verpflichtet, die Daten zu übermitteln": the infinitive clause after the comma belongs to it."""
+    n = len(low)
+    while ce < n and orig[ce] == ",":
+        e2 = ce + 1
+        while e2 < n and orig[e2] not in (",", ";", ":", ".", "!", "?"):
+            e2 += 1
+        if not any(_is_zu_infinitive(low, orig, j) for j in range(ce + 1, e2)):
+            break
+        ce = e2
+    return ce
 
 
 _MARKER = re.compile(r"^(?:\d{1,3}[a-z]?|[a-z]{1,2}|[ivx]{1,4})[.)]$")
@@ -486,7 +507,9 @@ def find_in_sentence(sent: Span, actors: list[Span], words: list[str] | None = N
                 zu_form = True
         if modality is None:
             continue
-        cs, ce, subordinate = _clause_bounds(low, orig, c)
+        cs, ce, subordinate = _clause_bounds(low, orig, c, needs_infinitive=w in MODALS and w not in _OBLIEGT)
+        if predicate or w.startswith("verpflicht"):
+            ce = _extend_over_infinitive(low, orig, ce)
         if (cs, ce) in done_clauses:
             continue
         clause_low = low[cs:ce]

@@ -42,9 +42,11 @@ _LAND_NAMES = "|".join(re.escape(v) for v in sorted(set(LAND_ADJECTIVES.values()
 
 # a seat / place name after a court or "Landkreis": "Göttingen", "Niedersachsen-Bremen",
 # "Frankfurt am Main", "Halle (Saale)", anonymised "O."
+_RIVERS = ("Main|Oder|Rhein|Ruhr|Saale|Breisgau|Donau|Lech|Inn|Elbe|Neckar|Havel|Weser|Oberpfalz|Mosel|Lahn|Fils|Isar"
+           "|Taunus|Harz|Allgäu|Sauerland|Schwarzwald|Westerwald|Spreewald|Vogtland|Dill|Ems|Leine|Aller|Ilm|Pegnitz")
 SEAT_AFTER = re.compile(
-    rf"\s+(?P<seat>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:\s+(?:am|an\s+der|im|in\s+der)\s+[{_UP}][{_LO}]+)?"
-    rf"(?:\s+\([{_UP}][{_LO}]+\))?|[{_UP}]\.(?!\w))"
+    rf"\s+(?P<seat>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:\s+(?:am|an\s+der|im|in\s+der)\s+(?:{_RIVERS})\b)?"
+    rf"(?:\s+\((?:{_RIVERS})\))?|[{_UP}]\.(?!\w))"
 )
 # capitalised words that follow a court or Kreis but are no seat
 NOT_A_SEAT = _words("""
