@@ -229,8 +229,9 @@ def _norm_citation(text: str, start: int, *, relative: bool, law_first: LawRef |
                 pos = _eu_title_end(text, pos)
     begin = start if cite_start is None else cite_start
     rz_at = _skip(text, pos)
-    title = g.LAW_TITLE_BEFORE.search(text, max(0, begin - 40), begin) if law is None else None
-    if _foreign_rz(text, begin) and (title is not None or g.RZ_KEYWORD.match(text, rz_at)):
+    title = (g.LAW_TITLE_BEFORE.search(text, max(0, begin - 40), begin)
+             if law is None and "," in text[max(0, begin - 3):begin] else None)
+    if (title is not None or g.RZ_KEYWORD.match(text, rz_at)) and _foreign_rz(text, begin):
         # "Palandt/Weidenkaff, BGB, § 433 Rn. 5", "Kirchhof, a. a. O., § 17 EStG Rz 55": a place in another
         # commentary, not a citation of the norm or of a Randnummer here — linking either would mislead.
         # An empty RZ citation tells find() to skip the whole reference.
