@@ -36,6 +36,8 @@ _BARE = re.compile(rf"^(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
 OUTLINE = re.compile(r"^(?P<label>(?:[A-Z]|[IVXLC]{1,6}|\d{1,2})\.|(?:[a-z]|([a-z])\2)\)|\((?:\d{1,2}|[a-z]{1,2})\))"
                       r"[ ](?P<title>\S.*)$")
 _MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ ]+(?P<title>\S.*)$")
+# "§ 48b Zielvereinbarungen" / "Art. 12 Berufsfreiheit" over the commentary: the outermost heading.
+_NORM_TITLE = re.compile(r"^(?:§|Art\.|Artikel)\s*\d+[a-z]{0,2}(?:\s+[A-Z]{2,}[\w ]*)?\s+(?P<title>[A-ZÄÖÜ].*[^.,;:])$")
 _BULLET = re.compile(r"^(?P<bullet>[-•–*·▪◦])[ ]+(?P<content>\S.*)$")
 _ENUM = re.compile(r"^(?P<label>[a-z]{1,2}|\d{1,2})(?P<punct>[.)])[ ]+(?P<content>\S.*)$")
 _FOOTNOTE_DEF = re.compile(r"^(?:\[(?P<a>\d{1,3})\]|\^(?P<b>\d{1,3})|(?P<c>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))[ ]*(?P<content>\S.*)$")
@@ -117,6 +119,8 @@ def _other_line(text: str, number: int, prev: _Line | None, prev_blank: bool, in
         return _Line("footnote", number, text, m.group("label"), m.group("content"))
     if m := _MARKDOWN_HEADING.match(text):
         return _Line("markdown", number, text, m.group("hashes"), m.group("title"))
+    if (m := _NORM_TITLE.match(text)) and len(text) <= 120:
+        return _Line("heading-candidate", number, text, "§", m.group("title"))
     if (m := OUTLINE.match(text)) and len(text) <= 160:
         return _Line("heading-candidate", number, text, m.group("label"), m.group("title"))
     if m := _BULLET.match(text):
@@ -220,6 +224,8 @@ def _is_wrapped(lines: list[_Line]) -> bool:
 
 def heading_level(label: str, state: dict[int, str]) -> int:
     """A. → 1, I. → 2, 1. → 3, a) → 4, aa) → 5, (1) → 6, (a) → 7; "C."/"I." decided by the running outline."""
+    if label == "§":
+        return 0
     core = label.rstrip(".)")
     if core.startswith("("):
         return 6 if core[1:-1].isdigit() else 7

@@ -173,6 +173,18 @@ def test_letter_c_after_b_is_a_letter_heading_not_roman_100(parse_text) -> None:
     assert parsed.entries[1].headings == ("C. Dritter Teil",)
 
 
+@pytest.mark.parametrize("title", ["§ 48b Zielvereinbarungen", "§ 48b SGB II Zielvereinbarungen",
+                                   "Art. 12 Berufsfreiheit"])
+def test_norm_title_over_the_commentary_is_the_outermost_heading(parse_text, title: str) -> None:
+    parsed = parse_text(f"{title}\nA. Allgemeines\nRz. 1\nText.\nB. Einzelnes\nRz. 2\nText.\n")
+    assert [e.headings for e in parsed.entries] == [(title, "A. Allgemeines"), (title, "B. Einzelnes")]
+
+
+def test_sentence_starting_with_a_paragraph_sign_is_text(parse_text) -> None:
+    parsed = parse_text("Rz. 1\nText.\n§ 6a gilt entsprechend.\nRz. 2\nWeiter.\n")
+    assert parsed.entries[0].text == "Text.\n§ 6a gilt entsprechend." and parsed.entries[1].headings == ()
+
+
 def test_markdown_headings(parse_text) -> None:
     parsed = parse_text("# Teil A\n## Abschnitt 1\nRz. 1\nText.\n## Abschnitt 2\nRz. 2\nText.\n")
     assert [e.headings for e in parsed.entries] == [("Teil A", "Abschnitt 1"), ("Teil A", "Abschnitt 2")]
