@@ -129,21 +129,32 @@ def _drop_boilerplate(root: Tag) -> None:
         comment.extract()
     for tag in root.find_all(_DROP_TAGS):
         tag.decompose()
-    for tag in list(root.find_all(True)):
-        if tag.decomposed or tag.parent is None:
-            continue
-        role = str(tag.get("role") or "")
-        hidden = (tag.has_attr("hidden") or re.search(r"display\s*:\s*none", str(tag.get("style") or ""))
-                  or tag.get("aria-hidden") == "true")
-        footnotes = _is_footnote_container(tag)
-        if footnotes:
-            continue
-        if hidden or role in ("navigation", "banner", "contentinfo", "search", "dialog"):
+    # Walk the tree ourselves: a removed element's subtree is never visited again.
+    stack = _child_tags(root)
+    while stack:
+        tag = stack.pop()
+        if _is_chrome(tag):
             tag.decompose()
-            continue
-        chrome = tag.name in ("header", "footer", "aside") or any(_BOILERPLATE.match(t) for t in _tokens(tag) if t)
-        if chrome and not _holds_margin_numbers(tag):
-            tag.decompose()
+        else:
+            stack.extend(_child_tags(tag))
+
+
+def _child_tags(tag: Tag) -> list[Tag]:
+    """Child elements, reversed, for a document-order walk with a stack."""
+    return [c for c in reversed(tag.contents) if isinstance(c, Tag)]
+
+
+def _is_chrome(tag: Tag) -> bool:
+    """Navigation, banners, hidden parts, site header / footer — never footnotes or margin numbers."""
+    if _is_footnote_container(tag):
+        return False
+    role = str(tag.get("role") or "")
+    hidden = (tag.has_attr("hidden") or re.search(r"display\s*:\s*none", str(tag.get("style") or ""))
+              or tag.get("aria-hidden") == "true")
+    if hidden or role in ("navigation", "banner", "contentinfo", "search", "dialog"):
+        return True
+    chrome = tag.name in ("header", "footer", "aside") or any(_BOILERPLATE.match(t) for t in _tokens(tag) if t)
+    return chrome and not _holds_margin_numbers(tag)
 
 
 def _holds_margin_numbers(tag: Tag) -> bool:
@@ -186,17 +197,14 @@ def _marker_label(tag: Tag) -> str | None:
 def _mark_margin_numbers(root: Tag) -> bool:
     """Replace margin-number elements by sentinels in the tree; True when any were found."""
     found = False
-    for tag in list(root.find_all(True)):
-        if tag.decomposed or tag.parent is None:
-            continue
+    stack = _child_tags(root)
+    while stack:
+        tag = stack.pop()
         label = _marker_label(tag)
         if label is None:
             label = _bold_number(tag)
-            if label is None:
-                continue
-        try:
-            RzNumber.parse(label)
-        except ValueError:
+        if label is None or not _valid_label(label):
+            stack.extend(_child_tags(tag))
             continue
         found = True
         sentinel = NavigableString(f"{_MARK_OPEN}{label}@{tag.sourceline or 0}{_MARK_CLOSE}")
@@ -204,11 +212,20 @@ def _mark_margin_numbers(root: Tag) -> bool:
         if _LABEL_TEXT.match(text) or not text or tag.name in ("b", "strong"):
             tag.replace_with(sentinel)  # the element *is* the number
         else:
-            tag.insert(0, sentinel)  # the element is the numbered paragraph: keep its text
+            stack.extend(_child_tags(tag))  # the element is the numbered paragraph: keep (and search) its text
+            tag.insert(0, sentinel)
             for attr in ("id", "name", "class"):
                 if attr in tag.attrs:
                     del tag[attr]
     return found
+
+
+def _valid_label(label: str) -> bool:
+    try:
+        RzNumber.parse(label)
+    except ValueError:
+        return False
+    return True
 
 
 def _bold_number(tag: Tag) -> str | None:
