@@ -176,6 +176,8 @@ def _foreign_rz(text: str, at: int) -> bool:
 
 def _compound_citation(text: str, at: int, floor: int) -> Citation | None:
     """A name containing "gesetz": try from the adjective before it, then from the word itself."""
+    if g.COMPOUND_END.match(text, at) is None:
+        return None
     window = max(floor, at - 80)
     back = g.NAME_START.search(text, window, at)
     if back is None:
@@ -195,7 +197,15 @@ def _compound_citation(text: str, at: int, floor: int) -> Citation | None:
 # ---------------------------------------------------------------------------- norms
 
 
+_SPACE = frozenset(" \t\r\n\u00a0\u202f")
+
+
 def _skip(text: str, pos: int) -> int:
+    """After the whitespace at ``pos`` (at most one line break). The common cases skip the regex."""
+    if pos >= len(text) or text[pos] not in _SPACE:
+        return pos
+    if text[pos] == " " and (pos + 1 == len(text) or text[pos + 1] not in _SPACE):
+        return pos + 1
     return g.SP.match(text, pos).end()  # type: ignore[union-attr]  # SP always matches
 
 

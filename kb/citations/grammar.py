@@ -114,11 +114,6 @@ _SGB = (
 )
 
 
-def _alias_pattern(name: str) -> str:
-    parts = [re.escape(p) for p in re.split(r"[\s\-]+", name) if p]
-    return r"[\s\-]*".join(parts)
-
-
 def _known_names() -> list[str]:
     seen: dict[str, None] = {}
     for law in laws.LAWS:
@@ -129,7 +124,33 @@ def _known_names() -> list[str]:
     return sorted(seen, key=len, reverse=True)
 
 
-_KNOWN = "|".join(_alias_pattern(n) for n in _known_names())
+def _trie_pattern(names: list[str]) -> str:
+    """One regex for many names, as a character trie: sre tries a few branches per position, not hundreds."""
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for ch in re.sub(r"[\s\-]+", " ", name):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        ends = "" in node
+        for ch, child in sorted(node.items()):
+            if ch == "":
+                continue
+            head = r"[\s\-]+" if ch == " " else re.escape(ch)
+            branches.append(head + emit(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
+
+
+# Known names as one trie-shaped pattern: sre tries a few branches per position, not hundreds.
+_KNOWN = _trie_pattern(_known_names())
 _SELF = rf"(?P<self>dieses{_H}+(?:Buches|Buchs|Gesetzes|Gesetzbuchs|Gesetzbuches)|dieser{_H}+Verordnung)"
 _SAME = rf"(?P<same>a\.{_H}?a\.{_H}?O\.|aaO{_WEND}\.?|ebd\.|ebenda{_WEND})"
 _EU_ACT_BODY = (
@@ -316,32 +337,6 @@ COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:
 
 # ---------------------------------------------------------------------------- scanner triggers
 
-def _trie_pattern(names: list[str]) -> str:
-    """One regex for many names, as a character trie: sre tries a few branches per position, not hundreds."""
-    trie: dict[str, dict] = {}
-    for name in names:
-        node = trie
-        for ch in re.sub(r"[\s\-]+", " ", name):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = []
-        ends = "" in node
-        for ch, child in sorted(node.items()):
-            if ch == "":
-                continue
-            head = r"[\s\-]+" if ch == " " else re.escape(ch)
-            branches.append(head + emit(child))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(trie)
-
-
-_KNOWN_TRIE = _trie_pattern(_known_names())
 
 # Where a citation can start. Law names are found cheaply: known names through a trie; unknown compound
 # names ("…gesetz") from the literal "gesetz" inside them (the parser then backs up to the word start).
@@ -351,7 +346,7 @@ TRIGGER = re.compile(
     r"|(?P<rel>(?:Abs|Absatz|Absätze|Satz|Sätze|Nr|Nrn|Nummer|Halbsatz|Halbs|Hs|Buchst|lit|Alt|Var)"
     r"(?=\.?\s*\d|\.?\s*[a-z](?![\wäöüß])))"
     r"|(?P<rz>(?:R[nzd]|Rand|N\.)(?=[\w.]*\s*\d))"
-    rf"|(?P<law>SGB|Sozialgesetzbuch|(?:{_ORD})e[nsr]?\s+Buch|{_KNOWN_TRIE}(?![\wÄÖÜäöüß/-]))"
+    rf"|(?P<law>SGB|Sozialgesetzbuch|(?:{_ORD})e[nsr]?\s+Buch|{_KNOWN}(?![\wÄÖÜäöüß/-]))"
     r"|(?P<gesetz>[Gg]esetz|verordnung|Verordnung(?= (?:über|zur|zum|für)))"
     r"|(?P<article_abbrev>d(?:as|em|es) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*G(?![\wÄÖÜäöüß-]))"
     r"|d(?:er|ie) (?=[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*VO(?![a-zäöüß])))"
@@ -381,6 +376,8 @@ LAW_FIRST_WORDS = _first_words()
 # first-character scan, which is what makes the scanner fast).
 TRIGGER_NOT_AFTER: dict[str, str] = {"norm": "", "komm": "", "rel": ".", "rz": ".", "law": "§/-", "gesetz": "",
                                      "article_abbrev": "", "euact": "-/"}
+# The word around a "gesetz" trigger must end like a law's name ("Gesetzgeber" does not).
+COMPOUND_END = re.compile(r"(?:[Gg]esetz(?:es|en)?|[Gg]esetzbuch(?:e?s)?|[Vv]erordnung)(?![\wÄÖÜäöüß])")
 # Back from "gesetz" to where the name may start: the word, and an adjective before it.
 NAME_START = re.compile(r"(?:(?P<adj>[A-Za-zÄÖÜäöüß]+)[ \t]+)?(?P<word>[A-Za-zÄÖÜäöüß-]*)$")
 

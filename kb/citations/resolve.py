@@ -148,7 +148,7 @@ def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | N
                 targets.append(_resolve_rz(t, law if t.paragraph else None, context))
                 continue
             if t.number:
-                nt = replace(t, law=t.law or law)
+                nt = t if t.law or not law else _with_law(t, law)
             else:
                 base = sentence_last.get(sent) or own_last or (
                     NormTarget(context.law, context.paragraph) if context.paragraph else None)
@@ -158,15 +158,24 @@ def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | N
                     merged = {k: v for k, v in _level_values(base).items() if k < top} | levels
                     nt = _from_levels(t.law or base.law, base.marker, merged)
                 else:
-                    nt = replace(t, law=t.law or law)
+                    nt = t if t.law or not law else _with_law(t, law)
             targets.append(nt)
             if nt.number:
                 sentence_last[sent] = nt
                 if nt.law == context.law and nt.number == context.paragraph:
                     own_last = nt
-        resolved = replace(c, targets=tuple(targets), law=c.law or _common_law(targets))
-        out.append(replace(resolved, url=resolved.url or _first_url(resolved)))
+        resolved = Citation(c.kind, c.start, c.end, c.text, tuple(targets), c.law or _common_law(targets), c.url)
+        out.append(resolved if resolved.url else _with_url(resolved, _first_url(resolved)))
     return tuple(out)
+
+
+def _with_law(t: NormTarget, law: str) -> NormTarget:
+    # a direct constructor call: dataclasses.replace costs more than the rest of resolving a target
+    return NormTarget(law, t.number, t.marker, t.absatz, t.satz, t.halbsatz, t.nummer, t.buchstabe, t.alternative)
+
+
+def _with_url(c: Citation, url: str | None) -> Citation:
+    return c if url is None else Citation(c.kind, c.start, c.end, c.text, c.targets, c.law, url)
 
 
 def _relation(c: Citation) -> str | None:
