@@ -156,6 +156,19 @@ def test_hand_written_statute(tmp_path: Path) -> None:
     assert second.id == "sgb-2/2" and "weggefallen" in second.flags and second.text == "(weggefallen)"
 
 
+def test_census_of_a_hand_written_law() -> None:
+    assert census(DOC.encode("utf-8")) == {"metadata": 1, "heading": 1, "norm": 2}
+
+
+def test_latin1_declared_xml(tmp_path: Path) -> None:
+    doc = ('<?xml version="1.0" encoding="ISO-8859-1"?><dokumente><norm><metadaten><jurabk>SGB 2</jurabk>'
+           "<enbez>§ 3</enbez><titel>Leistungsgrundsätze</titel></metadaten><textdaten><text><Content>"
+           "<P>(1) Die Träger prüfen.</P></Content></text></textdaten></norm></dokumente>")
+    parsed = parse_path(write(tmp_path, doc.encode("latin-1")))
+    assert parsed.work.encoding == "iso-8859-1"
+    assert parsed.entries[0].title == "Leistungsgrundsätze" and parsed.entries[0].text == "(1) Die Träger prüfen."
+
+
 def test_empty_norm_is_flagged_and_warned(tmp_path: Path) -> None:
     doc = ("<dokumente><norm><metadaten><jurabk>SGB 2</jurabk><enbez>§ 9</enbez><titel>Leer</titel></metadaten>"
            "<textdaten><text><Content><P/></Content></text></textdaten></norm></dokumente>")
