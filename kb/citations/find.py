@@ -486,11 +486,11 @@ def law_key(m: re.Match[str]) -> str:
             return known.key if known else key
         return re.sub(r"\s+", " ", groups["euact"])
     if groups.get("title"):
-        title = re.sub(r"\s+", " ", groups["title"]).strip()
-        if title in ("Gesetz", "Gesetzes", "Verordnung"):  # "des Gesetzes vom 24. Dezember 2003": the date names it
+        title = re.sub(r"^((?:\S+ )?)Gesetzes\b", r"\1Gesetz", re.sub(r"\s+", " ", groups["title"]).strip())
+        if title in ("Gesetz", "Verordnung"):  # "des Gesetzes vom 24. Dezember 2003": the date names it
             date = g.PROMULGATION.match(m.string, m.end("title"))
             if date is not None:
-                return f"{title.removesuffix('es')} vom {m.string[date.start('date'):date.end()]}"
+                return f"{title} vom {m.string[date.start('date'):date.end()]}"
         return title
     name = next((groups[k] for k in ("known", "known2", "compound", "compound2", "abbrev", "abbrev2", "abbrev3")
                  if groups.get(k)), "")

@@ -201,6 +201,7 @@ Artikel 2 des Änderungsgesetzes zum Verbraucherinformationsgesetz (BGBl 2012 I 
 Nr. 34 der Anlage 2 zum UStG || Nr. 34 der Anlage 2 zum UStG || UStG §  Nr. 34
 SGB II § 48b Abs. 4 || SGB II § 48b Abs. 4 || SGB 2 § 48b Abs. 4
 Artikel 1 des Gesetzes vom 24. Dezember 2003, BGBl. I S. 2954 || Artikel 1 des Gesetzes vom 24. Dezember 2003, BGBl. I S. 2954 || Gesetz vom 24. Dezember 2003 Art. 1
+Art. 1 Nr. 15 des Gesetzes zur Weiterentwicklung der Organisation der Grundsicherung für Arbeitsuchende vom 3. 8. 2010 (BGBl. I S. 1112) || Art. 1 Nr. 15 des Gesetzes zur Weiterentwicklung der Organisation der Grundsicherung für Arbeitsuchende vom 3. 8. 2010 (BGBl. I S. 1112) || Gesetz zur Weiterentwicklung der Organisation der Grundsicherung für Arbeitsuchende Art. 1 Nr. 15
 # --- relative references, resolved against § 48b SGB II
 Abs. 4 || Abs. 4 || SGB 2 § 48b Abs. 4
 Absatz 4 || Absatz 4 || SGB 2 § 48b Abs. 4
