@@ -50,3 +50,33 @@ def test_annotate_sample_links_and_escapes(sample_rz: dict[str, str]) -> None:
     html = annotate(text, extract(text, SAMPLE_CONTEXT))
     assert html.count('<a href="https://www.gesetze-im-internet.de/sgb_2/__6a.html" class="cite"') == 1
     assert 'data-targets="SGB 2 § 6a Abs. 2 Satz 1 Nr. 4 | SGB 2 § 6a Abs. 7 Satz 2"' in html
+
+
+COMMENTARY = (
+    "Die Vorschrift wurde durch Art. 1 Nr. 15 des Gesetzes zur Weiterentwicklung der Organisation der "
+    "Grundsicherung für Arbeitsuchende vom 3. 8. 2010 (BGBl. I S. 1112) eingefügt (vgl. BT-Drs. 17/1555 S. 27). "
+    "Abs. 1 Satz 1 regelt die Zielvereinbarungen zwischen dem BMAS und der BA; nach Satz 2 sind die Ziele zu "
+    "überprüfen. Abs. 2 bis 4 gelten entsprechend. Zu den Kennzahlen vgl. § 48a Abs. 2 sowie die Rechtsverordnung "
+    "nach § 48a Abs. 3 i.V.m. § 13 Abs. 1 Nr. 1 SGB II; ferner oben Rz. 12 ff. und Luik in Eicher/Luik, SGB II, "
+    "5. Aufl. 2021, § 48b Rn. 20. Vgl. auch BSG, Urteil vom 16. 5. 2019 – B 4 AS 10/18 R – Rn. 14; § 18 Abs. 1 "
+    "SGB III und Art. 91e GG."
+)
+
+
+def test_a_commentary_paragraph_end_to_end() -> None:
+    """Relative, bookless, chained, dated and foreign references in one realistic paragraph."""
+    got = [(c.text, [t.key for t in c.targets]) for c in extract(COMMENTARY, SAMPLE_CONTEXT)]
+    assert got == [
+        ("Art. 1 Nr. 15 des Gesetzes zur Weiterentwicklung der Organisation der Grundsicherung für Arbeitsuchende "
+         "vom 3. 8. 2010 (BGBl. I S. 1112)",
+         ["Gesetz zur Weiterentwicklung der Organisation der Grundsicherung für Arbeitsuchende Art. 1 Nr. 15"]),
+        ("Abs. 1 Satz 1", ["SGB 2 § 48b Abs. 1 Satz 1"]),
+        ("Satz 2", ["SGB 2 § 48b Abs. 1 Satz 2"]),
+        ("Abs. 2 bis 4", ["SGB 2 § 48b Abs. 2", "SGB 2 § 48b Abs. 3", "SGB 2 § 48b Abs. 4"]),
+        ("§ 48a Abs. 2", ["SGB 2 § 48a Abs. 2"]),
+        ("§ 48a Abs. 3 i.V.m. § 13 Abs. 1 Nr. 1 SGB II", ["SGB 2 § 48a Abs. 3", "SGB 2 § 13 Abs. 1 Nr. 1"]),
+        ("Rz. 12 ff.", ["sgb-2-48b Rz. 12 ff."]),
+        # "Luik in Eicher/Luik, SGB II, … § 48b Rn. 20" and "BSG … Rn. 14" are other works' margin numbers
+        ("§ 18 Abs. 1 SGB III", ["SGB 3 § 18 Abs. 1"]),
+        ("Art. 91e GG", ["GG Art. 91e"]),
+    ]
