@@ -183,7 +183,7 @@ def _resolve_headings(lines: list[_Line]) -> list[_Line]:
         j = i + 1
         while j < len(out) and out[j].kind in ("blank", "heading-candidate", "markdown"):
             j += 1
-        before = next((x for x in reversed(out[:i]) if x.kind != "blank"), None)
+        before = next((out[k] for k in range(i - 1, -1, -1) if out[k].kind != "blank"), None)
         following = out[i + 1:j]
         sibling_next = next((x for x in following if x.kind == "heading-candidate"), None)
         continues_list = before is not None and (
