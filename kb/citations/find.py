@@ -107,8 +107,8 @@ def _introduced_abbreviation(text: str, c: Citation) -> tuple[Citation, int] | N
     m = g.ABBREV_IN_PARENS.match(text, c.end)
     if m is None or not re.search(r"[a-zäöüß]{4}", c.text[-40:]):
         return None
-    if (m.group("open") in "(<") != (m.group("close") in ")>"):
-        return None  # "(StBerG -" or "- StBerG)": not one bracket
+    if m.group("open") in "(<" and m.group("close") not in ")>":
+        return None  # "(StBerG -": not one bracket ("Schulgesetz - SächsSchulG)" closes an outer one)
     abbr = m.group("abbr")
     known = laws.lookup(abbr)
     key = c.law if laws.lookup(c.law) or not known else known.key
@@ -487,6 +487,9 @@ def law_key(m: re.Match[str]) -> str:
         return re.sub(r"\s+", " ", groups["euact"])
     if groups.get("title"):
         title = re.sub(r"^((?:\S+ )?)Gesetzes\b", r"\1Gesetz", re.sub(r"\s+", " ", groups["title"]).strip())
+        known = laws.lookup(title)
+        if known is not None:  # "des Gesetzes über das Verlagsrecht" is the VerlG
+            return known.key
         if title in ("Gesetz", "Verordnung"):  # "des Gesetzes vom 24. Dezember 2003": the date names it
             date = g.PROMULGATION.match(m.string, m.end("title"))
             if date is not None:

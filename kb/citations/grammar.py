@@ -210,6 +210,7 @@ _ADJECTIVE = (
 _COMPOUND = (
     rf"(?P<compound>{_ADJECTIVE}"
     rf"(?!(?:{_COMPOUND_STOP})(?:gesetz|gesetzbuch))"
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+-\s+(?:und|oder)\s+)?(?:[A-ZÄÖÜ]{1,6}-)?"  # "Lebensmittel- und …", "RV-…"
     r"(?:[A-ZÄÖÜ][a-zäöüß-]*[a-zäöüß](?:gesetz(?:es|en)?|gesetzbuch(?:e?s)?)"
     r"(?:[ \t]+zu[mr][ \t]+[A-ZÄÖÜ][a-zäöüß-]*(?:gesetz|gesetzbuch|ordnung)(?:e?s)?(?![\wÄÖÜäöüß-]))?"
     r"|(?!(?:Rechts|Durchführungs|Änderungs|Ausführungs|Landes|Bundes|Not|Eil|Ermächtigungs|Ministerial|Polizei|"
@@ -233,7 +234,8 @@ DATE = rf"\d{{1,2}}\.{_H}*(?:\d{{1,2}}\.|(?:{_MONTHS})){_H}*\d{{4}}"
 _TITLE = (
     rf"(?P<title>(?:[A-ZÄÖÜ][a-zäöü]+(?:e|en|es){_H}+)?(?:Gesetz(?:es)?|Verordnung){_H}+"
     rf"(?:(?:zur|zum|über|für|gegen|zu){_H}+(?:(?!Drucks|BT-|BR-)[^;:()<>\n]){{3,160}}?|)"
-    rf"(?={_H}*\(?{_H}*vom{_H}+{DATE}|{_H}*\([^()\n]{{1,30}}\){_H}*vom{_H}+{DATE}))"
+    rf"(?={_H}*\(?{_H}*vom{_H}+{DATE}|{_H}*\([^()\n]{{1,30}}\){_H}*vom{_H}+{DATE}"
+    rf"|{_H}*\((?!(?:EG|EU|EWG|EURATOM)\))[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*\)))"
 )
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d./]))?"
 EU_TITLE_HEAD = re.compile(rf"(?:{_H}+vom{_H}+{DATE})?{_H}+(?:über|zur?|zum|betreffend)(?=[ \t])")

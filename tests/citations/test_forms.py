@@ -272,6 +272,9 @@ die Soldatenarbeitszeitverordnung || Soldatenarbeitszeitverordnung || law=Soldat
 im tunesischen Strafgesetzbuch || tunesischen Strafgesetzbuch || law=tunesischen Strafgesetzbuch
 das Haushaltsbegleitgesetz 2016 || Haushaltsbegleitgesetz 2016 || law=Haushaltsbegleitgesetz
 die Europäische Menschenrechtskonvention || Europäische Menschenrechtskonvention || law=EMRK
+die Weimarer Reichsverfassung || Weimarer Reichsverfassung || law=WRV
+des RV-Nachhaltigkeitsgesetzes vom 21. 7. 2004, BGBl I 1791 || RV-Nachhaltigkeitsgesetzes vom 21. 7. 2004, BGBl I 1791 || law=RV-Nachhaltigkeitsgesetz
+ein Vorschlag für eine Verordnung (EWG) des Rates || - || -
 der Europäischen Sozialcharta || Europäischen Sozialcharta || law=ESC
 # --- not citations
 Landkreis Göttingen für 2024 || - || -
@@ -361,6 +364,10 @@ MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
     ("des Steuerberatungsgesetzes (StBerG)", [("Steuerberatungsgesetzes", []), ("StBerG", [])]),
     ("die Verordnung über Masterabschlüsse für Lehrämter in Niedersachsen (Nds. MasterVO-Lehr) vom 8. November 2007",
      [("Verordnung über Masterabschlüsse für Lehrämter in Niedersachsen", []), ("Nds. MasterVO-Lehr", [])]),
+    ("§ 8 des Gesetzes über das Verlagsrecht (VerlG) gilt",
+     [("§ 8 des Gesetzes über das Verlagsrecht", ["VerlG § 8"]), ("VerlG", [])]),
+    ("im Sächsischen Schulgesetz (Sächsisches Schulgesetz - SächsSchulG) vom 16. Juli 2004",
+     [("Sächsischen Schulgesetz", []), ("Sächsisches Schulgesetz", []), ("SächsSchulG", [])]),
     ("des Staatsangehörigkeitsgesetzes - StAG -, ob", [("Staatsangehörigkeitsgesetzes", []), ("StAG", [])]),
     ("des Bilanzrechtsmodernisierungsgesetzes (BilMoG) vom 25. Mai 2009 (BGBl I 2009, 1102) gilt",
      [("Bilanzrechtsmodernisierungsgesetzes (BilMoG) vom 25. Mai 2009 (BGBl I 2009, 1102)", [])]),
