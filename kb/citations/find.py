@@ -31,8 +31,8 @@ class _Group:
 
 @dataclass(frozen=True, slots=True)
 class LawRef:
-    key: str | None  # canonical key, or the abbreviation as written when unknown
-    relation: str | None = None  # "self" (dieses Gesetzes), "same" (a.a.O.): completed by resolve
+    key: str | None  # canonical key, the abbreviation as written when unknown, None for "dieses Gesetzes" /
+    # "a.a.O." (resolve completes those from the context and the laws named before)
 
 
 def find(text: str) -> tuple[Citation, ...]:
@@ -458,10 +458,8 @@ def _add_range(group: _Group, base: dict[int, str], end: dict[int, str], level: 
 
 def _law_ref(m: re.Match[str]) -> LawRef:
     groups = m.groupdict()
-    if groups.get("self"):
-        return LawRef(None, "self")
-    if groups.get("same"):
-        return LawRef(None, "same")
+    if groups.get("self") or groups.get("same"):
+        return LawRef(None)
     return LawRef(law_key(m))
 
 

@@ -382,7 +382,3 @@ TRIGGER_NOT_AFTER: dict[str, str] = {"norm": "", "komm": "", "rel": ".", "rz": "
 COMPOUND_END = re.compile(r"(?:[Gg]esetz(?:es|en)?|[Gg]esetzbuch(?:e?s)?|[Vv]erordnung)(?![\wÄÖÜäöüß])")
 # Back from "gesetz" to where the name may start: the word, and an adjective before it.
 NAME_START = re.compile(r"(?:(?P<adj>[A-Za-zÄÖÜäöüß]+)[ \t]+)?(?P<word>[A-Za-zÄÖÜäöüß-]*)$")
-
-
-def roman_to_int(text: str) -> int | None:
-    return ROMAN_VALUE.get(text)
