@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,14 +10,6 @@ import pytest
 from indexer.sources import ParsedSource, parse_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-# When a hypothesis test fails, its pytest plugin imports libcst (to suggest an @example patch), whose
-# import emits a DeprecationWarning that -W error turns into an INTERNALERROR hiding the real failure.
-# Importing it once here, warnings silenced, keeps failure reports readable.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    with contextlib.suppress(ImportError):
-        import libcst.metadata.type_inference_provider  # noqa: F401
 
 MANIFEST = """\
 [[work]]
