@@ -83,6 +83,12 @@ class WebError(Exception):
         self.extra = extra
 
 
+LABEL_NAMES = {
+    "TRAEGER": "Träger", "MINISTERIUM": "Ministerien", "BEHOERDE": "Behörden", "GREMIUM": "Gremien",
+    "GERICHT": "Gerichte", "ORT": "Orte", "NORM": "Normen", "GESETZ": "Gesetze", "DATUM": "Daten",
+    "ZEITRAUM": "Zeiträume",
+}
+
 _TITLES = {400: "Ungültige Anfrage", 404: "Nicht gefunden", 405: "Methode nicht erlaubt",
            413: "Text zu groß", 500: "Interner Fehler", 503: "Wissensbasis fehlt"}
 
@@ -346,5 +352,5 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         json_url=json_url, law_display=law_display, entry_label=entry_label, entry_url=entry_url,
         entity_url=entity_url, anchor=anchor, law_slug=law_slug,
-        anchor_of=lambda entry_id: entry_id.rsplit("/", 1)[-1],
+        anchor_of=lambda entry_id: entry_id.rsplit("/", 1)[-1], label_names=LABEL_NAMES,
     )

@@ -475,3 +475,9 @@ def test_unknown_citation_in_the_search_box_suggests_the_nearest(client: FlaskCl
     data = get_json(client, "/search.json?q=%C2%A7%2048b%20Rz.%2099")
     assert data["direct"] is None and data["suggestion"] is None
     assert "sgb-2-48b/rz-34a" in [s["id"] for s in data["citation"]["suggestions"]]
+
+
+def test_security_headers(client: FlaskClient) -> None:
+    response = client.get(RZ34A)
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -9,15 +9,10 @@ from flask import Blueprint, Response, request
 
 from kb.model import Entity, EntityLabel, Entry
 from web.kbhandle import current_kb
-from web.render import WebError, entry_summary, respond
+from web.render import LABEL_NAMES, WebError, entry_summary, respond
 
 bp = Blueprint("entities", __name__)
 
-LABEL_NAMES = {
-    "TRAEGER": "Träger", "MINISTERIUM": "Ministerien", "BEHOERDE": "Behörden", "GREMIUM": "Gremien",
-    "GERICHT": "Gerichte", "ORT": "Orte", "NORM": "Normen", "GESETZ": "Gesetze", "DATUM": "Daten",
-    "ZEITRAUM": "Zeiträume",
-}
 
 
 def as_data(obj: Any) -> Any:
