@@ -12,6 +12,7 @@ from web.render import WebError, entry_summary, respond
 
 bp = Blueprint("obligations", __name__)
 
+OTHERS = "weitere Adressaten (nicht als Entität erkannt)"
 MODALITY_ORDER = [str(m) for m in (Modality.PFLICHT, Modality.SOLL, Modality.KANN, Modality.VERBOT)]
 
 
@@ -30,14 +31,15 @@ def by_modality(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 @bp.get("/obligations")
 def index() -> Response:
     rows = [_row(e, o) for e, o in current_kb().obligations(None)]
-    bearers: dict[str, dict[str, Any]] = {}
+    bearers: dict[str | None, dict[str, Any]] = {}
     for row in rows:
-        key = row["bearer_id"] or f"text:{row['bearer']}"
-        name = row["bearer"] or "ohne erkannten Adressaten"
-        group = bearers.setdefault(key, {"bearer": name, "bearer_id": row["bearer_id"], "obligations": []})
+        # one group per recognised bearer entity; subjects that are no entity ("Arbeitgeber", "sie") share
+        # one group, where each row still names its subject
+        name = row["bearer"] if row["bearer_id"] else OTHERS
+        group = bearers.setdefault(row["bearer_id"], {"bearer": name, "bearer_id": row["bearer_id"], "obligations": []})
         group["obligations"].append(row)
     groups = [{**g, "by_modality": by_modality(g["obligations"])} for g in bearers.values()]
-    groups.sort(key=lambda g: (-len(g["obligations"]), g["bearer"].casefold()))
+    groups.sort(key=lambda g: (g["bearer_id"] is None, -len(g["obligations"]), g["bearer"].casefold()))
     return respond("obligations.html", {
         "total": len(rows),
         "bearers": [{"bearer": g["bearer"], "bearer_id": g["bearer_id"], "count": len(g["obligations"]),
