@@ -1,0 +1,91 @@
+"""The LER benchmark's own parts (reading, detokenising, snapping, scoring) and the quality bar on real data."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_citations.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_citations", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_citations"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+CONLL = """\
+Nach O
+§ B-GS
+6a I-GS
+Abs. I-GS
+2 I-GS
+SGB I-GS
+II I-GS
+( O
+vgl. O
+Art. B-EUN
+3 I-EUN
+EMRK I-EUN
+) O
+gilt O
+. O
+
+Die O
+Verordnung O
+gilt O
+. O
+"""
+
+
+def test_reads_detokenises_and_keeps_offsets(bench: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "mini.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    first, second = bench.read_conll(path)
+    assert first.text == "Nach § 6a Abs. 2 SGB II (vgl. Art. 3 EMRK) gilt."
+    assert {first.text[s:e] for s, e, _ in first.gold} == {"§ 6a Abs. 2 SGB II", "Art. 3 EMRK"}
+    assert second.gold == frozenset()
+    # a span ending inside a token is widened to the token
+    start = first.text.index("SGB")
+    assert bench.snap(first, start, start + 2) == (start, start + 3)
+
+
+def test_scores_exact_and_overlap(bench: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "mini.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    sentences = bench.read_conll(path)
+    preds = bench.predict(bench.ours, sentences)
+    assert bench.score(sentences, preds, "GS", overlap=False).f == 1.0
+    assert bench.score(sentences, preds, "EUN", overlap=False).f == 1.0
+    half = [{(s, e - 1, c) for s, e, c in p} for p in preds]
+    assert bench.score(sentences, half, None, overlap=False).f == 0.0
+    assert bench.score(sentences, half, None, overlap=True).f == 1.0
+
+
+def test_classes(bench: ModuleType) -> None:
+    assert bench.classify("Art. 6 Abs. 1 DSGVO") == "EUN"
+    assert bench.classify("§ 64 Abs. 1 EStDV") == "VO"
+    assert bench.classify("§ 6a SGB II") == "GS"
+    assert bench.classify("§ 20 TV-L") == "VT"
+
+
+def test_skips_cleanly_without_data(bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(["--conll", str(tmp_path / "absent.conll"), "--repeat", "1"]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+@pytest.mark.shared_data
+def test_ler_dev_quality_bar(bench: ModuleType, ler_dev: Path) -> None:
+    """The issue's bar on real court decisions: exact-span F1 ≥ 0.95 on statute citations (GS)."""
+    sentences = bench.read_conll(ler_dev)
+    preds = bench.predict(bench.ours, sentences)
+    exact = bench.score(sentences, preds, "GS", overlap=False)
+    assert exact.f >= 0.95, exact
