@@ -9,10 +9,11 @@ Each stage is a pure function over the immutable objects of :mod:`kb.model`::
 
 from kb.citations.annotate import annotate
 from kb.citations.find import find
+from kb.citations.label import label
 from kb.citations.query import CitationQuery, parse_query
 from kb.citations.resolve import Context, external_url, extract, link, resolve, sentence_starts
 
 __all__ = [
-    "CitationQuery", "Context", "annotate", "external_url", "extract", "find", "link", "parse_query", "resolve",
-    "sentence_starts",
+    "CitationQuery", "Context", "annotate", "external_url", "extract", "find", "label", "link", "parse_query",
+    "resolve", "sentence_starts",
 ]

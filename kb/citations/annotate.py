@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
+from kb.citations.label import label
 from kb.model import Citation, Entity, Target
 
 
@@ -43,7 +44,7 @@ def _citation_tag(c: Citation, url_for: Callable[[Target], str | None] | None) -
         attrs.append(f'data-target="{_attr(keys[0])}"')
         if len(keys) > 1:
             attrs.append(f'data-targets="{_attr(" | ".join(keys))}"')
-        attrs.append(f'title="{_attr("; ".join(keys))}"')
+        attrs.append(f'title="{_attr("; ".join(label(t) for t in c.targets))}"')
     elif c.law:
         attrs.append(f'data-law="{_attr(c.law)}"')
     return f"<a {' '.join(attrs)}>", "</a>"

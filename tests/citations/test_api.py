@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb import laws
-from kb.citations import CitationQuery, Context, annotate, extract, find, link, parse_query, resolve
+from kb.citations import CitationQuery, Context, annotate, extract, find, label, link, parse_query, resolve
 from kb.model import Citation, CitationKind, Entity, EntityLabel, NormTarget, RzTarget, Target
 
 CTX = Context("SGB 2", "48b", "sgb-2-48b")
@@ -144,7 +144,7 @@ def test_annotate_nests_an_entity_inside_a_citation() -> None:
     html = annotate(text, cits, entities=[ent])
     assert html == (
         'nach <a href="https://www.gesetze-im-internet.de/sgb_2/__6a.html" class="cite" data-kind="norm" '
-        'data-target="SGB 2 § 6a" title="SGB 2 § 6a">§ 6a <span class="ent ent-GESETZ" '
+        'data-target="SGB 2 § 6a" title="§ 6a SGB II">§ 6a <span class="ent ent-GESETZ" '
         'data-entity="gesetz/sgb-ii" title="SGB II">SGB II</span></a> gilt'
     )
 
@@ -190,3 +190,19 @@ def test_law_urls_and_display() -> None:
     assert sgb2.norm_url("48b") == "https://www.gesetze-im-internet.de/sgb_2/__48b.html"
     assert laws.display("SGB 12") == "SGB XII" and laws.display("XYZ") == "XYZ"
     assert laws.lookup("Gesetz") is None
+
+
+# ---------------------------------------------------------------------------- label
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("§ 6a Abs. 2 Satz 1 Nr. 4 SGB 2", "§ 6a Abs. 2 Satz 1 Nr. 4 SGB II"),
+    ("Art. 6 Abs. 1 lit. f DSGVO", "Art. 6 Abs. 1 Buchst. f DSGVO"),
+    ("Abs. 4", "§ 48b Abs. 4 SGB II"),
+    ("Rz. 10–12", "Rz. 10–12"),
+    ("Rz. 12 ff.", "Rz. 12 ff."),
+    ("§ 6a Rz. 5", "§ 6a SGB II Rz. 5"),
+])
+def test_label_is_how_a_lawyer_writes_it(text: str, expected: str) -> None:
+    (c,) = extract(text, CTX)
+    assert label(c.targets[0]) == expected
