@@ -321,7 +321,9 @@ FOREIGN_RZ_CONTEXT = re.compile(
     r"|\b(?:BSGE|BVerwGE|BVerfGE|BGHZ|BGHSt|BAGE|BFHE|NJW|NZS|NZA|NVwZ|SGb|info\s?also|ZFSH/SGB|juris|SozR)\b"
     r"|\b(?:BSG|BVerfG|BVerwG|BGH|BAG|BFH|EuGH|EGMR|LSG|SG|OVG|VGH|VG|OLG|LG|AG|LAG|ArbG|FG)\b"
     r"(?:,|\s+(?:Urt|Urteil|Beschl|Beschluss|vom|v\.))"
-    r"|\bin:?\s+[A-ZÄÖÜ][\wäöüß-]+|[A-ZÄÖÜ][\wäöüß-]+/[A-ZÄÖÜ][\wäöüß-]+|\d{1,2}\.\s*Aufl"
+    # "Luik in Eicher/Luik", "Schmidt in: Kasseler Kommentar", "Palandt/Weidenkaff, BGB", "31. Aufl."
+    r"|\b[A-ZÄÖÜ][\wäöüß-]+\s+in:?\s+[A-ZÄÖÜ][\wäöüß-]+(?:/|,|\s+[A-ZÄÖÜ])"
+    r"|[A-ZÄÖÜ][\wäöüß-]+/[A-ZÄÖÜ][\wäöüß-]+,\s*[A-ZÄÖÜ\d§]|\d{1,2}\.\s*Aufl"
     r"|[A-ZÄÖÜ][\wäöüß-]+,\s*a\.\s?a\.\s?O\.)"
     r"[^;()\n]*$"
 )
