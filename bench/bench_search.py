@@ -102,6 +102,9 @@ class BenchEntry:
     text: str
 
 
+_MARKER = re.compile(r"^(?:\(?[\w§]{1,4}[.)]|[-–•*]|Rz\.?|Rn\.?)$")
+
+
 def make_corpus(n: int, seed: int, sentences: list[str]) -> list[BenchEntry]:
     rnd = random.Random(seed)
     entries: list[BenchEntry] = []
@@ -111,10 +114,19 @@ def make_corpus(n: int, seed: int, sentences: list[str]) -> list[BenchEntry]:
         paragraph = f"{w // len(LAWS) + 1}" + ("" if w % 3 else "a")
         slug = f"{law.lower().replace(' ', '-')}-{paragraph}"
         count = RZ_PER_WORK if w < n_works - 1 else n - len(entries)
+        number = 0
         for r in range(count):
-            number = r + 1
-            rz = f"{number}a" if r % 13 == 12 else str(number)  # inserted Randnummern, e.g. 13a
-            words: list[str] = []
+            if r % 13 == 12:
+                rz = f"{number}a"  # an inserted Randnummer: 12, 12a, 13
+            else:
+                number += 1
+                rz = str(number)
+            # A Randnummer's text starts with a capitalised word: "Rz. 9" followed by "wenn …" reads as
+            # a wrapped cross-reference to the parser, and "cc)", "3." would start an outline heading.
+            first = rnd.choice(sentences).split()
+            while not first or _MARKER.match(first[0]) or not first[0][:1].isupper():
+                first = rnd.choice(sentences).split()
+            words = list(first)
             while len(words) < WORDS_PER_ENTRY:
                 words.extend(rnd.choice(sentences).split())
             entries.append(BenchEntry(slug, law, paragraph, rz, " ".join(words[:WORDS_PER_ENTRY + 10])))
