@@ -190,6 +190,7 @@ def gazetteer_patterns() -> list[dict]:
 
 # --------------------------------------------------------------------------- open classes, merge, abbreviations
 
+_FEMININE_BEFORE = frozenset({"die", "eine", "gesamte", "jeweilige", "einer", "jeder"})
 _ABBR_SHAPE = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜäöü-]{0,11}$")
 _ACTOR_LABELS = frozenset({EntityLabel.TRAEGER, EntityLabel.MINISTERIUM, EntityLabel.BEHOERDE,
                            EntityLabel.GREMIUM, EntityLabel.GERICHT, EntityLabel.ORT})
@@ -225,11 +226,16 @@ class LegalEntities:
         if ruler:
             idx = doc.to_array(IDX)
             for start, end, label, ident in ruler:
-                last = doc[end - 1]
+                first, last = doc[start], doc[end - 1]
+                if ident[:1].isupper() and first.text[:1].islower():
+                    continue  # matched on LOWER: "erlangen" (to obtain) is not the city of Erlangen
                 cands.append((int(idx[start]), last.idx + len(last), label, ident or doc[start:end].text, 0))
         for i in np.flatnonzero(member(doc.to_array(ORTH), self._short_hashes)):
-            token = doc[int(i)]
+            i = int(i)
+            token = doc[i]
             label, canonical = self.short_forms[token.text]
+            if label == "GERICHT" and i and doc[i - 1].lower_ in _FEMININE_BEFORE:
+                continue  # courts are neuter or masculine: "die gesamte BAG" is a Bedarfsgemeinschaft
             cands.append((token.idx, token.idx + len(token), label, canonical, 0))
         text = doc_text(doc)
         for finder in self.finders:

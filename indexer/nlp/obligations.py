@@ -14,6 +14,7 @@ unzulässig (verbot).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -470,7 +471,7 @@ def find_in_sentence(sent: Span, actors: list[Span], words: list[str] | None = N
     orig = words if words is not None else [t.text for t in sent]
     low = [t.lower() for t in orig]
     n = len(low)
-    ents = [e for e in actors if sent.start <= e.start and e.end <= sent.end]
+    ents = _within(actors, sent.start, sent.end)
     out: list[Found] = []
     done_clauses: set[tuple[int, int]] = set()
     for c in range(n):
@@ -536,11 +537,24 @@ def find_in_sentence(sent: Span, actors: list[Span], words: list[str] | None = N
 def _antecedent(sent: Span, actors: list[Span], clause_start: int) -> Span | None:
     """For a pronoun subject: the first actor entity of an earlier clause of the sentence
     ("Das BMAS kann …; es kann …"), else of the sentence before."""
-    same = next((e for e in actors if sent.start <= e.start and e.end <= sent.start + clause_start), None)
+    same = next(iter(_within(actors, sent.start, sent.start + clause_start)), None)
     if same is not None or sent.start == 0:
         return same
     prev = sent.doc[sent.start - 1].sent
-    return next((e for e in actors if prev.start <= e.start and e.end <= prev.end), None)
+    return next(iter(_within(actors, prev.start, prev.end)), None)
+
+
+def _within(actors: list[Span], start: int, end: int) -> list[Span]:
+    """The actors inside token range [start, end); ``actors`` is sorted by start (bisect, not a scan:
+    a long statute has thousands of sentences and entities)."""
+    lo = bisect.bisect_left(actors, start, key=lambda e: e.start)
+    out = []
+    for e in actors[lo:]:
+        if e.start >= end:
+            break
+        if e.end <= end:
+            out.append(e)
+    return out
 
 
 def _subject_before_relative_clause(low: list[str], orig: list[str], cs: int, c: int, ents: list[Span],

@@ -31,6 +31,7 @@ def build_pipeline(*, lemmatizer: bool = True, obligations: bool = True) -> Lang
     nlp.add_pipe("legal_entities")
     if obligations:
         nlp.add_pipe("obligations")
+    nlp.max_length = 20_000_000  # no parser or NER model: long statutes cost time, not memory
     nlp.config["initialize"]["components"]["gazetteer"] = {"patterns": {"@misc": "randnummer.gazetteer_patterns.v1"}}
     nlp.initialize()
     return nlp

@@ -118,3 +118,13 @@ def test_offsets_always_slice_the_text(sample_entries):
             assert entry.text[e.start:e.end] == e.text
         spans = sorted((e.start, e.end) for e in entry.entities)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), "entities overlap"
+
+
+def test_place_names_that_are_also_words_need_a_capital():
+    ents, _ = analyze("Sie wollen erneut einen Anfängerstatus erlangen und essen. In Erlangen und Essen nicht.")
+    assert [(e.label, e.text) for e in ents] == [(EntityLabel.ORT, "Erlangen"), (EntityLabel.ORT, "Essen")]
+
+
+def test_court_short_form_needs_a_court_article():
+    assert not [e for e in analyze("die gesamte BAG wird berücksichtigt")[0] if e.label is EntityLabel.GERICHT]
+    assert [e.canonical for e in analyze("Das BAG hat entschieden.")[0]] == ["Bundesarbeitsgericht"]
