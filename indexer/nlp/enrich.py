@@ -11,7 +11,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kb.model import (
     BlockKind,
@@ -114,7 +114,8 @@ def enrich(entries: Sequence[Entry]) -> tuple[Entry, ...]:
     for entry, doc in zip(entries, nlp.pipe((e.text for e in entries), batch_size=BATCH_SIZE), strict=True):
         carried = {a: v for a, v in known.items() if a not in (doc._.abbreviations or {})}
         if carried:
-            doc.ents = add_bare_mentions(doc, list(doc.ents), carried)
+            current = [Span(doc, a, b, label=label, kb_id=kb) for a, b, label, kb in entity_spans(doc)]
+            doc.ents = add_bare_mentions(doc, current, carried)
         for abbr, (label, canonical) in (doc._.abbreviations or {}).items():
             known.setdefault(abbr, (label, canonical, 0))
             defined.setdefault((label, canonical), abbr)
