@@ -373,7 +373,7 @@ def run(size: int, args: argparse.Namespace, sentences: list[str]) -> dict[str, 
         queries = make_queries(entries, args.seed, args.per_kind)
         warmup = make_queries(entries, args.seed + 99, 10)
         if args.direct:
-            report = publish(direct_results(entries), work / "kb", procs=args.procs or 1)
+            report = publish(direct_results(entries), work / "kb")
         else:
             src = work / "src"
             write_sources(entries, src)
@@ -447,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated corpus sizes (entries)")
     ap.add_argument("--seed", type=int, default=20241125)
     ap.add_argument("--per-kind", type=int, default=40, help="queries per kind")
-    ap.add_argument("--procs", type=int, default=None, help="build processes (default: up to 2)")
+    ap.add_argument("--procs", type=int, default=None, help="processes for parse/citations/NLP (default: up to 2)")
     ap.add_argument("--variants", action="store_true",
                     help="also time Whoosh's own match-by-match scoring and a knowledge base opened per query")
     ap.add_argument("--direct", action="store_true",
