@@ -446,6 +446,15 @@ def _np_end(low: list[str], orig: list[str], i: int, end: int) -> int:
     j = i
     if j < end and low[j] in _NOMINATIVE_DETERMINERS | _OBLIQUE_DETERMINERS:
         j += 1
+        # an extended attribute: "der für den Aufenthaltsort örtlich zuständige Träger"
+        if j < end and low[j] in _PREPOSITIONS:
+            k = j + 1
+            if k < end and low[k] in _NOMINATIVE_DETERMINERS | _OBLIQUE_DETERMINERS:
+                k += 1
+            while k < end and orig[k][:1].islower() and low[k] not in _PREPOSITIONS:
+                k += 1
+            if k + 1 < end and orig[k][:1].isupper() and orig[k + 1][:1].islower():
+                j = k + 1
     while j < end and orig[j][:1].islower() and orig[j] not in (",",) and low[j] not in _PREPOSITIONS:
         j += 1
     if j < end and orig[j][:1].isupper():
@@ -525,6 +534,10 @@ def find_in_sentence(sent: Span, actors: list[Span], words: list[str] | None = N
             modality, cue = Modality.VERBOT, cue.replace(" … ", " … nicht ")  # "ist nicht zulässig / befugt"
         elif negated and (w in _KOENNEN or (modality is Modality.PFLICHT and (w in MODALS or predicate))):
             continue  # "kann nicht", "muss nicht", "ist nicht verpflichtet": neither permission nor duty
+        elif negated and zu_form:
+            if cue.endswith("anzuwenden"):
+                continue  # "§ 39 ist nicht anzuwenden": a rule does not apply, nobody is bound
+            modality, cue = Modality.VERBOT, cue.replace(" … ", " … nicht ")  # "ist nicht zu berücksichtigen"
         done_clauses.add((cs, ce))
         modal_passive = zu_form and w in _AUX_SEIN  # "ist … anzuwenden": the subject is what is to be done
         bearer_span, bearer_text, action = _bearer_and_action(

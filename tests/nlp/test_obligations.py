@@ -46,6 +46,10 @@ def _only(text: str):
      "pflicht", "Erwerbsfähige Leistungsberechtigte", "sind … verpflichtet", "jede Änderung anzuzeigen"),
     ("Die Länder bestimmen, dass die Kreise die Aufgaben wahrnehmen müssen.", "pflicht", "Kreise", "müssen",
      "die Aufgaben wahrnehmen"),
+    ("In diesem Fall darf der für den Aufenthaltsort örtlich zuständige Träger nur die Reisekosten übernehmen.",
+     "kann", "für den Aufenthaltsort örtlich zuständige Träger", "darf", "nur die Reisekosten übernehmen"),
+    ("Das Einkommen ist dabei nicht zu berücksichtigen.", "verbot", "", "ist … nicht zu berücksichtigen",
+     "Das Einkommen dabei nicht zu berücksichtigen"),
 ])
 def test_forms(text, modality, bearer, cue, in_action):
     o = _only(text)
@@ -61,6 +65,7 @@ def test_forms(text, modality, bearer, cue, in_action):
     "Es gilt dies, ohne dass Wettbewerbsgesichtspunkte eine Rolle spielen sollen.",
     "Das Ministerium bestimmt, welchen Anforderungen eine Vereinbarung genügen muss.",  # indirect question
     "Der Landkreis schließt jährlich eine Zielvereinbarung ab.",  # a statement of fact
+    "In diesen Fällen ist § 39 Satz 1 nicht anzuwenden.",  # a rule that does not apply binds nobody
 ])
 def test_statements_that_are_no_obligation(text):
     assert analyze(text)[1] == ()
