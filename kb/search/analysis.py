@@ -128,6 +128,16 @@ def query_terms(text: str, analyzer: Analyzer | None = None) -> list[str]:
     return [t.text for t in ana(text, mode="query")]
 
 
+_UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+def fold(word: str) -> str:
+    """Lower case with umlauts, ß and their transliterations folded as the stemmer does. Every index
+    term of a word (stem, or stem of a compound part) is a substring of the folded word."""
+    w = _TRANSLIT.sub(lambda m: _TRANSLIT_MAP[m.group(0)], word.lower()).replace("ß", "ss")
+    return w.translate(_UMLAUT_FOLD)
+
+
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> frozenset[str]:
     """The index terms one word becomes — the analyzer's result for a single word, cached."""

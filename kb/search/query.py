@@ -23,7 +23,7 @@ from whoosh import query as wq
 
 from kb import laws
 from kb.model import EntityLabel, NormTarget, RzNumber, slugify
-from kb.search.analysis import STOPWORDS, german_analyzer, normalize
+from kb.search.analysis import STOPWORDS, fold, german_analyzer, normalize
 from kb.search.schema import TEXT_FIELDS, cite_key
 
 FIELDS = ("law", "para", "rz", "work", "entity", "label", "cites")
@@ -237,7 +237,7 @@ class _Parser:
         return _text_or(lambda f: wq.Phrase(f, terms, slop=slop))
 
     def prefix(self, tok: _Tok, stem: str) -> wq.Query:
-        folded = _fold(stem)
+        folded = fold(stem)
         if len(folded) < 3 or not re.fullmatch(r"\w+", folded):
             raise self.error("a prefix search needs at least 3 letters before '*' (e.g. Zielver*)", tok)
         self.has_text = True
@@ -371,13 +371,6 @@ def citation_key(value: str) -> str | None:
 
 def _terms(text: str) -> list[str]:
     return [t.text for t in german_analyzer()(text, mode="query")]
-
-
-def _fold(word: str) -> str:
-    """Prefix folding: the stem of a prefix is unknown, so only fold as the stemmer would."""
-    w = word.lower().replace("ß", "ss")
-    w = re.sub(r"ae|oe|(?<!q)ue", lambda m: {"ae": "a", "oe": "o", "ue": "u"}[m.group(0)], w)
-    return w.translate(str.maketrans("äöü", "aou"))
 
 
 def _text_or(make) -> wq.Query:  # type: ignore[no-untyped-def]

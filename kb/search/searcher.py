@@ -18,7 +18,7 @@ from whoosh.spelling import ListCorrector
 
 from kb import laws
 from kb.model import Entry
-from kb.search.analysis import WORD, normalize, word_terms
+from kb.search.analysis import WORD, fold, normalize, word_terms
 from kb.search.index import open_index
 from kb.search.query import ParsedQuery, parse
 from kb.search.results import FacetValue, Hit, SearchResults
@@ -26,7 +26,7 @@ from kb.search.vector import VectorEngine
 
 SNIPPET_CHARS = 260
 FACET_LIMIT = 20
-_CACHE_SIZE = 256
+_CACHE_SIZE = 64  # recent queries: matches + scores (~16 bytes per match)
 
 _LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
 
@@ -259,7 +259,9 @@ def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
     spans: list[tuple[int, int]] = []
     if terms:
         # Each distinct word is analysed once (cached); the matching ones are then found by one regex.
-        hits = {w for w in set(WORD.findall(text)) if not word_terms(w).isdisjoint(terms)}
+        # The substring test on the folded word is a cheap, exact pre-filter (terms are folded stems).
+        hits = {w for w in set(WORD.findall(text))
+                if any(t in fold(w) for t in terms) and not word_terms(w).isdisjoint(terms)}
         if hits:
             alternatives = "|".join(map(re.escape, sorted(hits, key=len, reverse=True)))
             pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")

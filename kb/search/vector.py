@@ -28,7 +28,7 @@ from kb.search.schema import PAIR_JOIN, TEXT_FIELDS
 
 K1 = 1.2
 B = 0.75
-_CACHE_BYTES = 96 * 1024 * 1024  # posting arrays kept for frequent terms
+_CACHE_BYTES = 64 * 1024 * 1024  # posting arrays kept for frequent terms
 
 Result = tuple[np.ndarray, np.ndarray | None]  # sorted unique docnums, scores (None: unscored match)
 _EMPTY = np.zeros(0, dtype=np.int64)

@@ -65,3 +65,14 @@ def test_queries_are_not_split() -> None:
 def test_unknown_analyzer_name_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown analyzer"):
         get_analyzer("klingon")
+
+
+def test_every_index_term_is_a_substring_of_the_folded_word() -> None:
+    # The snippet highlighter relies on this to skip words cheaply.
+    from kb.search.analysis import WORD, fold, word_terms
+    from tests.conftest import SAMPLE
+
+    words = set(WORD.findall(SAMPLE.read_text("utf-8"))) | {"Goettingen", "Straße", "Quelle", "Bürgergeldreform"}
+    for word in words:
+        folded = fold(word)
+        assert all(t in folded for t in word_terms(word)), word
