@@ -86,6 +86,14 @@ def bench_gold(show_errors: bool) -> None:
         print(f"\n[gold] skipped: {GOLD} is absent")
         return
     items = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for split, title in (("dev", "development (written while building the rules)"),
+                         ("heldout", "held out (SGB XII sentences drawn at random, annotated before the system ran)")):
+        chosen = [it for it in items if it.get("split", "dev") == split]
+        if chosen:
+            _score_gold(chosen, f"{GOLD.relative_to(REPO)} — {title}", show_errors)
+
+
+def _score_gold(items: list[dict], title: str, show_errors: bool) -> None:
     ent_counts: dict[str, Counter[str]] = defaultdict(Counter)
     canon = Counter()
     obl_counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -130,7 +138,7 @@ def bench_gold(show_errors: bool) -> None:
             errors.append(f"{item['id']}: spurious obligation {o.modality} {o.cue!r}: {o.sentence[:70]!r}")
 
     n_sent = sum(len([s for s in it["text"].replace("\n", " ").split(". ") if s.strip()]) for it in items)
-    print(f"\n[gold] {GOLD.relative_to(REPO)}: {len(items)} texts, ~{n_sent} sentences, "
+    print(f"\n[gold] {title}: {len(items)} texts, ~{n_sent} sentences, "
           f"{sum(len(i['entities']) for i in items)} entities, {sum(len(i['obligations']) for i in items)} obligations")
     _prf_table("Entities (exact span + label)", ent_counts)
     total = canon["ok"] + canon["wrong"]

@@ -46,8 +46,8 @@ MODALS: dict[str, Modality] = {
 _DUERFEN = frozenset({"darf", "dürfen", "durfte", "dürfte", "dürften"})
 _KOENNEN = frozenset({"kann", "können", "könnte", "könnten"})
 _OBLIEGT = frozenset({"obliegt", "obliegen", "oblag"})
-_AUX_SEIN = frozenset({"ist", "sind", "war", "waren", "wäre", "wären"})
-_AUX_HABEN = frozenset({"hat", "haben", "hatte", "hatten", "hätte", "hätten"})
+_AUX_SEIN = frozenset({"ist", "sind", "war", "waren"})  # not "wäre": a hypothetical binds nobody
+_AUX_HABEN = frozenset({"hat", "haben", "hatte", "hatten"})
 _AUX_ALL = _AUX_SEIN | _AUX_HABEN | {"wird", "werden", "wurde", "wurden"}
 _PREDICATES: dict[str, Modality] = {
     "verpflichtet": Modality.PFLICHT,
@@ -527,6 +527,8 @@ def find_in_sentence(sent: Span, actors: list[Span], words: list[str] | None = N
             continue  # "ohne dass … eine Rolle spielen sollen": no statement of what anyone shall do
         if subordinate and low[cs] in _INTERROGATIVES:
             continue  # "bestimmen, welchen Anforderungen … genügen muss": an indirect question
+        if subordinate and low[cs] in ("wenn", "falls"):
+            continue  # "Wenn die Leistung … erbracht werden muss, kann …": a condition, not a statement
         negated = any(t in _NEGATIONS for t in clause_low)
         if w in _DUERFEN and negated:
             modality, cue = Modality.VERBOT, f"{orig[c]} nicht"
