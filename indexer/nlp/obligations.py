@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from kb.model import Modality
 
-from .components import _ACTOR_LABELS, entity_spans, hash_set, member
+from .components import _ACTOR_LABELS, BatchedPipe, entity_spans, hash_set, member
 from .tokenizer import doc_text
 
 _ACTOR_NAMES = frozenset(str(label) for label in _ACTOR_LABELS)
@@ -266,7 +266,7 @@ def _is_zu_infinitive(tokens: list[str], orig: list[str], i: int) -> bool:
     return i > 0 and tokens[i - 1] == "zu" and bool(_ZU_INF.match(low)) and low not in _NOT_AN_INFINITIVE
 
 
-class ObligationFinder:
+class ObligationFinder(BatchedPipe):
     """Finds candidate sentences without a Python loop over tokens: the token hashes (LOWER) are
     matched against the cue words with numpy; "ist/hat … zu + Inf." sentences need an auxiliary and
     a zu-infinitive. Only candidate sentences are analysed clause by clause.
