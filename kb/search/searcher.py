@@ -26,7 +26,7 @@ from kb.search.vector import VectorEngine
 
 SNIPPET_CHARS = 260
 FACET_LIMIT = 20
-_CACHE_SIZE = 64  # recent queries: matches + scores (~16 bytes per match)
+_CACHE_SIZE = 32  # recent queries: matches + scores (~16 bytes per match)
 
 _LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
 
