@@ -280,6 +280,7 @@ class Obligation:
     end: int
     bearer_id: str | None = None  # entity id when the bearer is a known entity
     cue: str = ""  # the modal expression that triggered ("sollen", "haben … verpflichtet")
+    absatz: str | None = None  # statute entries: the Absatz holding the sentence ("4" for "(4)")
 
     def to_dict(self) -> dict[str, Any]:
         return {**_to_dict(self), "modality": str(self.modality)}

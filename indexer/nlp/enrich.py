@@ -122,7 +122,10 @@ def enrich(entries: Sequence[Entry]) -> tuple[Entry, ...]:
         cites = entry.citations or _find_citations(entry.text)
         staged.append((entry, doc_entities(doc, cites), doc_obligations(doc)))
     return tuple(
-        dataclasses.replace(entry, entities=_with_abbreviations(ents, defined), obligations=tuple(obls))
+        dataclasses.replace(
+            entry, entities=_with_abbreviations(ents, defined),
+            obligations=tuple(dataclasses.replace(o, absatz=absatz_of(entry, o)) for o in obls),
+        )
         for entry, ents, obls in staged
     )
 

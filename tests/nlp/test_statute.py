@@ -36,6 +36,7 @@ def test_hand_checked_obligations(sgb2_enriched, paragraph, absatz, modality, be
     assert len(hits) == 1, [(o.modality, o.bearer, o.action) for o in entry.obligations]
     o = hits[0]
     assert (str(o.modality), o.bearer, absatz_of(entry, o)) == (modality, bearer, absatz)
+    assert o.absatz == absatz  # enrich records the Absatz on the obligation itself
     assert entry.text[o.start:o.end] == o.sentence
     assert not o.sentence.startswith("(")  # the Absatz number is not part of the sentence
 

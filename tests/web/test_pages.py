@@ -315,6 +315,15 @@ def test_entities_pages(client: FlaskClient) -> None:
     assert [h["id"] for h in hits] == ["sgb-2-48b/rz-34a"]
 
 
+def test_statute_obligations_point_at_their_absatz(client: FlaskClient) -> None:
+    if not get_json(client, "/g.json")["statutes"]:
+        pytest.skip("the SGB II statute text (../shared/data) is not in this knowledge base")
+    one = get_json(client, "/obligations/traeger/kommunaler-traeger.json")
+    rows = [o for rows in one["by_modality"].values() for o in rows if o["entry"]["id"] == "sgb-2/22"]
+    assert any(o["absatz"] == "7" and o["entry"]["label"] == "§ 22 Abs. 7 SGB II"
+               and o["entry"]["url"] == "/g/sgb-2/22#abs-7" for o in rows), rows
+
+
 def test_obligations_pages(client: FlaskClient) -> None:
     data = get_json(client, "/obligations.json")
     assert data["total"] >= 1

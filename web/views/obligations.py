@@ -6,9 +6,10 @@ from typing import Any
 
 from flask import Blueprint, Response
 
-from kb.model import Entry, Modality, Obligation
+from kb.citations import label
+from kb.model import Entry, Modality, NormTarget, Obligation
 from web.kbhandle import current_kb
-from web.render import WebError, entry_summary, respond
+from web.render import WebError, entry_summary, norm_marker, respond
 
 bp = Blueprint("obligations", __name__)
 
@@ -17,7 +18,11 @@ MODALITY_ORDER = [str(m) for m in (Modality.PFLICHT, Modality.SOLL, Modality.KAN
 
 
 def _row(entry: Entry, obligation: Obligation) -> dict[str, Any]:
-    return {**obligation.to_dict(), "entry": entry_summary(entry)}
+    source = entry_summary(entry)
+    if obligation.absatz:  # statute text: point at the Absatz, "§ 48b Abs. 4 SGB II"
+        target = NormTarget(entry.law, entry.paragraph, marker=norm_marker(entry.law), absatz=obligation.absatz)
+        source = {**source, "label": label(target), "url": f"{source['url']}#abs-{obligation.absatz}"}
+    return {**obligation.to_dict(), "entry": source}
 
 
 def by_modality(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
