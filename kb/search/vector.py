@@ -147,21 +147,22 @@ class VectorEngine:
 
     def _phrase(self, q: wq.Phrase) -> Result:
         words = [w.decode("utf-8") if isinstance(w, bytes) else w for w in q.words]
-        if q.fieldname != "text" or "pairs" not in self.reader.schema or len(words) < 2:
+        if len(words) < 2:
             return self._whoosh(q)
+        use_pairs = q.fieldname == "text" and "pairs" in self.reader.schema and q.slop <= 1
         pairs = [wq.Term("pairs", f"{a}{PAIR_JOIN}{b}") for a, b in pairwise(words)]
-        if q.slop > 1:  # words may stand apart: narrow down by the words themselves
-            docs, _ = self._and([wq.Term("text", w) for w in words])
-        else:
+        if use_pairs:
             docs, _ = self._and(pairs)
-        if len(docs) and (len(pairs) > 1 or q.slop > 1):  # confirm the whole phrase on the candidates only
+        else:  # words may stand apart, or no pair index for this field: narrow down by the words themselves
+            docs, _ = self._and([wq.Term(q.fieldname, w) for w in words])
+        if len(docs) and (not use_pairs or len(pairs) > 1):  # confirm the whole phrase on the candidates only
             docs = self._confirm(q, docs)
         if not len(docs):
             return _EMPTY, np.zeros(0)
         # Score as the sum of the words' BM25F scores in the matching entries.
         total = np.zeros(len(docs))
         for w in words:
-            t_docs, t_scores = self.term("text", w, boost=q.boost)
+            t_docs, t_scores = self.term(q.fieldname, w, boost=q.boost)
             idx = np.searchsorted(t_docs, docs)
             idx[idx >= len(t_docs)] = 0
             found = t_docs[idx] == docs if len(t_docs) else np.zeros(len(docs), dtype=bool)

@@ -15,7 +15,7 @@ QUERIES = [
     "Göttingen", "Träger", "Landkreis Göttingen", "Träger OR Sozialhilfe", "Träger -Sozialhilfe",
     '"Landkreis Göttingen"', '"Umsetzung der Bürgergeldreform getroffen"', '"Bundesagentur Daten"~2', "Kennzah*",
     "law:SGB-2 Träger", "rz:30-35 Göttingen", 'cites:"§ 6a Abs. 2" Träger', "(Träger OR Göttingen) -Praxis",
-    "Vereinbarung", "Praxis",
+    "Vereinbarung", "Praxis", 'entity:"Landkreis Göttingen"', '"Bundesministerium für Arbeit"',
 ]
 
 
