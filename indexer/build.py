@@ -122,20 +122,33 @@ def _enricher() -> Callable[[Sequence[Entry]], Sequence[Entry]] | None:
     return enrich
 
 
-def _process_all(files: list[Path], root: Path | None, procs: int) -> Iterator[WorkResult]:
+def _process_or_problem(path: Path, root: Path | None = None) -> WorkResult | Problem:
+    """:func:`process_source`, with a file that cannot be used at all turned into its error."""
+    from indexer.sources import SourceError
+
+    try:
+        return process_source(path, root)
+    except SourceError as exc:
+        return exc.problem
+
+
+def _process_all(files: list[Path], root: Path | None, procs: int) -> Iterator[WorkResult | Problem]:
     if procs > 1 and len(files) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=procs) as pool:
-            yield from pool.map(process_source, files, [root] * len(files), chunksize=max(1, len(files) // (procs * 8)))
+            yield from pool.map(_process_or_problem, files, [root] * len(files),
+                                chunksize=max(1, len(files) // (procs * 8)))
     else:
         for f in files:
-            yield process_source(f, root)
+            yield _process_or_problem(f, root)
 
 
-def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None) -> BuildReport:
+def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
+          allow_errors: bool = False) -> BuildReport:
     """Build a knowledge base from ``sources`` (files or directories) into ``kb_root``.
 
-    Returns a report; ``report.ok`` is False when the build failed, in which case nothing under
-    ``kb_root`` changed except that the failed build's directory was removed.
+    Every file is processed even when one fails, so the report lists every problem at once. A file
+    that cannot be used at all is an error: then nothing is published and ``report.ok`` is False —
+    the previous knowledge base keeps serving — unless ``allow_errors`` publishes the usable rest.
     """
     from indexer.sources import SourceError, discover
 
@@ -145,7 +158,7 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None) -
     problems: list[Problem] = []
     try:
         try:
-            files = discover([Path(s) for s in sources])
+            files = discover([Path(s) for s in sources], problems=problems)
         except SourceError as exc:
             raise BuildError(exc.problem) from exc
         if not files:
@@ -153,12 +166,19 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None) -
         root = _common_root([Path(s) for s in sources])
         results: list[WorkResult] = []
         t0 = time.perf_counter()
-        try:
-            for res in _process_all(files, root, procs):
+        for res in _process_all(files, root, procs):
+            if isinstance(res, Problem):
+                problems.append(res)
+            else:
                 results.append(res)
                 problems.extend(res.problems)
-        except SourceError as exc:
-            raise BuildError(exc.problem) from exc
+        unusable = [p for p in problems if p.severity == Severity.ERROR]
+        if unusable and not allow_errors:
+            more = f" (and {len(unusable) - 1} more problem(s), listed above)" if len(unusable) > 1 else ""
+            return BuildReport(False, str(kb_root), None, problems=tuple(problems),
+                               seconds=time.perf_counter() - started, error=f"{unusable[0]}{more}")
+        if not results:
+            raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no usable source file"))
     except BuildError as exc:
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
                            seconds=time.perf_counter() - started, error=str(exc.problem))

@@ -128,7 +128,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise CliError(f"{src}: no such file or directory")
     root = _kb_root(args)
     try:
-        report = build(sources, root)
+        report = build(sources, root, allow_errors=args.allow_errors)
     except SourceError as err:
         raise CliError(f"build failed, previous knowledge base kept: {err.problem}") from None
     except OSError as err:
@@ -139,9 +139,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         print(report.summary_table())
     if not report.ok:
-        errors = [p for p in report.problems if str(p.severity) == "error"] or list(report.problems)
-        first = str(errors[0]) if errors else "unknown problem"
-        raise CliError(f"build failed, previous knowledge base kept: {first}")
+        raise CliError(f"build failed, previous knowledge base kept: {report.error}")
     return FOUND
 
 
@@ -372,6 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("build", cmd_build, "build the knowledge base from source files or directories (default: corpus/)")
     p.add_argument("sources", nargs="*", metavar="SOURCE")
     p.add_argument("--json", action="store_true", help="print the build report as JSON")
+    p.add_argument("--allow-errors", action="store_true",
+                   help="publish the usable sources even when some cannot be used (default: keep the previous KB)")
 
     p = add("search", cmd_search, "full-text search; a citation query jumps to its entry")
     p.add_argument("query")

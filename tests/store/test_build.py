@@ -71,6 +71,26 @@ def test_a_build_failing_halfway_keeps_the_previous_kb_serving(tmp_path: Path) -
     kb.close()
 
 
+def test_every_unusable_file_is_reported_and_allow_errors_publishes_the_rest(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "aa-empty.txt").write_bytes(b"")
+    shutil.copy(SAMPLE, src / SAMPLE.name)
+    shutil.copy(CORPUS / "manifest.toml", src / "manifest.toml")  # its optional include is absent here
+    (src / "zz-broken.txt").write_bytes(b"Rz. 1\n\x00\x01\x02 binary garbage")
+    strict = build([src], tmp_path / "kb")
+    assert not strict.ok and current_build(tmp_path / "kb") is None
+    failed = {Path(p.path).name for p in strict.errors}
+    assert failed == {"aa-empty.txt", "zz-broken.txt"}  # both named, not only the first
+    assert "1 more problem" in (strict.error or "")
+    assert any("sgb_2.xml" in p.path or "sgb_2.xml" in p.message for p in strict.warnings)  # absent include
+
+    lenient = build([src], tmp_path / "kb", allow_errors=True)
+    assert lenient.ok, lenient.summary_table()
+    assert {Path(p.path).name for p in lenient.errors} == {"aa-empty.txt", "zz-broken.txt"}
+    assert lenient.entries_per_work == {"sgb-2-48b": 3}
+
+
 def test_missing_source_fails_naming_it(tmp_path: Path) -> None:
     report = build([tmp_path / "nowhere"], tmp_path / "kb")
     assert not report.ok and "nowhere" in (report.error or "")
