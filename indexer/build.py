@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kb import laws
-from kb.model import Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
+from kb.model import Citation, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
 from kb.search import compounds
 from kb.search.index import write_index
 from kb.store import layout
@@ -305,14 +305,23 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
             law = laws.lookup(target.law)
             slug = law.slug if law else target.law.lower().replace(" ", "-")
             return f"/g/{slug}/{target.number}" + (f"#abs-{target.absatz}" if target.absatz else "")
-        if isinstance(target, RzTarget):
-            work = target.work or (commentary.get((target.law or "", (target.paragraph or "").lower())))
-            if work and target.rz in rz_by_work.get(work, ()):
-                return f"/k/{work}/rz-{target.rz}"
+        if isinstance(target, RzTarget) and target.work and target.rz in rz_by_work.get(target.work, ()):
+            return f"/k/{target.work}/rz-{target.rz}"
         return None
 
-    return [replace(r, entries=tuple(replace(e, citations=link(e.citations, url_for)) if e.citations else e
-                                     for e in r.entries)) for r in results]
+    def in_work(target: Target) -> Target:
+        """"§ 6a Rz. 5" names the commentary on § 6a: point it at that work when the build has it."""
+        if isinstance(target, RzTarget) and not target.work:
+            work = commentary.get((target.law or "", (target.paragraph or "").lower()))
+            return replace(target, work=work) if work else target
+        return target
+
+    def resolved(citation: Citation) -> Citation:
+        return replace(citation, targets=tuple(in_work(t) for t in citation.targets))
+
+    return [replace(r, entries=tuple(
+        replace(e, citations=link(tuple(resolved(c) for c in e.citations), url_for)) if e.citations else e
+        for e in r.entries)) for r in results]
 
 
 def _common_root(paths: list[Path]) -> Path | None:

@@ -12,8 +12,9 @@ from kb.citations.find import find
 from kb.citations.label import label
 from kb.citations.query import CitationQuery, parse_query
 from kb.citations.resolve import Context, external_url, extract, link, resolve, sentence_starts
+from kb.citations.runs import rz_run
 
 __all__ = [
     "CitationQuery", "Context", "annotate", "external_url", "extract", "find", "label", "link", "parse_query",
-    "resolve", "sentence_starts",
+    "resolve", "rz_run", "sentence_starts",
 ]

@@ -356,6 +356,8 @@ def citation_key(value: str) -> str | None:
     m = _NORM.match(" ".join(value.split()))
     if m is None:
         return None
+    if m.group("law1") and m.group("law2"):
+        return None  # "SGB 2 § 48b Rz. 34a": more than a norm (a Randnummer), not a norm key
     law_name = m.group("law1") or m.group("law2")
     law_key = None
     if law_name:

@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from kb.model import Entry, Work
+from kb.citations.runs import rz_run
+from kb.model import Entry, RzTarget, Work
 from kb.search.schema import cite_key
 
 SCHEMA = """
@@ -49,8 +50,12 @@ class RecordWriter:
         self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.executescript(SCHEMA)
         self._work_ord = 0
+        # Runs ("Rz. 33 ff.") are expanded at close(), once every work's Randnummern are known.
+        self._numbered: dict[str, list[Entry]] = {}
+        self._runs: list[tuple[RzTarget, str, int]] = []
 
     def add_work(self, work: Work, entries: Iterable[Entry]) -> None:
+        entries = list(entries)
         self.conn.execute(
             "INSERT INTO works VALUES (?,?,?,?,?,?,?)",
             (work.slug, self._work_ord, str(work.kind), work.law, work.paragraph, work.title,
@@ -64,10 +69,13 @@ class RecordWriter:
             for ci, cit in enumerate(e.citations):
                 keys = {cite_key(k) for t in cit.targets for k in t.ancestor_keys}
                 cites.extend((k, e.id, ci) for k in keys)
+                self._runs.extend((t, e.id, ci) for t in cit.targets
+                                  if isinstance(t, RzTarget) and t.work and (t.end or t.following))
             for ei, ent in enumerate(e.entities):
                 ents.append((ent.id, str(ent.label), ent.canonical, ent.abbreviation, ent.text, e.id, ei))
             for oi, ob in enumerate(e.obligations):
                 obls.append((e.id, oi, ob.bearer_id, str(ob.modality)))
+        self._numbered[work.slug] = [e for e in entries if e.rz is not None]
         self.conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
         self.conn.executemany("INSERT INTO cites VALUES (?,?,?)", cites)
         self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
@@ -80,10 +88,19 @@ class RecordWriter:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, json.dumps(value, ensure_ascii=False)))
 
     def close(self) -> None:
+        self._add_run_keys()
         self.conn.executescript(INDEXES)
         self.conn.commit()
         self.conn.execute("ANALYZE")
         self.conn.close()
+
+    def _add_run_keys(self) -> None:
+        """File "Rz. 33 ff." also under each Randnummer it covers, so Rz. 34 lists it as a backlink."""
+        rows = set()
+        for target, entry_id, ci in self._runs:
+            for label in rz_run(target, self._numbered.get(target.work or "", [])):
+                rows.add((cite_key(RzTarget(rz=label, work=target.work).key), entry_id, ci))
+        self.conn.executemany("INSERT INTO cites VALUES (?,?,?)", sorted(rows))
 
     def abort(self) -> None:
         self.conn.close()

@@ -417,7 +417,8 @@ def two_commentaries(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
 
     corpus = tmp_path_factory.mktemp("corpus2")
     (corpus / "k48b.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    text = "Rz. 1\nZur Zielvereinbarung siehe § 48b Rz. 34a SGB II.\nRz. 2\nVgl. oben Rz. 1.\n"
+    text = ("Rz. 1\nZur Zielvereinbarung siehe § 48b Rz. 34a SGB II.\nRz. 2\nVgl. oben Rz. 1.\n"
+            "Rz. 3\nZu den Vereinbarungen ausführlich § 48b Rz. 33 ff.\n")
     (corpus / "k6a.txt").write_text(text, encoding="utf-8")
     (corpus / "manifest.toml").write_text(
         '[[work]]\nfile = "k48b.txt"\nslug = "sgb-2-48b"\ntitle = "Kommentar zu § 48b SGB II"\nlaw = "SGB 2"\n'
@@ -439,6 +440,13 @@ def test_randnummer_backlinks(two_commentaries: FlaskClient) -> None:
     # Rz. 33 cites § 48b Abs. 4 — a norm, not Rz. 34a: it must not show up as a backlink of Rz. 34a
     rz34a = get_json(two_commentaries, "/k/sgb-2-48b/rz-34a.json")
     assert "sgb-2-48b/rz-33" not in [b["entry"]["id"] for b in rz34a["cited_by"]]
+    # another commentary's "§ 48b Rz. 34a SGB II" is a backlink of Rz. 34a …
+    assert "sgb-2-6a/rz-1" in [b["entry"]["id"] for b in rz34a["cited_by"]]
+    # … and its "§ 48b Rz. 33 ff." one of every Randnummer the run covers, not of the ones before
+    for label in ("33", "34", "34a"):
+        cited = get_json(two_commentaries, f"/k/sgb-2-48b/rz-{label}.json")["cited_by"]
+        assert "sgb-2-6a/rz-3" in [b["entry"]["id"] for b in cited], label
+    assert "sgb-2-6a/rz-3" not in [b["entry"]["id"] for b in rz1["cited_by"]]
 
 
 def test_misspelt_query_offers_meinten_sie(client: FlaskClient) -> None:

@@ -26,26 +26,17 @@ from web.render import (
 bp = Blueprint("entries", __name__)
 
 
-def _norm_key(key: str) -> str:
-    return " ".join(key.replace(",", " ").split()).casefold()
-
-
-def backlinks(kb: KnowledgeBase, *keys: str, exclude: str | None = None,
-              exact: bool = False) -> list[dict[str, Any]]:
+def backlinks(kb: KnowledgeBase, *keys: str, exclude: str | None = None) -> list[dict[str, Any]]:
     """``zitiert in``: entries citing any of ``keys`` (or a unit below), one row per entry with its citations.
 
     ``exclude`` drops the page's own entry: a § referring to its own Absätze is not a backlink.
-    ``exact`` keeps only citations with a target of exactly one of ``keys`` (Randnummern have no
-    units below them, and "SGB 2 § 48b Rz. 34a" must not match citations of § 48b itself).
+    Runs ("Rz. 33 ff.") are filed by the store under every Randnummer they cover.
     """
-    wanted = {_norm_key(k) for k in keys}
     rows: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, int, int]] = set()
     for key in keys:
         for entry, citation in kb.cited_by(key):
             if entry.id == exclude or (entry.id, citation.start, citation.end) in seen:
-                continue
-            if exact and not any(_norm_key(t.key) in wanted for t in citation.targets):
                 continue
             seen.add((entry.id, citation.start, citation.end))
             row = rows.setdefault(entry.id, {"entry": entry_summary(entry), "citations": []})
@@ -54,13 +45,11 @@ def backlinks(kb: KnowledgeBase, *keys: str, exclude: str | None = None,
 
 
 def rz_keys(entry: Entry) -> tuple[str, ...]:
-    """The keys a Randnummer is cited under: "sgb-2-48b Rz. 34a" from its own commentary, "SGB 2 § 48b Rz. 34a"
-    from others ("§ 48b Rz. 34a"), and runs starting at it ("Rz. 34a f.", "Rz. 34a ff.")."""
+    """The key a Randnummer is cited under: "sgb-2-48b Rz. 34a". The build resolves "§ 48b Rz. 34a" in
+    other commentaries to this work, and files runs ("Rz. 33 ff.", "Rz. 30–35") under each Randnummer
+    they cover."""
     assert entry.rz is not None
-    label = entry.rz.label
-    bases = (RzTarget(rz=label, work=entry.work), RzTarget(rz=label, law=entry.law, paragraph=entry.paragraph))
-    return tuple(RzTarget(rz=b.rz, work=b.work, law=b.law, paragraph=b.paragraph, following=f).key
-                 for b in bases for f in (None, "f.", "ff."))
+    return (RzTarget(rz=entry.rz.label, work=entry.work).key,)
 
 
 def nearest(entries: list[Entry], label: str, n: int = 4) -> list[Entry]:
@@ -151,7 +140,7 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
         "prev": entry_summary(prev) if prev else None,
         "next": entry_summary(nxt) if nxt else None,
         "statute": entry_summary(statute) if statute else None,
-        "cited_by": backlinks(kb, *keys, exclude=entry.id, exact=entry.rz is not None),
+        "cited_by": backlinks(kb, *keys, exclude=entry.id),
         "entity_ids": entity_ids,
     }
     return respond("entry.html", payload)
