@@ -184,9 +184,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         if args.json:
             _emit({"query": args.citation, "entry": None, "anchor": None, "message": found.message,
                    "suggestions": [_summary(e) for e in found.suggestions]})
-        message = found.message or f"{args.citation!r} is not in the knowledge base"
-        if near and "nearest" not in message:
-            message += f"; nearest: {near}"
+        message = found.message or f"„{args.citation}“ ist nicht in der Wissensbasis"
+        if near and "nächste" not in message:
+            message += f"; nächste: {near}"
         raise CliError(f"not found: {message}", NOT_FOUND)
     entry = found.entry
     if args.json:

@@ -237,7 +237,7 @@ class KnowledgeBase:
         text = citation_text.strip()
         cq = parse_query(text) if text else None
         if cq is None:
-            return Lookup(text, None, message=f"{text!r} is not a citation; try e.g. \"§ 48b Rz. 34a SGB II\"")
+            return Lookup(text, None, message=f"„{text}“ ist keine Fundstelle; z. B. „§ 48b Rz. 34a SGB II“")
         works = self._commentary_works(cq.law, cq.paragraph)
         law_name = laws.display(cq.law) if cq.law else ""
         norm = f"§ {cq.paragraph}" + (f" {law_name}" if law_name else "")
@@ -245,9 +245,9 @@ class KnowledgeBase:
             try:
                 rz = RzNumber.parse(cq.rz)
             except ValueError:
-                return Lookup(text, None, message=f"{cq.rz!r} is not a Randnummer")
+                return Lookup(text, None, message=f"„{cq.rz}“ ist keine Randnummer")
             if not works:
-                return Lookup(text, None, message=f"no commentary on {norm} in the knowledge base")
+                return Lookup(text, None, message=f"keine Kommentierung zu {norm} in der Wissensbasis")
             for w in works:
                 rows = self._build.query("SELECT json FROM entries WHERE work = ? AND rz = ? ORDER BY position LIMIT 1",
                                          (w.slug, rz.label))
@@ -257,7 +257,7 @@ class KnowledgeBase:
             near = self._nearest(works[0].slug, rz)
             near_text = ", ".join(f"Rz. {e.rz}" for e in near if e.rz)
             return Lookup(text, None, suggestions=near, work=works[0],
-                          message=f"{norm} has no Rz. {rz.label}" + (f"; nearest: {near_text}" if near_text else ""))
+                          message=f"{norm} hat keine Rz. {rz.label}" + (f"; nächste: {near_text}" if near_text else ""))
         target = cq.target
         anchor = f"abs-{target.absatz}" if target is not None and target.absatz else None
         if cq.law:
@@ -268,8 +268,8 @@ class KnowledgeBase:
                               url=url + (f"#{anchor}" if anchor else ""))
         if works:
             return Lookup(text, None, anchor=anchor, work=works[0], url=f"/k/{works[0].slug}",
-                          message=f"the commentary on {norm}")
-        return Lookup(text, None, anchor=anchor, message=f"{norm} is not in the knowledge base")
+                          message=f"die Kommentierung zu {norm}")
+        return Lookup(text, None, anchor=anchor, message=f"{norm} ist nicht in der Wissensbasis")
 
     def _commentary_works(self, law: str | None, paragraph: str) -> list[Work]:
         para = paragraph.lower()

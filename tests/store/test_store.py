@@ -68,7 +68,7 @@ def test_lookup_of_a_commented_paragraph_without_statute_points_at_the_commentar
 
 def test_lookup_of_non_citations_and_unknown_paragraphs(model_kb: KnowledgeBase) -> None:
     assert model_kb.lookup("Landkreis Göttingen").url is None
-    assert "not a citation" in model_kb.lookup("Landkreis Göttingen").message
+    assert "keine Fundstelle" in model_kb.lookup("Landkreis Göttingen").message
     gone = model_kb.lookup("§ 999 SGB II Rz. 1")
     assert gone.entry is None and "999" in gone.message
 

@@ -30,7 +30,7 @@ def _resolve(text: str) -> Response:
         raise WebError(400, f"Bitte eine Fundstelle angeben, {EXAMPLE}.")
     found = current_kb().lookup(text)
     if found.url is None:
-        raise WebError(404, f"„{text}“ ist nicht in der Wissensbasis ({found.message}).", query=text,
+        raise WebError(404, f"„{text}“: {found.message}.", query=text,
                        suggestions=[entry_summary(e) for e in found.suggestions])
     if wants_json():  # the JSON twin says where the citation points instead of redirecting
         return jsonify({"query": text, "url": found.url, "anchor": found.anchor, "message": found.message,
