@@ -46,6 +46,9 @@ _SECTION_FOOTNOTE = re.compile(r"^(?P<label>\d{1,3})[.)]?[ ]+(?P<content>\S.*)$"
 _CONTINUATION = re.compile(r"^(?:ff?\.|bis\b|u\.|und\b|[-–,;)/])")
 _SENTENCE_END = re.compile(r"[.!?:;)\"“”»«'’]$")
 _PARAGRAPH_START = re.compile(r"^[A-ZÄÖÜ„\"»§(\[]")
+# a line ending like this leads into what follows ("vgl.\nRz. 12 …"), however it is punctuated
+_LEADS_ON = re.compile(r"(?:\b(?:vgl|s|siehe|bzw|insb|etwa|so|oben|unten|ebd|z\.\s?B|u\.\s?a)\.?|[,(–-])$",
+                       re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
 
@@ -152,8 +155,15 @@ def _marker(text: str, prev: _Line | None, prev_blank: bool, nxt: Callable[[], s
         if not prev_complete and nxt()[:1].islower():
             return None
         return label, ""
-    if _CONTINUATION.match(rest) or not _PARAGRAPH_START.match(rest):
+    if _CONTINUATION.match(rest):
         return None
+    if not _PARAGRAPH_START.match(rest):
+        # "Rz. 2 im Übrigen …" after a finished sentence, where Rz. 2 is the next number, starts a
+        # Randnummer even in lower case; anything else in lower case is a wrapped cross-reference.
+        finished = prev is not None and not prev_blank and bool(_SENTENCE_END.search(prev.text)) \
+            and not _LEADS_ON.search(prev.text)
+        if not ((finished or prev is None or prev_blank) and _follows(last, label)):
+            return None
     if prev_complete or relaxed or _follows(last, label):
         return label, rest
     return None, rest

@@ -99,6 +99,27 @@ def test_marker_in_running_text_never_starts_an_entry(parse_text, text: str) -> 
     assert "12" in parsed.entries[0].text
 
 
+@pytest.mark.parametrize("body", [
+    "Rz. 1\nDer Text.\nRz. 2 im Übrigen gilt das.\n",  # after a finished sentence
+    "Rz. 1\nDer Text.\n\nRz. 2 im Übrigen gilt das.\n",  # after a blank line
+])
+def test_next_number_starts_an_entry_even_in_lower_case(parse_text, body: str) -> None:
+    parsed = parse_text(body)
+    assert rz_labels(parsed) == ["1", "2"]
+    assert parsed.entries[1].text == "im Übrigen gilt das."
+    assert not parsed.problems
+
+
+@pytest.mark.parametrize("body", [
+    "Rz. 1\nDer Text, vgl.\nRz. 2 im Übrigen gilt das.\n",  # "vgl." leads into the reference
+    "Rz. 1\nDer Text.\nRz. 7 im Übrigen gilt das.\n",  # 7 is not the next number
+])
+def test_lower_case_after_a_lead_in_or_out_of_sequence_stays_text(parse_text, body: str) -> None:
+    parsed = parse_text(body)
+    assert rz_labels(parsed) == ["1"]
+    assert "im Übrigen" in parsed.entries[0].text
+
+
 def test_one_paragraph_per_line_files_take_markers_after_unpunctuated_lines(parse_text) -> None:
     parsed = parse_text("Allgemeines\nRn. 1 Der Gesetzgeber hat entschieden.\nZweck der Norm\nRn. 2 Sie dient.\n")
     assert rz_labels(parsed) == [None, "1", "2"]
