@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from kb.store import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -39,3 +42,28 @@ def built_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build([CORPUS], root)
     assert report.ok, report
     return root
+
+
+@pytest.fixture(scope="session")
+def corpus_kb(built_kb: Path) -> Iterator[KnowledgeBase]:
+    """The read API over ``built_kb``, open for the whole session as the web app keeps it."""
+    kb = KnowledgeBase.open(built_kb)
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(scope="session")
+def model_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A knowledge base published from hand-made model entries (tests/search/model_corpus.py)."""
+    from tests.search.model_corpus import publish_model
+
+    root = tmp_path_factory.mktemp("model-kb")
+    publish_model(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def model_kb(model_root: Path) -> Iterator[KnowledgeBase]:
+    kb = KnowledgeBase.open(model_root)
+    yield kb
+    kb.close()

@@ -28,14 +28,18 @@ def normalize(word: str) -> str:
     return _stem(folded)
 
 
-class CompoundFilter(Filter):
-    """At index time, follow each compound token by its parts (same position and characters)."""
+class _StatelessFilter(Filter):
+    """A filter without settings: equal to any other instance of its class (Whoosh compares analyzers)."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
     def __hash__(self) -> int:
         return hash(type(self))
+
+
+class CompoundFilter(_StatelessFilter):
+    """At index time, follow each compound token by its parts (same position and characters)."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
@@ -48,13 +52,7 @@ class CompoundFilter(Filter):
                 yield t
 
 
-class GermanStemFilter(Filter):
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
+class GermanStemFilter(_StatelessFilter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             if not t.stopped:
@@ -83,15 +81,9 @@ def german_plain_analyzer() -> Analyzer:
 PAIR_JOIN = " "  # never inside a term: terms are \w+ runs
 
 
-class PairFilter(Filter):
+class PairFilter(_StatelessFilter):
     """Each index term joined with the one before it: "landkreis gotting". A two-word phrase is then
     one posting-list look-up instead of a position check in every entry that has both words."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         prev: str | None = None
