@@ -101,18 +101,10 @@ def _plain_snippet(html: str) -> str:
 
 
 def _as_dict(obj: Any) -> Any:
-    """A read-API result as JSON-ready data (dataclasses with or without to_dict, tuples, mappings)."""
-    import dataclasses
+    """A read-API result as JSON-ready data."""
+    from kb.model import json_ready
 
-    if hasattr(obj, "to_dict"):
-        return obj.to_dict()
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _as_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, dict):
-        return {str(k): _as_dict(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_as_dict(v) for v in obj]
-    return obj
+    return json_ready(obj)
 
 
 # --------------------------------------------------------------------------- commands

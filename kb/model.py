@@ -8,7 +8,8 @@ Offsets are character offsets into ``Entry.text`` (Python ``str`` indices).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
 from enum import StrEnum
 from typing import Any, Self
 
@@ -432,6 +433,23 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", ascii_text).strip("-")
 
 
+def json_ready(obj: Any, special: Mapping[type, Callable[[Any], Any]] | None = None) -> Any:
+    """Any read-API result as JSON-ready data: model objects via ``to_dict``, other dataclasses field by
+    field, containers recursively. ``special`` maps types to their own rendering (the web's entry links)."""
+    for kind, render in (special or {}).items():
+        if isinstance(obj, kind):
+            return render(obj)
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: json_ready(getattr(obj, f.name), special) for f in fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): json_ready(v, special) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [json_ready(v, special) for v in obj]
+    return obj
+
+
 def _to_dict(obj: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(obj):
@@ -445,5 +463,5 @@ def _to_dict(obj: Any) -> dict[str, Any]:
 __all__ = [
     "Block", "BlockKind", "Citation", "CitationKind", "Entity", "EntityLabel", "Entry", "Modality",
     "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity", "SourceLocation",
-    "Target", "Work", "WorkKind", "entity_id", "entry_id", "slugify", "target_from_dict",
+    "Target", "Work", "WorkKind", "entity_id", "entry_id", "json_ready", "slugify", "target_from_dict",
 ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from flask import Blueprint, Response, request
 
-from kb.model import Entity, EntityLabel, Entry
+from kb.model import Entity, EntityLabel, Entry, json_ready
 from web.kbhandle import current_kb
 from web.render import LABEL_NAMES, WebError, entry_summary, respond
 
@@ -16,18 +15,8 @@ bp = Blueprint("entities", __name__)
 
 
 def as_data(obj: Any) -> Any:
-    """A read-API object as JSON-ready data."""
-    if isinstance(obj, Entry):
-        return entry_summary(obj)
-    if hasattr(obj, "to_dict"):
-        return obj.to_dict()
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: as_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, dict):
-        return {str(k): as_data(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [as_data(v) for v in obj]
-    return obj
+    """A read-API object as JSON-ready data; entries as the short summary with their URL."""
+    return json_ready(obj, {Entry: entry_summary})
 
 
 def parse_label(raw: str | None) -> EntityLabel | None:
