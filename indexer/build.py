@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kb import laws
+from kb.links import entry_path, norm_path
 from kb.model import Citation, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
 from kb.search import compounds
 from kb.search.index import write_index
@@ -290,23 +290,24 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
     from kb.citations import link
 
     statutes: set[tuple[str, str]] = set()
-    rz_by_work: dict[str, set[str]] = {}
+    rz_entries: dict[tuple[str, str], str] = {}  # (work, Rz. label) → permanent path
     commentary: dict[tuple[str, str], str] = {}
     for r in results:
         if r.work.kind == WorkKind.STATUTE:
             statutes.update((r.work.law, e.paragraph.lower()) for e in r.entries)
         else:
-            rz_by_work[r.work.slug] = {e.rz.label for e in r.entries if e.rz}
+            # the first of duplicate numbers answers, as KnowledgeBase.url_for_target does
+            for e in reversed(r.entries):
+                if e.rz:
+                    rz_entries[(r.work.slug, e.rz.label)] = entry_path(e)
             if r.work.paragraph:
                 commentary.setdefault((r.work.law, r.work.paragraph.lower()), r.work.slug)
 
     def url_for(target: Target) -> str | None:
         if isinstance(target, NormTarget) and target.law and (target.law, target.number.lower()) in statutes:
-            law = laws.lookup(target.law)
-            slug = law.slug if law else target.law.lower().replace(" ", "-")
-            return f"/g/{slug}/{target.number}" + (f"#abs-{target.absatz}" if target.absatz else "")
-        if isinstance(target, RzTarget) and target.work and target.rz in rz_by_work.get(target.work, ()):
-            return f"/k/{target.work}/rz-{target.rz}"
+            return norm_path(target.law, target.number, target.absatz)
+        if isinstance(target, RzTarget) and target.work:
+            return rz_entries.get((target.work, target.rz))
         return None
 
     def in_work(target: Target) -> Target:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from kb.links import entry_label, entry_path
+
 FOUND, NOT_FOUND, BAD_INPUT = 0, 1, 2
 
 
@@ -68,24 +70,8 @@ def _read_text(name: str) -> str:
                        "convert it, e.g. iconv -f latin1 -t utf-8") from None
 
 
-def _label(entry: Any) -> str:
-    from kb import laws
-
-    law = laws.lookup(entry.law)
-    marker = "Art." if law is not None and (law.eu or law.key == "GG") else "§"  # Artikel, as in web.render
-    base = f"{marker} {entry.paragraph} {laws.display(entry.law)}"
-    return f"{base} Rz. {entry.rz.label}" if entry.rz else base
-
-
-def _url(entry: Any) -> str:
-    """The entry's path in the web app (see README, section "Web")."""
-    if entry.rz is None:
-        return f"/g/{entry.work}/{entry.id.rsplit('/', 1)[-1]}"
-    return f"/k/{entry.id}"
-
-
 def _summary(entry: Any) -> dict[str, Any]:
-    return {"id": entry.id, "label": _label(entry), "url": _url(entry), "work": entry.work, "law": entry.law,
+    return {"id": entry.id, "label": entry_label(entry), "url": entry_path(entry), "work": entry.work, "law": entry.law,
             "paragraph": entry.paragraph, "rz": entry.rz.label if entry.rz else None, "title": entry.title,
             "headings": list(entry.headings)}
 
@@ -112,7 +98,6 @@ def _as_dict(obj: Any) -> Any:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from indexer.build import build
-    from indexer.sources import SourceError
 
     sources = [Path(s) for s in args.sources] or [Path("corpus")]
     for src in sources:
@@ -121,8 +106,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = _kb_root(args)
     try:
         report = build(sources, root, allow_errors=args.allow_errors)
-    except SourceError as err:
-        raise CliError(f"build failed, previous knowledge base kept: {err.problem}") from None
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
         raise CliError(f"build failed, previous knowledge base kept: {where}{err.strerror or err}") from None
@@ -157,9 +140,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         })
     else:
         if results.direct is not None:
-            print(f"→ {_label(results.direct)}  {_url(results.direct)}")
+            print(f"→ {entry_label(results.direct)}  {entry_path(results.direct)}")
         for n, hit in enumerate(results.hits, start=(args.page - 1) * args.pagelen + 1):
-            print(f"{n:>3}. {_label(hit.entry)}  ({hit.score:.2f})  {_url(hit.entry)}")
+            print(f"{n:>3}. {entry_label(hit.entry)}  ({hit.score:.2f})  {entry_path(hit.entry)}")
             print(f"     {_plain_snippet(hit.snippet_html)}")
         if not found:
             print(f"no hits for {args.query!r}", file=sys.stderr)
@@ -172,7 +155,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     kb = _open_kb(args)
     found = kb.lookup(args.citation)
     if found.entry is None:
-        near = ", ".join(_label(e) for e in found.suggestions[:5])
+        near = ", ".join(entry_label(e) for e in found.suggestions[:5])
         if args.json:
             _emit({"query": args.citation, "entry": None, "anchor": None, "message": found.message,
                    "suggestions": [_summary(e) for e in found.suggestions]})
@@ -182,16 +165,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise CliError(f"not found: {message}", NOT_FOUND)
     entry = found.entry
     if args.json:
-        _emit({"query": args.citation, "anchor": found.anchor, "label": _label(entry),
-               "url": _url(entry) + (f"#{found.anchor}" if found.anchor else ""), "entry": entry.to_dict()})
+        _emit({"query": args.citation, "anchor": found.anchor, "label": entry_label(entry),
+               "url": entry_path(entry) + (f"#{found.anchor}" if found.anchor else ""), "entry": entry.to_dict()})
         return FOUND
-    print(_label(entry) + (f" – {entry.title}" if entry.title else ""))
+    print(entry_label(entry) + (f" – {entry.title}" if entry.title else ""))
     if entry.headings:
         print(" › ".join(entry.headings))
     print()
     print(entry.text)
     print()
-    print(f"{_url(entry)}" + (f"#{found.anchor}" if found.anchor else ""))
+    print(f"{entry_path(entry)}" + (f"#{found.anchor}" if found.anchor else ""))
     return FOUND
 
 
@@ -261,7 +244,7 @@ def cmd_cites(args: argparse.Namespace) -> int:
                "cited_by": [{"entry": _summary(e), "citation": c.to_dict()} for e, c in pairs]})
     else:
         for entry, citation in pairs:
-            print(f"{_label(entry):<28} {citation.text}  {_url(entry)}")
+            print(f"{entry_label(entry):<28} {citation.text}  {entry_path(entry)}")
         if not pairs:
             print(f"nothing cites {key}", file=sys.stderr)
     return FOUND if pairs else NOT_FOUND
@@ -317,7 +300,7 @@ def cmd_obligations(args: argparse.Namespace) -> int:
                "obligations": [{"entry": _summary(e), **o.to_dict()} for e, o in pairs]})
     else:
         for entry, o in pairs:
-            print(f"{_label(entry):<28} {o.modality:<8} {o.bearer or '(no bearer)'}: {o.action}")
+            print(f"{entry_label(entry):<28} {o.modality:<8} {o.bearer or '(no bearer)'}: {o.action}")
     return FOUND if pairs else NOT_FOUND
 
 

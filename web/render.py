@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from kb import laws
+from kb.links import entry_label, law_slug
 from kb.model import Block, BlockKind, Entity, Entry, NormTarget, RzTarget, Work
 
 if TYPE_CHECKING:
@@ -133,23 +134,6 @@ def register_error_handlers(app: Flask) -> None:
 
 def law_display(key: str | None) -> str:
     return laws.display(key) if key else "?"
-
-
-def law_slug(key: str) -> str:
-    law = laws.lookup(key)
-    return law.slug if law else key.lower().replace(" ", "-")
-
-
-def norm_marker(law_key: str) -> str:
-    """Constitutions and EU / international law are divided into Artikel, the rest into §§."""
-    law = laws.lookup(law_key)
-    return "Art." if law is not None and (law.eu or law.key == "GG") else "§"
-
-
-def entry_label(entry: Entry) -> str:
-    """How a lawyer cites it: ``§ 48b SGB II Rz. 34a`` (commentary) or ``§ 48b SGB II`` (statute)."""
-    base = f"{norm_marker(entry.law)} {entry.paragraph} {law_display(entry.law)}"
-    return f"{base} Rz. {entry.rz.label}" if entry.rz else base
 
 
 def anchor(entry: Entry) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from kb import laws
+from kb.links import entry_path, norm_path, work_path
 from kb.model import Citation, Entity, Entry, NormTarget, Obligation, RzNumber, RzTarget, Target, Work, WorkKind
 from kb.search import QueryError, Searcher, SearchResults
 from kb.search.query import citation_key
@@ -53,7 +54,7 @@ class Lookup:
             "query": self.query, "found": self.found, "url": self.url, "anchor": self.anchor,
             "message": self.message, "entry": self.entry.to_dict() if self.entry else None,
             "work": self.work.to_dict() if self.work else None,
-            "suggestions": [{"id": e.id, "rz": e.rz.label if e.rz else None, "url": f"/k/{e.id}"}
+            "suggestions": [{"id": e.id, "rz": e.rz.label if e.rz else None, "url": entry_path(e)}
                             for e in self.suggestions],
         }
 
@@ -253,7 +254,7 @@ class KnowledgeBase:
                                          (w.slug, rz.label))
                 if rows:
                     entry = Entry.from_dict(json.loads(rows[0][0]))
-                    return Lookup(text, entry, message=f"{norm} Rz. {rz.label}", work=w, url=f"/k/{entry.id}")
+                    return Lookup(text, entry, message=f"{norm} Rz. {rz.label}", work=w, url=entry_path(entry))
             near = self._nearest(works[0].slug, rz)
             near_text = ", ".join(f"Rz. {e.rz}" for e in near if e.rz)
             return Lookup(text, None, suggestions=near, work=works[0],
@@ -263,11 +264,10 @@ class KnowledgeBase:
         if cq.law:
             statute = self.statute_entry(cq.law, cq.paragraph)
             if statute is not None:
-                url = f"/g/{_law_slug(cq.law)}/{statute.paragraph}"
                 return Lookup(text, statute, anchor=anchor, message=norm, work=works[0] if works else None,
-                              url=url + (f"#{anchor}" if anchor else ""))
+                              url=norm_path(cq.law, statute.paragraph, target.absatz if target else None))
         if works:
-            return Lookup(text, None, anchor=anchor, work=works[0], url=f"/k/{works[0].slug}",
+            return Lookup(text, None, anchor=anchor, work=works[0], url=work_path(works[0].slug),
                           message=f"die Kommentierung zu {norm}")
         return Lookup(text, None, anchor=anchor, message=f"{norm} ist nicht in der Wissensbasis")
 
@@ -327,13 +327,13 @@ class KnowledgeBase:
                 rows = self._build.query("SELECT id FROM entries WHERE work = ? AND rz = ? ORDER BY position LIMIT 1",
                                          (w.slug, label))
                 if rows:
-                    return f"/k/{rows[0][0]}"
+                    return f"/k/{rows[0][0]}"  # an entry id: entry_path without loading the entry
             return None
         if isinstance(target, NormTarget) and target.law:
             entry = self.statute_entry(target.law, target.number)
             if entry is None:
                 return None
-            return f"/g/{_law_slug(target.law)}/{entry.paragraph}" + (f"#abs-{target.absatz}" if target.absatz else "")
+            return norm_path(target.law, entry.paragraph, target.absatz)
         return None
 
     # ------------------------------------------------------------------------------ entities, obligations
@@ -404,11 +404,6 @@ class KnowledgeBase:
 def _law_key(law: str) -> str:
     found = laws.lookup(law)
     return found.key if found else law
-
-
-def _law_slug(law: str) -> str:
-    found = laws.lookup(law)
-    return found.slug if found else law.lower().replace(" ", "-")
 
 
 _CITATION_HINT = re.compile(r"§|\b(?:rz|rn|rdnr|abs|art)\b\.?|\bN\.\s*\d", re.IGNORECASE)

@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import Blueprint, Response, redirect, url_for
 
+from kb.links import entry_label
 from kb.model import Entry, NormTarget, RzNumber, RzTarget, Work, WorkKind
 from kb.store import KnowledgeBase
 from web.kbhandle import current_kb
 from web.render import (
     WebError,
-    entry_label,
     entry_summary,
     entry_url,
     law_display,

@@ -7,9 +7,10 @@ from typing import Any
 from flask import Blueprint, Response
 
 from kb.citations import label
+from kb.links import norm_marker
 from kb.model import Entry, Modality, NormTarget, Obligation
 from web.kbhandle import current_kb
-from web.render import WebError, entry_summary, norm_marker, respond
+from web.render import WebError, entry_summary, respond
 
 bp = Blueprint("obligations", __name__)
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from kb import laws
+from kb.links import entry_label, norm_marker
 from kb.model import NormTarget, WorkKind
 from web.kbhandle import current_kb
 from web.render import (
     WebError,
-    entry_label,
     entry_summary,
     link_resolver,
-    norm_marker,
     render_entry_text,
     respond,
     work_summary,
