@@ -8,17 +8,19 @@ from pathlib import Path
 from whoosh import index as windex
 
 from kb.model import Entry, Work
-from kb.search.schema import build_schema, document
+from kb.search.postings import HOT_MIN_DF, write_hot
+from kb.search.schema import TEXT_FIELDS, build_schema, document
 
 INDEX_NAME = "entries"
 
 
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, procs: int = 1,
-                analyzer: str = "german", limitmb: int = 256) -> int:
+                analyzer: str = "german", limitmb: int = 256, hot_min_df: int = HOT_MIN_DF) -> int:
     """Index every entry into a new Whoosh index in ``directory``; returns the number of documents.
 
     The index is committed as one merged segment: a fresh build never appends, and one segment
-    keeps every query to a single posting list per term.
+    keeps every query to a single posting list per term. The frequent terms' postings and positions
+    are then copied into flat arrays (:mod:`kb.search.postings`).
     """
     directory.mkdir(parents=True, exist_ok=True)
     ix = windex.create_in(str(directory), build_schema(analyzer), indexname=INDEX_NAME)
@@ -35,6 +37,8 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, 
         writer.cancel()
         raise
     writer.commit(optimize=True)
+    with ix.reader() as reader:
+        write_hot(directory, reader, TEXT_FIELDS, hot_min_df)
     ix.close()
     return n
 

@@ -8,13 +8,13 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from kb import laws
 from kb.model import Entry, NormTarget, Work
-from kb.search.analysis import PAIR_JOIN, get_analyzer
+from kb.search.analysis import get_analyzer
 
 # Field boosts for BM25F: a word in a heading or an entity name says more about an entry than one
 # in running text.
 BOOSTS = {"text": 1.0, "headings": 2.5, "entities": 1.8}
 TEXT_FIELDS = tuple(BOOSTS)
-__all__ = ["BOOSTS", "PAIR_JOIN", "TEXT_FIELDS", "build_schema", "cite_key", "cite_keys", "document", "law_slug"]
+__all__ = ["BOOSTS", "TEXT_FIELDS", "build_schema", "cite_key", "cite_keys", "document", "law_slug"]
 
 
 def build_schema(analyzer_name: str = "german") -> Schema:
@@ -30,7 +30,6 @@ def build_schema(analyzer_name: str = "german") -> Schema:
         rz_sort=ID,
         kind=ID,
         text=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["text"]),
-        pairs=TEXT(analyzer=get_analyzer("german-pairs"), phrase=False),  # adjacent term pairs, for phrases
         headings=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["headings"]),
         entities=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["entities"]),
         entity=KEYWORD(lowercase=True),
@@ -81,7 +80,6 @@ def document(entry: Entry, work: Work | None = None) -> dict[str, Any]:
         "para": entry.paragraph.lower(),
         "kind": str(work.kind) if work else ("statute" if entry.rz is None else "commentary"),
         "text": entry.text,
-        "pairs": entry.text,
         "entity": " ".join(sorted({e.id for e in entry.entities})),
         "label": " ".join(sorted({str(e.label).lower() for e in entry.entities})),
         "labels": " ".join(sorted({str(e.label) for e in entry.entities})),

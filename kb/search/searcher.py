@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -63,7 +62,7 @@ class Searcher:
                                     dtype=np.int64)
         self._docsets: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
-        self.engine = (VectorEngine(self.searcher)
+        self.engine = (VectorEngine(self.searcher, index_dir)
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
                        else None)
 
@@ -258,14 +257,17 @@ def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
     """Escaped text around the densest run of matches, each match wrapped in <mark>."""
     spans: list[tuple[int, int]] = []
     if terms:
-        # Each distinct word is analysed once (cached); the matching ones are then found by one regex.
-        # The substring test on the folded word is a cheap, exact pre-filter (terms are folded stems).
-        hits = {w for w in set(WORD.findall(text))
-                if any(t in fold(w) for t in terms) and not word_terms(w).isdisjoint(terms)}
-        if hits:
-            alternatives = "|".join(map(re.escape, sorted(hits, key=len, reverse=True)))
-            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-            spans = [m.span() for m in pattern.finditer(text)]
+        # One pass over the words; each distinct word is tested once. The substring test on the folded
+        # word is a cheap, exact pre-filter (terms are folded stems) before the cached analysis.
+        seen: dict[str, bool] = {}
+        for m in WORD.finditer(text):
+            word = m.group(0)
+            hit = seen.get(word)
+            if hit is None:
+                folded = fold(word)
+                hit = seen[word] = any(t in folded for t in terms) and not word_terms(word).isdisjoint(terms)
+            if hit:
+                spans.append(m.span())
     if spans and len(text) > width:
         # Window starting a little before the match that has the most matches within `width`.
         best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s - spans[i][0] < width))

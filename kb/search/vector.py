@@ -2,20 +2,20 @@
 
 Whoosh scores match by match in Python (~5 µs each), so a frequent term in 100k entries costs
 hundreds of milliseconds, and the totals and facets need every match anyway. This module reads a
-term's posting blocks once (ids and weights, cached), scores them with the same BM25F formula as
+term's postings as arrays (:mod:`kb.search.postings`: memory-mapped for frequent terms, decoded
+from Whoosh's blocks for the rest), scores them with the same BM25F formula as
 ``whoosh.scoring.BM25F`` (idf = log(N / (df + 1)) + 1, B = 0.75, K1 = 1.2, field boosts already in
 the weights, Whoosh's own byte-encoded field lengths), and combines queries with sorted-array set
-operations. Two-word phrases are single look-ups in the ``pairs`` field (adjacent index terms);
-longer phrases and phrases with slop are narrowed with pairs and then checked by Whoosh's own
-phrase matcher. Query nodes it does not know fall back to Whoosh's matcher (unscored).
+operations. Phrases are chains of look-ups in sorted position keys (``docnum << SHIFT | position``):
+the second word at the first word's key + 1, and so on; phrases with slop are narrowed to the
+entries with every word and then checked by Whoosh's own phrase matcher. Query nodes it does not
+know fall back to Whoosh's matcher (unscored).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from itertools import pairwise
 from math import log
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
@@ -24,18 +24,18 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length
 
-from kb.search.schema import PAIR_JOIN, TEXT_FIELDS
+from kb.search.postings import SHIFT, HotPostings, Postings, decode, decode_positions
+from kb.search.schema import TEXT_FIELDS
 
 K1 = 1.2
 B = 0.75
-_CACHE_BYTES = 64 * 1024 * 1024  # posting arrays kept for frequent terms
 
 Result = tuple[np.ndarray, np.ndarray | None]  # sorted unique docnums, scores (None: unscored match)
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
 class VectorEngine:
-    def __init__(self, searcher: WhooshSearcher) -> None:
+    def __init__(self, searcher: WhooshSearcher, index_dir: Path | None = None) -> None:
         self.searcher = searcher
         self.reader: IndexReader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
@@ -43,14 +43,12 @@ class VectorEngine:
         perdoc = self.reader._perdoc  # single-segment reader (builds are optimised to one segment)
         self.lengths: dict[str, np.ndarray] = {}
         self.avg: dict[str, float] = {}
-        for field in (*TEXT_FIELDS, "pairs"):
+        for field in TEXT_FIELDS:
             col = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if field in self.reader.schema else None
             raw = bytes(col[d] for d in range(self.doc_count)) if col is not None else bytes(self.doc_count)
             self.lengths[field] = lut[np.frombuffer(raw, dtype=np.uint8)]
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
-        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cache_bytes = 0
-        self._lock = threading.Lock()
+        self.hot = HotPostings.open(index_dir, self.doc_count) if index_dir is not None else None
 
     @staticmethod
     def usable(searcher: WhooshSearcher) -> bool:
@@ -59,34 +57,15 @@ class VectorEngine:
 
     # ------------------------------------------------------------------------------ postings
 
-    def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(docnums, weights) of one term, read block by block from Whoosh's posting file."""
-        key = (field, text)
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return hit
-        if (field, text) not in self.reader:
-            return _EMPTY, np.zeros(0)
-        m = self.reader.postings(field, text)
-        ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.append(np.asarray(m._ids, dtype=np.int64))
-            weights.append(np.asarray(m._weights, dtype=np.float64))
-            m._next_block()
-        result = (np.concatenate(ids), np.concatenate(weights)) if ids else (_EMPTY, np.zeros(0))
-        if len(result[0]) >= 256:  # small lists are cheaper to read again than to keep
-            with self._lock:
-                self._cache[key] = result
-                self._cache_bytes += result[0].nbytes + result[1].nbytes
-                while self._cache_bytes > _CACHE_BYTES and self._cache:
-                    _, (a, b) = self._cache.popitem(last=False)
-                    self._cache_bytes -= a.nbytes + b.nbytes
-        return result
+    def postings(self, field: str, text: str) -> Postings:
+        """(docnums, weights) of one term."""
+        found = self.hot.get(field, text) if self.hot is not None else None
+        return found if found is not None else decode(self.reader, field, text)
+
+    def positions(self, field: str, text: str) -> np.ndarray:
+        """Sorted ``docnum << SHIFT | position`` keys of one term."""
+        found = self.hot.positions(field, text) if self.hot is not None else None
+        return found if found is not None else decode_positions(self.reader, field, text)
 
     def term(self, field: str, text: str, *, boost: float = 1.0) -> Result:
         docs, weights = self.postings(field, text)
@@ -149,14 +128,17 @@ class VectorEngine:
         words = [w.decode("utf-8") if isinstance(w, bytes) else w for w in q.words]
         if len(words) < 2:
             return self._whoosh(q)
-        use_pairs = q.fieldname == "text" and "pairs" in self.reader.schema and q.slop <= 1
-        pairs = [wq.Term("pairs", f"{a}{PAIR_JOIN}{b}") for a, b in pairwise(words)]
-        if use_pairs:
-            docs, _ = self._and(pairs)
-        else:  # words may stand apart, or no pair index for this field: narrow down by the words themselves
+        if q.slop <= 1:  # each word right after the one before: follow the position keys
+            keys = self.positions(q.fieldname, words[0])
+            for w in words[1:]:
+                if not len(keys):
+                    break
+                keys = _follow(keys, self.positions(q.fieldname, w))
+            docs = np.unique(keys >> SHIFT)
+        else:  # words within a distance: Whoosh's matcher on the entries that have every word
             docs, _ = self._and([wq.Term(q.fieldname, w) for w in words])
-        if len(docs) and (not use_pairs or len(pairs) > 1):  # confirm the whole phrase on the candidates only
-            docs = self._confirm(q, docs)
+            if len(docs):
+                docs = self._confirm(q, docs)
         if not len(docs):
             return _EMPTY, np.zeros(0)
         # Score as the sum of the words' BM25F scores in the matching entries.
@@ -185,6 +167,16 @@ class VectorEngine:
             if m.id() == d:
                 keep.append(d)
         return np.array(keep, dtype=np.int64)
+
+
+def _follow(keys: np.ndarray, following: np.ndarray) -> np.ndarray:
+    """The keys of ``following`` that come right after one of ``keys`` (both sorted)."""
+    if not len(following):
+        return following
+    wanted = keys + 1
+    idx = np.searchsorted(following, wanted)
+    idx[idx >= len(following)] = len(following) - 1
+    return wanted[following[idx] == wanted]
 
 
 def _intersect(a: np.ndarray, sa: np.ndarray | None, b: np.ndarray, sb: np.ndarray | None) -> Result:

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StopFilter
 
 from kb.search import compounds
-from kb.search.analysis import get_analyzer, index_tokens, query_terms
+from kb.search.analysis import (
+    STOPWORDS,
+    WORD,
+    GermanAnalyzer,
+    get_analyzer,
+    index_tokens,
+    normalize,
+    query_terms,
+)
 
 needs_wordlist = pytest.mark.skipif(not compounds.available(),
                                     reason=f"German word list absent: {compounds.wordlist_path()} (Debian wngerman)")
@@ -76,3 +87,63 @@ def test_every_index_term_is_a_substring_of_the_folded_word() -> None:
     for word in words:
         folded = fold(word)
         assert all(t in folded for t in word_terms(word)), word
+
+
+# ---------------------------------------------------------------------- the single-pass analyzer
+
+
+class _Compounds(Filter):
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for t in tokens:
+            whole = t.text
+            yield t
+            if t.mode == "index" and not t.stopped:
+                for part in compounds.subwords(whole):
+                    t.text = part
+                    yield t
+
+
+class _Stem(Filter):
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for t in tokens:
+            if not t.stopped:
+                t.text = normalize(t.text)
+            yield t
+
+
+def _reference_chain(split: bool) -> Analyzer:
+    """The analysis spelled as a chain of Whoosh filters: what GermanAnalyzer does in one pass."""
+    chain = RegexTokenizer(WORD) | LowercaseFilter() | StopFilter(stoplist=STOPWORDS, minsize=1)
+    return (chain | _Compounds() | _Stem()) if split else (chain | _Stem())
+
+
+def _tokens(ana: Analyzer, text: str, **kw: object) -> list[tuple[object, ...]]:
+    return [(t.text, t.pos, t.startchar, t.endchar, t.stopped, t.boost)
+            for t in ana(text, positions=True, chars=True, **kw)]
+
+
+_TEXTS = [
+    "Die Bürgergeldreform und der zugelassene kommunale Träger schließen eine Zielvereinbarung.",
+    "der die das",  # only stop words
+    "  Landkreis   Goettingen, § 48b Abs. 4 SGB II — Straße 12a; Trägerschaft!",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+@pytest.mark.parametrize("mode", ["index", "query"])
+@pytest.mark.parametrize("split", [True, False])
+def test_single_pass_analyzer_yields_what_the_filter_chain_yields(text: str, mode: str, split: bool) -> None:
+    fast = GermanAnalyzer(split_compounds=split)
+    ref = _reference_chain(split)
+    assert _tokens(fast, text, mode=mode) == _tokens(ref, text, mode=mode)
+    assert _tokens(fast, text, mode=mode, removestops=False) == _tokens(ref, text, mode=mode, removestops=False)
+    assert _tokens(fast, text, mode=mode, start_pos=5, start_char=7) == \
+        _tokens(ref, text, mode=mode, start_pos=5, start_char=7)
+
+
+@given(st.lists(st.sampled_from([*"abcdeäöüßAÖ .,§-\n", "der ", "die ", "Träger", "schaft", "Ziel",
+                                  "vereinbarung", "Goettingen "]), max_size=30).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_single_pass_analyzer_matches_the_chain_on_any_text(text: str) -> None:
+    assert _tokens(GermanAnalyzer(), text, mode="index") == _tokens(_reference_chain(True), text, mode="index")
