@@ -249,7 +249,7 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
     n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries))
     timings.update(records=t1 - t0, index=time.perf_counter() - t1)
     manifest = {
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
+        "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
         "works": len(results), "entries": n, "analyzer": "german",
         "wordlist": str(compounds.wordlist_path()) if compounds.available() else None,
         "problems": [p.to_dict() for p in problems],

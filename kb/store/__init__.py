@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -22,7 +23,9 @@ from kb.model import Citation, Entity, Entry, NormTarget, Obligation, RzNumber, 
 from kb.search import QueryError, Searcher, SearchResults
 from kb.search.query import citation_key
 from kb.search.schema import cite_key
-from kb.store.layout import INDEX, MANIFEST, RECORDS, current_build, default_root
+from kb.store.layout import FORMAT, INDEX, MANIFEST, RECORDS, current_build, default_root
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "EntityDetail", "EntitySummary", "KnowledgeBase", "KnowledgeBaseMissing", "Lookup", "QueryError", "default_root",
@@ -93,10 +96,22 @@ class _Build:
         self.lock = threading.RLock()
         manifest = path / MANIFEST
         self.manifest: dict[str, Any] = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
+        if self.manifest.get("format", 1) != FORMAT:
+            self.conn.close()
+            raise ValueError(f"it was built in format {self.manifest.get('format', 1)}, "
+                             f"this version reads format {FORMAT}")
         self.works: dict[str, Work] = {
             slug: Work.from_dict(json.loads(js))
             for slug, js in self.conn.execute("SELECT slug, json FROM works ORDER BY ord")
         }
+        # Works by what a citation names: a look-up must not scan thousands of works.
+        self.commentaries: dict[str, list[Work]] = {}  # paragraph (lower case) → commentaries on it
+        self.statutes: dict[str, list[Work]] = {}  # law key → statute works
+        for w in self.works.values():
+            if w.kind == WorkKind.COMMENTARY:
+                self.commentaries.setdefault((w.paragraph or "").lower(), []).append(w)
+            elif w.kind == WorkKind.STATUTE:
+                self.statutes.setdefault(w.law, []).append(w)
         self.searcher = Searcher(path / INDEX, work_titles={w.slug: w.title for w in self.works.values()},
                                  vocabulary=self._vocabulary)
 
@@ -128,6 +143,7 @@ class KnowledgeBase:
         self.root = root
         self._build = build
         self._lock = threading.Lock()
+        self._refused: Path | None = None  # a newer build that could not be opened
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Self:
@@ -148,9 +164,15 @@ class KnowledgeBase:
         if path is None or path.resolve() == self._build.path.resolve():
             return False
         with self._lock:
-            if path.resolve() == self._build.path.resolve():
+            if path.resolve() in (self._build.path.resolve(), self._refused):
                 return False
-            self._build = _Build(path)
+            try:
+                self._build = _Build(path)
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                # Keep answering from the build that works; try the new one again when current moves.
+                self._refused = path.resolve()
+                log.warning("still serving %s: the new build %s cannot be read (%s)", self._build.path, path, exc)
+                return False
         # The old build is not closed here: a request on another thread may still be reading it.
         # It closes when the last reference goes (its files stay readable even after pruning).
         return True
@@ -215,13 +237,12 @@ class KnowledgeBase:
     def commentaries_on(self, law: str, paragraph: str) -> list[Work]:
         key = _law_key(law)
         para = paragraph.replace("§", "").strip().lower()
-        return [w for w in self._build.works.values()
-                if w.kind == WorkKind.COMMENTARY and w.law == key and (w.paragraph or "").lower() == para]
+        return [w for w in self._build.commentaries.get(para, []) if w.law == key]
 
     def statute_entry(self, law: str, number: str) -> Entry | None:
         key = _law_key(law)
         num = number.replace("§", "").replace("Art.", "").strip().lower()
-        slugs = [w.slug for w in self._build.works.values() if w.kind == WorkKind.STATUTE and w.law == key]
+        slugs = [w.slug for w in self._build.statutes.get(key, [])]
         for slug in slugs:
             rows = self._build.query("SELECT json FROM entries WHERE work = ? AND lower(paragraph) = ? "
                                      "ORDER BY position LIMIT 1", (slug, num))
@@ -272,10 +293,8 @@ class KnowledgeBase:
         return Lookup(text, None, anchor=anchor, message=f"{norm} ist nicht in der Wissensbasis")
 
     def _commentary_works(self, law: str | None, paragraph: str) -> list[Work]:
-        para = paragraph.lower()
-        return [w for w in self._build.works.values()
-                if w.kind == WorkKind.COMMENTARY and (w.paragraph or "").lower() == para
-                and (law is None or w.law == _law_key(law))]
+        key = _law_key(law) if law is not None else None
+        return [w for w in self._build.commentaries.get(paragraph.lower(), []) if key is None or w.law == key]
 
     def _nearest(self, work_slug: str, rz: RzNumber, n: int = 2) -> list[Entry]:
         """Up to ``n`` Randnummern on each side of where ``rz`` would be, in order."""

@@ -21,6 +21,9 @@ BUILDS = "builds"
 RECORDS = "records.sqlite"
 INDEX = "index"
 MANIFEST = "build.json"
+# The layout's version, recorded in build.json: a build in another format is refused with a message
+# to rebuild (2: the search index keeps frequent terms' postings and positions as arrays).
+FORMAT = 2
 KEEP_BUILDS = 2  # the current build and the one before: a server that has not refreshed yet keeps reading
 
 

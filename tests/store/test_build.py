@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from indexer.build import build, publish
 from kb.store import KnowledgeBase, KnowledgeBaseMissing, default_root
-from kb.store.layout import BUILDS, CURRENT, INDEX, MANIFEST, RECORDS, current_build
+from kb.store.layout import BUILDS, CURRENT, FORMAT, INDEX, MANIFEST, RECORDS, current_build
 from tests.conftest import CORPUS, SAMPLE
 from tests.search.model_corpus import works
 
@@ -143,3 +144,37 @@ def test_report_to_dict_is_json_ready(tmp_path: Path) -> None:
     report = publish(works(), tmp_path / "kb")
     data = json.loads(json.dumps(report.to_dict()))
     assert data["ok"] and data["entries"] == 8
+
+
+def _set_format(build_dir: Path, value: int) -> None:
+    manifest = json.loads((build_dir / MANIFEST).read_text("utf-8"))
+    manifest["format"] = value
+    (build_dir / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+
+
+def test_a_build_in_another_format_is_refused_with_a_message_to_rebuild(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    assert publish(works(), root).ok
+    build_dir = current_build(root)
+    assert build_dir is not None
+    assert json.loads((build_dir / MANIFEST).read_text("utf-8"))["format"] == FORMAT
+    _set_format(build_dir, FORMAT - 1)
+    with pytest.raises(KnowledgeBaseMissing, match=rf"format {FORMAT - 1}.*rebuild"):
+        KnowledgeBase.open(root)
+
+
+def test_refresh_keeps_serving_when_the_new_build_cannot_be_read(tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    root = tmp_path / "kb"
+    assert publish(works(), root).ok
+    kb = KnowledgeBase.open(root)
+    old = kb.path
+    assert publish(works(), root).ok
+    new = current_build(root)
+    assert new is not None and new.resolve() != old.resolve()
+    _set_format(new, FORMAT + 1)
+    assert kb.refresh() is False
+    assert kb.path == old and kb.entry("sgb-2-48b/rz-34a") is not None
+    assert "cannot be read" in caplog.text and str(new) in caplog.text
+    assert kb.refresh() is False  # not retried until current moves again
+    kb.close()
