@@ -183,13 +183,16 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
     processed = time.perf_counter() - t0
-    report = publish(results, kb_root, problems=problems, sources=[str(s) for s in sources], started=started)
+    report = publish(results, kb_root, problems=problems, sources=[str(s) for s in sources], started=started,
+                     procs=procs)
     return replace(report, timings={"process": processed, **report.timings})
 
 
 def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
-            sources: Sequence[str] = (), started: float | None = None) -> BuildReport:
+            sources: Sequence[str] = (), started: float | None = None, procs: int | None = None) -> BuildReport:
     """Write processed works as a fresh build under ``kb_root`` and switch ``current`` to it.
+
+    ``procs``: processes for writing the search index (default: up to two, for large builds).
 
     The second half of :func:`build`, usable on its own with entries made elsewhere (tests, benchmarks).
     """
@@ -208,7 +211,7 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
                                         "(install Debian package wngerman)"))
             build_dir = layout.new_build_dir(kb_root)
             timings: dict[str, float] = {}
-            n_entries = _write(build_dir, linked, problems, list(sources), timings)
+            n_entries = _write(build_dir, linked, problems, list(sources), timings, procs)
             layout.switch(kb_root, build_dir)
             layout.prune(kb_root)
     except BuildError as exc:
@@ -231,7 +234,7 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
 
 
 def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
-           timings: dict[str, float]) -> int:
+           timings: dict[str, float], procs: int | None) -> int:
     t0 = time.perf_counter()
     records = RecordWriter(build_dir / layout.RECORDS)
     try:
@@ -244,9 +247,7 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
         records.abort()
         raise
     t1 = time.perf_counter()
-    # One indexing process: Whoosh's multiprocess writer measured no faster here (its sub-segments
-    # are merged again at commit), see bench/bench_search.py.
-    n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries))
+    n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries), procs=procs)
     timings.update(records=t1 - t0, index=time.perf_counter() - t1)
     manifest = {
         "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,

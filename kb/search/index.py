@@ -1,47 +1,111 @@
-"""Writing the Whoosh index of a knowledge-base build."""
+"""Writing and opening the Whoosh index of a knowledge-base build.
+
+A large build is indexed in parts, written side by side by separate processes: Whoosh's writer is
+pure Python, so one process is the limit of a build (~230 entries/s before this). Each part is an
+ordinary Whoosh index over a contiguous run of entries; they are searched as one, through Whoosh's
+``MultiReader``, so document numbers stay in corpus order and every build of the same sources
+numbers its documents the same way. (Whoosh's own multiprocess writer hands out batches to
+whichever process is free, so its document order changes from run to run.)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as windex
+from whoosh.reading import IndexReader, MultiReader
+from whoosh.scoring import WeightingModel
+from whoosh.searching import Searcher as WhooshSearcher
 
 from kb.model import Entry, Work
 from kb.search.postings import HOT_MIN_DF, write_hot
-from kb.search.schema import TEXT_FIELDS, build_schema, document
+from kb.search.schema import build_schema, document
 
 INDEX_NAME = "entries"
+PART_PREFIX = "part-"
+MIN_PART_ENTRIES = 5_000  # below this, starting another process costs more than it saves
 
 
-def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, procs: int = 1,
-                analyzer: str = "german", limitmb: int = 256, hot_min_df: int = HOT_MIN_DF) -> int:
-    """Index every entry into a new Whoosh index in ``directory``; returns the number of documents.
+def default_parts(n_entries: int, procs: int | None = None) -> int:
+    """One part per process (default: per CPU, at most two) once there are enough entries for it."""
+    procs = procs if procs is not None else min(2, os.cpu_count() or 1)
+    return max(1, min(procs, n_entries // MIN_PART_ENTRIES))
 
-    The index is committed as one merged segment: a fresh build never appends, and one segment
-    keeps every query to a single posting list per term. The frequent terms' postings and positions
-    are then copied into flat arrays (:mod:`kb.search.postings`).
+
+def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, parts: int | None = None,
+                procs: int | None = None, analyzer: str = "german", limitmb: int = 256,
+                hot_min_df: int = HOT_MIN_DF) -> int:
+    """Index every entry into a new index in ``directory``; returns the number of documents.
+
+    ``parts`` (default :func:`default_parts` for ``procs``) contiguous runs of entries are written in parallel,
+    each committed as one merged segment. The frequent terms' postings and positions (filter values
+    included) are then copied into flat arrays (:mod:`kb.search.postings`).
     """
+    docs = [document(entry, work) for entry, work in items]
+    n_parts = max(1, min(parts if parts is not None else default_parts(len(docs), procs), len(docs) or 1))
+    size = -(-len(docs) // n_parts) if docs else 0
+    chunks = [docs[i * size:(i + 1) * size] for i in range(n_parts)]
     directory.mkdir(parents=True, exist_ok=True)
-    ix = windex.create_in(str(directory), build_schema(analyzer), indexname=INDEX_NAME)
-    kwargs: dict[str, object] = {"limitmb": limitmb}
-    if procs > 1:
-        kwargs.update(procs=procs, multisegment=False)
-    writer = ix.writer(**kwargs)
-    n = 0
+    targets = [directory / f"{PART_PREFIX}{i}" for i in range(n_parts)]
+    if n_parts == 1:
+        _write_part(targets[0], chunks[0], analyzer, limitmb)
+    else:  # this process writes the first part while the others write theirs
+        with ProcessPoolExecutor(max_workers=n_parts - 1) as pool:
+            others = [pool.submit(_write_part, t, c, analyzer, limitmb) for t, c in zip(targets[1:], chunks[1:],
+                                                                                        strict=True)]
+            _write_part(targets[0], chunks[0], analyzer, limitmb)
+            for future in others:
+                future.result()  # re-raises a part's failure
+    index = open_index(directory)
     try:
-        for entry, work in items:
-            writer.add_document(**document(entry, work))
-            n += 1
+        write_hot(directory, index.reader, tuple(index.reader.schema.names()), hot_min_df)
+    finally:
+        index.close()
+    return len(docs)
+
+
+def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, limitmb: int) -> None:
+    target.mkdir(parents=True)
+    ix = windex.create_in(str(target), build_schema(analyzer), indexname=INDEX_NAME)
+    writer = ix.writer(limitmb=limitmb)
+    try:
+        for doc in docs:
+            writer.add_document(**doc)
     except BaseException:
         writer.cancel()
         raise
     writer.commit(optimize=True)
-    with ix.reader() as reader:
-        write_hot(directory, reader, TEXT_FIELDS, hot_min_df)
     ix.close()
-    return n
 
 
-def open_index(directory: Path) -> windex.Index:
-    return windex.open_dir(str(directory), indexname=INDEX_NAME)
+class Index:
+    """The parts of one build's index, read as one: document numbers run through the parts in order."""
+
+    def __init__(self, directory: Path) -> None:
+        part_dirs = sorted((p for p in directory.glob(f"{PART_PREFIX}*") if p.is_dir()),
+                           key=lambda p: int(p.name.removeprefix(PART_PREFIX)))
+        if not part_dirs:
+            raise ValueError(f"no index parts in {directory}")
+        self.directory = directory
+        self.parts = [windex.open_dir(str(p), indexname=INDEX_NAME) for p in part_dirs]
+        readers = [ix.reader() for ix in self.parts]
+        self.reader: IndexReader = readers[0] if len(readers) == 1 else MultiReader(readers)
+
+    def searcher(self, weighting: WeightingModel | type[WeightingModel] | None = None) -> WhooshSearcher:
+        """A searcher over the shared reader (closing it leaves the reader open for the next one)."""
+        if weighting is None:
+            return WhooshSearcher(self.reader, closereader=False)
+        return WhooshSearcher(self.reader, weighting=weighting, closereader=False)
+
+    def close(self) -> None:
+        self.reader.close()
+        for ix in self.parts:
+            ix.close()
+
+
+def open_index(directory: Path) -> Index:
+    return Index(directory)

@@ -34,55 +34,59 @@ _EMPTY: Postings = (_NO_DOCS, np.zeros(0))
 
 
 def decode(reader: IndexReader, field: str, text: str) -> Postings:
-    """(docnums, weights) of one term, read block by block from Whoosh's posting file."""
-    if (field, text) not in reader:
-        return _EMPTY
-    m = reader.postings(field, text)
+    """(docnums, weights) of one term, read block by block from Whoosh's posting files (one per segment)."""
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    while m.is_active():
-        m._read_ids()
-        m._read_weights()
-        ids.append(np.asarray(m._ids, dtype=np.int64))
-        weights.append(np.asarray(m._weights, dtype=np.float64))
-        m._next_block()
+    for leaf, base in reader.leaf_readers():
+        if (field, text) not in leaf:
+            continue
+        m = leaf.postings(field, text)
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.append(np.asarray(m._ids, dtype=np.int64) + base)
+            weights.append(np.asarray(m._weights, dtype=np.float64))
+            m._next_block()
     return (np.concatenate(ids), np.concatenate(weights)) if ids else _EMPTY
 
 
 def decode_positions(reader: IndexReader, field: str, text: str) -> np.ndarray:
     """Sorted ``docnum << SHIFT | position`` keys of every occurrence of one term."""
-    if (field, text) not in reader:
-        return _NO_DOCS
     positions = reader.schema[field].format.decode_positions
-    m = reader.postings(field, text)
     keys: list[int] = []
-    while m.is_active():
-        m._read_ids()
-        m._read_values()
-        for doc, value in zip(m._ids, m._values, strict=True):
-            base = doc << SHIFT
-            keys.extend(base + p for p in sorted(set(positions(value))))
-        m._next_block()
+    for leaf, base in reader.leaf_readers():
+        if (field, text) not in leaf:
+            continue
+        m = leaf.postings(field, text)
+        while m.is_active():
+            m._read_ids()
+            m._read_values()
+            for doc, value in zip(m._ids, m._values, strict=True):
+                start = (base + doc) << SHIFT
+                keys.extend(start + p for p in sorted(set(positions(value))))
+            m._next_block()
     return np.array(keys, dtype=np.int64)
 
 
 def write_hot(index_dir: Path, reader: IndexReader, fields: tuple[str, ...], min_df: int = HOT_MIN_DF) -> int:
-    """Copy the postings and positions of every term in ``fields`` with ``min_df`` or more entries;
-    returns the number of terms copied. The table records the document count it belongs to."""
+    """Copy the postings (and positions, where the field has them) of every term in ``fields`` with
+    ``min_df`` or more entries; returns the number of terms copied. The table records the document
+    count it belongs to."""
     table: dict[str, list[int]] = {}
     docs: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     keys: list[np.ndarray] = []
     n_docs = n_keys = 0
     for field in fields:
-        if field not in reader.schema or not reader.schema[field].format.supports("positions"):
+        if field not in reader.schema:
             continue
+        has_positions = reader.schema[field].format.supports("positions")
         for text, info in reader.iter_field(field):
             if info.doc_frequency() < min_df:
                 continue
             term = text.decode("utf-8") if isinstance(text, bytes) else text
             d, w = decode(reader, field, term)
-            k = decode_positions(reader, field, term)
+            k = decode_positions(reader, field, term) if has_positions else _NO_DOCS
             docs.append(d.astype(np.int32))
             weights.append(w.astype(np.float32))
             keys.append(k)

@@ -9,10 +9,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
+from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
 from kb import laws
@@ -21,7 +23,7 @@ from kb.search.analysis import WORD, fold, normalize, word_terms
 from kb.search.index import open_index
 from kb.search.query import ParsedQuery, parse
 from kb.search.results import FacetValue, Hit, SearchResults
-from kb.search.vector import VectorEngine
+from kb.search.vector import VectorEngine, expand
 
 SNIPPET_CHARS = 260
 FACET_LIMIT = 20
@@ -48,18 +50,18 @@ class Searcher:
         self._vocabulary_source = vocabulary
         self._corrector: ListCorrector | None = None
         self._forms: dict[str, tuple[str, int]] = {}
-        self._ids: list[str] = list(self.reader.column_reader("id"))
-        self._facet_codes = {name: _encode(self.reader.column_reader(name)) for name in ("law", "para", "work")}
+        self._ids: list[str] = _column(self.reader, "id")
+        # Facet columns as integer codes per document: counting a facet is one bincount over the hits.
+        self._facet_codes: dict[str, tuple[np.ndarray, list[Any]]] = {
+            name: _encode(_column(self.reader, name)) for name in ("law", "para", "work")}
         # law and § together: "§ 3" of SGB XII is not "§ 3" of SGB II
         law_codes, law_values = self._facet_codes["law"]
         para_codes, para_values = self._facet_codes["para"]
-        pairs = [f"{law_values[a]}\t{para_values[b]}" for a, b in zip(law_codes, para_codes, strict=True)]
-        self._facet_codes["para"] = _encode(pairs)
-        label_values = sorted({lb for v in self.reader.column_reader("labels") for lb in v.split()})
-        self._label_values = label_values
-        bits = {lb: 1 << i for i, lb in enumerate(label_values)}
-        self._label_bits = np.array([sum(bits[lb] for lb in v.split()) for v in self.reader.column_reader("labels")],
-                                    dtype=np.int64)
+        self._facet_codes["para"] = _encode((law_values[a], para_values[b])
+                                            for a, b in zip(law_codes, para_codes, strict=True))
+        # An entry has several labels: count the few distinct label sets, then add up per label.
+        self._label_sets = _encode(_column(self.reader, "labels"))
+        self._label_values = sorted({lb for v in self._label_sets[1] for lb in v.split()})
         self._docsets: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
         self.engine = (VectorEngine(self.searcher, index_dir)
@@ -150,16 +152,24 @@ class Searcher:
         return docs, [(int(docs[i]), float(scores[i])) for i in top[lo:hi]]
 
     def _facets(self, docs: np.ndarray) -> dict[str, tuple[FacetValue, ...]]:
-        def count(name: str) -> Counter[str]:
+        top = FACET_LIMIT
+
+        def count(name: str) -> list[tuple[Any, int]]:
+            """The ``top`` most frequent values among the hits, ties in first-seen order."""
             codes, values = self._facet_codes[name]
             counts = np.bincount(codes[docs], minlength=len(values))
-            return Counter({values[i]: int(counts[i]) for i in np.flatnonzero(counts)})
+            found = np.flatnonzero(counts)
+            best = found[np.argsort(-counts[found], kind="stable")[:top]]
+            return [(values[i], int(counts[i])) for i in best]
 
-        law, work = count("law"), count("work")
-        para = Counter({tuple(k.split("\t")): n for k, n in count("para").items()})
-        bits = self._label_bits[docs]
-        label = Counter({lb: int(np.count_nonzero(bits & (1 << i))) for i, lb in enumerate(self._label_values)})
-        label = +label  # drop zero counts
+        law, work, para = count("law"), count("work"), count("para")
+        set_codes, sets = self._label_sets
+        set_counts = np.bincount(set_codes[docs], minlength=len(sets))
+        per_label: Counter[str] = Counter()
+        for i in np.flatnonzero(set_counts):
+            for lb in sets[i].split():
+                per_label[lb] += int(set_counts[i])
+        label = Counter({lb: per_label[lb] for lb in self._label_values if per_label[lb]})
 
         def law_key(slug: str) -> str:
             found = _LAWS_BY_SLUG.get(slug)
@@ -169,20 +179,18 @@ class Searcher:
             found = _LAWS_BY_SLUG.get(slug)
             return found.display if found else slug
 
-        top = FACET_LIMIT
         return {
-            "law": tuple(FacetValue(law_key(v), law_name(v), n, f'law:"{law_name(v)}"')
-                         for v, n in law.most_common(top)),
+            "law": tuple(FacetValue(law_key(v), law_name(v), n, f'law:"{law_name(v)}"') for v, n in law),
             "para": tuple(FacetValue(p, f"§ {p} {law_name(lw)}", n, f'law:"{law_name(lw)}" para:{p}')
-                          for (lw, p), n in para.most_common(top)),
-            "work": tuple(FacetValue(v, self.work_titles.get(v, v), n, f"work:{v}") for v, n in work.most_common(top)),
+                          for (lw, p), n in para),
+            "work": tuple(FacetValue(v, self.work_titles.get(v, v), n, f"work:{v}") for v, n in work),
             "label": tuple(FacetValue(v, v, n, f"label:{v}") for v, n in label.most_common(top)),
         }
 
     def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
         terms = set(parsed.highlight_terms)
         for q in parsed.expand:
-            simplified = q.simplify(self.reader)
+            simplified = expand(self.reader, q)
             for fieldname, text in simplified.iter_all_terms():
                 if fieldname == "text":
                     terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
@@ -231,9 +239,18 @@ class Searcher:
         return text if changed else None
 
 
-def _encode(values: Iterable[str]) -> tuple[np.ndarray, list[str]]:
+def _column(reader: IndexReader, name: str) -> list[Any]:
+    """A column's value for every document, segment by segment. (Whoosh's MultiReader leaves out a
+    segment where no document has a value, which would shift every later document.)"""
+    values: list[Any] = []
+    for leaf, _ in reader.leaf_readers():
+        values.extend(leaf.column_reader(name))
+    return values
+
+
+def _encode(values: Iterable[Any]) -> tuple[np.ndarray, list[Any]]:
     """Column values as small integer codes plus the code → value table (for bincount facets)."""
-    table: dict[str, int] = {}
+    table: dict[Any, int] = {}
     codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32)
     return codes, list(table)
 

@@ -40,20 +40,19 @@ class VectorEngine:
         self.reader: IndexReader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
         lut = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
-        perdoc = self.reader._perdoc  # single-segment reader (builds are optimised to one segment)
         self.lengths: dict[str, np.ndarray] = {}
         self.avg: dict[str, float] = {}
+        leaves = list(self.reader.leaf_readers())
         for field in TEXT_FIELDS:
-            col = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if field in self.reader.schema else None
-            raw = bytes(col[d] for d in range(self.doc_count)) if col is not None else bytes(self.doc_count)
+            raw = b"".join(_length_bytes(leaf, field) for leaf, _ in leaves)
             self.lengths[field] = lut[np.frombuffer(raw, dtype=np.uint8)]
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
         self.hot = HotPostings.open(index_dir, self.doc_count) if index_dir is not None else None
 
     @staticmethod
     def usable(searcher: WhooshSearcher) -> bool:
-        reader = searcher.reader()
-        return reader.is_atomic() and hasattr(reader, "_perdoc")
+        """Every segment is one of Whoosh's on-disk segments (whose length columns this reads)."""
+        return all(hasattr(leaf, "_perdoc") for leaf, _ in searcher.reader().leaf_readers())
 
     # ------------------------------------------------------------------------------ postings
 
@@ -91,10 +90,8 @@ class VectorEngine:
         if isinstance(q, wq.Phrase):
             return self._phrase(q)
         if isinstance(q, wq.Prefix | wq.FuzzyTerm | wq.Wildcard | wq.TermRange):
-            expanded = q.simplify(self.reader)  # an Or of the terms that exist in the index
-            if expanded is wq.NullQuery:
-                return _EMPTY, None
-            return self._whoosh(q) if isinstance(expanded, type(q)) else self.evaluate(expanded)
+            expanded = expand(self.reader, q)  # an Or of the terms that exist in the index
+            return (_EMPTY, None) if expanded is wq.NullQuery else self.evaluate(expanded)
         if q is wq.NullQuery:
             return _EMPTY, None
         return self._whoosh(q)
@@ -167,6 +164,30 @@ class VectorEngine:
             if m.id() == d:
                 keep.append(d)
         return np.array(keep, dtype=np.int64)
+
+
+def expand(reader: IndexReader, q: wq.Query) -> wq.Query:
+    """A prefix, fuzzy, wildcard or range query as the Or of the index terms it stands for, segment
+    by segment. (Whoosh's own ``simplify`` fails on fuzzy matches: its reader hands them back as
+    str where bytes are expected.)"""
+    if not isinstance(q, wq.MultiTerm):
+        return q
+    found: dict[str, wq.Query] = {}
+    for leaf, _ in reader.leaf_readers():
+        for text in q._btexts(leaf):
+            word = text.decode("utf-8") if isinstance(text, bytes) else text
+            found[word] = wq.Term(q.fieldname, word, boost=q.boost)
+    if not found:
+        return wq.NullQuery
+    terms = [found[k] for k in sorted(found)]
+    return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _length_bytes(leaf: IndexReader, field: str) -> bytes:
+    """One segment's byte-encoded field lengths, one byte per document (deleted ones included)."""
+    n = leaf.doc_count_all()
+    col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if field in leaf.schema else None
+    return bytes(col[d] for d in range(n)) if col is not None else bytes(n)
 
 
 def _follow(keys: np.ndarray, following: np.ndarray) -> np.ndarray:

@@ -22,8 +22,8 @@ RECORDS = "records.sqlite"
 INDEX = "index"
 MANIFEST = "build.json"
 # The layout's version, recorded in build.json: a build in another format is refused with a message
-# to rebuild (2: the search index keeps frequent terms' postings and positions as arrays).
-FORMAT = 2
+# to rebuild (2: frequent terms' postings and positions kept as arrays; 3: the index written in parts).
+FORMAT = 3
 KEEP_BUILDS = 2  # the current build and the one before: a server that has not refreshed yet keeps reading
 
 

@@ -1,0 +1,53 @@
+"""An index written in parts by several processes answers exactly as one written in one piece."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.search.index import PART_PREFIX, default_parts, write_index
+from kb.search.searcher import Searcher
+from kb.store import KnowledgeBase
+from kb.store.layout import INDEX, current_build
+from tests.search.test_vector import QUERIES
+
+MORE = ["Träger~1", "Zielvereinbarnug~", "Träg*", "label:ORT", "work:sgb-2-48b", "law:\"SGB XII\"",
+        '"zugelassenen kommunalen Trägern"', "Vereinbarungen rz:34a", "entity:bmas OR Göttingen", "Lanndkreis"]
+
+
+@pytest.fixture(scope="module")
+def single_and_parts(model_root: Path, model_kb: KnowledgeBase,
+                     tmp_path_factory: pytest.TempPathFactory) -> tuple[Searcher, Searcher, dict]:
+    build = current_build(model_root)
+    assert build is not None
+    entries = [e for w in model_kb.works() for e in model_kb.entries(w.slug)]
+    works = {w.slug: w for w in model_kb.works()}
+    folder = tmp_path_factory.mktemp("parts")
+    assert write_index(folder, ((e, works[e.work]) for e in entries), parts=3, hot_min_df=2) == len(entries)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(PART_PREFIX)) == ["part-0", "part-1", "part-2"]
+    single = Searcher(build / INDEX, vocabulary=model_kb._build._vocabulary)
+    parts = Searcher(folder, vocabulary=model_kb._build._vocabulary)
+    assert len(list(parts.reader.leaf_readers())) == 3
+    return single, parts, {e.id: e for e in entries}
+
+
+@pytest.mark.parametrize("query", QUERIES + MORE)
+def test_parts_give_the_same_hits_scores_totals_and_facets(single_and_parts: tuple[Searcher, Searcher, dict],
+                                                           query: str) -> None:
+    single, parts, by_id = single_and_parts
+
+    def load(ids: list[str]) -> dict:
+        return {i: by_id[i] for i in ids}
+
+    a, b = single.search(query, load, pagelen=50), parts.search(query, load, pagelen=50)
+    assert [h.entry.id for h in a.hits] == [h.entry.id for h in b.hits]
+    assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits])
+    assert [h.snippet_html for h in a.hits] == [h.snippet_html for h in b.hits]
+    assert (a.total, a.facets, a.suggestion) == (b.total, b.facets, b.suggestion)
+
+
+def test_parts_follow_the_number_of_entries_and_processes() -> None:
+    assert default_parts(100, procs=2) == 1
+    assert default_parts(50_000, procs=2) == 2
+    assert default_parts(50_000, procs=1) == 1
