@@ -22,7 +22,7 @@ from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher as WhooshSearcher
 
 from kb.model import Entry, Work
-from kb.search.postings import HOT_MIN_DF, write_hot
+from kb.search.postings import HOT_MIN_DF, HotPostings, write_hot
 from kb.search.schema import build_schema, document
 
 INDEX_NAME = "entries"
@@ -42,8 +42,8 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, 
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
     ``parts`` (default :func:`default_parts` for ``procs``) contiguous runs of entries are written in parallel,
-    each committed as one merged segment. The frequent terms' postings and positions (filter values
-    included) are then copied into flat arrays (:mod:`kb.search.postings`).
+    each committed as one merged segment, and then its frequent terms' postings and positions (filter
+    values included) are copied into flat arrays beside it (:mod:`kb.search.postings`).
     """
     docs = [document(entry, work) for entry, work in items]
     n_parts = max(1, min(parts if parts is not None else default_parts(len(docs), procs), len(docs) or 1))
@@ -52,23 +52,18 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, 
     directory.mkdir(parents=True, exist_ok=True)
     targets = [directory / f"{PART_PREFIX}{i}" for i in range(n_parts)]
     if n_parts == 1:
-        _write_part(targets[0], chunks[0], analyzer, limitmb)
+        _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
     else:  # this process writes the first part while the others write theirs
         with ProcessPoolExecutor(max_workers=n_parts - 1) as pool:
-            others = [pool.submit(_write_part, t, c, analyzer, limitmb) for t, c in zip(targets[1:], chunks[1:],
-                                                                                        strict=True)]
-            _write_part(targets[0], chunks[0], analyzer, limitmb)
+            others = [pool.submit(_write_part, t, c, analyzer, limitmb, hot_min_df)
+                      for t, c in zip(targets[1:], chunks[1:], strict=True)]
+            _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
             for future in others:
                 future.result()  # re-raises a part's failure
-    index = open_index(directory)
-    try:
-        write_hot(directory, index.reader, tuple(index.reader.schema.names()), hot_min_df)
-    finally:
-        index.close()
     return len(docs)
 
 
-def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, limitmb: int) -> None:
+def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, limitmb: int, hot_min_df: int) -> None:
     target.mkdir(parents=True)
     ix = windex.create_in(str(target), build_schema(analyzer), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=limitmb)
@@ -79,6 +74,8 @@ def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, lim
         writer.cancel()
         raise
     writer.commit(optimize=True)
+    with ix.reader() as reader:
+        write_hot(target, reader, tuple(reader.schema.names()), hot_min_df)
     ix.close()
 
 
@@ -94,6 +91,11 @@ class Index:
         self.parts = [windex.open_dir(str(p), indexname=INDEX_NAME) for p in part_dirs]
         readers = [ix.reader() for ix in self.parts]
         self.reader: IndexReader = readers[0] if len(readers) == 1 else MultiReader(readers)
+        self.part_dirs = part_dirs
+
+    def hot_postings(self) -> list[HotPostings | None]:
+        """Each part's memory-mapped postings of frequent terms, in the order of the reader's segments."""
+        return [HotPostings.open(d, ix.doc_count_all()) for d, ix in zip(self.part_dirs, self.parts, strict=True)]
 
     def searcher(self, weighting: WeightingModel | type[WeightingModel] | None = None) -> WhooshSearcher:
         """A searcher over the shared reader (closing it leaves the reader open for the next one)."""

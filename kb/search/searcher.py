@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from whoosh.spelling import ListCorrector
 
 from kb import laws
 from kb.model import Entry
-from kb.search.analysis import WORD, fold, normalize, word_terms
+from kb.search.analysis import normalize, word_terms
 from kb.search.index import open_index
 from kb.search.query import ParsedQuery, parse
 from kb.search.results import FacetValue, Hit, SearchResults
@@ -64,7 +66,7 @@ class Searcher:
         self._label_values = sorted({lb for v in self._label_sets[1] for lb in v.split()})
         self._docsets: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
-        self.engine = (VectorEngine(self.searcher, index_dir)
+        self.engine = (VectorEngine(self.searcher, self.index.hot_postings())
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
                        else None)
 
@@ -270,19 +272,35 @@ def _distance(a: str, b: str) -> int:
     return d[-1][-1]
 
 
+# How a character of a folded term may be spelled in the text (see analysis.fold): umlauts and
+# their transliterations, ß for ss.
+_SPELLINGS = {"a": "(?:ae|a|ä)", "o": "(?:oe|o|ö)", "u": "(?:ue|u|ü)", "s": "[sß]"}
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
+    """The words that contain one of the (folded) terms in any spelling: a superset of the words
+    whose index terms include one of them (every index term is a substring of the folded word)."""
+    def spelled(term: str) -> str:
+        parts = re.split("(ss)", term)
+        return "".join("(?:ss|ß)" if p == "ss" else "".join(_SPELLINGS.get(c, re.escape(c)) for c in p)
+                       for p in parts)
+
+    alternatives = "|".join(spelled(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"\b\w*(?:{alternatives})\w*", re.IGNORECASE)
+
+
 def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
     """Escaped text around the densest run of matches, each match wrapped in <mark>."""
     spans: list[tuple[int, int]] = []
     if terms:
-        # One pass over the words; each distinct word is tested once. The substring test on the folded
-        # word is a cheap, exact pre-filter (terms are folded stems) before the cached analysis.
+        # One regex scan finds the words that may contain a term; the cached analysis confirms them.
         seen: dict[str, bool] = {}
-        for m in WORD.finditer(text):
+        for m in _candidates(frozenset(terms)).finditer(text):
             word = m.group(0)
             hit = seen.get(word)
             if hit is None:
-                folded = fold(word)
-                hit = seen[word] = any(t in folded for t in terms) and not word_terms(word).isdisjoint(terms)
+                hit = seen[word] = not word_terms(word).isdisjoint(terms)
             if hit:
                 spans.append(m.span())
     if spans and len(text) > width:

@@ -14,8 +14,8 @@ know fall back to Whoosh's matcher (unscored).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import log
-from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
@@ -35,7 +35,8 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 
 
 class VectorEngine:
-    def __init__(self, searcher: WhooshSearcher, index_dir: Path | None = None) -> None:
+    def __init__(self, searcher: WhooshSearcher, hot: Sequence[HotPostings | None] = ()) -> None:
+        """``hot``: the memory-mapped postings of each segment (see ``Index.hot_postings``), if any."""
         self.searcher = searcher
         self.reader: IndexReader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
@@ -47,7 +48,10 @@ class VectorEngine:
             raw = b"".join(_length_bytes(leaf, field) for leaf, _ in leaves)
             self.lengths[field] = lut[np.frombuffer(raw, dtype=np.uint8)]
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
-        self.hot = HotPostings.open(index_dir, self.doc_count) if index_dir is not None else None
+        self.leaves = list(self.reader.leaf_readers())
+        self.hot = list(hot) or [None] * len(self.leaves)
+        if len(self.hot) != len(self.leaves):
+            raise ValueError(f"{len(self.hot)} sets of hot postings for {len(self.leaves)} segments")
 
     @staticmethod
     def usable(searcher: WhooshSearcher) -> bool:
@@ -57,14 +61,30 @@ class VectorEngine:
     # ------------------------------------------------------------------------------ postings
 
     def postings(self, field: str, text: str) -> Postings:
-        """(docnums, weights) of one term."""
-        found = self.hot.get(field, text) if self.hot is not None else None
-        return found if found is not None else decode(self.reader, field, text)
+        """(docnums, weights) of one term: memory-mapped where the segment has it, else decoded."""
+        docs: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for (leaf, base), hot in zip(self.leaves, self.hot, strict=True):
+            found = hot.get(field, text) if hot is not None else None
+            d, w = found if found is not None else decode(leaf, field, text)
+            if len(d):
+                docs.append(d + base if base else d)
+                weights.append(w)
+        if len(docs) == 1:
+            return docs[0], weights[0]
+        return (np.concatenate(docs), np.concatenate(weights)) if docs else (_EMPTY, np.zeros(0))
 
     def positions(self, field: str, text: str) -> np.ndarray:
         """Sorted ``docnum << SHIFT | position`` keys of one term."""
-        found = self.hot.positions(field, text) if self.hot is not None else None
-        return found if found is not None else decode_positions(self.reader, field, text)
+        keys: list[np.ndarray] = []
+        for (leaf, base), hot in zip(self.leaves, self.hot, strict=True):
+            found = hot.positions(field, text) if hot is not None else None
+            k = found if found is not None else decode_positions(leaf, field, text)
+            if len(k):
+                keys.append(k + (base << SHIFT) if base else k)
+        if len(keys) == 1:
+            return keys[0]
+        return np.concatenate(keys) if keys else _EMPTY
 
     def term(self, field: str, text: str, *, boost: float = 1.0) -> Result:
         docs, weights = self.postings(field, text)

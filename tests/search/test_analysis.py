@@ -147,3 +147,26 @@ def test_single_pass_analyzer_yields_what_the_filter_chain_yields(text: str, mod
 @settings(max_examples=200, deadline=None)
 def test_single_pass_analyzer_matches_the_chain_on_any_text(text: str) -> None:
     assert _tokens(GermanAnalyzer(), text, mode="index") == _tokens(_reference_chain(True), text, mode="index")
+
+
+# ---------------------------------------------------------------------- snippets
+
+
+def _marked_words(html_text: str) -> list[str]:
+    import re
+
+    return re.findall(r"<mark>(.*?)</mark>", html_text)
+
+
+_SNIPPET_TEXT = ("Die Straße in Goettingen: der zugelassene kommunale Träger, die Trägerschaft, "
+                 "Zielvereinbarungen, STRASSE, Quelle, Maßnahmen und Massnahmen; QUELLEN über Bürgergeldreform.")
+
+
+@pytest.mark.parametrize("word", sorted(set(WORD.findall(_SNIPPET_TEXT))))
+def test_snippets_mark_exactly_the_words_that_share_an_index_term(word: str) -> None:
+    from kb.search.analysis import word_terms
+    from kb.search.searcher import snippet
+
+    terms = set(word_terms(word))
+    expected = [w for w in WORD.findall(_SNIPPET_TEXT) if not word_terms(w).isdisjoint(terms)]
+    assert _marked_words(snippet(_SNIPPET_TEXT, terms, width=10_000)) == expected

@@ -13,7 +13,7 @@ from whoosh import query as wq
 
 from kb.model import Entry, RzNumber, Work, WorkKind, entry_id
 from kb.search.analysis import WORD, query_terms
-from kb.search.index import open_index, write_index
+from kb.search.index import PART_PREFIX, open_index, write_index
 from kb.search.postings import HOT_TABLE, HotPostings, decode, decode_positions
 from kb.search.vector import VectorEngine
 
@@ -57,14 +57,15 @@ def indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VectorEngine]
     for name, min_df in (("hot", 5), ("cold", 10**9)):
         folder = tmp_path_factory.mktemp(name)
         write_index(folder, entries, hot_min_df=min_df)
-        engines[name] = VectorEngine(open_index(folder).searcher(), folder)
+        index = open_index(folder)
+        engines[name] = VectorEngine(index.searcher(), index.hot_postings())
     return engines
 
 
 @pytest.mark.parametrize("name", ["hot", "cold"])
 def test_phrases_match_what_whooshs_phrase_matcher_matches(indexes: dict[str, VectorEngine], name: str) -> None:
     engine = indexes[name]
-    assert (engine.hot is not None and len(engine.hot.table) > 20) == (name == "hot")
+    assert (engine.hot[0] is not None and len(engine.hot[0].table) > 20) == (name == "hot")
     checked = 0
     for terms in _phrases(_entries(120)):
         q = wq.Phrase("text", terms)
@@ -77,27 +78,29 @@ def test_phrases_match_what_whooshs_phrase_matcher_matches(indexes: dict[str, Ve
 
 def test_hot_postings_equal_whoosh_postings(indexes: dict[str, VectorEngine]) -> None:
     engine = indexes["hot"]
-    assert engine.hot is not None and len(engine.hot.table) > 20
-    for key in engine.hot.table:
+    table = engine.hot[0]
+    assert table is not None and len(table.table) > 20
+    for key in table.table:
         field, text = key.split("\t")
-        hot = engine.hot.get(field, text)
+        hot = table.get(field, text)
         assert hot is not None
         whoosh_docs, whoosh_weights = decode(engine.reader, field, text)
         assert len(hot[0]) >= 5
         np.testing.assert_array_equal(hot[0], whoosh_docs)
         np.testing.assert_array_equal(hot[1], whoosh_weights)
-        keys = engine.hot.positions(field, text)
+        keys = table.positions(field, text)
         assert keys is not None
         if engine.reader.schema[field].format.supports("positions"):
             np.testing.assert_array_equal(keys, decode_positions(engine.reader, field, text))
             assert len(keys) >= len(hot[0]) and np.all(np.diff(keys) > 0)
         else:  # filter fields (law:, work: …) have postings only
             assert len(keys) == 0
-    assert {key.split("\t")[0] for key in engine.hot.table} >= {"text", "law", "work", "para"}
+    assert {key.split("\t")[0] for key in table.table} >= {"text", "law", "work", "para"}
 
 
 def test_hot_postings_of_another_index_are_ignored(tmp_path: Path) -> None:
     write_index(tmp_path, _entries(30), hot_min_df=2)
+    tmp_path = tmp_path / f"{PART_PREFIX}0"
     assert HotPostings.open(tmp_path, 30) is not None
     assert HotPostings.open(tmp_path, 31) is None
     (tmp_path / HOT_TABLE).write_text("{not json", "utf-8")
