@@ -37,7 +37,7 @@ def default_parts(n_entries: int, procs: int | None = None) -> int:
 
 
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, parts: int | None = None,
-                procs: int | None = None, analyzer: str = "german", limitmb: int = 256,
+                procs: int | None = None, analyzer: str = "german", limitmb: int = 1024,
                 hot_min_df: int = HOT_MIN_DF) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
