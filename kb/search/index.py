@@ -66,7 +66,7 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, 
 def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, limitmb: int, hot_min_df: int) -> None:
     target.mkdir(parents=True)
     ix = windex.create_in(str(target), build_schema(analyzer), indexname=INDEX_NAME)
-    writer = ix.writer(limitmb=limitmb)
+    writer = ix.writer(limitmb=limitmb, compound=False)
     try:
         for doc in docs:
             writer.add_document(**doc)

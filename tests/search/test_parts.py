@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ MORE = ["Träger~1", "Zielvereinbarnug~", "Träg*", "label:ORT", "work:sgb-2-48b
 
 @pytest.fixture(scope="module")
 def single_and_parts(model_root: Path, model_kb: KnowledgeBase,
-                     tmp_path_factory: pytest.TempPathFactory) -> tuple[Searcher, Searcher, dict]:
+                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Searcher, Searcher, dict]]:
     build = current_build(model_root)
     assert build is not None
     entries = [e for w in model_kb.works() for e in model_kb.entries(w.slug)]
@@ -29,7 +30,9 @@ def single_and_parts(model_root: Path, model_kb: KnowledgeBase,
     single = Searcher(build / INDEX, vocabulary=model_kb._build._vocabulary)
     parts = Searcher(folder, vocabulary=model_kb._build._vocabulary)
     assert len(list(parts.reader.leaf_readers())) == 3
-    return single, parts, {e.id: e for e in entries}
+    yield single, parts, {e.id: e for e in entries}
+    single.close()
+    parts.close()
 
 
 @pytest.mark.parametrize("query", QUERIES + MORE)

@@ -4,6 +4,7 @@ own posting lists and phrase matcher."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -51,15 +52,19 @@ def _phrases(entries: list[tuple[Entry, Work]]) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VectorEngine]:
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, VectorEngine]]:
     entries = _entries(120)
     engines = {}
+    opened = []
     for name, min_df in (("hot", 5), ("cold", 10**9)):
         folder = tmp_path_factory.mktemp(name)
         write_index(folder, entries, hot_min_df=min_df)
         index = open_index(folder)
+        opened.append(index)
         engines[name] = VectorEngine(index.searcher(), index.hot_postings())
-    return engines
+    yield engines
+    for index in opened:
+        index.close()
 
 
 @pytest.mark.parametrize("name", ["hot", "cold"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -20,14 +21,16 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def searchers(model_root: Path, monkeypatch_module: pytest.MonkeyPatch) -> tuple[Searcher, Searcher]:
+def searchers(model_root: Path, monkeypatch_module: pytest.MonkeyPatch) -> Iterator[tuple[Searcher, Searcher]]:
     build = current_build(model_root)
     assert build is not None
     vector = Searcher(build / INDEX)
     monkeypatch_module.setenv("RANDNUMMER_SCORING", "whoosh")
     whoosh = Searcher(build / INDEX)
     assert vector.engine is not None and whoosh.engine is None
-    return vector, whoosh
+    yield vector, whoosh
+    vector.close()
+    whoosh.close()
 
 
 @pytest.fixture(scope="module")
