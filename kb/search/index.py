@@ -45,7 +45,12 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, 
     each committed as one merged segment, and then its frequent terms' postings and positions (filter
     values included) are copied into flat arrays beside it (:mod:`kb.search.postings`).
     """
-    docs = [document(entry, work) for entry, work in items]
+    items = list(items)
+    numbered: dict[str, list[Entry]] = {}  # each work's Randnummern in order, for runs in cites:
+    for entry, _ in items:
+        if entry.rz is not None:
+            numbered.setdefault(entry.work, []).append(entry)
+    docs = [document(entry, work, numbered) for entry, work in items]
     n_parts = max(1, min(parts if parts is not None else default_parts(len(docs), procs), len(docs) or 1))
     size = -(-len(docs) // n_parts) if docs else 0
     chunks = [docs[i * size:(i + 1) * size] for i in range(n_parts)]

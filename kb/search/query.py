@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from kb import laws
+from kb.citations import parse_query as parse_citation_query
 from kb.model import EntityLabel, NormTarget, RzNumber, slugify
 from kb.search.analysis import STOPWORDS, fold, german_analyzer, normalize
-from kb.search.schema import TEXT_FIELDS, cite_key
+from kb.search.schema import TEXT_FIELDS, cite_key, rz_key
 
 FIELDS = ("law", "para", "rz", "work", "entity", "label", "cites")
 _ALIASES = {"gesetz": "law", "paragraph": "para", "§": "para", "rn": "rz", "randnummer": "rz", "werk": "work"}
@@ -330,7 +331,15 @@ class _Parser:
     def f_cites(self, value: str, tok: _Tok) -> wq.Query:
         key = citation_key(value)
         if key is None:
-            raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", not {value!r}", tok)
+            cited = parse_citation_query(value)
+            if cited is None or cited.rz is None:
+                raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", or a Randnummer "
+                                 f"like \"§ 48b Rz. 34 SGB II\", not {value!r}", tok)
+            try:
+                rz = RzNumber.parse(cited.rz).label
+            except ValueError:
+                raise self.error(f"cites: {cited.rz!r} is not a Randnummer", tok) from None
+            key = rz_key(cited.law, cited.paragraph, rz)
         return wq.Term("cites", key)
 
 
