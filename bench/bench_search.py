@@ -386,6 +386,7 @@ def run(size: int, args: argparse.Namespace, sentences: list[str]) -> dict[str, 
         out: dict[str, Any] = {
             "size": report.entries, "build_s": report.seconds, "timings": report.timings,
             "kb_mb": _size_mb(build_dir), "index_mb": _size_mb(build_dir / "index"),
+            "index_parts": len(list((build_dir / "index").glob("part-*"))),
             "fts_mb": _size_mb(fts_db), "fts_build_s": fts_build, "queries": len(queries), "direct": args.direct,
         }
         out["whoosh"] = _spawn(serve_whoosh, str(work / "kb"), queries, warmup)
@@ -411,7 +412,8 @@ def print_report(res: dict[str, Any], source: str) -> None:
     print(f"build ({what}): {res['build_s']:.1f} s = {n / res['build_s']:,.0f} entries/s "
           f"[process {t.get('process', 0):.1f} s, records {t.get('records', 0):.1f} s, index {t.get('index', 0):.1f} s]"
           f";  FTS5 load alone: {res['fts_build_s']:.1f} s")
-    print(f"size: knowledge base {res['kb_mb']:.1f} MB (Whoosh index {res['index_mb']:.1f} MB);  "
+    print(f"size: knowledge base {res['kb_mb']:.1f} MB (Whoosh index {res['index_mb']:.1f} MB in "
+          f"{res['index_parts']} part(s), frequent terms' arrays included);  "
           f"FTS5 {res['fts_mb']:.1f} MB")
     print(f"serving memory (peak RSS): Randnummer {wh['rss']:.0f} MB (open {wh['open_s'] * 1000:.0f} ms);  "
           f"FTS5 {fts['rss']:.0f} MB")

@@ -41,9 +41,9 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, 
                 hot_min_df: int = HOT_MIN_DF) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
-    ``parts`` (default :func:`default_parts` for ``procs``) contiguous runs of entries are written in parallel,
-    each committed as one merged segment, and then its frequent terms' postings and positions (filter
-    values included) are copied into flat arrays beside it (:mod:`kb.search.postings`).
+    ``parts`` (default :func:`default_parts` for ``procs``) contiguous runs of entries are written in
+    parallel, each committed as one merged segment, and then its frequent terms' postings and
+    positions (filter values included) are copied into flat arrays beside it (:mod:`kb.search.postings`).
     """
     items = list(items)
     numbered: dict[str, list[Entry]] = {}  # each work's Randnummern in order, for runs in cites:
@@ -93,10 +93,22 @@ class Index:
         if not part_dirs:
             raise ValueError(f"no index parts in {directory}")
         self.directory = directory
-        self.parts = [windex.open_dir(str(p), indexname=INDEX_NAME) for p in part_dirs]
-        readers = [ix.reader() for ix in self.parts]
-        self.reader: IndexReader = readers[0] if len(readers) == 1 else MultiReader(readers)
         self.part_dirs = part_dirs
+        self.parts: list[windex.Index] = []
+        readers: list[IndexReader] = []
+        try:
+            for p in part_dirs:
+                self.parts.append(windex.open_dir(str(p), indexname=INDEX_NAME))
+                readers.append(self.parts[-1].reader())
+        except BaseException as exc:  # close what was opened: a damaged part must not leak the others' files
+            for r in readers:
+                r.close()
+            for ix in self.parts:
+                ix.close()
+            if isinstance(exc, windex.IndexError):  # Whoosh's own "no index here" errors
+                raise ValueError(f"index part {p} cannot be opened: {exc}") from exc
+            raise
+        self.reader: IndexReader = readers[0] if len(readers) == 1 else MultiReader(readers)
 
     def hot_postings(self) -> list[HotPostings | None]:
         """Each part's memory-mapped postings of frequent terms, in the order of the reader's segments."""

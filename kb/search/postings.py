@@ -118,11 +118,11 @@ class HotPostings:
             docs = np.load(index_dir / HOT_DOCS, mmap_mode="r")
             weights = np.load(index_dir / HOT_WEIGHTS, mmap_mode="r")
             keys = np.load(index_dir / HOT_KEYS, mmap_mode="r")
-        except (OSError, ValueError):
+            if meta["doc_count"] != doc_count or len(docs) != len(weights):
+                return None
+            return cls(dict(meta["terms"]), docs, weights, keys)
+        except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: decode from Whoosh instead
             return None
-        if meta.get("doc_count") != doc_count or len(docs) != len(weights):
-            return None
-        return cls(meta["terms"], docs, weights, keys)
 
     def get(self, field: str, text: str) -> Postings | None:
         span = self.table.get(f"{field}\t{text}")

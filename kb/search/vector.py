@@ -43,12 +43,11 @@ class VectorEngine:
         lut = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
         self.lengths: dict[str, np.ndarray] = {}
         self.avg: dict[str, float] = {}
-        leaves = list(self.reader.leaf_readers())
+        self.leaves = list(self.reader.leaf_readers())  # (segment reader, its first docnum)
         for field in TEXT_FIELDS:
-            raw = b"".join(_length_bytes(leaf, field) for leaf, _ in leaves)
+            raw = b"".join(_length_bytes(leaf, field) for leaf, _ in self.leaves)
             self.lengths[field] = lut[np.frombuffer(raw, dtype=np.uint8)]
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
-        self.leaves = list(self.reader.leaf_readers())
         self.hot = list(hot) or [None] * len(self.leaves)
         if len(self.hot) != len(self.leaves):
             raise ValueError(f"{len(self.hot)} sets of hot postings for {len(self.leaves)} segments")

@@ -178,3 +178,15 @@ def test_refresh_keeps_serving_when_the_new_build_cannot_be_read(tmp_path: Path,
     assert "cannot be read" in caplog.text and str(new) in caplog.text
     assert kb.refresh() is False  # not retried until current moves again
     kb.close()
+
+
+@pytest.mark.parametrize("victim", ["_entries_*.toc", "*.trm"])
+def test_a_damaged_index_is_refused_with_a_message_to_rebuild(tmp_path: Path, victim: str) -> None:
+    root = tmp_path / "kb"
+    assert publish(works(), root).ok
+    build_dir = current_build(root)
+    assert build_dir is not None
+    for f in (build_dir / INDEX / "part-0").glob(victim):
+        f.unlink()
+    with pytest.raises(KnowledgeBaseMissing, match=r"cannot be read.*rebuild"):
+        KnowledgeBase.open(root)
