@@ -174,10 +174,11 @@ def make_queries(entries: list[BenchEntry], seed: int, per_kind: int) -> list[Qu
         bigrams.update(pairwise(words))
     ranked = [w for w, _ in df.most_common()]
     frequent = ranked[:60]  # the most frequent words: the tail-latency case
-    rare = [w for w, n in df.items() if 3 <= n <= 30]
+    # A small vocabulary (the built-in fallback) has no words that rare: then the rarer half.
+    rare = [w for w, n in df.items() if 3 <= n <= 30] or ranked[len(ranked) // 2:]
     rnd.shuffle(rare)
     big = [b for b, _ in bigrams.most_common(3000)]
-    common_bi, rare_bi = big[:200], big[1000:3000]
+    common_bi, rare_bi = big[:200], (big[1000:3000] or big[len(big) // 2:])
 
     def pick(kind_list: list[Any], i: int) -> Any:
         return kind_list[i % len(kind_list)]
