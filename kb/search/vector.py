@@ -48,6 +48,9 @@ class VectorEngine:
             raw = b"".join(_length_bytes(leaf, field) for leaf, _ in self.leaves)
             self.lengths[field] = lut[np.frombuffer(raw, dtype=np.uint8)]
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
+        # Per segment, the text fields without a single token (no headings in a part, say): skipped at once.
+        self.empty = [{f for f in TEXT_FIELDS if f not in leaf.schema or not leaf.field_length(f)}
+                      for leaf, _ in self.leaves]
         self.hot = list(hot) or [None] * len(self.leaves)
         if len(self.hot) != len(self.leaves):
             raise ValueError(f"{len(self.hot)} sets of hot postings for {len(self.leaves)} segments")
@@ -63,7 +66,9 @@ class VectorEngine:
         """(docnums, weights) of one term: memory-mapped where the segment has it, else decoded."""
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        for (leaf, base), hot in zip(self.leaves, self.hot, strict=True):
+        for (leaf, base), hot, empty in zip(self.leaves, self.hot, self.empty, strict=True):
+            if field in empty:
+                continue
             found = hot.get(field, text) if hot is not None else None
             d, w = found if found is not None else decode(leaf, field, text)
             if len(d):
@@ -76,7 +81,9 @@ class VectorEngine:
     def positions(self, field: str, text: str) -> np.ndarray:
         """Sorted ``docnum << SHIFT | position`` keys of one term."""
         keys: list[np.ndarray] = []
-        for (leaf, base), hot in zip(self.leaves, self.hot, strict=True):
+        for (leaf, base), hot, empty in zip(self.leaves, self.hot, self.empty, strict=True):
+            if field in empty:
+                continue
             found = hot.positions(field, text) if hot is not None else None
             k = found if found is not None else decode_positions(leaf, field, text)
             if len(k):
