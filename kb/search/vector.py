@@ -110,7 +110,7 @@ class VectorEngine:
         if isinstance(q, wq.And):
             return self._and(q.subqueries)
         if isinstance(q, wq.Or):
-            return _union([self.evaluate(s) for s in q.subqueries])
+            return _union([self.evaluate(s) for s in q.subqueries], self.doc_count)
         if isinstance(q, wq.Not):
             raise ValueError("a NOT must stand inside an AND")  # the parser guarantees this
         if isinstance(q, wq.Phrase):
@@ -238,15 +238,26 @@ def _intersect(a: np.ndarray, sa: np.ndarray | None, b: np.ndarray, sb: np.ndarr
     return docs, scores
 
 
-def _union(results: list[Result]) -> Result:
+def _union(results: list[Result], doc_count: int) -> Result:
     results = [r for r in results if len(r[0])]
     if not results:
         return _EMPTY, None
     if len(results) == 1:
         return results[0]
+    scored = any(s is not None for _, s in results)
+    if sum(len(d) for d, _ in results) * 16 > doc_count:
+        # Many matches: a flag and a score per document beat sorting them (each list has unique docnums).
+        seen = np.zeros(doc_count, dtype=bool)
+        total = np.zeros(doc_count) if scored else None
+        for d, sc in results:
+            seen[d] = True
+            if total is not None and sc is not None:
+                total[d] += sc
+        docs = np.flatnonzero(seen)
+        return docs, (total[docs] if total is not None else None)
     all_docs = np.concatenate([d for d, _ in results])
     docs, inverse = np.unique(all_docs, return_inverse=True)
-    if all(s is None for _, s in results):
+    if not scored:
         return docs, None
     all_scores = np.concatenate([s if s is not None else np.zeros(len(d)) for d, s in results])
     return docs, np.bincount(inverse, weights=all_scores, minlength=len(docs))

@@ -60,3 +60,19 @@ def test_phrase_of_three_words_needs_all_three_in_a_row(searchers: tuple[Searche
     assert len(docs) == 1
     docs, _ = vector.engine.evaluate(parse('"Umsetzung getroffen Bürgergeldreform"').query)  # type: ignore[union-attr]
     assert len(docs) == 0
+
+
+def test_union_is_the_same_counted_densely_or_by_sorting() -> None:
+    from kb.search.vector import _union
+
+    rng = np.random.default_rng(3)
+    results = [(np.unique(rng.integers(0, 500, size=n)), None) for n in (40, 5, 120)]
+    results = [(d, rng.random(len(d)) if i != 1 else None) for i, (d, _) in enumerate(results)]
+    sorted_docs, sorted_scores = _union(results, doc_count=10**6)  # few matches: by sorting
+    dense_docs, dense_scores = _union(results, doc_count=500)  # many matches: flags per document
+    np.testing.assert_array_equal(sorted_docs, dense_docs)
+    np.testing.assert_allclose(sorted_scores, dense_scores)
+    expected = sorted(set().union(*(d.tolist() for d, _ in results)))
+    assert sorted_docs.tolist() == expected
+    unscored = [(d, None) for d, _ in results]
+    assert _union(unscored, 10**6)[1] is None and _union(unscored, 500)[1] is None
