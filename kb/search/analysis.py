@@ -47,8 +47,8 @@ class GermanAnalyzer(Analyzer):
     compound parts at the word's position → folded and stemmed (:func:`normalize`).
 
     One generator with a per-word cache instead of a chain of five Whoosh filters: the same tokens
-    (``tests/search/test_analysis.py`` compares it with the composed chain), about four times faster,
-    which is most of the index writer's time.
+    (``tests/search/test_analysis.py`` compares it with the composed chain) in half the time
+    (120 µs against 243 µs for an 80-word entry, caches warm).
     """
 
     def __init__(self, split_compounds: bool = True) -> None:
