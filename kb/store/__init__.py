@@ -98,6 +98,7 @@ class _Build:
         self.manifest: dict[str, Any] = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
         if self.manifest.get("format", 1) != FORMAT:
             self.conn.close()
+            self.conn = None  # type: ignore[assignment]
             raise ValueError(f"it was built in format {self.manifest.get('format', 1)}, "
                              f"this version reads format {FORMAT}")
         self.works: dict[str, Work] = {
@@ -112,8 +113,13 @@ class _Build:
                 self.commentaries.setdefault((w.paragraph or "").lower(), []).append(w)
             elif w.kind == WorkKind.STATUTE:
                 self.statutes.setdefault(w.law, []).append(w)
-        self.searcher = Searcher(path / INDEX, work_titles={w.slug: w.title for w in self.works.values()},
-                                 vocabulary=self._vocabulary)
+        try:
+            self.searcher = Searcher(path / INDEX, work_titles={w.slug: w.title for w in self.works.values()},
+                                     vocabulary=self._vocabulary)
+        except BaseException:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+            raise
 
     def _vocabulary(self) -> list[tuple[str, str, int]]:
         with self.lock:
