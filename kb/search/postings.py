@@ -30,13 +30,25 @@ SHIFT = 32  # document numbers and positions below 2**31 each: a key fits an int
 
 Postings = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64), weights (float64)
 _NO_DOCS = np.zeros(0, dtype=np.int64)
-_EMPTY: Postings = (_NO_DOCS, np.zeros(0))
 
 
 def decode(reader: IndexReader, field: str, text: str) -> Postings:
     """(docnums, weights) of one term, read block by block from Whoosh's posting files (one per segment)."""
+    docs, weights, _ = _read(reader, field, text, positions=False)
+    return docs, weights
+
+
+def decode_positions(reader: IndexReader, field: str, text: str) -> np.ndarray:
+    """Sorted ``docnum << SHIFT | position`` keys of every occurrence of one term."""
+    return _read(reader, field, text, positions=True)[2]
+
+
+def _read(reader: IndexReader, field: str, text: str, *, positions: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Docnums, weights and (when asked) position keys of one term, each block unpickled once."""
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
+    keys: list[int] = []
+    decode_pos = reader.schema[field].format.decode_positions if positions else None
     for leaf, base in reader.leaf_readers():
         if (field, text) not in leaf:
             continue
@@ -46,26 +58,15 @@ def decode(reader: IndexReader, field: str, text: str) -> Postings:
             m._read_weights()
             ids.append(np.asarray(m._ids, dtype=np.int64) + base)
             weights.append(np.asarray(m._weights, dtype=np.float64))
+            if decode_pos is not None:
+                m._read_values()
+                for doc, value in zip(m._ids, m._values, strict=True):
+                    start = (base + doc) << SHIFT
+                    keys.extend(start + p for p in sorted(set(decode_pos(value))))
             m._next_block()
-    return (np.concatenate(ids), np.concatenate(weights)) if ids else _EMPTY
-
-
-def decode_positions(reader: IndexReader, field: str, text: str) -> np.ndarray:
-    """Sorted ``docnum << SHIFT | position`` keys of every occurrence of one term."""
-    positions = reader.schema[field].format.decode_positions
-    keys: list[int] = []
-    for leaf, base in reader.leaf_readers():
-        if (field, text) not in leaf:
-            continue
-        m = leaf.postings(field, text)
-        while m.is_active():
-            m._read_ids()
-            m._read_values()
-            for doc, value in zip(m._ids, m._values, strict=True):
-                start = (base + doc) << SHIFT
-                keys.extend(start + p for p in sorted(set(positions(value))))
-            m._next_block()
-    return np.array(keys, dtype=np.int64)
+    if not ids:
+        return _NO_DOCS, np.zeros(0), _NO_DOCS
+    return np.concatenate(ids), np.concatenate(weights), np.array(keys, dtype=np.int64)
 
 
 def write_hot(index_dir: Path, reader: IndexReader, fields: tuple[str, ...], min_df: int = HOT_MIN_DF) -> int:
@@ -85,8 +86,7 @@ def write_hot(index_dir: Path, reader: IndexReader, fields: tuple[str, ...], min
             if info.doc_frequency() < min_df:
                 continue
             term = text.decode("utf-8") if isinstance(text, bytes) else text
-            d, w = decode(reader, field, term)
-            k = decode_positions(reader, field, term) if has_positions else _NO_DOCS
+            d, w, k = _read(reader, field, term, positions=has_positions)
             docs.append(d.astype(np.int32))
             weights.append(w.astype(np.float32))
             keys.append(k)
