@@ -241,9 +241,7 @@ class KnowledgeBase:
                 Entry.from_dict(json.loads(nxt[0][0])) if nxt else None)
 
     def commentaries_on(self, law: str, paragraph: str) -> list[Work]:
-        key = _law_key(law)
-        para = paragraph.replace("§", "").strip().lower()
-        return [w for w in self._build.commentaries.get(para, []) if w.law == key]
+        return self._commentary_works(law, paragraph.replace("§", "").strip())
 
     def statute_entry(self, law: str, number: str) -> Entry | None:
         key = _law_key(law)
