@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +16,16 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 SAMPLE = CORPUS / "sgb2-48b-rz33-34a.txt"
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def load_bench(name: str) -> ModuleType:
+    """A benchmark script under bench/ imported as a module, so tests can call its parts."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses in the script look their module up here
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_file(*parts: str) -> Path:

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from kb.store import KnowledgeBase
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_search.py"
+from tests.conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_search", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_search"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("bench_search")
 
 
 def test_fallback_vocabulary_gives_every_query_kind_and_all_of_them_run(bench: ModuleType, tmp_path: Path) -> None:
