@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kb.citations.keys import filed_keys, numbered_entries
 from kb.links import entry_path, norm_path
 from kb.model import Citation, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
 from kb.search import compounds
@@ -236,10 +237,12 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
 def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
            timings: dict[str, float], procs: int | None) -> int:
     t0 = time.perf_counter()
+    numbered = numbered_entries([e for r in results for e in r.entries])
+    cited = {e.id: filed_keys(e, numbered) for r in results for e in r.entries}
     records = RecordWriter(build_dir / layout.RECORDS)
     try:
         for res in results:
-            records.add_work(res.work, res.entries)
+            records.add_work(res.work, res.entries, cited)
         records.add_vocabulary(vocabulary(e.text for r in results for e in r.entries))
         records.set_meta("analyzer", "german")
         records.close()
@@ -247,7 +250,8 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
         records.abort()
         raise
     t1 = time.perf_counter()
-    n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries), procs=procs)
+    n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries), cited=cited,
+                    procs=procs)
     timings.update(records=t1 - t0, index=time.perf_counter() - t1)
     manifest = {
         "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,

@@ -11,7 +11,7 @@ whichever process is free, so its document order changes from run to run.)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from whoosh.reading import IndexReader, MultiReader
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher as WhooshSearcher
 
+from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
 from kb.search.postings import HOT_MIN_DF, HotPostings, write_hot
 from kb.search.schema import build_schema, document
@@ -36,21 +37,23 @@ def default_parts(n_entries: int, procs: int | None = None) -> int:
     return max(1, min(procs, n_entries // MIN_PART_ENTRIES))
 
 
-def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *, parts: int | None = None,
+def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
+                cited: Mapping[str, Sequence[tuple[str, int]]] | None = None, parts: int | None = None,
                 procs: int | None = None, analyzer: str = "german", limitmb: int = 1024,
                 hot_min_df: int = HOT_MIN_DF) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
-    ``parts`` (default :func:`default_parts` for ``procs``) contiguous runs of entries are written in
-    parallel, each committed as one merged segment, and then its frequent terms' postings and
-    positions (filter values included) are copied into flat arrays beside it (:mod:`kb.search.postings`).
+    ``cited``: each entry's filed citation keys by id, as the build computed them for the records
+    (default: computed here from ``items``). ``parts`` (default :func:`default_parts` for ``procs``)
+    contiguous runs of entries are written in parallel, each committed as one merged segment, and then
+    its frequent terms' postings and positions (filter values included) are copied into flat arrays
+    beside it (:mod:`kb.search.postings`).
     """
     items = list(items)
-    numbered: dict[str, list[Entry]] = {}  # each work's Randnummern in order, for runs in cites:
-    for entry, _ in items:
-        if entry.rz is not None:
-            numbered.setdefault(entry.work, []).append(entry)
-    docs = [document(entry, work, numbered) for entry, work in items]
+    if cited is None:
+        numbered = numbered_entries([entry for entry, _ in items])
+        cited = {entry.id: filed_keys(entry, numbered) for entry, _ in items}
+    docs = [document(entry, work, (key for key, _ in cited.get(entry.id, ()))) for entry, work in items]
     n_parts = max(1, min(parts if parts is not None else default_parts(len(docs), procs), len(docs) or 1))
     size = -(-len(docs) // n_parts) if docs else 0
     chunks = [docs[i * size:(i + 1) * size] for i in range(n_parts)]

@@ -23,9 +23,10 @@ from whoosh import query as wq
 
 from kb import laws
 from kb.citations import parse_query as parse_citation_query
-from kb.model import EntityLabel, NormTarget, RzNumber, slugify
+from kb.citations.keys import query_key
+from kb.model import EntityLabel, RzNumber, slugify
 from kb.search.analysis import STOPWORDS, fold, german_analyzer, normalize
-from kb.search.schema import TEXT_FIELDS, cite_key, rz_key
+from kb.search.schema import TEXT_FIELDS
 
 FIELDS = ("law", "para", "rz", "work", "entity", "label", "cites")
 _ALIASES = {"gesetz": "law", "paragraph": "para", "§": "para", "rn": "rz", "randnummer": "rz", "werk": "work"}
@@ -329,56 +330,20 @@ class _Parser:
         raise self.error(f"unknown entity label {value!r}; labels are {', '.join(lb.value for lb in EntityLabel)}", tok)
 
     def f_cites(self, value: str, tok: _Tok) -> wq.Query:
-        key = citation_key(value)
-        if key is None:
-            cited = parse_citation_query(value)
-            if cited is None or cited.rz is None:
-                raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", or a Randnummer "
-                                 f"like \"§ 48b Rz. 34 SGB II\", not {value!r}", tok)
-            try:
-                rz = RzNumber.parse(cited.rz).label
-            except ValueError:
-                raise self.error(f"cites: {cited.rz!r} is not a Randnummer", tok) from None
-            key = rz_key(cited.law, cited.paragraph, rz)
-        return wq.Term("cites", key)
+        cited = parse_citation_query(value)
+        if cited is None or (cited.rz is None and cited.target is None):
+            raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", or a Randnummer "
+                             f"like \"§ 48b Rz. 34 SGB II\", not {value!r}", tok)
+        try:
+            return wq.Term("cites", query_key(cited))
+        except ValueError:
+            raise self.error(f"cites: {cited.rz!r} is not a Randnummer", tok) from None
 
 
 _EXAMPLES = {
     "law": 'law:"SGB II"', "para": "para:48b", "rz": "rz:34a or rz:30-35", "work": "work:sgb-2-48b",
     "entity": 'entity:"Landkreis Göttingen"', "label": "label:ORT", "cites": 'cites:"§ 6a Abs. 2"',
 }
-
-_NORM = re.compile(
-    r"""^(?:(?P<law1>.+?)\s+)?(?P<marker>§§?|Art\.?|Artikel)\s*(?P<number>\d+[a-z]?)
-    (?:\s+Abs(?:atz|\.)?\s*(?P<absatz>\d+[a-z]?))?
-    (?:\s+(?:Satz|S\.)\s*(?P<satz>\d+))?
-    (?:\s+(?:Halbsatz|Hs\.)\s*(?P<halbsatz>\d+))?
-    (?:\s+(?:Nr\.|Nummer)\s*(?P<nummer>\d+[a-z]?))?
-    (?:\s+(?:Buchst\.|Buchstabe|lit\.)\s*(?P<buchstabe>[a-z]{1,2}))?
-    (?:\s+(?P<law2>.+))?$""",
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def citation_key(value: str) -> str | None:
-    """Index key of a norm written by a user: "§ 6a Abs. 2" → "§ 6a abs. 2"; with a law, the law's key."""
-    m = _NORM.match(" ".join(value.split()))
-    if m is None:
-        return None
-    if m.group("law1") and m.group("law2"):
-        return None  # "SGB 2 § 48b Rz. 34a": more than a norm (a Randnummer), not a norm key
-    law_name = m.group("law1") or m.group("law2")
-    law_key = None
-    if law_name:
-        law = laws.lookup(law_name)
-        if law is None:
-            return None
-        law_key = law.key
-    marker = "Art." if m.group("marker").lower().startswith("art") else "§"
-    target = NormTarget(law_key, m.group("number").lower(), marker, m.group("absatz"), m.group("satz"),
-                        m.group("halbsatz"), m.group("nummer"), m.group("buchstabe"))
-    return cite_key(target.key.removeprefix("? "))
-
 
 def _terms(text: str) -> list[str]:
     return [t.text for t in german_analyzer()(text, mode="query")]
@@ -405,4 +370,4 @@ def parse(text: str) -> ParsedQuery:
     return _Parser(text).parse()
 
 
-__all__ = ["FIELDS", "STOPWORDS", "ParsedQuery", "QueryError", "citation_key", "normalize", "parse"]
+__all__ = ["FIELDS", "STOPWORDS", "ParsedQuery", "QueryError", "normalize", "parse"]

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any, Self
 
 from kb import laws
+from kb.citations.keys import user_key
 from kb.links import entry_path, norm_path, work_path
 from kb.model import Citation, Entity, Entry, NormTarget, Obligation, RzNumber, RzTarget, Target, Work, WorkKind
 from kb.search import QueryError, Searcher, SearchResults
-from kb.search.query import citation_key
-from kb.search.schema import cite_key
 from kb.store.layout import FORMAT, INDEX, MANIFEST, RECORDS, current_build, default_root
 
 log = logging.getLogger(__name__)
@@ -311,9 +310,9 @@ class KnowledgeBase:
     def cited_by(self, target_key: str) -> list[tuple[Entry, Citation]]:
         """Every (entry, citation) citing ``target_key`` or anything below it, in corpus order.
 
-        Accepts the canonical key ("SGB 2 § 6a") and user spellings ("§ 6a SGB II", "§ 6a Abs. 2").
+        Accepts the canonical key ("SGB 2 § 6a") and user spellings ("§ 6a SGB II"; "§ 6a Abs. 2": any law).
         """
-        key = citation_key(target_key) or cite_key(target_key)
+        key = user_key(target_key)
         rows = self._build.query(
             "SELECT c.entry_id, c.citation_index, e.json FROM cites c JOIN entries e ON e.id = c.entry_id "
             "JOIN works w ON w.slug = e.work WHERE c.target_key = ? ORDER BY w.ord, e.position, c.citation_index",
@@ -323,18 +322,6 @@ class KnowledgeBase:
         for eid, ci, js in rows:
             entry = cache.get(eid) or cache.setdefault(eid, Entry.from_dict(json.loads(js)))
             out.append((entry, entry.citations[ci]))
-        if key.startswith("§") or key.startswith("art."):  # no law given: any law
-            return out or self._cited_by_any_law(key)
-        return out
-
-    def _cited_by_any_law(self, bookless: str) -> list[tuple[Entry, Citation]]:
-        out: list[tuple[Entry, Citation]] = []
-        seen: set[str] = set()
-        for (key,) in self._build.query("SELECT DISTINCT target_key FROM cites WHERE target_key LIKE ?",
-                                        (f"% {bookless}",)):
-            if key.endswith(" " + bookless) and key not in seen:
-                seen.add(key)
-                out.extend(self.cited_by(key))
         return out
 
     def url_for_target(self, target: Target) -> str | None:

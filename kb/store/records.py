@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from kb.citations.runs import rz_run
-from kb.model import Entry, RzTarget, Work
-from kb.search.schema import cite_key
+from kb.model import Entry, Work
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -19,7 +17,7 @@ CREATE TABLE works (
 CREATE TABLE entries (
     id TEXT PRIMARY KEY, work TEXT NOT NULL, law TEXT NOT NULL, paragraph TEXT NOT NULL,
     rz TEXT, rz_sort TEXT, position INTEGER NOT NULL, json TEXT NOT NULL);
--- one row per ancestor key of every citation target: "SGB 2 § 6a" finds § 6a Abs. 2 Satz 1 Nr. 4
+-- one row per filed key of every citation (kb.citations.keys): "sgb 2 § 6a" finds § 6a Abs. 2 Satz 1 Nr. 4
 CREATE TABLE cites (target_key TEXT NOT NULL, entry_id TEXT NOT NULL, citation_index INTEGER NOT NULL);
 CREATE TABLE entities (
     entity_id TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL, abbreviation TEXT,
@@ -50,11 +48,9 @@ class RecordWriter:
         self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.executescript(SCHEMA)
         self._work_ord = 0
-        # Runs ("Rz. 33 ff.") are expanded at close(), once every work's Randnummern are known.
-        self._numbered: dict[str, list[Entry]] = {}
-        self._runs: list[tuple[RzTarget, str, int]] = []
 
-    def add_work(self, work: Work, entries: Iterable[Entry]) -> None:
+    def add_work(self, work: Work, entries: Iterable[Entry], cited: Mapping[str, Sequence[tuple[str, int]]]) -> None:
+        """``cited``: each entry's filed citation keys by id (:func:`kb.citations.keys.filed_keys`)."""
         entries = list(entries)
         self.conn.execute(
             "INSERT INTO works VALUES (?,?,?,?,?,?,?)",
@@ -66,16 +62,11 @@ class RecordWriter:
         for e in entries:
             rows.append((e.id, e.work, e.law, e.paragraph, e.rz.label if e.rz else None,
                          e.rz.sort_string if e.rz else None, e.position, json.dumps(e.to_dict(), ensure_ascii=False)))
-            for ci, cit in enumerate(e.citations):
-                keys = {cite_key(k) for t in cit.targets for k in t.ancestor_keys}
-                cites.extend((k, e.id, ci) for k in keys)
-                self._runs.extend((t, e.id, ci) for t in cit.targets
-                                  if isinstance(t, RzTarget) and t.work and (t.end or t.following))
+            cites.extend((key, e.id, ci) for key, ci in cited.get(e.id, ()))
             for ei, ent in enumerate(e.entities):
                 ents.append((ent.id, str(ent.label), ent.canonical, ent.abbreviation, ent.text, e.id, ei))
             for oi, ob in enumerate(e.obligations):
                 obls.append((e.id, oi, ob.bearer_id, str(ob.modality)))
-        self._numbered[work.slug] = [e for e in entries if e.rz is not None]
         self.conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
         self.conn.executemany("INSERT INTO cites VALUES (?,?,?)", cites)
         self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
@@ -88,19 +79,10 @@ class RecordWriter:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, json.dumps(value, ensure_ascii=False)))
 
     def close(self) -> None:
-        self._add_run_keys()
         self.conn.executescript(INDEXES)
         self.conn.commit()
         self.conn.execute("ANALYZE")
         self.conn.close()
-
-    def _add_run_keys(self) -> None:
-        """File "Rz. 33 ff." also under each Randnummer it covers, so Rz. 34 lists it as a backlink."""
-        rows = set()
-        for target, entry_id, ci in self._runs:
-            for label in rz_run(target, self._numbered.get(target.work or "", [])):
-                rows.add((cite_key(RzTarget(rz=label, work=target.work).key), entry_id, ci))
-        self.conn.executemany("INSERT INTO cites VALUES (?,?,?)", sorted(rows))
 
     def abort(self) -> None:
         self.conn.close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
+from kb.citations.keys import norm_key as citation_key
 from kb.search import QueryError, parse
-from kb.search.query import citation_key
 
 
 def test_and_is_the_default() -> None:
