@@ -1,0 +1,51 @@
+"""The search side of a knowledge base, as any engine provides it: write an index, search it.
+
+A *search backend* is registered by name (:mod:`kb.backends`); a build records which one wrote its
+index, and the read API opens it with the same one. The Whoosh backend (``kb.search.whoosh``) is the
+default; adding another engine means adding an implementation of these two protocols, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from kb.model import Entry, Work
+from kb.search.query import ParsedQuery
+from kb.search.results import SearchResults
+
+EntryLoader = Callable[[Sequence[str]], dict[str, Entry]]  # entry ids → entries (those that exist)
+Vocabulary = Callable[[], list[tuple[str, str, int]]]  # (lower-case word, usual spelling, frequency)
+Cited = Mapping[str, Sequence[tuple[str, int]]]  # entry id → (filed citation key, citation index)
+
+
+class Searcher(Protocol):
+    """A long-lived, thread-safe searcher over one build's index."""
+
+    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+        """One page of hits (entries loaded through ``load``), the total, facets over all hits, and a
+        "meinten Sie" suggestion when a word is unknown. Filter-only queries keep corpus order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
+              procs: int | None = None) -> int:
+        """Index ``items`` (in corpus order) at ``location``; returns the number of documents.
+
+        ``cited``: each entry's filed citation keys (:func:`kb.citations.keys.filed_keys`).
+        """
+        ...
+
+    def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> Searcher:
+        """The searcher over what :meth:`write` wrote; raises ``ValueError`` or ``OSError`` when it cannot
+        be read."""
+        ...
+
+
+__all__ = ["Cited", "EntryLoader", "SearchBackend", "Searcher", "Vocabulary"]
