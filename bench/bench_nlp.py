@@ -35,9 +35,9 @@ sys.path.insert(0, str(REPO))
 
 import spacy  # noqa: E402
 
-from indexer.nlp import analyze, enrich, load_pipeline  # noqa: E402
-from indexer.nlp.enrich import doc_entities  # noqa: E402
 from kb.model import Entry  # noqa: E402
+from kb.nlp import analyze, enrich, load_pipeline  # noqa: E402
+from kb.nlp.enrich import doc_entities  # noqa: E402
 
 GOLD = REPO / "bench" / "data" / "nlp_gold.jsonl"
 SHARED = REPO.parent / "shared" / "data"

@@ -16,7 +16,7 @@ import re
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -99,28 +99,16 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
     """Parse one source file and add citations and entities to its entries (a pure function of the file)."""
     from indexer.sources import parse_path
     from kb.citations import Context, extract
+    from kb.nlp import enrich  # spaCy: loaded once per process, on first use
 
     parsed = parse_path(path, root=root)
     work = parsed.work
     entries = tuple(
         replace(e, citations=extract(e.text, Context(work.law, e.paragraph, work.slug))) for e in parsed.entries
     )
-    problems = list(parsed.problems)
-    enrich = _enricher()
-    if enrich is None:
-        problems.append(Problem(Severity.WARNING, str(work.source_path or path),
-                                "entities and obligations not extracted: indexer.nlp.enrich is not available"))
-    elif entries:
+    if entries:
         entries = tuple(enrich(entries))
-    return WorkResult(work, entries, tuple(problems), str(path))
-
-
-def _enricher() -> Callable[[Sequence[Entry]], Sequence[Entry]] | None:
-    try:
-        from indexer.nlp import enrich
-    except ImportError:
-        return None
-    return enrich
+    return WorkResult(work, entries, parsed.problems, str(path))
 
 
 def _process_or_problem(path: Path, root: Path | None = None) -> WorkResult | Problem:

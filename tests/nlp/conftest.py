@@ -12,7 +12,7 @@ from tests.conftest import SAMPLE
 
 @pytest.fixture(scope="session")
 def nlp():
-    from indexer.nlp import load_pipeline
+    from kb.nlp import load_pipeline
 
     return load_pipeline()
 
@@ -20,8 +20,8 @@ def nlp():
 @pytest.fixture(scope="session")
 def sample_entries() -> dict[str, Entry]:
     """The sample commentary split by the sources parser and enriched as one work, keyed by Rz. label."""
-    from indexer.nlp import enrich
     from indexer.sources import parse_path
+    from kb.nlp import enrich
 
     parsed = parse_path(SAMPLE)
     return {e.rz.label: e for e in enrich(parsed.entries) if e.rz}
@@ -30,8 +30,8 @@ def sample_entries() -> dict[str, Entry]:
 @pytest.fixture(scope="session")
 def sgb2_enriched(sgb2_xml: Path) -> dict[str, Entry]:
     """SGB II, one entry per §, enriched; keyed by § number ("48b")."""
-    from indexer.nlp import enrich
     from indexer.sources import parse_path
+    from kb.nlp import enrich
 
     parsed = parse_path(sgb2_xml)
     return {e.paragraph: e for e in enrich(parsed.entries)}

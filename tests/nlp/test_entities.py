@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from indexer.nlp import analyze, enrich
 from kb.model import Citation, CitationKind, EntityLabel, Entry, NormTarget
+from kb.nlp import analyze, enrich
 
 
 def _one(text: str, label: EntityLabel):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.nlp import analyze
 from kb.model import Modality
+from kb.nlp import analyze
 
 
 def _only(text: str):

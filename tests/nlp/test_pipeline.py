@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from indexer.nlp.tokenizer import LEGAL_ABBREVIATIONS
+from kb.nlp.tokenizer import LEGAL_ABBREVIATIONS
 
 REQUIRED = ["Rz.", "Rn.", "Abs.", "Nr.", "Art.", "Buchst.", "Hs.", "ff.", "i.V.m.", "§§", "vgl.", "bzw.", "ggf.",
             "z.B.", "insb.", "allg.", "d.h.", "u.a.", "Nds."]
 
 
 def test_pipeline_is_cached_blank_german_with_named_components(nlp):
-    from indexer.nlp import load_pipeline
+    from kb.nlp import load_pipeline
 
     assert load_pipeline() is nlp
     assert nlp.lang == "de"
@@ -61,7 +61,7 @@ def test_lookup_lemmas_from_spacy_lookups_data(nlp):
 
 
 def test_empty_and_whitespace_texts(nlp):
-    from indexer.nlp import analyze
+    from kb.nlp import analyze
 
     assert analyze("") == ((), ())
     assert analyze("  \n ") == ((), ())

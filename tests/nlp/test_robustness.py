@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.nlp import analyze
+from kb.nlp import analyze
 
 WORDS = ["Der", "die", "zugelassenen", "kommunalen", "Trägern", "BMAS", "(MS)", "MS", "Landkreis", "Göttingen",
          "muss", "soll", "darf", "nicht", "kann", "hat", "zu", "prüfen", "ist", "verpflichtet", ",", ".", ";", "\n",

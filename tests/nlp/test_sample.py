@@ -93,8 +93,8 @@ def test_rz33_anzuwenden_is_a_duty_without_bearer(sample_entries):
 
 
 def test_enrich_keeps_order_and_everything_else(sample_entries):
-    from indexer.nlp import enrich
     from indexer.sources import parse_path
+    from kb.nlp import enrich
     from tests.conftest import SAMPLE
 
     parsed = parse_path(SAMPLE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.nlp import absatz_of
+from kb.nlp import absatz_of
 
 pytestmark = pytest.mark.shared_data
 

@@ -36,7 +36,7 @@ def annotate_text(text: str, *, law: str | None = None, paragraph: str | None = 
         law = found.key
     context = Context(law, paragraph, work)
     citations = extract(text, context)
-    from indexer.nlp import analyze  # spaCy: imported only once the input is known to be usable
+    from kb.nlp import analyze  # spaCy: imported only once the input is known to be usable
 
     entities, obligations = analyze(text)
 

@@ -10,7 +10,7 @@ inflected form. Pattern syntax, space-separated words:
 
 Abbreviations ("BMAS") match case-sensitively; long forms match case-insensitively.
 Open classes (Landkreis X, Land ministries with long names, courts with a seat) are in
-:mod:`indexer.nlp.patterns`.
+:mod:`kb.nlp.patterns`.
 """
 
 from __future__ import annotations
@@ -554,7 +554,3 @@ LAND_ADJECTIVES: dict[str, str] = {
     "thüringer": "Thüringen",
 }
 
-
-def abbreviation_index() -> dict[str, Term]:
-    """Known short form → its term (for "BMAS" etc.)."""
-    return {abbr: term for term in ALL_TERMS for abbr in term.abbreviations}

@@ -12,8 +12,6 @@ from . import components as _components  # noqa: F401
 from . import obligations as _obligations  # noqa: F401
 from . import tokenizer as _tokenizer  # noqa: F401
 
-PIPE_NAMES = ("legal_sentencizer", "lemmatizer", "gazetteer", "legal_entities", "obligations")
-
 
 def build_pipeline(*, lemmatizer: bool = True, obligations: bool = True) -> Language:
     """A fresh pipeline (uncached): tokenizer with legal abbreviations, sentences, lookup lemmas,

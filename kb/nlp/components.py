@@ -216,7 +216,7 @@ class LegalEntities(BatchedPipe):
 
     ``doc._.abbreviations`` maps short form → (label, canonical) for definitions like "… Gleichstellung (MS)".
     Later bare mentions of the short form in the same text become mentions of the long form;
-    :func:`indexer.nlp.enrich` carries the definitions on to later entries of the same work.
+    :func:`kb.nlp.enrich` carries the definitions on to later entries of the same work.
     """
 
     def __init__(self, nlp: Language, name: str, finders: Iterable[str], link_abbreviations: bool) -> None:
