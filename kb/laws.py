@@ -17,6 +17,8 @@ _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 _ORDINAL = ["Erstes", "Zweites", "Drittes", "Viertes", "Fünftes", "Sechstes", "Siebtes", "Achtes",
             "Neuntes", "Zehntes", "Elftes", "Zwölftes", "Dreizehntes", "Vierzehntes"]
 
+GII = "https://www.gesetze-im-internet.de"  # the federal statutes' official site
+
 
 @dataclass(frozen=True, slots=True)
 class Law:
@@ -32,12 +34,17 @@ class Law:
         """URL segment in this product: "sgb-2"."""
         return slugify(self.key)
 
+    @property
+    def index_url(self) -> str | None:
+        """External address of the whole law at gesetze-im-internet.de, if it has one."""
+        return f"{GII}/{self.gii_slug}/" if self.gii_slug else None
+
     def norm_url(self, number: str, marker: str = "§") -> str | None:
         """External address of one § / Art. at gesetze-im-internet.de, if it has one."""
         if not self.gii_slug:
             return None
         prefix = "art_" if marker.startswith("Art") else "__"
-        return f"https://www.gesetze-im-internet.de/{self.gii_slug}/{prefix}{number.lower()}.html"
+        return f"{GII}/{self.gii_slug}/{prefix}{number.lower()}.html"
 
 
 def _sgb(n: int, title: str) -> Law:

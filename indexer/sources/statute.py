@@ -218,8 +218,7 @@ def _work(first: ET.Element, law_key: str, law: laws.Law | None, meta: WorkMeta,
     edition = "; ".join(x for x in (f"Stand: {stand}" if stand else None, f"Abruf {built}" if built else None) if x)
     slug = meta.slug or (law.slug if law else re.sub(r"[^a-z0-9]+", "-", law_key.lower()).strip("-"))
     title = meta.title or (law.title if law else (_flat(md.find("langue")) if md is not None else None) or law_key)
-    source_url = meta.source_url or (f"https://www.gesetze-im-internet.de/{law.gii_slug}/" if law and law.gii_slug
-                                     else None)
+    source_url = meta.source_url or (law.index_url if law else None)
     return Work(slug=slug, title=title, kind=WorkKind.STATUTE, law=law_key, paragraph=None,
                 authors=meta.authors or (), edition=meta.edition or edition or None, source_url=source_url,
                 license=meta.license or "amtliches Werk, gemeinfrei (§ 5 UrhG)", source_path=rel_path,

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from kb import laws
+from kb import laws, links
 from kb.citations import grammar as g
 from kb.citations.find import find
 from kb.model import Citation, CitationKind, NormTarget, RzNumber, RzTarget, Target, entry_id
@@ -80,7 +80,7 @@ def external_url(target: Target) -> str | None:
         if not target.work:
             return None
         try:
-            return f"/k/{entry_id(target.work, RzNumber.parse(target.rz))}"
+            return links.rz_path(entry_id(target.work, RzNumber.parse(target.rz)))
         except ValueError:
             return None
     if not target.law or not target.number:
@@ -91,9 +91,7 @@ def external_url(target: Target) -> str | None:
 
 def _law_url(key: str | None) -> str | None:
     law = laws.lookup(key) if key else None
-    if law is None or not law.gii_slug:
-        return None
-    return f"https://www.gesetze-im-internet.de/{law.gii_slug}/"
+    return law.index_url if law is not None else None
 
 
 def resolve(citations: Iterable[Citation], context: Context) -> tuple[Citation, ...]:

@@ -1,88 +1,117 @@
-"""The SQLite record store of one build: entries as JSON plus tables for exact look-ups."""
+"""The records side of a knowledge base, as any store provides it: written once per build, read by key.
+
+Records are the entries themselves (with their works), and what exact look-ups need: which entries
+cite a key (:mod:`kb.citations.keys`), which mention an entity, which lay down an obligation for a
+bearer, and the corpus vocabulary for "meinten Sie". A *records backend* is registered by name
+(:mod:`kb.backends`); the SQLite backend (:mod:`kb.store.sqlite`) is the default. Adding a store
+means implementing these protocols; :class:`kb.store.KnowledgeBase` and the build stay as they are.
+
+Order: works in build order; a work's entries by position; "corpus order" is work order, then position.
+"""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
-from kb.model import Entry, Work
+from kb.model import Entry, RzNumber, Work
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE works (
-    slug TEXT PRIMARY KEY, ord INTEGER NOT NULL, kind TEXT NOT NULL, law TEXT NOT NULL,
-    paragraph TEXT, title TEXT NOT NULL, json TEXT NOT NULL);
-CREATE TABLE entries (
-    id TEXT PRIMARY KEY, work TEXT NOT NULL, law TEXT NOT NULL, paragraph TEXT NOT NULL,
-    rz TEXT, rz_sort TEXT, position INTEGER NOT NULL, json TEXT NOT NULL);
--- one row per filed key of every citation (kb.citations.keys): "sgb 2 § 6a" finds § 6a Abs. 2 Satz 1 Nr. 4
-CREATE TABLE cites (target_key TEXT NOT NULL, entry_id TEXT NOT NULL, citation_index INTEGER NOT NULL);
-CREATE TABLE entities (
-    entity_id TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL, abbreviation TEXT,
-    text TEXT NOT NULL, entry_id TEXT NOT NULL, entity_index INTEGER NOT NULL);
-CREATE TABLE obligations (
-    entry_id TEXT NOT NULL, obligation_index INTEGER NOT NULL, bearer_id TEXT, modality TEXT NOT NULL);
--- surface words of the corpus for "meinten Sie …": lower-case word, its most frequent spelling, frequency
-CREATE TABLE vocab (word TEXT PRIMARY KEY, form TEXT NOT NULL, freq INTEGER NOT NULL);
-"""
-
-INDEXES = """
-CREATE INDEX entries_work ON entries (work, position);
-CREATE INDEX entries_para ON entries (law, paragraph);
-CREATE INDEX entries_rz ON entries (work, rz_sort);
-CREATE INDEX cites_key ON cites (target_key);
-CREATE INDEX entities_id ON entities (entity_id);
-CREATE INDEX entities_label ON entities (label);
-CREATE INDEX obligations_bearer ON obligations (bearer_id);
-"""
+Cited = Mapping[str, Sequence[tuple[str, int]]]  # entry id → (filed citation key, citation index)
 
 
-class RecordWriter:
-    """Writes one build's records; bulk inserts in one transaction, indexes created at the end."""
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """One distinct entity (by canonical id) over the whole knowledge base."""
 
-    def __init__(self, path: Path) -> None:
-        self.conn = sqlite3.connect(path)
-        self.conn.execute("PRAGMA journal_mode=OFF")
-        self.conn.execute("PRAGMA synchronous=OFF")
-        self.conn.executescript(SCHEMA)
-        self._work_ord = 0
+    id: str  # "ort/landkreis-goettingen"
+    label: str
+    canonical: str
+    abbreviation: str | None
+    mentions: int  # occurrences in all entries
+    entries: int  # entries mentioning it
+    forms: tuple[str, ...] = ()  # surface forms seen, sorted
 
-    def add_work(self, work: Work, entries: Iterable[Entry], cited: Mapping[str, Sequence[tuple[str, int]]]) -> None:
-        """``cited``: each entry's filed citation keys by id (:func:`kb.citations.keys.filed_keys`)."""
-        entries = list(entries)
-        self.conn.execute(
-            "INSERT INTO works VALUES (?,?,?,?,?,?,?)",
-            (work.slug, self._work_ord, str(work.kind), work.law, work.paragraph, work.title,
-             json.dumps(work.to_dict(), ensure_ascii=False)),
-        )
-        self._work_ord += 1
-        rows, cites, ents, obls = [], [], [], []
-        for e in entries:
-            rows.append((e.id, e.work, e.law, e.paragraph, e.rz.label if e.rz else None,
-                         e.rz.sort_string if e.rz else None, e.position, json.dumps(e.to_dict(), ensure_ascii=False)))
-            cites.extend((key, e.id, ci) for key, ci in cited.get(e.id, ()))
-            for ei, ent in enumerate(e.entities):
-                ents.append((ent.id, str(ent.label), ent.canonical, ent.abbreviation, ent.text, e.id, ei))
-            for oi, ob in enumerate(e.obligations):
-                obls.append((e.id, oi, ob.bearer_id, str(ob.modality)))
-        self.conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
-        self.conn.executemany("INSERT INTO cites VALUES (?,?,?)", cites)
-        self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
-        self.conn.executemany("INSERT INTO obligations VALUES (?,?,?,?)", obls)
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "canonical": self.canonical, "abbreviation": self.abbreviation,
+                "mentions": self.mentions, "entries": self.entries, "forms": list(self.forms)}
+
+
+class RecordWriter(Protocol):
+    """Writes one build's records. Nothing is readable before :meth:`close`; :meth:`abort` leaves nothing."""
+
+    def add_work(self, work: Work, entries: Iterable[Entry], cited: Cited) -> None:
+        """One work and its entries in document order; ``cited``: the entries' filed citation keys by id."""
+        ...
 
     def add_vocabulary(self, rows: Iterable[tuple[str, str, int]]) -> None:
-        self.conn.executemany("INSERT INTO vocab VALUES (?,?,?)", rows)
+        """(lower-case word, its most frequent spelling, frequency) for every word of the corpus."""
+        ...
 
-    def set_meta(self, key: str, value: object) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, json.dumps(value, ensure_ascii=False)))
+    def close(self) -> None: ...
 
-    def close(self) -> None:
-        self.conn.executescript(INDEXES)
-        self.conn.commit()
-        self.conn.execute("ANALYZE")
-        self.conn.close()
+    def abort(self) -> None: ...
 
-    def abort(self) -> None:
-        self.conn.close()
+
+class Records(Protocol):
+    """Read access to one build's records; thread-safe."""
+
+    def works(self) -> list[Work]: ...
+
+    def entry(self, entry_id: str) -> Entry | None: ...
+
+    def entries(self, work: str) -> list[Entry]: ...
+
+    def entries_by_id(self, ids: Sequence[str]) -> dict[str, Entry]:
+        """The entries among ``ids`` that exist."""
+        ...
+
+    def neighbours(self, entry_id: str) -> tuple[Entry | None, Entry | None]:
+        """The entries before and after within the same work."""
+        ...
+
+    def entry_with_rz(self, work: str, rz: RzNumber) -> Entry | None:
+        """The first entry (by position) of ``work`` numbered ``rz``."""
+        ...
+
+    def entry_with_number(self, work: str, number: str) -> Entry | None:
+        """The first entry of ``work`` whose § / Art. number is ``number`` (compared in lower case)."""
+        ...
+
+    def nearest(self, work: str, rz: RzNumber, n: int) -> list[Entry]:
+        """Up to ``n`` Randnummern of ``work`` on each side of where ``rz`` sorts (``rz`` itself excluded), in order."""
+        ...
+
+    def citing(self, key: str) -> list[tuple[Entry, int]]:
+        """(entry, citation index) for every citation filed under the index key ``key``, in corpus order."""
+        ...
+
+    def entity_summaries(self, label: str | None = None, entity_id: str | None = None) -> list[EntitySummary]:
+        """Distinct entities (of one label, or the one with ``entity_id``), most mentioned first, then by name."""
+        ...
+
+    def entity_mentions(self, entity_id: str) -> list[tuple[Entry, int]]:
+        """(entry, entity index) for every mention, in corpus order."""
+        ...
+
+    def obligations(self, bearer_id: str | None = None) -> list[tuple[Entry, int]]:
+        """(entry, obligation index) for every obligation (of one bearer), in corpus order."""
+        ...
+
+    def vocabulary(self) -> list[tuple[str, str, int]]: ...
+
+    def close(self) -> None: ...
+
+
+class RecordsBackend(Protocol):
+    name: str
+
+    def writer(self, location: Path) -> RecordWriter: ...
+
+    def open(self, location: Path) -> Records:
+        """The records :meth:`writer` wrote at ``location``; raises ``ValueError`` or ``OSError`` when unreadable."""
+        ...
+
+
+__all__ = ["Cited", "EntitySummary", "RecordWriter", "Records", "RecordsBackend"]
