@@ -22,13 +22,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kb import backends
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.links import entry_path, norm_path
 from kb.model import Citation, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
 from kb.search import compounds
-from kb.search.index import write_index
 from kb.store import layout
-from kb.store.records import RecordWriter
 
 # Below this many source files the worker start-up (loading spaCy per process) costs more than it saves.
 PARALLEL_MIN_FILES = 8
@@ -178,10 +177,12 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
 
 
 def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
-            sources: Sequence[str] = (), started: float | None = None, procs: int | None = None) -> BuildReport:
+            sources: Sequence[str] = (), started: float | None = None, procs: int | None = None,
+            records: str = backends.DEFAULT_RECORDS, search: str = backends.DEFAULT_SEARCH) -> BuildReport:
     """Write processed works as a fresh build under ``kb_root`` and switch ``current`` to it.
 
     ``procs``: processes for writing the search index (default: up to two, for large builds).
+    ``records`` / ``search``: the backends that store the build (:mod:`kb.backends`), recorded in build.json.
 
     The second half of :func:`build`, usable on its own with entries made elsewhere (tests, benchmarks).
     """
@@ -200,7 +201,7 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
                                         "(install Debian package wngerman)"))
             build_dir = layout.new_build_dir(kb_root)
             timings: dict[str, float] = {}
-            n_entries = _write(build_dir, linked, problems, list(sources), timings, procs)
+            n_entries = _write(build_dir, linked, problems, list(sources), timings, procs, (records, search))
             layout.switch(kb_root, build_dir)
             layout.prune(kb_root)
     except BuildError as exc:
@@ -223,26 +224,30 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
 
 
 def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
-           timings: dict[str, float], procs: int | None) -> int:
+           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str]) -> int:
+    """Hand every entry to the records and the search backend, then write build.json (last: it marks the
+    build complete)."""
+    records_name, search_name = backend_names
+    records_backend, search_backend = backends.records_backend(records_name), backends.search_backend(search_name)
     t0 = time.perf_counter()
     numbered = numbered_entries([e for r in results for e in r.entries])
     cited = {e.id: filed_keys(e, numbered) for r in results for e in r.entries}
-    records = RecordWriter(build_dir / layout.RECORDS)
+    records = records_backend.writer(build_dir / layout.RECORDS)
     try:
         for res in results:
             records.add_work(res.work, res.entries, cited)
         records.add_vocabulary(vocabulary(e.text for r in results for e in r.entries))
-        records.set_meta("analyzer", "german")
         records.close()
     except BaseException:
         records.abort()
         raise
     t1 = time.perf_counter()
-    n = write_index(build_dir / layout.INDEX, ((e, r.work) for r in results for e in r.entries), cited=cited,
-                    procs=procs)
+    n = search_backend.write(build_dir / layout.INDEX, [(e, r.work) for r in results for e in r.entries], cited,
+                             procs=procs)
     timings.update(records=t1 - t0, index=time.perf_counter() - t1)
     manifest = {
         "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
+        "records": records_name, "search": search_name,
         "works": len(results), "entries": n, "analyzer": "german",
         "wordlist": str(compounds.wordlist_path()) if compounds.available() else None,
         "problems": [p.to_dict() for p in problems],

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb.model import Entry
+
+if TYPE_CHECKING:
+    from kb.store import Lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,7 @@ class SearchResults:
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)  # law, para, work, label
     suggestion: str | None = None  # "meinten Sie …": the query with misspelt words corrected
     anchor: str | None = None  # for a direct hit on a statute: "abs-4"
+    citation: Lookup | None = None  # the query was a citation: what it names (see KnowledgeBase.search)
 
     @property
     def pages(self) -> int:

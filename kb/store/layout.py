@@ -3,9 +3,9 @@
     <root>/
       current -> builds/20261125T162700.123456789-1234   (relative symlink, replaced with os.replace)
       builds/20261125T162700.123456789-1234/
-        records.sqlite                           (entries as JSON + look-up tables)
-        index/                                   (Whoosh index)
-        build.json                               (when, from what, counts, problems)
+        records.sqlite                           (the records backend's; default SQLite: entries + look-up tables)
+        index/                                   (the search backend's; default Whoosh)
+        build.json                               (format, backends, when, from what, counts, problems; written last)
       .build.lock                                (one build at a time)
 """
 
@@ -34,14 +34,15 @@ def default_root() -> Path:
 
 
 def current_build(root: Path) -> Path | None:
-    """The build directory ``current`` points at, or None when there is none (yet)."""
+    """The build directory ``current`` points at, or None when there is none (yet) or it is incomplete
+    (``build.json``, written last, is missing)."""
     link = root / CURRENT
     try:
         target = os.readlink(link)
     except OSError:
         return None
     path = (root / target) if not os.path.isabs(target) else Path(target)
-    return path if (path / RECORDS).exists() else None
+    return path if (path / MANIFEST).exists() else None
 
 
 def new_build_dir(root: Path) -> Path:

@@ -27,8 +27,8 @@ def single_and_parts(model_root: Path, model_kb: KnowledgeBase,
     folder = tmp_path_factory.mktemp("parts")
     assert write_index(folder, ((e, works[e.work]) for e in entries), parts=3, hot_min_df=2) == len(entries)
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(PART_PREFIX)) == ["part-0", "part-1", "part-2"]
-    single = Searcher(build / INDEX, vocabulary=model_kb._build._vocabulary)
-    parts = Searcher(folder, vocabulary=model_kb._build._vocabulary)
+    single = Searcher(build / INDEX, vocabulary=model_kb.records.vocabulary)
+    parts = Searcher(folder, vocabulary=model_kb.records.vocabulary)
     assert len(list(parts.reader.leaf_readers())) == 3
     yield single, parts, {e.id: e for e in entries}
     single.close()

@@ -1,0 +1,386 @@
+"""The read API of a knowledge base: records, citations, backlinks, entities, obligations and search.
+
+``KnowledgeBase.open(root)`` opens the build ``root/current`` points at — its records and its search
+index, each through the backend the build was written with (:mod:`kb.backends`) — and keeps them open
+across requests (thread-safe); ``refresh()`` switches to a new build after ``kb build`` has replaced
+the pointer. See :mod:`kb.store.layout` for the directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Self
+
+from kb import backends, laws, links
+from kb.citations import Context, extract, parse_query
+from kb.citations.keys import user_key
+from kb.citations.query import CitationQuery
+from kb.model import (
+    Citation,
+    Entity,
+    Entry,
+    NormTarget,
+    Obligation,
+    RzNumber,
+    RzTarget,
+    Target,
+    Work,
+    WorkKind,
+    slugify,
+)
+from kb.search import SearchResults, parse
+from kb.store.layout import FORMAT, INDEX, MANIFEST, RECORDS, current_build, default_root
+from kb.store.records import EntitySummary, Records
+
+log = logging.getLogger(__name__)
+
+
+class KnowledgeBaseMissing(RuntimeError):
+    """No usable knowledge base at the given root; the message says how to build one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The answer to a citation look-up ("§ 48b Rz. 34a SGB II")."""
+
+    query: str
+    entry: Entry | None  # the Randnummer, or the statute § (see ``anchor``)
+    anchor: str | None = None  # "abs-4" for "§ 48b Abs. 4 SGB II" on a statute entry
+    suggestions: list[Entry] = field(default_factory=list)  # nearest Randnummern when the asked one is absent
+    message: str = ""  # what was found, or what was asked and is missing
+    work: Work | None = None  # the commentary on the cited § (also when only "§ 48b SGB II" was asked)
+    url: str | None = None  # where the resolver sends the user: /k/<entry-id>, /g/<law>/<norm>#abs-4, /k/<work>
+
+    @property
+    def found(self) -> bool:
+        return self.url is not None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDetail:
+    summary: EntitySummary
+    mentions: list[tuple[Entry, Entity]]  # in corpus order
+
+
+class _Build:
+    """One opened build: its records, its searcher, and its works indexed by what citations name."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        manifest = path / MANIFEST
+        self.manifest: dict[str, Any] = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
+        if self.manifest.get("format", 1) != FORMAT:
+            raise ValueError(f"it was built in format {self.manifest.get('format', 1)}, "
+                             f"this version reads format {FORMAT}")
+        records_backend = backends.records_backend(self.manifest.get("records", backends.DEFAULT_RECORDS))
+        search_backend = backends.search_backend(self.manifest.get("search", backends.DEFAULT_SEARCH))
+        self.records: Records = records_backend.open(path / RECORDS)
+        try:
+            self.works: dict[str, Work] = {w.slug: w for w in self.records.works()}
+            # Works by what a citation names: a look-up must not scan thousands of works.
+            self.commentaries: dict[str, list[Work]] = {}  # paragraph (lower case) → commentaries on it
+            self.statutes: dict[str, list[Work]] = {}  # law key → statute works
+            for w in self.works.values():
+                if w.kind == WorkKind.COMMENTARY:
+                    self.commentaries.setdefault((w.paragraph or "").lower(), []).append(w)
+                elif w.kind == WorkKind.STATUTE:
+                    self.statutes.setdefault(w.law, []).append(w)
+            titles = {w.slug: w.title for w in self.works.values()}
+            self.searcher = search_backend.open(path / INDEX, work_titles=titles, vocabulary=self.records.vocabulary)
+        except BaseException:
+            self.records.close()
+            raise
+        self._closed = False
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.searcher.close()
+            self.records.close()
+
+    def __del__(self) -> None:  # a build replaced by refresh() closes when its last reader is done
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+class KnowledgeBase:
+    """Read access to the current build under ``root``."""
+
+    def __init__(self, root: Path, build: _Build) -> None:
+        self.root = root
+        self._build = build
+        self._lock = threading.Lock()
+        self._refused: Path | None = None  # a newer build that could not be opened
+
+    @classmethod
+    def open(cls, root: Path | str | None = None) -> Self:
+        root = Path(root) if root is not None else default_root()
+        path = current_build(root)
+        if path is None:
+            raise KnowledgeBaseMissing(
+                f"no knowledge base at {root}: build one with `kb build corpus/ --kb {root}` "
+                "(the default location is $RANDNUMMER_KB, else ./var/kb)")
+        try:
+            return cls(root, _Build(path))
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            raise KnowledgeBaseMissing(f"the knowledge base at {path} cannot be read ({exc}); rebuild it") from exc
+
+    def refresh(self) -> bool:
+        """Reopen if ``current`` now points at another build; True when it switched."""
+        path = current_build(self.root)
+        if path is None or path.resolve() == self._build.path.resolve():
+            return False
+        with self._lock:
+            if path.resolve() in (self._build.path.resolve(), self._refused):
+                return False
+            try:
+                self._build = _Build(path)
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                # Keep answering from the build that works; try the new one again when current moves.
+                self._refused = path.resolve()
+                log.warning("still serving %s: the new build %s cannot be read (%s)", self._build.path, path, exc)
+                return False
+        # The old build is not closed here: a request on another thread may still be reading it.
+        # It closes when the last reference goes (its files stay readable even after pruning).
+        return True
+
+    def close(self) -> None:
+        self._build.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        """The build directory being served."""
+        return self._build.path
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """What build.json says: when it was built, from which sources and backends, counts and problems."""
+        return self._build.manifest
+
+    @property
+    def records(self) -> Records:
+        """The records of the build being served (see :class:`kb.store.records.Records`)."""
+        return self._build.records
+
+    # ------------------------------------------------------------------------------ records
+
+    def works(self) -> list[Work]:
+        return list(self._build.works.values())
+
+    def work(self, slug: str) -> Work | None:
+        return self._build.works.get(slug)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.records.entry(entry_id)
+
+    def entries(self, work_slug: str) -> list[Entry]:
+        return self.records.entries(work_slug)
+
+    def entries_by_id(self, ids: list[str] | tuple[str, ...]) -> dict[str, Entry]:
+        return self.records.entries_by_id(ids)
+
+    def neighbours(self, entry_id: str) -> tuple[Entry | None, Entry | None]:
+        """The entries before and after, within the same work."""
+        return self.records.neighbours(entry_id)
+
+    def commentaries_on(self, law: str, paragraph: str) -> list[Work]:
+        return self._commentary_works(law, paragraph.replace("§", "").strip())
+
+    def statute_entry(self, law: str, number: str) -> Entry | None:
+        num = number.replace("§", "").replace("Art.", "").strip()
+        for work in self._build.statutes.get(_law_key(law), []):
+            found = self.records.entry_with_number(work.slug, num)
+            if found is not None:
+                return found
+        return None
+
+    def nearest(self, work_slug: str, label: str, n: int = 2) -> list[Entry]:
+        """Up to ``n`` Randnummern on each side of where ``label`` would sort in the work: what a reader
+        most likely meant (the first ones when ``label`` is no Randnummer)."""
+        try:
+            rz = RzNumber.parse(label)
+        except ValueError:
+            return [e for e in self.records.entries(work_slug) if e.rz is not None][:2 * n]
+        return self.records.nearest(work_slug, rz, n)
+
+    # ------------------------------------------------------------------------------ citations
+
+    def lookup(self, citation_text: str) -> Lookup:
+        """Resolve a citation a user typed to the entry it names (see :class:`Lookup`)."""
+        text = citation_text.strip()
+        query = parse_query(text) if text else None
+        if query is None:
+            return Lookup(text, None, message=f"„{text}“ ist keine Fundstelle; z. B. „§ 48b Rz. 34a SGB II“")
+        return self._lookup(text, query)
+
+    def _lookup(self, text: str, cq: CitationQuery) -> Lookup:
+        works = self._commentary_works(cq.law, cq.paragraph)
+        law_name = laws.display(cq.law) if cq.law else ""
+        norm = f"§ {cq.paragraph}" + (f" {law_name}" if law_name else "")
+        if cq.rz:
+            try:
+                rz = RzNumber.parse(cq.rz)
+            except ValueError:
+                return Lookup(text, None, message=f"„{cq.rz}“ ist keine Randnummer")
+            if not works:
+                return Lookup(text, None, message=f"keine Kommentierung zu {norm} in der Wissensbasis")
+            for w in works:
+                entry = self.records.entry_with_rz(w.slug, rz)
+                if entry is not None:
+                    return Lookup(text, entry, message=f"{norm} Rz. {rz.label}", work=w, url=links.entry_path(entry))
+            near = self.nearest(works[0].slug, rz.label)
+            near_text = ", ".join(f"Rz. {e.rz}" for e in near if e.rz)
+            return Lookup(text, None, suggestions=near, work=works[0],
+                          message=f"{norm} hat keine Rz. {rz.label}" + (f"; nächste: {near_text}" if near_text else ""))
+        target = cq.target
+        absatz = target.absatz if target is not None else None
+        anchor = links.absatz_anchor(absatz) if absatz else None
+        if cq.law:
+            statute = self.statute_entry(cq.law, cq.paragraph)
+            if statute is not None:
+                return Lookup(text, statute, anchor=anchor, message=norm, work=works[0] if works else None,
+                              url=links.norm_path(cq.law, statute.paragraph, absatz))
+        if works:
+            return Lookup(text, None, anchor=anchor, work=works[0], url=links.work_path(works[0].slug),
+                          message=f"die Kommentierung zu {norm}")
+        return Lookup(text, None, anchor=anchor, message=f"{norm} ist nicht in der Wissensbasis")
+
+    def _commentary_works(self, law: str | None, paragraph: str) -> list[Work]:
+        key = _law_key(law) if law is not None else None
+        return [w for w in self._build.commentaries.get(paragraph.lower(), []) if key is None or w.law == key]
+
+    def cited_by(self, target_key: str) -> list[tuple[Entry, Citation]]:
+        """Every (entry, citation) citing ``target_key`` or anything below it, in corpus order.
+
+        Accepts the canonical key ("SGB 2 § 6a", "sgb-2-48b Rz. 34") and user spellings ("§ 6a SGB II";
+        "§ 6a Abs. 2": any law).
+        """
+        return [(entry, entry.citations[ci]) for entry, ci in self.records.citing(user_key(target_key))]
+
+    def backlinks(self, *keys: str, exclude: str | None = None) -> list[tuple[Entry, list[Citation]]]:
+        """"Zitiert in": entries citing any of ``keys`` (or a unit below), one row per entry with its
+        citations, in corpus order of first citation. ``exclude`` drops the page's own entry: a § referring
+        to its own Absätze is not a backlink. Runs ("Rz. 33 ff.") count for every Randnummer they cover."""
+        rows: dict[str, tuple[Entry, list[Citation]]] = {}
+        seen: set[tuple[str, int, int]] = set()
+        for key in keys:
+            for entry, citation in self.cited_by(key):
+                if entry.id == exclude or (entry.id, citation.start, citation.end) in seen:
+                    continue
+                seen.add((entry.id, citation.start, citation.end))
+                rows.setdefault(entry.id, (entry, []))[1].append(citation)
+        return list(rows.values())
+
+    def target_key(self, text: str) -> str | None:
+        """The canonical key of the norm or Randnummer ``text`` names ("§ 6a SGB II" → "SGB 2 § 6a",
+        "§ 48b Rz. 34a" → "sgb-2-48b Rz. 34a"), for :meth:`cited_by`; None when it names nothing citable.
+
+        A Randnummer needs the knowledge base: which commentary on the § is meant.
+        """
+        text = text.strip()
+        if not text:
+            return None
+        query = parse_query(text)
+        if query is not None:
+            if query.rz:
+                found = self._lookup(text, query).entry
+                return RzTarget(rz=found.rz.label, work=found.work).key if found is not None and found.rz else None
+            if query.target is not None and query.target.law:
+                return query.target.key
+            if query.law and query.paragraph:
+                return NormTarget(law=query.law, number=query.paragraph).key
+        for citation in extract(text, Context(None, None, None)):
+            for target in citation.targets:
+                if (isinstance(target, NormTarget) and target.law) or (isinstance(target, RzTarget) and target.work):
+                    return target.key
+        # Already a canonical key ("SGB 2 § 6a Abs. 2", "sgb-2-48b Rz. 34a")?
+        head = text.split(" § ", 1)[0].split(" Art. ", 1)[0]
+        if laws.lookup(head) is not None or " Rz. " in text:
+            return text
+        return None
+
+    def url_for_target(self, target: Target) -> str | None:
+        """The knowledge base's own URL for a citation target, or None when it is not in it."""
+        if isinstance(target, RzTarget):
+            works = [self._build.works[target.work]] if target.work in self._build.works else (
+                self._commentary_works(target.law, target.paragraph) if target.paragraph else [])
+            try:
+                rz = RzNumber.parse(target.rz)
+            except ValueError:
+                return None
+            for w in works:
+                entry = self.records.entry_with_rz(w.slug, rz)
+                if entry is not None:
+                    return links.entry_path(entry)
+            return None
+        if isinstance(target, NormTarget) and target.law:
+            entry = self.statute_entry(target.law, target.number)
+            if entry is None:
+                return None
+            return links.norm_path(target.law, entry.paragraph, target.absatz)
+        return None
+
+    # ------------------------------------------------------------------------------ entities, obligations
+
+    def entity_summaries(self, label: str | None = None) -> list[EntitySummary]:
+        """One summary per distinct entity (by canonical id), most mentioned first."""
+        return self.records.entity_summaries(label)
+
+    def entity(self, entity_id: str) -> EntityDetail | None:
+        summaries = self.records.entity_summaries(entity_id=entity_id)
+        if not summaries:
+            return None
+        mentions = [(entry, entry.entities[i]) for entry, i in self.records.entity_mentions(entity_id)]
+        return EntityDetail(summaries[0], mentions)
+
+    def bearer_id(self, name: str) -> str | None:
+        """The entity id for a bearer NAME: an id as given ("traeger/jobcenter"), or the entity whose canonical
+        form or abbreviation matches ("zugelassener kommunaler Träger", "BA")."""
+        if "/" in name:
+            return name
+        wanted = slugify(name)
+        for s in self.records.entity_summaries():
+            if any(slugify(n) == wanted for n in (s.canonical, s.abbreviation) if n):
+                return s.id
+        return None
+
+    def obligations(self, bearer_id: str | None = None) -> list[tuple[Entry, Obligation]]:
+        return [(entry, entry.obligations[i]) for entry, i in self.records.obligations(bearer_id)]
+
+    # ------------------------------------------------------------------------------ search
+
+    def search(self, query: str, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+        """Citation queries jump to their entry (``direct``); everything else is a ranked text search.
+
+        A citation that names no entry is searched as text, and ``citation`` says what it named (a
+        :class:`Lookup`: a commentary's § page, or a message and the nearest Randnummern). Raises
+        :class:`kb.search.QueryError` for a malformed query.
+        """
+        text = query.strip()
+        cited = parse_query(text)
+        found = self._lookup(text, cited) if cited is not None else None
+        if found is not None and found.entry is not None:
+            return SearchResults(query=text, direct=found.entry, anchor=found.anchor, total=1, page=1,
+                                 pagelen=pagelen, citation=found)
+        results = self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen)
+        return replace(results, citation=found) if found is not None else results
+
+
+def _law_key(law: str) -> str:
+    found = laws.lookup(law)
+    return found.key if found else law
+
+
+__all__ = ["EntityDetail", "EntitySummary", "KnowledgeBase", "KnowledgeBaseMissing", "Lookup"]

@@ -1,0 +1,232 @@
+"""The SQLite records backend: one file per build, entries as JSON plus tables for exact look-ups.
+
+The schema and every query that reads it live here, side by side. The file is written once by
+:class:`SqliteWriter` (bulk inserts in one transaction, indexes at the end) and then only read, by
+one connection shared between threads under a lock.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kb.model import Entry, RzNumber, Work
+from kb.store.records import Cited, EntitySummary
+
+SCHEMA = """
+CREATE TABLE works (
+    slug TEXT PRIMARY KEY, ord INTEGER NOT NULL, kind TEXT NOT NULL, law TEXT NOT NULL,
+    paragraph TEXT, title TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY, work TEXT NOT NULL, law TEXT NOT NULL, paragraph TEXT NOT NULL,
+    rz TEXT, rz_sort TEXT, position INTEGER NOT NULL, json TEXT NOT NULL);
+-- one row per filed key of every citation (kb.citations.keys): "sgb 2 § 6a" finds § 6a Abs. 2 Satz 1 Nr. 4
+CREATE TABLE cites (target_key TEXT NOT NULL, entry_id TEXT NOT NULL, citation_index INTEGER NOT NULL);
+CREATE TABLE entities (
+    entity_id TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL, abbreviation TEXT,
+    text TEXT NOT NULL, entry_id TEXT NOT NULL, entity_index INTEGER NOT NULL);
+CREATE TABLE obligations (
+    entry_id TEXT NOT NULL, obligation_index INTEGER NOT NULL, bearer_id TEXT, modality TEXT NOT NULL);
+-- surface words of the corpus for "meinten Sie …": lower-case word, its most frequent spelling, frequency
+CREATE TABLE vocab (word TEXT PRIMARY KEY, form TEXT NOT NULL, freq INTEGER NOT NULL);
+"""
+
+INDEXES = """
+CREATE INDEX entries_work ON entries (work, position);
+CREATE INDEX entries_para ON entries (work, paragraph);
+CREATE INDEX entries_rz ON entries (work, rz_sort);
+CREATE INDEX cites_key ON cites (target_key);
+CREATE INDEX entities_id ON entities (entity_id);
+CREATE INDEX entities_label ON entities (label);
+CREATE INDEX obligations_bearer ON obligations (bearer_id);
+"""
+
+# Rows come back in corpus order: works in build order, then position, then the index within the entry.
+_CORPUS_ORDER = "JOIN entries e ON e.id = x.entry_id JOIN works w ON w.slug = e.work"
+_ENTITY_SUMMARY = ("SELECT entity_id, label, canonical, max(abbreviation), count(*), count(DISTINCT entry_id), "
+                   "group_concat(DISTINCT text) FROM entities")
+
+
+class SqliteWriter:
+    """Writes one build's records into a new SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path)
+        self.conn.execute("PRAGMA journal_mode=OFF")
+        self.conn.execute("PRAGMA synchronous=OFF")
+        self.conn.executescript(SCHEMA)
+        self._work_ord = 0
+
+    def add_work(self, work: Work, entries: Iterable[Entry], cited: Cited) -> None:
+        self.conn.execute(
+            "INSERT INTO works VALUES (?,?,?,?,?,?,?)",
+            (work.slug, self._work_ord, str(work.kind), work.law, work.paragraph, work.title,
+             json.dumps(work.to_dict(), ensure_ascii=False)),
+        )
+        self._work_ord += 1
+        rows, cites, ents, obls = [], [], [], []
+        for e in entries:
+            rows.append((e.id, e.work, e.law, e.paragraph.lower(), e.rz.label if e.rz else None,
+                         e.rz.sort_string if e.rz else None, e.position, json.dumps(e.to_dict(), ensure_ascii=False)))
+            cites.extend((key, e.id, ci) for key, ci in cited.get(e.id, ()))
+            for ei, ent in enumerate(e.entities):
+                ents.append((ent.id, str(ent.label), ent.canonical, ent.abbreviation, ent.text, e.id, ei))
+            for oi, ob in enumerate(e.obligations):
+                obls.append((e.id, oi, ob.bearer_id, str(ob.modality)))
+        self.conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
+        self.conn.executemany("INSERT INTO cites VALUES (?,?,?)", cites)
+        self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
+        self.conn.executemany("INSERT INTO obligations VALUES (?,?,?,?)", obls)
+
+    def add_vocabulary(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        self.conn.executemany("INSERT INTO vocab VALUES (?,?,?)", rows)
+
+    def close(self) -> None:
+        self.conn.executescript(INDEXES)
+        self.conn.commit()
+        self.conn.execute("ANALYZE")
+        self.conn.close()
+
+    def abort(self) -> None:
+        self.conn.close()
+
+
+class SqliteRecords:
+    """Reads one build's records; one read-only connection, shared by threads under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise OSError(f"no records at {path}")
+        self.conn: sqlite3.Connection | None = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                                               check_same_thread=False)
+        self.lock = threading.RLock()
+        try:
+            rows = self._query("SELECT json FROM works ORDER BY ord")
+            self._works = [Work.from_dict(json.loads(js)) for (js,) in rows]
+        except BaseException:
+            self.close()
+            raise
+
+    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            if self.conn is None:
+                raise sqlite3.ProgrammingError("the records are closed")
+            return self.conn.execute(sql, tuple(args)).fetchall()
+
+    def _entries(self, sql: str, args: Sequence[Any] = ()) -> list[Entry]:
+        return [Entry.from_dict(json.loads(js)) for (js,) in self._query(sql, args)]
+
+    def _indexed(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Entry, int]]:
+        """(entry, index) rows; an entry citing or mentioning several times is decoded once."""
+        out: list[tuple[Entry, int]] = []
+        decoded: dict[str, Entry] = {}
+        for eid, index, js in self._query(sql, args):
+            entry = decoded.get(eid) or decoded.setdefault(eid, Entry.from_dict(json.loads(js)))
+            out.append((entry, index))
+        return out
+
+    def works(self) -> list[Work]:
+        return list(self._works)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        found = self._entries("SELECT json FROM entries WHERE id = ?", (entry_id,))
+        return found[0] if found else None
+
+    def entries(self, work: str) -> list[Entry]:
+        return self._entries("SELECT json FROM entries WHERE work = ? ORDER BY position", (work,))
+
+    def entries_by_id(self, ids: Sequence[str]) -> dict[str, Entry]:
+        out: dict[str, Entry] = {}
+        for chunk in range(0, len(ids), 500):
+            part = list(ids[chunk:chunk + 500])
+            marks = ",".join("?" * len(part))
+            for eid, js in self._query(f"SELECT id, json FROM entries WHERE id IN ({marks})", part):
+                out[eid] = Entry.from_dict(json.loads(js))
+        return out
+
+    def neighbours(self, entry_id: str) -> tuple[Entry | None, Entry | None]:
+        rows = self._query("SELECT work, position FROM entries WHERE id = ?", (entry_id,))
+        if not rows:
+            return None, None
+        work, pos = rows[0]
+        prev = self._entries("SELECT json FROM entries WHERE work = ? AND position < ? ORDER BY position DESC LIMIT 1",
+                             (work, pos))
+        nxt = self._entries("SELECT json FROM entries WHERE work = ? AND position > ? ORDER BY position LIMIT 1",
+                            (work, pos))
+        return (prev[0] if prev else None), (nxt[0] if nxt else None)
+
+    def entry_with_rz(self, work: str, rz: RzNumber) -> Entry | None:
+        found = self._entries("SELECT json FROM entries WHERE work = ? AND rz_sort = ? ORDER BY position LIMIT 1",
+                              (work, rz.sort_string))
+        return found[0] if found else None
+
+    def entry_with_number(self, work: str, number: str) -> Entry | None:
+        found = self._entries("SELECT json FROM entries WHERE work = ? AND paragraph = ? ORDER BY position LIMIT 1",
+                              (work, number.lower()))
+        return found[0] if found else None
+
+    def nearest(self, work: str, rz: RzNumber, n: int) -> list[Entry]:
+        below = self._entries("SELECT json FROM entries WHERE work = ? AND rz_sort < ? ORDER BY rz_sort DESC LIMIT ?",
+                              (work, rz.sort_string, n))
+        above = self._entries("SELECT json FROM entries WHERE work = ? AND rz_sort > ? ORDER BY rz_sort LIMIT ?",
+                              (work, rz.sort_string, n))
+        return [*reversed(below), *above]
+
+    def citing(self, key: str) -> list[tuple[Entry, int]]:
+        return self._indexed(f"SELECT x.entry_id, x.citation_index, e.json FROM cites x {_CORPUS_ORDER} "
+                             "WHERE x.target_key = ? ORDER BY w.ord, e.position, x.citation_index", (key,))
+
+    def entity_summaries(self, label: str | None = None, entity_id: str | None = None) -> list[EntitySummary]:
+        where, args = [], []
+        if label:
+            where.append("label = ?")
+            args.append(label.upper())
+        if entity_id:
+            where.append("entity_id = ?")
+            args.append(entity_id)
+        sql = _ENTITY_SUMMARY + (f" WHERE {' AND '.join(where)}" if where else "")
+        sql += " GROUP BY entity_id ORDER BY count(*) DESC, canonical"
+        return [EntitySummary(eid, lb, can, abbr, n, ne, tuple(sorted(set((forms or "").split(",")))))
+                for eid, lb, can, abbr, n, ne, forms in self._query(sql, args)]
+
+    def entity_mentions(self, entity_id: str) -> list[tuple[Entry, int]]:
+        return self._indexed(f"SELECT x.entry_id, x.entity_index, e.json FROM entities x {_CORPUS_ORDER} "
+                             "WHERE x.entity_id = ? ORDER BY w.ord, e.position, x.entity_index", (entity_id,))
+
+    def obligations(self, bearer_id: str | None = None) -> list[tuple[Entry, int]]:
+        where, args = ("WHERE x.bearer_id = ? ", (bearer_id,)) if bearer_id else ("", ())
+        return self._indexed(f"SELECT x.entry_id, x.obligation_index, e.json FROM obligations x {_CORPUS_ORDER} "
+                             f"{where}ORDER BY w.ord, e.position, x.obligation_index", args)
+
+    def vocabulary(self) -> list[tuple[str, str, int]]:
+        return [(w, f, n) for w, f, n in self._query("SELECT word, form, freq FROM vocab")]
+
+    def close(self) -> None:
+        with self.lock:
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
+
+
+class SqliteBackend:
+    """Records in one SQLite file per build (the default records backend)."""
+
+    name = "sqlite"
+
+    def writer(self, location: Path) -> SqliteWriter:
+        return SqliteWriter(location)
+
+    def open(self, location: Path) -> SqliteRecords:
+        try:
+            return SqliteRecords(location)
+        except sqlite3.Error as exc:
+            raise ValueError(f"{location}: {exc}") from exc
+
+
+BACKEND = SqliteBackend()
+
+__all__ = ["BACKEND", "SqliteBackend", "SqliteRecords", "SqliteWriter"]
