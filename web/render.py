@@ -8,13 +8,12 @@ from dataclasses import replace
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, jsonify, render_template, request, url_for
+from flask import Flask, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from kb import laws
-from kb.links import entry_label, law_slug
-from kb.model import Block, BlockKind, Entity, Entry, NormTarget, RzTarget, Work
+from kb import laws, links
+from kb.model import Block, BlockKind, Entity, Entry, NormTarget, RzTarget
 
 if TYPE_CHECKING:
     from kb.store import KnowledgeBase
@@ -129,45 +128,11 @@ def register_error_handlers(app: Flask) -> None:
         return error_response(500, f"Interner Fehler ({type(err).__name__}); die Anfrage wurde protokolliert.")
 
 
-# --------------------------------------------------------------------------- labels and URLs
+# --------------------------------------------------------------------------- labels
 
 
 def law_display(key: str | None) -> str:
     return laws.display(key) if key else "?"
-
-
-def anchor(entry: Entry) -> str:
-    """Anchor of an entry on its work page: ``rz-34a``."""
-    return entry.id.rsplit("/", 1)[-1]
-
-
-def entry_url(entry: Entry, *, external: bool = False) -> str:
-    if entry.rz is None:  # a § of a statute lives under /g/
-        return url_for("statute.norm", law=law_slug(entry.law), norm=entry.paragraph, _external=external)
-    return url_for("entries.show", ref=entry.id, _external=external)
-
-
-def work_url(work: Work) -> str:
-    if work.kind == "statute":
-        return url_for("statute.law", law=work.slug)
-    return url_for("entries.show", ref=work.slug)
-
-
-def entry_summary(entry: Entry) -> dict[str, Any]:
-    """The short form of an entry used in lists, links, suggestions and backlinks."""
-    return {
-        "id": entry.id, "label": entry_label(entry), "url": entry_url(entry), "work": entry.work,
-        "law": entry.law, "paragraph": entry.paragraph, "rz": entry.rz.label if entry.rz else None,
-        "title": entry.title, "headings": list(entry.headings),
-    }
-
-
-def work_summary(work: Work) -> dict[str, Any]:
-    return {**work.to_dict(), "url": work_url(work), "law_display": law_display(work.law)}
-
-
-def entity_url(entity_id: str) -> str:
-    return url_for("entities.show", entity_id=entity_id)
 
 
 # --------------------------------------------------------------------------- entry text
@@ -178,7 +143,7 @@ def link_resolver(kb: KnowledgeBase) -> Callable[[Any], str | None]:
 
     def link(obj: Any) -> str | None:
         if isinstance(obj, Entity):
-            return entity_url(obj.id)
+            return links.entity_path(obj.id)
         if isinstance(obj, NormTarget | RzTarget):
             return kb.url_for_target(obj)
         targets = getattr(obj, "targets", None)  # a Citation
@@ -234,7 +199,7 @@ def link_entities(html: str) -> str:
                 out.append("</a>")
             else:
                 ent = _ENTITY_ATTR.search(m.group(3))
-                href = escape(entity_url(html_unescape(ent.group(1)))) if ent else ""
+                href = escape(links.entity_path(html_unescape(ent.group(1)))) if ent else ""
                 out.append(f'<a href="{href}"{m.group(3)}>')
         else:
             out.append(m.group(0))
@@ -288,12 +253,12 @@ def _top_blocks(entry: Entry) -> list[Block]:
 def _absatz_html(entry: Entry, block: Block, link: Callable[[Any], str | None]) -> str:
     children = sorted((b for b in entry.blocks if b.kind == BlockKind.NUMMER and b.parent == block.label
                        and block.start <= b.start and b.end <= block.end), key=lambda b: b.start)
-    aid = f"abs-{block.label}" if block.label else None
+    aid = links.absatz_anchor(block.label) if block.label else None
     parts, pos = [], block.start
     for child in children:
         if entry.text[pos:child.start].strip():
             parts.append(f'<span class="seg">{annotate_span(entry, pos, child.start, link)}</span>')
-        cid = f' id="{escape(aid)}-nr-{escape(child.label)}"' if aid and child.label else ""
+        cid = f' id="{escape(links.absatz_anchor(block.label, child.label))}"' if aid and child.label else ""
         parts.append(f'<div class="nummer"{cid}>{annotate_span(entry, child.start, child.end, link)}</div>')
         pos = child.end
     if entry.text[pos:block.end].strip():
@@ -334,7 +299,7 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
-        json_url=json_url, law_display=law_display, entry_label=entry_label, entry_url=entry_url,
-        entity_url=entity_url, anchor=anchor, law_slug=law_slug,
-        anchor_of=lambda entry_id: entry_id.rsplit("/", 1)[-1], label_names=LABEL_NAMES,
+        json_url=json_url, law_display=law_display, entry_label=links.entry_label, label_names=LABEL_NAMES,
+        entity_url=links.entity_path, obligations_url=links.obligations_path, norm_url=links.norm_path,
+        statute_url=links.statute_path, anchor_of=links.entry_anchor,
     )

@@ -20,7 +20,7 @@ RZ33 = ("Auf die Vereinbarungen nach Abs. 1 Satz 1 Nr. 4 mit den zugelassenen ko
 def kb(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("RANDNUMMER_DEBUG", None)
-    result = subprocess.run([sys.executable, "-m", "kb.cli", *args], input=stdin, capture_output=True, cwd=REPO,
+    result = subprocess.run([sys.executable, "-m", "cli", *args], input=stdin, capture_output=True, cwd=REPO,
                             env=env, timeout=600, check=False)
     return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
 
@@ -35,8 +35,8 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int) -
 
 def test_console_script_is_declared() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
-    assert project["project"]["scripts"]["kb"] == "kb.cli:main"
-    from kb.cli import main
+    assert project["project"]["scripts"]["kb"] == "cli.main:main"
+    from cli.main import main
 
     assert callable(main)
 

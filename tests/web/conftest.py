@@ -46,7 +46,7 @@ def live_server(built_kb: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kb.cli", "serve", "--kb", str(built_kb), "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "cli", "serve", "--kb", str(built_kb), "--host", "127.0.0.1", "--port", str(port)],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

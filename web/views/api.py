@@ -7,52 +7,12 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from markupsafe import Markup
 
+from kb import links
+from kb.annotation import annotate, make_context
 from web.kbhandle import current_kb
 from web.render import WebError, respond, wants_json
 
-bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-def annotate_text(text: str, *, law: str | None = None, paragraph: str | None = None,
-                  work: str | None = None, kb: Any = None, base_url: str = "") -> dict[str, Any]:
-    """Citations (resolved in the given context) and entities/obligations of ``text``, plus linked HTML.
-
-    ``kb`` (optional) links citations to knowledge-base URLs (prefixed with ``base_url``) and fills
-    ``law``/``paragraph`` from ``work``; without it, norms link to gesetze-im-internet.de.
-    Shared by the web API and ``kb annotate``.
-    """
-    from kb import laws
-    from kb.citations import Context, annotate, extract
-
-    if work and kb is not None:
-        known = kb.work(work)
-        if known is None:
-            raise ValueError(f"unknown work {work!r}; the works are listed under /k and by `kb search`")
-        law, paragraph = law or known.law, paragraph or known.paragraph
-    if law:
-        found = laws.lookup(law)
-        if found is None:
-            raise ValueError(f"unknown law {law!r} (try e.g. 'SGB II', 'SGB 2', 'BGB')")
-        law = found.key
-    context = Context(law, paragraph, work)
-    citations = extract(text, context)
-    from kb.nlp import analyze  # spaCy: imported only once the input is known to be usable
-
-    entities, obligations = analyze(text)
-
-    def link(target: Any) -> str | None:
-        path = kb.url_for_target(target) if kb is not None else None
-        return base_url + path if path else None
-
-    html = annotate(text, citations, entities=entities, url_for=link)
-    return {
-        "context": {"law": law, "paragraph": paragraph, "work": work},
-        "length": len(text),
-        "citations": [c.to_dict() for c in citations],
-        "entities": [e.to_dict() for e in entities],
-        "obligations": [o.to_dict() for o in obligations],
-        "html": html,
-    }
+bp = Blueprint("api", __name__)
 
 
 def _kb_or_none() -> Any:
@@ -90,12 +50,12 @@ def _read_request() -> tuple[str, dict[str, str | None], str]:
     return text, context, fmt or ""
 
 
-@bp.get("/annotate")
+@bp.get(links.ANNOTATE)
 def annotate_form() -> Response:
     """A form for people; the JSON twin describes the endpoint for software."""
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     return respond("annotate.html", {
-        "endpoint": "/api/annotate", "method": "POST", "max_bytes": limit,
+        "endpoint": links.ANNOTATE, "method": "POST", "max_bytes": limit,
         "accepts": ["application/json {text, law?, paragraph?, work?, format?}",
                     "application/x-www-form-urlencoded (same fields)", "text/plain (context as query args)"],
         "returns": "JSON {context, length, citations, entities, obligations, html}; "
@@ -103,16 +63,25 @@ def annotate_form() -> Response:
     }, text="", result=None)
 
 
-@bp.post("/annotate")
+@bp.post(links.ANNOTATE)
 def annotate_post() -> Response:
     text, context, fmt = _read_request()
     if not text.strip():
         raise WebError(400, "Kein Text übergeben.")
+    kb = _kb_or_none()
     try:
-        result = annotate_text(text, law=context["law"], paragraph=context["paragraph"],
-                               work=context["work"], kb=_kb_or_none(), base_url=request.host_url.rstrip("/"))
+        ctx = make_context(law=context["law"], paragraph=context["paragraph"], work=context["work"],
+                           find_work=kb.work if kb is not None else None)
     except ValueError as err:
         raise WebError(400, str(err)) from None
+    annotation = annotate(text, ctx)
+    base_url = request.host_url.rstrip("/")
+
+    def link(target: Any) -> str | None:  # citations of the knowledge base link here, absolutely
+        path = kb.url_for_target(target) if kb is not None else None
+        return base_url + path if path else None
+
+    result = {**annotation.to_dict(), "html": annotation.html(link)}
     if request.form and fmt != "json":  # the form on /api/annotate: show the result on the page
         return Response(render_template("annotate.html", data={}, text=text, result=result,
                                         html=Markup(result["html"]), context=context), mimetype="text/html")

@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
+from kb import links
+from kb.links import entry_summary
 from kb.model import Entity, EntityLabel, Entry, json_ready
 from web.kbhandle import current_kb
-from web.render import LABEL_NAMES, WebError, entry_summary, respond
+from web.render import LABEL_NAMES, WebError, respond
 
 bp = Blueprint("entities", __name__)
-
 
 
 def as_data(obj: Any) -> Any:
@@ -29,7 +30,7 @@ def parse_label(raw: str | None) -> EntityLabel | None:
                        labels=[str(x) for x in EntityLabel]) from None
 
 
-@bp.get("/entities")
+@bp.get(links.ENTITIES)
 def index() -> Response:
     label = parse_label(request.args.get("label"))
     summaries = [as_data(s) for s in current_kb().entity_summaries(label)]
@@ -40,7 +41,7 @@ def index() -> Response:
                    groups=groups, label_names=LABEL_NAMES)
 
 
-@bp.get("/entities/<path:entity_id>")
+@bp.get(f"{links.ENTITIES}/<path:entity_id>")
 def show(entity_id: str) -> Response:
     kb = current_kb()
     detail = kb.entity(entity_id)
@@ -51,7 +52,7 @@ def show(entity_id: str) -> Response:
                        entities=near[:10])
     data = detail.summary.to_dict()
     data["mentioned_in"] = _mentions(detail.mentions)
-    data["obligations_url"] = f"/obligations/{entity_id}"
+    data["obligations_url"] = links.obligations_path(entity_id)
     return respond("entity.html", data, label_names=LABEL_NAMES)
 
 

@@ -2,77 +2,26 @@
 
 from __future__ import annotations
 
-import bisect
-from typing import Any
-
 from flask import Blueprint, Response, redirect, url_for
 
-from kb.links import entry_label
-from kb.model import Entry, NormTarget, RzNumber, RzTarget, Work, WorkKind
+from kb import links
+from kb.links import backlink_summary, entry_label, entry_path, entry_summary, work_label, work_summary, work_url
+from kb.model import Entry, NormTarget, RzTarget, Work, WorkKind
 from kb.store import KnowledgeBase
 from web.kbhandle import current_kb
-from web.render import (
-    WebError,
-    entry_summary,
-    entry_url,
-    law_display,
-    link_resolver,
-    render_entry_text,
-    respond,
-    work_summary,
-    work_url,
-)
+from web.render import WebError, link_resolver, render_entry_text, respond
 
 bp = Blueprint("entries", __name__)
 
 
-def backlinks(kb: KnowledgeBase, *keys: str, exclude: str | None = None) -> list[dict[str, Any]]:
-    """``zitiert in``: entries citing any of ``keys`` (or a unit below), one row per entry with its citations.
-
-    ``exclude`` drops the page's own entry: a § referring to its own Absätze is not a backlink.
-    Runs ("Rz. 33 ff.") are filed by the store under every Randnummer they cover.
-    """
-    rows: dict[str, dict[str, Any]] = {}
-    seen: set[tuple[str, int, int]] = set()
-    for key in keys:
-        for entry, citation in kb.cited_by(key):
-            if entry.id == exclude or (entry.id, citation.start, citation.end) in seen:
-                continue
-            seen.add((entry.id, citation.start, citation.end))
-            row = rows.setdefault(entry.id, {"entry": entry_summary(entry), "citations": []})
-            row["citations"].append(citation.to_dict())
-    return list(rows.values())
-
-
-def rz_keys(entry: Entry) -> tuple[str, ...]:
-    """The key a Randnummer is cited under: "sgb-2-48b Rz. 34a". The build resolves "§ 48b Rz. 34a" in
-    other commentaries to this work, and files runs ("Rz. 33 ff.", "Rz. 30–35") under each Randnummer
-    they cover."""
-    assert entry.rz is not None
-    return (RzTarget(rz=entry.rz.label, work=entry.work).key,)
-
-
-def nearest(entries: list[Entry], label: str, n: int = 4) -> list[Entry]:
-    """The Randnummern around where ``label`` would sort: what a reader most likely meant."""
-    numbered = [e for e in entries if e.rz is not None]
-    try:
-        wanted = RzNumber.parse(label)
-    except ValueError:
-        return numbered[:n]
-    keys = [e.rz.sort_key for e in numbered]  # type: ignore[union-attr]
-    at = bisect.bisect_left(keys, wanted.sort_key)
-    window = numbered[max(0, at - n // 2): at + n // 2]
-    return window or numbered[-n:]
-
-
-@bp.get("/k")
+@bp.get(links.COMMENTARIES)
 def works() -> Response:
     kb = current_kb()
     items = [work_summary(w) for w in kb.works()]
     return respond("works.html", {"works": items})
 
 
-@bp.get("/k/<path:ref>")
+@bp.get(f"{links.COMMENTARIES}/<path:ref>")
 def show(ref: str) -> Response:
     kb = current_kb()
     if ref.endswith("/"):  # /k/sgb-2-48b/ → /k/sgb-2-48b
@@ -83,7 +32,7 @@ def show(ref: str) -> Response:
     if entry is None:
         return _unknown_entry(kb, ref)
     if entry.rz is None:  # a statute § asked for by entry id: its page is under /g/
-        return redirect(entry_url(entry), code=301)  # type: ignore[return-value]
+        return redirect(entry_path(entry), code=301)  # type: ignore[return-value]
     return _entry_page(kb, entry)
 
 
@@ -102,11 +51,12 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
     norm_key = NormTarget(law=work.law, number=work.paragraph).key if work.paragraph else None
     payload = {
         "work": work_summary(work),
-        "label": f"§ {work.paragraph} {law_display(work.law)}" if work.paragraph else work.title,
+        "label": work_label(work),
         "statute": entry_summary(statute) if statute else None,
-        "entries": [{**entry_summary(e), "anchor": e.id.rsplit("/", 1)[-1], "text": e.text,
+        "entries": [{**entry_summary(e), "anchor": links.entry_anchor(e.id), "text": e.text,
                      "html": str(render_entry_text(e, link))} for e in entries],
-        "cited_by": backlinks(kb, norm_key, exclude=statute.id if statute else None) if norm_key else [],
+        "cited_by": [backlink_summary(e, cs)
+                     for e, cs in kb.backlinks(norm_key, exclude=statute.id if statute else None)] if norm_key else [],
     }
     return respond("work.html", payload)
 
@@ -118,8 +68,8 @@ def _unknown_entry(kb: KnowledgeBase, ref: str) -> Response:
         raise WebError(404, f"Keine Randnummer „{ref}“: das Werk „{slug}“ gibt es nicht.", query=ref,
                        suggestions=[work_summary(w) for w in kb.works()][:8])
     label = tail.removeprefix("rz-").split("~", 1)[0]
-    asked = f"§ {work.paragraph} {law_display(work.law)} Rz. {label}" if work.paragraph else ref
-    close = nearest(list(kb.entries(slug)), label)
+    asked = f"{work_label(work)} Rz. {label}" if work.paragraph else ref
+    close = kb.nearest(slug, label)
     raise WebError(404, f"{asked} gibt es nicht in der Wissensbasis.", query=ref,
                    suggestions=[entry_summary(e) for e in close])
 
@@ -129,18 +79,20 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
     work = kb.work(entry.work)
     prev, nxt = kb.neighbours(entry.id)
     statute = kb.statute_entry(entry.law, entry.paragraph)
-    keys = rz_keys(entry) if entry.rz else (NormTarget(entry.law, entry.paragraph).key,)
+    # a Randnummer is cited under its work's key ("sgb-2-48b Rz. 34a": the build points "§ 48b Rz. 34a" in other
+    # commentaries there, and files runs under each Randnummer they cover)
+    key = RzTarget(rz=entry.rz.label, work=entry.work).key if entry.rz else NormTarget(entry.law, entry.paragraph).key
     entity_ids = list(dict.fromkeys(e.id for e in entry.entities))
     payload = {
         **entry.to_dict(),
-        "url": entry_url(entry),
+        "url": entry_path(entry),
         "label": entry_label(entry),
         "work_info": work_summary(work) if work else None,
         "html": str(render_entry_text(entry, link)),
         "prev": entry_summary(prev) if prev else None,
         "next": entry_summary(nxt) if nxt else None,
         "statute": entry_summary(statute) if statute else None,
-        "cited_by": backlinks(kb, *keys, exclude=entry.id),
+        "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key, exclude=entry.id)],
         "entity_ids": entity_ids,
     }
     return respond("entry.html", payload)

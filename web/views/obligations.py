@@ -6,24 +6,16 @@ from typing import Any
 
 from flask import Blueprint, Response
 
-from kb.citations import label
-from kb.links import norm_marker
-from kb.model import Entry, Modality, NormTarget, Obligation
+from kb import links
+from kb.links import obligation_summary
+from kb.model import Modality
 from web.kbhandle import current_kb
-from web.render import WebError, entry_summary, respond
+from web.render import WebError, respond
 
 bp = Blueprint("obligations", __name__)
 
 OTHERS = "weitere Adressaten (nicht als Entität erkannt)"
 MODALITY_ORDER = [str(m) for m in (Modality.PFLICHT, Modality.SOLL, Modality.KANN, Modality.VERBOT)]
-
-
-def _row(entry: Entry, obligation: Obligation) -> dict[str, Any]:
-    source = entry_summary(entry)
-    if obligation.absatz:  # statute text: point at the Absatz, "§ 48b Abs. 4 SGB II"
-        target = NormTarget(entry.law, entry.paragraph, marker=norm_marker(entry.law), absatz=obligation.absatz)
-        source = {**source, "label": label(target), "url": f"{source['url']}#abs-{obligation.absatz}"}
-    return {**obligation.to_dict(), "entry": source}
 
 
 def by_modality(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -34,9 +26,9 @@ def by_modality(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return groups
 
 
-@bp.get("/obligations")
+@bp.get(links.OBLIGATIONS)
 def index() -> Response:
-    rows = [_row(e, o) for e, o in current_kb().obligations(None)]
+    rows = [obligation_summary(e, o) for e, o in current_kb().obligations(None)]
     bearers: dict[str | None, dict[str, Any]] = {}
     for row in rows:
         # one group per recognised bearer entity; subjects that are no entity ("Arbeitgeber", "sie") share
@@ -53,15 +45,15 @@ def index() -> Response:
     })
 
 
-@bp.get("/obligations/<path:entity_id>")
+@bp.get(f"{links.OBLIGATIONS}/<path:entity_id>")
 def bearer(entity_id: str) -> Response:
     kb = current_kb()
-    rows = [_row(e, o) for e, o in kb.obligations(entity_id)]
+    rows = [obligation_summary(e, o) for e, o in kb.obligations(entity_id)]
     entity = kb.entity(entity_id)
     if not rows and entity is None:
         raise WebError(404, f"Keine Entität „{entity_id}“ mit Pflichten in der Wissensbasis.", query=entity_id)
     name = entity.summary.canonical if entity is not None else rows[0]["bearer"]
     return respond("obligations_bearer.html", {
-        "bearer": name, "bearer_id": entity_id, "entity_url": f"/entities/{entity_id}", "total": len(rows),
+        "bearer": name, "bearer_id": entity_id, "entity_url": links.entity_path(entity_id), "total": len(rows),
         "by_modality": by_modality(rows),
     })

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, redirect, request
 
+from kb import links
+from kb.links import backlink_summary, entry_summary, work_summary
 from web.kbhandle import current_kb
-from web.render import WebError, entry_summary, respond, wants_json, work_summary
-from web.targets import target_key
-from web.views.entries import backlinks
+from web.render import WebError, respond, wants_json
 
 bp = Blueprint("resolver", __name__)
 
 EXAMPLE = "z. B. „§ 48b Rz. 34a SGB II“ oder „§ 48b Abs. 4 SGB II“"
 
 
-@bp.get("/cite")
+@bp.get(links.CITE)
 def by_query() -> Response:
     return _resolve(request.args.get("q", ""))
 
 
-@bp.get("/cite/<path:citation>")
+@bp.get(f"{links.CITE}/<path:citation>")
 def by_path(citation: str) -> Response:
     return _resolve(citation)
 
@@ -39,14 +39,15 @@ def _resolve(text: str) -> Response:
     return redirect(found.url, code=302)  # type: ignore[return-value]
 
 
-@bp.get("/cites")
+@bp.get(links.CITES)
 def cites() -> Response:
     """``zitiert in`` for any norm or Randnummer: ``/cites?target=§ 6a SGB II``."""
     kb = current_kb()
     text = request.args.get("target", request.args.get("q", "")).strip()
     if not text:
         return respond("cites.html", {"target": "", "key": None, "cited_by": []})
-    key = target_key(kb, text)
+    key = kb.target_key(text)
     if key is None:
         raise WebError(400, f"„{text}“ ist keine Norm oder Randnummer, {EXAMPLE}.", query=text)
-    return respond("cites.html", {"target": text, "key": key, "cited_by": backlinks(kb, key)})
+    return respond("cites.html", {"target": text, "key": key,
+                                  "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key)]})

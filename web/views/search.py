@@ -6,9 +6,11 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, request
 
+from kb import links
+from kb.links import entry_path, entry_summary, hit_summary, work_summary
 from kb.search import QueryError
 from web.kbhandle import current_kb
-from web.render import WebError, entry_summary, entry_url, respond, wants_json, work_summary
+from web.render import WebError, respond, wants_json
 
 bp = Blueprint("search", __name__)
 
@@ -27,7 +29,7 @@ def _page_arg() -> int:
 
 
 @bp.get("/")
-@bp.get("/search")
+@bp.get(links.SEARCH)
 def index() -> Response:
     kb = current_kb()
     query = request.args.get("q", "").strip()
@@ -45,17 +47,14 @@ def index() -> Response:
     direct = results.direct
     if direct is not None and not wants_json():  # the JSON twin reports the direct hit instead
         anchor = f"#{results.anchor}" if results.anchor else ""
-        return redirect(entry_url(direct) + anchor, code=302)  # type: ignore[return-value]
+        return redirect(entry_path(direct) + anchor, code=302)  # type: ignore[return-value]
     citation = None
-    if direct is None:  # a citation that names nothing in the knowledge base: say so, suggest the nearest
-        from kb.citations import parse_query
-
-        if parse_query(query) is not None:
-            found = kb.lookup(query)
-            if found.url is not None and not wants_json():  # e.g. "§ 48b SGB II": the § page
-                return redirect(found.url, code=302)  # type: ignore[return-value]
-            citation = {"message": found.message, "url": found.url,
-                        "suggestions": [entry_summary(e) for e in found.suggestions]}
+    found = results.citation
+    if direct is None and found is not None:  # a citation that names no entry: say so, suggest the nearest
+        if found.url is not None and not wants_json():  # e.g. "§ 48b SGB II": the § page
+            return redirect(found.url, code=302)  # type: ignore[return-value]
+        citation = {"message": found.message, "url": found.url,
+                    "suggestions": [entry_summary(e) for e in found.suggestions]}
     total = int(results.total)
     payload: dict[str, Any] = {
         "query": query,
@@ -67,10 +66,7 @@ def index() -> Response:
         "anchor": results.anchor,
         "suggestion": results.suggestion if citation is None else None,  # no spelling advice for citations
         "citation": citation,
-        "hits": [
-            {**entry_summary(hit.entry), "score": round(float(hit.score), 4), "snippet_html": hit.snippet_html}
-            for hit in results.hits
-        ],
+        "hits": [hit_summary(hit) for hit in results.hits],
         # each facet value carries the query filter that narrows the search to it (law:"SGB 2")
         "facets": {name: [v.to_dict() for v in values] for name, values in results.facets.items()},
     }

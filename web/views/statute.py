@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from kb import laws
-from kb.links import entry_label, norm_marker
+from kb import laws, links
+from kb.links import backlink_summary, entry_label, entry_summary, norm_marker, work_summary
 from kb.model import NormTarget, WorkKind
 from web.kbhandle import current_kb
-from web.render import (
-    WebError,
-    entry_summary,
-    link_resolver,
-    render_entry_text,
-    respond,
-    work_summary,
-)
-from web.views.entries import backlinks
+from web.render import WebError, link_resolver, render_entry_text, respond
 
 bp = Blueprint("statute", __name__)
 
@@ -29,27 +21,27 @@ def _law(slug: str) -> laws.Law:
     return law
 
 
-@bp.get("/g")
+@bp.get(links.STATUTES)
 def index() -> Response:
     kb = current_kb()
     statutes = [work_summary(w) for w in kb.works() if w.kind == WorkKind.STATUTE]
     return respond("statutes.html", {"statutes": statutes})
 
 
-@bp.get("/g/<law>")
+@bp.get(f"{links.STATUTES}/<law>")
 def law(law: str) -> Response:
     kb = current_kb()
     info = _law(law)
     work = kb.work(info.slug)
     if work is None or work.kind != WorkKind.STATUTE:
         raise WebError(404, f"Der Text des {info.display} ist nicht in der Wissensbasis.", query=law,
-                       external_url=info.norm_url("1").rsplit("/", 1)[0] + "/" if info.gii_slug else None)
-    entries = [{**entry_summary(e), "anchor": e.id.rsplit("/", 1)[-1]} for e in kb.entries(work.slug)]
+                       external_url=info.index_url)
+    entries = [{**entry_summary(e), "anchor": links.entry_anchor(e.id)} for e in kb.entries(work.slug)]
     return respond("statute_law.html", {"work": work_summary(work), "law_display": info.display,
                                         "entries": entries})
 
 
-@bp.get("/g/<law>/<norm>")
+@bp.get(f"{links.STATUTES}/<law>/<norm>")
 def norm(law: str, norm: str) -> Response:
     """The § itself when the statute is in the knowledge base; in any case its commentaries and backlinks."""
     kb = current_kb()
@@ -58,7 +50,7 @@ def norm(law: str, norm: str) -> Response:
     entry = kb.statute_entry(info.key, number)
     commentaries = list(kb.commentaries_on(info.key, number))
     key = NormTarget(law=info.key, number=number, marker=norm_marker(info.key)).key
-    cited_by = backlinks(kb, key, exclude=entry.id if entry else None)
+    cited_by = [backlink_summary(e, cs) for e, cs in kb.backlinks(key, exclude=entry.id if entry else None)]
     label = entry_label(entry) if entry else f"{norm_marker(info.key)} {number} {info.display}"
     if entry is None and not commentaries and not cited_by:
         raise WebError(404, f"{label} ist nicht in der Wissensbasis: weder Gesetzestext noch Kommentierung "
