@@ -5,14 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kb.model import Problem, WorkKind
-
-from .base import ParsedSource, SourceError, warning
-from .commentary import Marker, assemble
-from .encoding import decode
-from .metadata import WorkMeta, make_work, manifest_meta, split_front_matter
-from .normalize import normalize_text
-from .plaintext import parse_text_events
+from .base import ParsedSource, SourceError
+from .metadata import manifest_meta
+from .plaintext import parse_text
 
 TEXT, HTML, XML = "text", "html", "xml"
 
@@ -58,29 +53,6 @@ def detect_format(path: Path, data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html")):
         return HTML
     return TEXT
-
-
-def parse_text(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
-    decoded = decode(data, rel_path, meta.encoding)
-    text = normalize_text(decoded.text)
-    front, body, consumed = split_front_matter(text, rel_path)
-    merged = front.merged(meta)
-    if not body.strip():
-        raise SourceError.at(rel_path, "no text after the front matter")
-    work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
-    if work.kind is not WorkKind.COMMENTARY:
-        raise SourceError.at(rel_path, "plain-text sources are commentaries; statutes come as gesetze-im-internet XML")
-    events = parse_text_events(body, first_line=consumed + 1, marker_style=merged.marker_style or "auto")
-    problems = [*decoded.problems, *problems, *_no_marker_warning(events, rel_path, merged)]
-    entries, assembly_problems = assemble(events, work, rel_path)
-    return ParsedSource(work, entries, (*problems, *assembly_problems))
-
-
-def _no_marker_warning(events: list, rel_path: str, meta: WorkMeta) -> list[Problem]:
-    if any(isinstance(e, Marker) for e in events):
-        return []
-    hint = "" if meta.marker_style == "number" else " (bare numbers count only with marker_style = \"number\")"
-    return [warning(rel_path, f"no Randnummer markers found{hint}; the whole text is kept as one unnumbered entry")]
 
 
 def _relative(path: Path, root: Path | None) -> str:
