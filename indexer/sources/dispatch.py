@@ -1,4 +1,4 @@
-"""``parse_path``: read one file, pick the parser for its format, attach metadata."""
+"""``parse_path``: read one file and hand it, with its manifest metadata, to its format's parser (formats.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import os
 from pathlib import Path
 
 from .base import ParsedSource, SourceError
+from .formats import format_for
 from .metadata import manifest_meta
-from .plaintext import parse_text
-
-TEXT, HTML, XML = "text", "html", "xml"
 
 
 def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
@@ -27,32 +25,7 @@ def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
     if not data.strip():
         raise SourceError.at(rel, "empty file")
     meta = manifest_meta(path, root)
-    fmt = detect_format(path, data)
-    if fmt == XML:
-        from .statute import parse_statute
-
-        return parse_statute(data, path=path, rel_path=rel, meta=meta)
-    if fmt == HTML:
-        from .htmlpage import parse_html
-
-        return parse_html(data, path=path, rel_path=rel, meta=meta)
-    return parse_text(data, path=path, rel_path=rel, meta=meta)
-
-
-def detect_format(path: Path, data: bytes) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm", ".xhtml"):
-        return HTML
-    if suffix == ".xml":
-        return XML
-    if suffix in (".txt", ".text", ".md"):
-        return TEXT
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if (head.startswith(b"<?xml") and b"<dokumente" in head) or head.startswith(b"<dokumente"):
-        return XML
-    if head.startswith((b"<!doctype html", b"<html")):
-        return HTML
-    return TEXT
+    return format_for(path, data).parse(data, path=path, rel_path=rel, meta=meta)
 
 
 def _relative(path: Path, root: Path | None) -> str:
