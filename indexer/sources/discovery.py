@@ -9,21 +9,22 @@ from pathlib import Path
 from kb.model import Problem
 
 from .base import SourceError, warning
+from .formats import SOURCE_SUFFIXES
 from .metadata import MANIFEST_NAME, load_manifest
 
 log = logging.getLogger(__name__)
 
-SOURCE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".xml"})
 _NOT_SOURCES = ("readme", "license", "licence", "notice", "changelog")
 
 
 def discover(paths: Sequence[Path], *, problems: list[Problem] | None = None) -> list[Path]:
     """Source files named by ``paths``, in a stable order, without duplicates.
 
-    Directories are walked recursively (hidden entries, manifests, READMEs and files of
-    unknown type skipped); a directory's ``manifest.toml`` may add ``[[include]]`` paths from
-    elsewhere. A missing path raises SourceError; a missing *optional* include is reported in
-    ``problems`` (and logged) instead.
+    Directories are walked recursively (hidden entries, manifests, READMEs and files whose suffix
+    no row of ``formats.FORMATS`` claims skipped, the latter reported in ``problems``); a directory's
+    ``manifest.toml`` may add ``[[include]]`` paths from elsewhere. Files named explicitly are taken
+    whatever their suffix. A missing path raises SourceError; a missing *optional* include is
+    reported in ``problems`` (and logged) instead.
     """
     found: list[Path] = []
     seen: set[Path] = set()

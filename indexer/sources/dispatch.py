@@ -1,20 +1,13 @@
-"""``parse_path``: read one file, pick the parser for its format, attach metadata."""
+"""``parse_path``: read one file and hand it, with its manifest metadata, to its format's parser (formats.py)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from kb.model import Problem, WorkKind
-
-from .base import ParsedSource, SourceError, warning
-from .commentary import Marker, assemble
-from .encoding import decode
-from .metadata import WorkMeta, make_work, manifest_meta, split_front_matter
-from .normalize import normalize_text
-from .plaintext import parse_text_events
-
-TEXT, HTML, XML = "text", "html", "xml"
+from .base import ParsedSource, SourceError
+from .formats import format_for
+from .metadata import manifest_meta
 
 
 def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
@@ -32,55 +25,7 @@ def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
     if not data.strip():
         raise SourceError.at(rel, "empty file")
     meta = manifest_meta(path, root)
-    fmt = detect_format(path, data)
-    if fmt == XML:
-        from .statute import parse_statute
-
-        return parse_statute(data, path=path, rel_path=rel, meta=meta)
-    if fmt == HTML:
-        from .htmlpage import parse_html
-
-        return parse_html(data, path=path, rel_path=rel, meta=meta)
-    return parse_text(data, path=path, rel_path=rel, meta=meta)
-
-
-def detect_format(path: Path, data: bytes) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm", ".xhtml"):
-        return HTML
-    if suffix == ".xml":
-        return XML
-    if suffix in (".txt", ".text", ".md"):
-        return TEXT
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if (head.startswith(b"<?xml") and b"<dokumente" in head) or head.startswith(b"<dokumente"):
-        return XML
-    if head.startswith((b"<!doctype html", b"<html")):
-        return HTML
-    return TEXT
-
-
-def parse_text(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
-    decoded = decode(data, rel_path, meta.encoding)
-    text = normalize_text(decoded.text)
-    front, body, consumed = split_front_matter(text, rel_path)
-    merged = front.merged(meta)
-    if not body.strip():
-        raise SourceError.at(rel_path, "no text after the front matter")
-    work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
-    if work.kind is not WorkKind.COMMENTARY:
-        raise SourceError.at(rel_path, "plain-text sources are commentaries; statutes come as gesetze-im-internet XML")
-    events = parse_text_events(body, first_line=consumed + 1, marker_style=merged.marker_style or "auto")
-    problems = [*decoded.problems, *problems, *_no_marker_warning(events, rel_path, merged)]
-    entries, assembly_problems = assemble(events, work, rel_path)
-    return ParsedSource(work, entries, (*problems, *assembly_problems))
-
-
-def _no_marker_warning(events: list, rel_path: str, meta: WorkMeta) -> list[Problem]:
-    if any(isinstance(e, Marker) for e in events):
-        return []
-    hint = "" if meta.marker_style == "number" else " (bare numbers count only with marker_style = \"number\")"
-    return [warning(rel_path, f"no Randnummer markers found{hint}; the whole text is kept as one unnumbered entry")]
+    return format_for(path, data).parse(data, path=path, rel_path=rel, meta=meta)
 
 
 def _relative(path: Path, root: Path | None) -> str:

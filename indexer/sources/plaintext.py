@@ -13,6 +13,9 @@ Recognised (see README "Sources"):
 
 A marker inside running text ("vgl. Rz. 12") never starts an entry: only line starts count,
 and only where a paragraph can begin.
+
+:func:`parse_text` reads a whole file (encoding, front matter, metadata) into a ParsedSource;
+:func:`parse_text_events` turns a normalised body into the events :func:`~.commentary.assemble` takes.
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from kb.model import BlockKind, RzNumber
+from kb.model import BlockKind, Problem, RzNumber, WorkKind
 
-from .commentary import Event, Heading, Marker, Piece
+from .base import ParsedSource, SourceError, warning
+from .commentary import Event, Heading, Marker, Piece, assemble
+from .encoding import decode
+from .metadata import WorkMeta, make_work, split_front_matter
+from .normalize import normalize_text
 
 _LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
 MARKER = re.compile(
@@ -59,6 +67,30 @@ class _Line:
     text: str  # stripped line
     label: str | None = None
     rest: str = ""  # marker: text after the label; list / footnote: the content
+
+
+def parse_text(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    """Parse a plain-text commentary file (front matter optional); raises SourceError if it cannot be used."""
+    decoded = decode(data, rel_path, meta.encoding)
+    text = normalize_text(decoded.text)
+    front, body, consumed = split_front_matter(text, rel_path)
+    merged = front.merged(meta)
+    if not body.strip():
+        raise SourceError.at(rel_path, "no text after the front matter")
+    work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
+    if work.kind is not WorkKind.COMMENTARY:
+        raise SourceError.at(rel_path, "plain-text sources are commentaries; statutes come as gesetze-im-internet XML")
+    events = parse_text_events(body, first_line=consumed + 1, marker_style=merged.marker_style or "auto")
+    problems = [*decoded.problems, *problems, *_no_marker_warning(events, rel_path, merged)]
+    entries, assembly_problems = assemble(events, work, rel_path)
+    return ParsedSource(work, entries, (*problems, *assembly_problems))
+
+
+def _no_marker_warning(events: list[Event], rel_path: str, meta: WorkMeta) -> list[Problem]:
+    if any(isinstance(e, Marker) for e in events):
+        return []
+    hint = "" if meta.marker_style == "number" else " (bare numbers count only with marker_style = \"number\")"
+    return [warning(rel_path, f"no Randnummer markers found{hint}; the whole text is kept as one unnumbered entry")]
 
 
 def parse_text_events(body: str, *, first_line: int = 1, marker_style: str = "auto") -> list[Event]:

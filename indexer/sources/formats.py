@@ -1,0 +1,94 @@
+"""The source formats, as one table: which files are sources, and which parser reads each.
+
+:data:`FORMATS` lists one :class:`SourceFormat` per format, in priority order. A file belongs to
+the row that claims its suffix; a file whose suffix no row claims (named explicitly rather than
+found by a folder walk, which only takes known suffixes) belongs to the first row whose ``sniff``
+accepts its head. :func:`~.discovery.discover` and :func:`~.dispatch.parse_path` ask nothing else,
+so adding a format (PDF, DOCX …) means one row here and its parser module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .base import ParsedSource
+from .metadata import WorkMeta
+from .plaintext import parse_text
+
+_HEAD = 2048  # bytes a sniff sees: room for an XML declaration, a DOCTYPE and a comment before the root
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # UTF-8 BOM and whitespace, stripped before sniffing
+
+
+class Parser(Protocol):
+    """A format's parser: one file's bytes → its work and entries; raises SourceError if the file is unusable."""
+
+    def __call__(self, data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFormat:
+    """One row of the table.
+
+    ``suffixes`` are lower case with their dot (``".xml"``), each claimed by one row only;
+    ``sniff`` gets the head of a file of unknown suffix (its first bytes, BOM and leading
+    whitespace stripped, lower-cased) and says whether the file is of this format;
+    ``parse`` reads the file.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    sniff: Callable[[bytes], bool]
+    parse: Parser
+
+
+def _lazy(module: str, function: str) -> Parser:
+    """``function`` of the sibling ``module``, imported on the first call: a run without such files never loads it."""
+
+    def parse(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+        parser: Parser = getattr(importlib.import_module(f".{module}", __package__), function)
+        return parser(data, path=path, rel_path=rel_path, meta=meta)
+
+    return parse
+
+
+def _is_gii_xml(head: bytes) -> bool:
+    return (head.startswith(b"<?xml") and b"<dokumente" in head) or head.startswith(b"<dokumente")
+
+
+def _is_html(head: bytes) -> bool:
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _any(head: bytes) -> bool:
+    return True  # plain text takes whatever no row before it claims (binary files fail in its decoder)
+
+
+FORMATS: tuple[SourceFormat, ...] = (
+    SourceFormat("gii-xml", (".xml",), _is_gii_xml, _lazy("statute", "parse_statute")),
+    SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _lazy("htmlpage", "parse_html")),
+    SourceFormat("text", (".txt", ".text", ".md"), _any, parse_text),  # last: its sniff accepts anything
+)
+
+SOURCE_SUFFIXES = frozenset(suffix for fmt in FORMATS for suffix in fmt.suffixes)
+
+
+def format_for(path: Path, data: bytes, *, formats: Sequence[SourceFormat] = FORMATS) -> SourceFormat:
+    """The row of ``formats`` for the file at ``path`` holding ``data``.
+
+    The row claiming the (case-insensitive) suffix wins; otherwise the first row, in table order,
+    whose sniff accepts the head. Raises LookupError if none does, which cannot happen for a table
+    ending in a catch-all row such as :data:`FORMATS`'s plain text.
+    """
+    suffix = path.suffix.lower()
+    for fmt in formats:
+        if suffix in fmt.suffixes:
+            return fmt
+    head = data[:_HEAD].lstrip(_LEADING).lower()
+    for fmt in formats:
+        if fmt.sniff(head):
+            return fmt
+    raise LookupError(f"{path}: no source format claims suffix {suffix!r} or accepts the content")
