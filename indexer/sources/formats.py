@@ -9,7 +9,6 @@ so adding a format (PDF, DOCX …) means one row here and its parser module.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,14 +44,19 @@ class SourceFormat:
     parse: Parser
 
 
-def _lazy(module: str, function: str) -> Parser:
-    """``function`` of the sibling ``module``, imported on the first call: a run without such files never loads it."""
+# The statute and HTML parsers are imported on their first file: a run without such files never loads them.
 
-    def parse(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
-        parser: Parser = getattr(importlib.import_module(f".{module}", __package__), function)
-        return parser(data, path=path, rel_path=rel_path, meta=meta)
 
-    return parse
+def _parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .statute import parse_statute
+
+    return parse_statute(data, path=path, rel_path=rel_path, meta=meta)
+
+
+def _parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .htmlpage import parse_html
+
+    return parse_html(data, path=path, rel_path=rel_path, meta=meta)
 
 
 def _is_gii_xml(head: bytes) -> bool:
@@ -68,8 +72,8 @@ def _any(head: bytes) -> bool:
 
 
 FORMATS: tuple[SourceFormat, ...] = (
-    SourceFormat("gii-xml", (".xml",), _is_gii_xml, _lazy("statute", "parse_statute")),
-    SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _lazy("htmlpage", "parse_html")),
+    SourceFormat("gii-xml", (".xml",), _is_gii_xml, _parse_statute),
+    SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _parse_html),
     SourceFormat("text", (".txt", ".text", ".md"), _any, parse_text),  # last: its sniff accepts anything
 )
 
