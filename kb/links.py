@@ -29,7 +29,8 @@ CITE = "/cite"  # resolver: /cite?q=… and /cite/<citation>
 CITES = "/cites"  # backlinks: /cites?target=…
 ENTITIES = "/entities"  # /entities/<label>/<name>
 OBLIGATIONS = "/obligations"  # /obligations/<entity-id>
-ANNOTATE = "/api/annotate"
+API = "/api"  # for programs: JSON unless HTML is asked for
+ANNOTATE = f"{API}/annotate"
 
 # What the web's router leaves unencoded in a path (werkzeug's converters; RFC 3986 sub-delims, ":", "@", "/").
 _SAFE = "!$&'()*+,/:;=@"
@@ -157,8 +158,8 @@ def obligation_summary(entry: Entry, obligation: Obligation) -> dict[str, Any]:
 
 
 __all__ = [
-    "ANNOTATE", "CITE", "CITES", "COMMENTARIES", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES", "absatz_anchor",
-    "backlink_summary", "entity_path", "entry_anchor", "entry_label", "entry_path", "entry_summary", "hit_summary",
-    "law_slug", "norm_marker", "norm_path", "obligation_summary", "obligations_path", "rz_path", "statute_path",
-    "work_label", "work_path", "work_summary", "work_url",
+    "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES",
+    "absatz_anchor", "backlink_summary", "entity_path", "entry_anchor", "entry_label", "entry_path",
+    "entry_summary", "hit_summary", "law_slug", "norm_marker", "norm_path", "obligation_summary", "obligations_path",
+    "rz_path", "statute_path", "work_label", "work_path", "work_summary", "work_url",
 ]

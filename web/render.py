@@ -45,7 +45,7 @@ def wants_json() -> bool:
     if request.environ.get(JSON_FLAG):
         return True
     accept = request.accept_mimetypes
-    if request.path.startswith("/api/"):  # the API answers JSON unless HTML is asked for explicitly
+    if request.path.startswith(links.API + "/"):  # the API answers JSON unless HTML is asked for explicitly
         return accept.best_match(["application/json", "text/html"]) != "text/html"
     return accept.best_match(["text/html", "application/json"]) == "application/json" and (
         accept["application/json"] > accept["text/html"]
@@ -54,7 +54,7 @@ def wants_json() -> bool:
 
 def json_url() -> str:
     """The JSON twin of the current page."""
-    path = request.path if request.path != "/" else "/search"
+    path = request.path if request.path != "/" else links.SEARCH
     query = request.query_string.decode("latin-1")
     return f"{path}.json" + (f"?{query}" if query else "")
 
