@@ -25,7 +25,7 @@ from kb import laws
 from kb.citations import parse_query as parse_citation_query
 from kb.citations.keys import query_key
 from kb.model import EntityLabel, RzNumber, slugify
-from kb.search.analysis import STOPWORDS, fold, german_analyzer, normalize
+from kb.search.analysis import STOPWORDS, fold, normalize, query_terms
 from kb.search.schema import TEXT_FIELDS
 
 FIELDS = ("law", "para", "rz", "work", "entity", "label", "cites")
@@ -346,7 +346,7 @@ _EXAMPLES = {
 }
 
 def _terms(text: str) -> list[str]:
-    return [t.text for t in german_analyzer()(text, mode="query")]
+    return query_terms(text)
 
 
 def _text_or(make) -> wq.Query:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from kb.links import law_slug
 from kb.model import Entry, Work
-from kb.search.analysis import get_analyzer
+from kb.search.whoosh.analyzer import get_analyzer
 
 # Field boosts for BM25F: a word in a heading or an entity name says more about an entry than one
 # in running text.
