@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import query as wq
 from whoosh import scoring
 from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
@@ -23,9 +22,11 @@ from kb import laws
 from kb.model import Entry
 from kb.search.analysis import WORD, normalize, word_terms
 from kb.search.index import open_index
-from kb.search.query import ParsedQuery, parse
+from kb.search.query import ParsedQuery
 from kb.search.results import FacetValue, Hit, SearchResults
+from kb.search.tree import And, Fuzzy, Node, Not, Or
 from kb.search.vector import VectorEngine, expand
+from kb.search.whoosh.compile import compile
 
 SNIPPET_CHARS = 260
 FACET_LIMIT = 20
@@ -67,7 +68,7 @@ class Searcher:
         # label set × label: 1 where the set has the label (a facet count is then one matrix product)
         self._label_matrix = np.array([[lb in v.split() for lb in self._label_values] for v in self._label_sets[1]],
                                       dtype=np.int64).reshape(len(self._label_sets[1]), len(self._label_values))
-        self._docsets: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
+        self._docsets: OrderedDict[Node, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
         self.engine = (VectorEngine(self.searcher, self.index.hot_postings())
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
@@ -84,8 +85,9 @@ class Searcher:
 
     # ------------------------------------------------------------------------------ search
 
-    def search(self, text: str | ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
-        parsed = parse(text) if isinstance(text, str) else text
+    def search(self, parsed: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+        """One page of hits, the total, facets over all hits, and a "meinten Sie" suggestion when a word is
+        unknown (see :class:`kb.search.engine.Searcher`)."""
         page = max(1, page)
         pagelen = max(1, min(pagelen, 100))
         with self.lock:
@@ -115,28 +117,32 @@ class Searcher:
             near = [w for w in self._corrector.suggest(low, limit=40, maxdist=dist + 1) if _distance(low, w) <= dist]
             extra[stem] = sorted({normalize(w) for w in near} - {stem})
 
-        def rewrite(node: wq.Query) -> wq.Query:
-            if isinstance(node, wq.FuzzyTerm) and extra.get(node.text):
-                return wq.Or([node, *(wq.Term(node.fieldname, t) for t in extra[node.text])])
+        def rewrite(node: Node) -> Node:
+            if isinstance(node, Fuzzy) and extra.get(node.term):
+                return replace(node, also=tuple(extra[node.term]))
+            if isinstance(node, And | Or):
+                return replace(node, children=tuple(rewrite(c) for c in node.children))
+            if isinstance(node, Not):
+                return replace(node, child=rewrite(node.child))
             return node
 
-        query = parsed.query.accept(rewrite)
-        highlight = set(parsed.highlight_terms).union(*extra.values())
-        return replace(parsed, query=query, highlight_terms=highlight)
+        highlight = parsed.highlight_terms.union(*extra.values())
+        return replace(parsed, tree=rewrite(parsed.tree), highlight_terms=highlight)
 
     def _run(self, parsed: ParsedQuery, page: int, pagelen: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
         """All matching document numbers (sorted; for the total and facets) and the requested page,
         ranked by BM25F; filter-only queries keep corpus order (work, then position)."""
-        key = repr(parsed.query)
+        key = parsed.tree  # frozen dataclasses: hashable, equal when they mean the same
+        query = compile(key)
         cached = self._docsets.get(key)
         if cached is not None:
             self._docsets.move_to_end(key)
             docs, scores = cached
         else:
             if self.engine is not None:
-                docs, scores = self.engine.evaluate(parsed.query)
+                docs, scores = self.engine.evaluate(query)
             else:  # Whoosh alone: match-by-match (kept as the measured baseline, see bench/)
-                docs = np.fromiter(parsed.query.docs(self.searcher), dtype=np.int64)
+                docs = np.fromiter(query.docs(self.searcher), dtype=np.int64)
                 docs.sort()
                 scores = None
             self._docsets[key] = (docs, scores)
@@ -148,7 +154,7 @@ class Searcher:
         if parsed.filters_only or (self.engine is not None and (scores is None or not scores.any())):
             return docs, [(int(d), 1.0) for d in docs[lo:hi]]
         if self.engine is None:
-            results = self.searcher.search(parsed.query, limit=hi, terms=False)
+            results = self.searcher.search(query, limit=hi, terms=False)
             return docs, list(results.items())[lo:hi]
         assert scores is not None
         k = min(hi, len(docs))
@@ -190,8 +196,8 @@ class Searcher:
 
     def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
         terms = set(parsed.highlight_terms)
-        for q in parsed.expand:
-            simplified = expand(self.reader, q)
+        for leaf in parsed.expand:
+            simplified = expand(self.reader, compile(replace(leaf, fields=("text",))))
             for fieldname, text in simplified.iter_all_terms():
                 if fieldname == "text":
                     terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)

@@ -21,7 +21,7 @@ from kb import laws
 from kb.citations.keys import user_key
 from kb.links import entry_path, norm_path, work_path
 from kb.model import Citation, Entity, Entry, NormTarget, Obligation, RzNumber, RzTarget, Target, Work, WorkKind
-from kb.search import QueryError, Searcher, SearchResults
+from kb.search import QueryError, Searcher, SearchResults, parse
 from kb.store.layout import FORMAT, INDEX, MANIFEST, RECORDS, current_build, default_root
 
 log = logging.getLogger(__name__)
@@ -408,7 +408,7 @@ class KnowledgeBase:
             if found.entry is not None:
                 return SearchResults(query=text, direct=found.entry, anchor=found.anchor, total=1,
                                      page=1, pagelen=pagelen)
-        return self._build.searcher.search(text, self.entries_by_id, page=page, pagelen=pagelen)
+        return self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen)
 
 
 def _law_key(law: str) -> str:
