@@ -26,7 +26,7 @@ from kb.citations.keys import filed_keys, numbered_entries
 from kb.links import entry_path, norm_path
 from kb.model import Citation, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
 from kb.search import compounds
-from kb.search.index import write_index
+from kb.search.whoosh.index import write_index
 from kb.store import layout
 from kb.store.records import RecordWriter
 

@@ -21,7 +21,8 @@ from kb import laws
 from kb.citations.keys import user_key
 from kb.links import entry_path, norm_path, work_path
 from kb.model import Citation, Entity, Entry, NormTarget, Obligation, RzNumber, RzTarget, Target, Work, WorkKind
-from kb.search import QueryError, Searcher, SearchResults, parse
+from kb.search import QueryError, SearchResults, parse
+from kb.search.whoosh.searcher import Searcher
 from kb.store.layout import FORMAT, INDEX, MANIFEST, RECORDS, current_build, default_root
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from kb.search import parse
-from kb.search.index import PART_PREFIX, default_parts, write_index
-from kb.search.searcher import Searcher
+from kb.search.whoosh.index import PART_PREFIX, default_parts, write_index
+from kb.search.whoosh.searcher import Searcher
 from kb.store import KnowledgeBase
 from kb.store.layout import INDEX, current_build
-from tests.search.test_vector import QUERIES
+from tests.search.whoosh.test_vector import QUERIES
 
 MORE = ["Träger~1", "Zielvereinbarnug~", "Träg*", "label:ORT", "work:sgb-2-48b", "law:\"SGB XII\"",
         '"zugelassenen kommunalen Trägern"', "Vereinbarungen rz:34a", "entity:bmas OR Göttingen", "Lanndkreis"]

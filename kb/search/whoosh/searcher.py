@@ -1,15 +1,13 @@
-"""A long-lived searcher over one knowledge-base build: ranked hits, snippets, facets, suggestions."""
+"""A long-lived searcher over one knowledge-base build's Whoosh index: ranked hits, snippets, facets,
+suggestions (the Whoosh backend's :class:`kb.search.engine.Searcher`)."""
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,22 +17,20 @@ from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
 from kb import laws
-from kb.model import Entry
-from kb.search.analysis import WORD, normalize, word_terms
-from kb.search.index import open_index
+from kb.search.analysis import normalize, query_terms
+from kb.search.engine import EntryLoader, Vocabulary
 from kb.search.query import ParsedQuery
 from kb.search.results import FacetValue, Hit, SearchResults
+from kb.search.snippets import snippet
 from kb.search.tree import And, Fuzzy, Node, Not, Or
-from kb.search.vector import VectorEngine, expand
 from kb.search.whoosh.compile import compile
+from kb.search.whoosh.index import open_index
+from kb.search.whoosh.vector import VectorEngine, expand
 
-SNIPPET_CHARS = 260
 FACET_LIMIT = 20
 _CACHE_SIZE = 32  # recent queries: matches + scores (~16 bytes per match)
 
 _LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
-
-EntryLoader = Callable[[Sequence[str]], dict[str, Entry]]
 
 
 class Searcher:
@@ -43,8 +39,8 @@ class Searcher:
     Thread-safe: a lock serialises access to the Whoosh searcher (its readers keep file positions).
     """
 
-    def __init__(self, index_dir: Path, *, work_titles: dict[str, str] | None = None,
-                 vocabulary: Callable[[], list[tuple[str, str, int]]] | None = None) -> None:
+    def __init__(self, index_dir: Path, *, work_titles: Mapping[str, str] | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
         self.index = open_index(index_dir)
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
         self.reader = self.searcher.reader()
@@ -132,7 +128,7 @@ class Searcher:
     def _run(self, parsed: ParsedQuery, page: int, pagelen: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
         """All matching document numbers (sorted; for the total and facets) and the requested page,
         ranked by BM25F; filter-only queries keep corpus order (work, then position)."""
-        key = parsed.tree  # frozen dataclasses: hashable, equal when they mean the same
+        key = parsed.tree  # frozen dataclasses of tuples: hashable
         query = compile(key)
         cached = self._docsets.get(key)
         if cached is not None:
@@ -213,8 +209,6 @@ class Searcher:
         self._corrector = ListCorrector(sorted(self._forms))
 
     def _has_unknown_word(self, parsed: ParsedQuery) -> bool:
-        from kb.search.analysis import query_terms
-
         for word in parsed.words:
             terms = query_terms(word)
             if len(terms) == 1 and self.reader.doc_frequency("text", terms[0]) == 0:
@@ -224,8 +218,6 @@ class Searcher:
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         """The query with each word that is absent from the index replaced by its nearest
         frequent neighbour in the index vocabulary, or None when nothing better is known."""
-        from kb.search.analysis import query_terms
-
         self._load_vocabulary()
         assert self._corrector is not None
         text = parsed.text
@@ -277,64 +269,4 @@ def _distance(a: str, b: str) -> int:
     return d[-1][-1]
 
 
-# How a character of a folded term may be spelled in the text (see analysis.fold): umlauts and
-# their transliterations, ß for ss.
-_SPELLINGS = {"a": "(?:ae|a|ä)", "o": "(?:oe|o|ö)", "u": "(?:ue|u|ü)", "s": "[sß]"}
-
-
-@lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
-    """The words that contain one of the (folded) terms in any spelling: a superset of the words
-    whose index terms include one of them (every index term is a substring of the folded word).
-    Matched against lower-cased text: a case-insensitive pattern takes twice as long to compile."""
-    def spelled(term: str) -> str:
-        parts = re.split("(ss)", term)
-        return "".join("(?:ss|ß)" if p == "ss" else "".join(_SPELLINGS.get(c, re.escape(c)) for c in p)
-                       for p in parts)
-
-    alternatives = "|".join(spelled(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"\b\w*(?:{alternatives})\w*")
-
-
-def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
-    """Escaped text around the densest run of matches, each match wrapped in <mark>."""
-    spans: list[tuple[int, int]] = []
-    if terms:
-        # One regex scan finds the words that may contain a term; the cached analysis confirms them.
-        seen: dict[str, bool] = {}
-        low = text.lower()
-        # lower() lengthens a few letters (İ → i̇): then every word is a candidate, as offsets must hold.
-        candidates = _candidates(frozenset(terms)).finditer(low) if len(low) == len(text) else WORD.finditer(text)
-        for m in candidates:
-            word = m.group(0)
-            hit = seen.get(word)
-            if hit is None:
-                hit = seen[word] = not word_terms(word).isdisjoint(terms)
-            if hit:
-                spans.append(m.span())
-    if spans and len(text) > width:
-        # Window starting a little before the match that has the most matches within `width`.
-        best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s - spans[i][0] < width))
-        lo = max(0, min(spans[best][0] - 40, len(text) - width))
-        lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
-    else:
-        lo = 0
-    hi = min(len(text), lo + width)
-    if hi < len(text):
-        cut = text.rfind(" ", lo, hi)
-        hi = cut if cut > lo else hi
-    out = ["…" if lo > 0 else ""]
-    pos = lo
-    for s, e in spans:
-        if s < lo or e > hi:
-            continue
-        out.append(html.escape(text[pos:s]))
-        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
-        pos = e
-    out.append(html.escape(text[pos:hi]))
-    if hi < len(text):
-        out.append(" …")
-    return "".join(out)
-
-
-__all__ = ["Searcher", "snippet"]
+__all__ = ["Searcher"]

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from kb.search import parse
-from kb.search.searcher import Searcher
 from kb.search.whoosh.compile import compile
+from kb.search.whoosh.searcher import Searcher
 from kb.store.layout import INDEX, current_build
 
 QUERIES = [
@@ -65,7 +65,7 @@ def test_phrase_of_three_words_needs_all_three_in_a_row(searchers: tuple[Searche
 
 
 def test_union_is_the_same_counted_densely_or_by_sorting() -> None:
-    from kb.search.vector import _union
+    from kb.search.whoosh.vector import _union
 
     rng = np.random.default_rng(3)
     results = [(np.unique(rng.integers(0, 500, size=n)), None) for n in (40, 5, 120)]
