@@ -4,8 +4,8 @@ Pipeline: words (``\\w+``) → lower case → German stop words dropped → (ind
 added at the same position → umlaut / ß folding with the "German2" transliterations (ae, oe, ue →
 ä, ö, ü, so "Goettingen" meets "Göttingen") → Snowball German stemming (which folds umlauts itself).
 
-:func:`analyze` yields the tokens an engine indexes or searches; the Whoosh backend wraps it as a Whoosh
-analyzer (``kb.search.whoosh.analyzer``).
+:func:`analyze` yields the tokens an engine indexes or searches (:func:`analyze_words` the same, word by
+word); the Whoosh backend wraps them as a Whoosh analyzer (``kb.search.whoosh.analyzer``).
 """
 
 from __future__ import annotations

@@ -36,6 +36,20 @@ def test_stemming_joins_inflected_forms() -> None:
     assert query_terms("Trägern") == query_terms("Träger")
 
 
+def test_stemming_from_several_threads_at_once() -> None:
+    # The searcher serves requests in threads; PyStemmer's stemmers must not be shared between them.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kb.search.analysis import _stem
+    from tests.conftest import SAMPLE
+
+    words = sorted({w.lower() for w in WORD.findall(SAMPLE.read_text("utf-8"))})
+    expected = [_stem(w) for w in words]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = list(pool.map(lambda _: [_stem(w) for w in words], range(16)))
+    assert all(run == expected for run in runs)
+
+
 def test_stop_words_dropped_but_modal_verbs_and_negation_kept() -> None:
     assert query_terms("die und der") == []
     assert query_terms("muss soll kann nicht") == ["muss", "soll", "kann", "nicht"]

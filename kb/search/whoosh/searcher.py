@@ -81,14 +81,13 @@ class Searcher:
 
     # ------------------------------------------------------------------------------ search
 
-    def search(self, parsed: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
         """One page of hits, the total, facets over all hits, and a "meinten Sie" suggestion when a word is
         unknown (see :class:`kb.search.engine.Searcher`)."""
         page = max(1, page)
         pagelen = max(1, min(pagelen, 100))
         with self.lock:
-            if parsed.fuzzy:
-                parsed = self._expand_fuzzy(parsed)
+            parsed = self._expand_fuzzy(query) if query.fuzzy else query
             docs, ranked = self._run(parsed, page, pagelen)
             total = len(docs)
             ids = [self._ids[d] for d, _ in ranked]
