@@ -330,7 +330,7 @@ def _size_mb(path: Path) -> float:
 def compound_cost(entries: list[BenchEntry], workdir: Path) -> tuple[float, float]:
     """Whoosh index size (MB) with and without compound parts, for the same entries."""
     from kb.model import Entry, RzNumber, Work, WorkKind, entry_id
-    from kb.search.index import write_index
+    from kb.search.whoosh.index import write_index
 
     def items() -> Any:
         for i, e in enumerate(entries):

@@ -1,14 +1,18 @@
-"""Full-text search over a knowledge base: German analysis, a query language, ranked hits.
+"""Full-text search over a knowledge base, for any search engine: German analysis, a query language,
+ranked hits.
 
-Public API: :class:`QueryError`, :func:`parse` (query language → Whoosh query),
-:class:`Searcher` (long-lived, over one build), :class:`SearchResults` / :class:`Hit` /
-:class:`FacetValue`, :func:`write_index`. :class:`kb.store.KnowledgeBase` wires them to the record
-store and adds citation look-up.
+Public API: :class:`QueryError`, :func:`parse` (query language → :class:`ParsedQuery`, whose tree is
+:mod:`kb.search.tree`), :class:`SearchResults` / :class:`Hit` / :class:`FacetValue`, :func:`snippet`,
+and the protocols an engine implements, :class:`SearchBackend` and :class:`Searcher`
+(:mod:`kb.search.engine`). The engines live in subpackages (the Whoosh one in ``kb.search.whoosh``)
+and are imported only where used. :class:`kb.store.KnowledgeBase` wires them to the record store and
+adds citation look-up.
 """
 
-from kb.search.index import write_index
-from kb.search.query import QueryError, parse
+from kb.search.engine import SearchBackend, Searcher
+from kb.search.query import ParsedQuery, QueryError, parse
 from kb.search.results import FacetValue, Hit, SearchResults
-from kb.search.searcher import Searcher, snippet
+from kb.search.snippets import snippet
 
-__all__ = ["FacetValue", "Hit", "QueryError", "SearchResults", "Searcher", "parse", "snippet", "write_index"]
+__all__ = ["FacetValue", "Hit", "ParsedQuery", "QueryError", "SearchBackend", "SearchResults", "Searcher", "parse",
+           "snippet"]

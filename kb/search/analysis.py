@@ -1,24 +1,40 @@
-"""The German analyzer, registered by name and used for both indexing and queries.
+"""German analysis, the same for every search engine and for both indexing and queries.
 
 Pipeline: words (``\\w+``) → lower case → German stop words dropped → (index time only) compound parts
 added at the same position → umlaut / ß folding with the "German2" transliterations (ae, oe, ue →
 ä, ö, ü, so "Goettingen" meets "Göttingen") → Snowball German stemming (which folds umlauts itself).
+
+:func:`analyze` yields the tokens an engine indexes or searches (:func:`analyze_words` the same, word by
+word); the Whoosh backend wraps them as a Whoosh analyzer (``kb.search.whoosh.analyzer``).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Literal, NamedTuple
 
-from whoosh.analysis import Analyzer, Token
-from whoosh.lang import stemmer_for_language, stopwords_for_language
+import Stemmer
 
 from kb.search import compounds
+from kb.search.stopwords import SNOWBALL_GERMAN
+
+Mode = Literal["index", "query"]
 
 _TRANSLIT = re.compile(r"ae|oe|(?<!q)ue")
 _TRANSLIT_MAP = {"ae": "ä", "oe": "ö", "ue": "ü"}
-_stem = stemmer_for_language("de")
+_local = threading.local()
+
+
+def _stem(word: str) -> str:
+    """Snowball German stem of one word. A PyStemmer stemmer must not be shared between threads: one per thread."""
+    try:
+        stem: Callable[[str], str] = _local.stem
+    except AttributeError:
+        stem = _local.stem = Stemmer.Stemmer("german").stemWord
+    return stem(word)
 
 
 @lru_cache(maxsize=100_000)
@@ -31,9 +47,10 @@ def normalize(word: str) -> str:
 # Modal verbs and negation carry legal meaning (muss / soll / kann / nicht): never stop words.
 _KEEP = frozenset({"kann", "können", "könnte", "muss", "musste", "soll", "sollte", "nicht", "nichts", "ohne",
                    "gegen", "darf", "will", "wollen", "wollte", "würde", "würden"})
-# Whoosh's list predates the 1996 spelling reform: add the new forms of its entries.
-STOPWORDS = (frozenset(stopwords_for_language("de")) | {"dass"}) - _KEEP
+# The Snowball list predates the 1996 spelling reform: add the new forms of its entries.
+STOPWORDS = (SNOWBALL_GERMAN | {"dass"}) - _KEEP
 WORD = re.compile(r"\w+")
+_WHOLE = re.compile(r"\A.*", re.DOTALL)  # the whole text as one word
 
 
 @lru_cache(maxsize=200_000)
@@ -42,102 +59,59 @@ def _terms_with_parts(low: str) -> tuple[str, ...]:
     return (normalize(low), *(normalize(p) for p in compounds.subwords(low)))
 
 
-class GermanAnalyzer(Analyzer):
-    """Words (``\\w+``) → lower case → stop words dropped (positions renumbered) → at index time the
-    compound parts at the word's position → folded and stemmed (:func:`normalize`).
+class Token(NamedTuple):
+    """One index term at its word's position (counted without stop words) and character span."""
 
-    One generator with a per-word cache instead of a chain of five Whoosh filters: the same tokens
-    (``tests/search/test_analysis.py`` compares it with the composed chain) in half the time
-    (120 µs against 243 µs for an 80-word entry, caches warm).
+    text: str
+    pos: int
+    start: int
+    end: int
+    stopped: bool = False  # a stop word, only yielded with ``keep_stops`` (text: the lower-cased word)
+
+
+# One analysed word: its index terms (all at its position), position, start and end character, stop word?
+Word = tuple[tuple[str, ...], int, int, int, bool]
+
+
+def analyze_words(text: str, mode: Mode = "index", *, split_compounds: bool = True, keep_stops: bool = False,
+                  tokenize: bool = True) -> Iterator[Word]:
+    """Each word of ``text`` (``\\w+``) with its index terms: lower-cased, stop words dropped (positions
+    renumbered, so a stop word leaves no gap), folded and stemmed (:func:`normalize`); in ``"index"``
+    mode followed by its compound parts' terms (unless ``split_compounds`` is off).
+
+    ``keep_stops``: also yield the stop words, marked as such, with the lower-cased word as their one
+    term and their position in the text. ``tokenize=False``: ``text`` is one word as it stands (Whoosh's
+    own query parser asks for that). :func:`analyze` spells the words out as tokens; an engine that
+    takes tokens one by one may instead walk the words (the per-word terms are cached).
     """
-
-    def __init__(self, split_compounds: bool = True) -> None:
-        self.split_compounds = split_compounds
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.__dict__ == self.__dict__
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-                 mode: str = "", **kwargs: object) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        split = self.split_compounds and mode == "index"
-        pos: int | None = None
-        words = WORD.finditer(value) if tokenize else [_Whole(value)]
-        for i, m in enumerate(words):
-            word = m.group(0)
-            low = word.lower()
-            t.boost = 1.0
-            if keeporiginal:
-                t.original = word
-            if chars:
-                t.startchar = start_char + m.start()
-                t.endchar = start_char + m.end()
-            if low in STOPWORDS:
-                if not removestops:
-                    t.text, t.stopped = low, True
-                    if positions:
-                        t.pos = start_pos + i
-                    yield t
-                continue
-            t.stopped = False
-            if positions:  # stop words leave no gap (Whoosh's StopFilter renumbering)
-                pos = start_pos + i if pos is None else pos + 1
-                t.pos = pos
-            if split:
-                for term in _terms_with_parts(low):
-                    t.text = term
-                    yield t
-            else:
-                t.text = normalize(low)
-                yield t
+    split = split_compounds and mode == "index"
+    pos: int | None = None
+    for i, m in enumerate((WORD if tokenize else _WHOLE).finditer(text)):
+        low = m.group().lower()
+        if low in STOPWORDS:
+            if keep_stops:
+                yield (low,), i, m.start(), m.end(), True
+            continue
+        pos = i if pos is None else pos + 1  # as Whoosh's StopFilter renumbers: from the first kept word on
+        yield (_terms_with_parts(low) if split else (normalize(low),)), pos, m.start(), m.end(), False
 
 
-class _Whole:
-    """A match-like wrapper for ``tokenize=False``: the whole value is one word."""
+def analyze(text: str, mode: Mode = "index", *, split_compounds: bool = True, keep_stops: bool = False,
+            tokenize: bool = True) -> Iterator[Token]:
+    """The tokens of ``text``: one per index term of each word of :func:`analyze_words` (same arguments),
+    compound parts at their word's position and characters.
 
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-    def group(self, _: int) -> str:
-        return self.value
-
-    def start(self) -> int:
-        return 0
-
-    def end(self) -> int:
-        return len(self.value)
+    ``tests/search/test_analysis.py`` checks this against the same pipeline composed of Whoosh's filters.
+    """
+    for terms, pos, start, end, stopped in analyze_words(text, mode, split_compounds=split_compounds,
+                                                         keep_stops=keep_stops, tokenize=tokenize):
+        for term in terms:
+            yield Token(term, pos, start, end, stopped)
 
 
-def german_analyzer() -> Analyzer:
-    return GermanAnalyzer()
-
-
-def german_plain_analyzer() -> Analyzer:
-    """Same terms as :func:`german_analyzer` without compound parts (for the size comparison)."""
-    return GermanAnalyzer(split_compounds=False)
-
-
-ANALYZERS: dict[str, Callable[[], Analyzer]] = {
-    "german": german_analyzer, "german-plain": german_plain_analyzer,
-}
-
-
-def get_analyzer(name: str = "german") -> Analyzer:
-    """An analyzer by its registered name; the index records the name it was built with."""
-    try:
-        return ANALYZERS[name]()
-    except KeyError:
-        raise ValueError(f"unknown analyzer {name!r}; known: {', '.join(ANALYZERS)}") from None
-
-
-def query_terms(text: str, analyzer: Analyzer | None = None) -> list[str]:
+def query_terms(text: str) -> list[str]:
     """The index terms a user's words turn into (stop words dropped, no compound parts)."""
-    ana = analyzer or german_analyzer()
-    return [t.text for t in ana(text, mode="query")]
+    return [t.text for t in analyze(text, "query")]
 
 
 _UMLAUT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
@@ -152,7 +126,7 @@ def fold(word: str) -> str:
 
 
 def word_terms(word: str) -> frozenset[str]:
-    """The index terms one word becomes — the analyzer's result for a single word, cached."""
+    """The index terms one word becomes — :func:`analyze`'s result for a single word, cached."""
     low = word.lower()
     return frozenset() if low in STOPWORDS else frozenset(_terms_with_parts(low))
 
@@ -160,8 +134,12 @@ def word_terms(word: str) -> frozenset[str]:
 def index_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """(term, start, end) for every index term incl. compound parts — used to highlight snippets.
 
-    Equivalent to running :func:`german_analyzer` in index mode, ~20x faster (per-word cache).
+    Equivalent to :func:`analyze` in index mode, ~20x faster (per-word cache).
     """
     for m in WORD.finditer(text):
         for term in word_terms(m.group(0)):
             yield term, m.start(), m.end()
+
+
+__all__ = ["STOPWORDS", "WORD", "Mode", "Token", "Word", "analyze", "analyze_words", "fold", "index_tokens",
+           "normalize", "query_terms", "word_terms"]

@@ -1,4 +1,5 @@
-"""The query language: a small, strict parser from a user's query string to a Whoosh query.
+"""The query language: a small, strict parser from a user's query string to a query tree
+(:mod:`kb.search.tree`), which every search engine understands.
 
     Zielvereinbarung Landkreis      both words (AND is the default)
     Träger OR Kommune               either word
@@ -19,16 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from kb import laws
 from kb.citations import parse_query as parse_citation_query
 from kb.citations.keys import query_key
 from kb.model import EntityLabel, RzNumber, slugify
-from kb.search.analysis import STOPWORDS, fold, german_analyzer, normalize
-from kb.search.schema import TEXT_FIELDS
+from kb.search.analysis import fold, query_terms
+from kb.search.fields import FILTER_FIELDS
+from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
 
-FIELDS = ("law", "para", "rz", "work", "entity", "label", "cites")
 _ALIASES = {"gesetz": "law", "paragraph": "para", "§": "para", "rn": "rz", "randnummer": "rz", "werk": "work"}
 
 
@@ -87,16 +86,16 @@ def _tokenize(text: str) -> list[_Tok]:
 # --------------------------------------------------------------------------- AST
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedQuery:
-    """The compiled Whoosh query plus what snippets and suggestions need."""
+    """The query tree plus what snippets and suggestions need; the same for every search engine."""
 
-    query: wq.Query
+    tree: Node
     text: str
-    highlight_terms: set[str] = field(default_factory=set)  # index terms to <mark>
-    expand: list[wq.Query] = field(default_factory=list)  # prefix / fuzzy parts, expanded for highlighting
+    highlight_terms: frozenset[str] = frozenset()  # index terms to <mark>
+    expand: tuple[Prefix | Fuzzy, ...] = ()  # positive prefix / fuzzy leaves, expanded for highlighting
     fuzzy: dict[str, tuple[str, int]] = field(default_factory=dict)  # stem → (word as typed, max edits)
-    words: list[str] = field(default_factory=list)  # plain positive words, for "meinten Sie"
+    words: tuple[str, ...] = ()  # plain positive words, for "meinten Sie"
     filters_only: bool = False
 
 
@@ -106,7 +105,7 @@ class _Parser:
         self.toks = _tokenize(text)
         self.i = 0
         self.highlight: set[str] = set()
-        self.expand: list[wq.Query] = []
+        self.expand: list[Prefix | Fuzzy] = []
         self.fuzzy_words: dict[str, tuple[str, int]] = {}
         self.words: list[str] = []
         self.has_text = False
@@ -130,9 +129,10 @@ class _Parser:
             raise QueryError("the query has only stop words (der, die, und …): add a meaningful word", self.text)
         if _only_negative(q):
             raise QueryError("a query cannot only exclude (NOT / -): say what to look for as well", self.text)
-        return ParsedQuery(q, self.text, self.highlight, self.expand, self.fuzzy_words, self.words, not self.has_text)
+        return ParsedQuery(q, self.text, frozenset(self.highlight), tuple(self.expand), self.fuzzy_words,
+                           tuple(self.words), not self.has_text)
 
-    def parse_or(self) -> wq.Query | None:
+    def parse_or(self) -> Node | None:
         parts = [self.parse_and()]
         while (tok := self.peek()) is not None and tok.kind == "or":
             self.i += 1
@@ -142,10 +142,10 @@ class _Parser:
         kept = [p for p in parts if p is not None]
         if not kept:
             return None
-        return kept[0] if len(kept) == 1 else wq.Or(kept)
+        return kept[0] if len(kept) == 1 else Or(tuple(kept))
 
-    def parse_and(self) -> wq.Query | None:
-        parts: list[wq.Query] = []
+    def parse_and(self) -> Node | None:
+        parts: list[Node] = []
         first = self.peek()
         if first is not None and first.kind in ("or", "and"):
             raise self.error(f"{first.text} needs a word on its left", first)
@@ -161,9 +161,9 @@ class _Parser:
                 parts.append(q)
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
 
-    def parse_unary(self) -> wq.Query | None:
+    def parse_unary(self) -> Node | None:
         tok = self.peek()
         assert tok is not None
         if tok.kind in ("not", "minus"):
@@ -174,10 +174,10 @@ class _Parser:
             self.negated += 1
             inner = self.parse_unary()
             self.negated -= 1
-            return wq.Not(inner) if inner is not None else None
+            return Not(inner) if inner is not None else None
         return self.parse_atom()
 
-    def parse_atom(self) -> wq.Query | None:
+    def parse_atom(self) -> Node | None:
         tok = self.peek()
         assert tok is not None
         self.i += 1
@@ -198,9 +198,9 @@ class _Parser:
 
     # -- text -----------------------------------------------------------------------------
 
-    def word(self, tok: _Tok) -> wq.Query | None:
+    def word(self, tok: _Tok) -> Node | None:
         text = tok.text
-        if ":" in text and _ALIASES.get(text.split(":")[0].lower(), text.split(":")[0].lower()) in FIELDS:
+        if ":" in text and _ALIASES.get(text.split(":")[0].lower(), text.split(":")[0].lower()) in FILTER_FIELDS:
             name = text.split(":")[0]
             raise self.error(f"{name}: needs a value right after the colon, e.g. "
                              f"{_EXAMPLES[_ALIASES.get(name.lower(), name.lower())]}", tok)
@@ -211,61 +211,59 @@ class _Parser:
             return self.prefix(tok, text[:-1])
         if "*" in text or "?" in text.strip("?"):
             raise self.error("'*' is only allowed at the end of a word (prefix search: Zielver*)", tok)
-        terms = _terms(text)
+        terms = query_terms(text)
         if not terms:
             return None
         self.has_text = True
         if not self.negated:
             self.highlight.update(terms)
             self.words.append(text)
-        if len(terms) > 1:  # "Schritt/Meilenstein", "SGB-II": the pieces in a row
-            return _text_or(lambda f: wq.Phrase(f, terms))
-        return _text_or(lambda f: wq.Term(f, terms[0]))
+        return Words(tuple(terms))  # several: "Schritt/Meilenstein", "SGB-II", the pieces in a row
 
-    def phrase(self, tok: _Tok) -> wq.Query | None:
+    def phrase(self, tok: _Tok) -> Node | None:
         m = re.fullmatch(r'"([^"]*)"(?:~(\d+))?', tok.text)
         assert m is not None
         body, slop = m.group(1), int(m.group(2) or 1)
         if not body.strip():
             raise self.error('an empty phrase ""', tok)
-        terms = _terms(body)
+        terms = query_terms(body)
         if not terms:
             return None
         self.has_text = True
         if not self.negated:
             self.highlight.update(terms)
-        if len(terms) == 1:
-            return _text_or(lambda f: wq.Term(f, terms[0]))
-        return _text_or(lambda f: wq.Phrase(f, terms, slop=slop))
+        return Words((terms[0],)) if len(terms) == 1 else Words(tuple(terms), slop=slop)
 
-    def prefix(self, tok: _Tok, stem: str) -> wq.Query:
+    def prefix(self, tok: _Tok, stem: str) -> Node:
         folded = fold(stem)
         if len(folded) < 3 or not re.fullmatch(r"\w+", folded):
             raise self.error("a prefix search needs at least 3 letters before '*' (e.g. Zielver*)", tok)
         self.has_text = True
+        node = Prefix(folded)
         if not self.negated:
-            self.expand.append(wq.Prefix("text", folded))
-        return _text_or(lambda f: wq.Prefix(f, folded))
+            self.expand.append(node)
+        return node
 
-    def fuzzy(self, tok: _Tok, word: str, dist: int) -> wq.Query:
+    def fuzzy(self, tok: _Tok, word: str, dist: int) -> Node:
         if dist not in (1, 2):
             raise self.error("fuzzy search allows ~1 or ~2 edits (e.g. Zielvereinbarnug~)", tok)
-        terms = _terms(word)
+        terms = query_terms(word)
         if len(terms) != 1:
             raise self.error("fuzzy search (~) works on one word", tok)
         self.has_text = True
         self.fuzzy_words[terms[0]] = (word, dist)
+        node = Fuzzy(terms[0], word, dist)
         if not self.negated:
-            self.expand.append(wq.FuzzyTerm("text", terms[0], maxdist=dist, prefixlength=1))
-        return _text_or(lambda f: wq.FuzzyTerm(f, terms[0], maxdist=dist, prefixlength=1))
+            self.expand.append(node)
+        return node
 
     # -- filters ----------------------------------------------------------------------------
 
-    def parse_field(self, tok: _Tok) -> wq.Query:
+    def parse_field(self, tok: _Tok) -> Node:
         name = tok.text.lower()
         name = _ALIASES.get(name, name)
-        if name not in FIELDS:
-            known = ", ".join(f + ":" for f in FIELDS)
+        if name not in FILTER_FIELDS:
+            known = ", ".join(f + ":" for f in FILTER_FIELDS)
             raise self.error(f"unknown filter {tok.text + ':'!r}; filters are {known}", tok)
         val_tok = self.peek()
         if val_tok is None or val_tok.kind not in ("word", "quote"):
@@ -279,23 +277,23 @@ class _Parser:
             raise self.error(f"{name}: needs a value, e.g. {_EXAMPLES[name]}", tok)
         return getattr(self, f"f_{name}")(value, val_tok)
 
-    def f_law(self, value: str, tok: _Tok) -> wq.Query:
+    def f_law(self, value: str, tok: _Tok) -> Node:
         law = laws.lookup(value)
         if law is None:
             known = ", ".join(lw.display for lw in laws.LAWS[:6])
             raise self.error(f"unknown law {value!r} in law:; use e.g. {known} …", tok)
-        return wq.Term("law", law.slug)
+        return Filter("law", law.slug)
 
-    def f_para(self, value: str, tok: _Tok) -> wq.Query:
+    def f_para(self, value: str, tok: _Tok) -> Node:
         num = value.replace("§", "").strip().lower()
         if not re.fullmatch(r"\d+[a-z]{0,2}", num):
             raise self.error(f"para: takes a § number like 48b, not {value!r}", tok)
-        return wq.Term("para", num)
+        return Filter("para", num)
 
-    def f_work(self, value: str, tok: _Tok) -> wq.Query:
-        return wq.Term("work", value.lower())
+    def f_work(self, value: str, tok: _Tok) -> Node:
+        return Filter("work", value.lower())
 
-    def f_rz(self, value: str, tok: _Tok) -> wq.Query:
+    def f_rz(self, value: str, tok: _Tok) -> Node:
         value = re.sub(r"^(rz|rn|rdnr)\.?\s*", "", value.lower())
         rng = re.fullmatch(r"(\S+?)\s*[-–]\s*(\S+)", value)
         try:
@@ -305,37 +303,37 @@ class _Parser:
                     raise self.error(f"rz:{value}: the range runs backwards (write rz:{hi}-{lo})", tok)
                 # "rz:30-35" includes 35a, 35b: inserted Randnummern belong to the one they follow.
                 upper = hi.sort_string if any(c.isalpha() for c in hi.label) else hi.sort_string[:6] + "zz"
-                return wq.TermRange("rz_sort", lo.sort_string, upper, startexcl=False, endexcl=False)
-            return wq.Term("rz", RzNumber.parse(value).label)
+                return Range("rz_sort", lo.sort_string, upper)
+            return Filter("rz", RzNumber.parse(value).label)
         except QueryError:
             raise
         except ValueError:
             raise self.error(f"rz: takes a Randnummer like 34a or a range like 30-35, not {value!r}", tok) from None
 
-    def f_entity(self, value: str, tok: _Tok) -> wq.Query:
+    def f_entity(self, value: str, tok: _Tok) -> Node:
         if "/" in value:
-            return wq.Term("entity", value.lower())
-        terms = _terms(value)
+            return Filter("entity", value.lower())
+        terms = query_terms(value)
         if not terms:
             raise self.error(f"entity: needs a name, e.g. {_EXAMPLES['entity']}", tok)
         if not self.negated:
             self.highlight.update(terms)
-        return wq.Phrase("entities", terms) if len(terms) > 1 else wq.Term("entities", terms[0])
+        return Words(tuple(terms), fields=("entities",))
 
-    def f_label(self, value: str, tok: _Tok) -> wq.Query:
+    def f_label(self, value: str, tok: _Tok) -> Node:
         wanted = slugify(value).replace("-", "_")
         for label in EntityLabel:
             if label.value.lower() == wanted:
-                return wq.Term("label", label.value.lower())
+                return Filter("label", label.value.lower())
         raise self.error(f"unknown entity label {value!r}; labels are {', '.join(lb.value for lb in EntityLabel)}", tok)
 
-    def f_cites(self, value: str, tok: _Tok) -> wq.Query:
+    def f_cites(self, value: str, tok: _Tok) -> Node:
         cited = parse_citation_query(value)
         if cited is None or (cited.rz is None and cited.target is None):
             raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", or a Randnummer "
                              f"like \"§ 48b Rz. 34 SGB II\", not {value!r}", tok)
         try:
-            return wq.Term("cites", query_key(cited))
+            return Filter("cites", query_key(cited))
         except ValueError:
             raise self.error(f"cites: {cited.rz!r} is not a Randnummer", tok) from None
 
@@ -345,21 +343,13 @@ _EXAMPLES = {
     "entity": 'entity:"Landkreis Göttingen"', "label": "label:ORT", "cites": 'cites:"§ 6a Abs. 2"',
 }
 
-def _terms(text: str) -> list[str]:
-    return [t.text for t in german_analyzer()(text, mode="query")]
-
-
-def _text_or(make) -> wq.Query:  # type: ignore[no-untyped-def]
-    return wq.Or([make(f) for f in TEXT_FIELDS])
-
-
-def _only_negative(q: wq.Query) -> bool:
-    if isinstance(q, wq.Not):
+def _only_negative(node: Node) -> bool:
+    if isinstance(node, Not):
         return True
-    if isinstance(q, wq.And):
-        return all(_only_negative(s) for s in q.subqueries)
-    if isinstance(q, wq.Or):
-        return any(_only_negative(s) for s in q.subqueries)
+    if isinstance(node, And):
+        return all(_only_negative(c) for c in node.children)
+    if isinstance(node, Or):
+        return any(_only_negative(c) for c in node.children)
     return False
 
 
@@ -370,4 +360,4 @@ def parse(text: str) -> ParsedQuery:
     return _Parser(text).parse()
 
 
-__all__ = ["FIELDS", "STOPWORDS", "ParsedQuery", "QueryError", "normalize", "parse"]
+__all__ = ["ParsedQuery", "QueryError", "parse"]

@@ -22,8 +22,9 @@ RECORDS = "records.sqlite"
 INDEX = "index"
 MANIFEST = "build.json"
 # The layout's version, recorded in build.json: a build in another format is refused with a message
-# to rebuild (2: frequent terms' postings and positions kept as arrays; 3: the index written in parts).
-FORMAT = 3
+# to rebuild (2: frequent terms' postings and positions kept as arrays; 3: the index written in parts;
+# 4: PyStemmer's Snowball German stemmer, and the Whoosh analyzer moved to kb.search.whoosh.analyzer).
+FORMAT = 4
 KEEP_BUILDS = 2  # the current build and the one before: a server that has not refreshed yet keeps reading
 
 

@@ -1,4 +1,5 @@
-"""German analysis: folding, stemming, stop words, compound parts (real word list)."""
+"""German analysis: folding, stemming, stop words, compound parts (real word list); the neutral
+tokens and the Whoosh analyzer against the same pipeline composed of Whoosh's filters."""
 
 from __future__ import annotations
 
@@ -6,17 +7,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.lang import stopwords_for_language
 
 from kb.search import compounds
 from kb.search.analysis import (
     STOPWORDS,
     WORD,
-    GermanAnalyzer,
-    get_analyzer,
+    analyze,
     index_tokens,
     normalize,
     query_terms,
 )
+from kb.search.stopwords import SNOWBALL_GERMAN
+from kb.search.whoosh.analyzer import GermanAnalyzer, get_analyzer
 
 needs_wordlist = pytest.mark.skipif(not compounds.available(),
                                     reason=f"German word list absent: {compounds.wordlist_path()} (Debian wngerman)")
@@ -33,9 +36,28 @@ def test_stemming_joins_inflected_forms() -> None:
     assert query_terms("Trägern") == query_terms("Träger")
 
 
+def test_stemming_from_several_threads_at_once() -> None:
+    # The searcher serves requests in threads; PyStemmer's stemmers must not be shared between them.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kb.search.analysis import _stem
+    from tests.conftest import SAMPLE
+
+    words = sorted({w.lower() for w in WORD.findall(SAMPLE.read_text("utf-8"))})
+    expected = [_stem(w) for w in words]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = list(pool.map(lambda _: [_stem(w) for w in words], range(16)))
+    assert all(run == expected for run in runs)
+
+
 def test_stop_words_dropped_but_modal_verbs_and_negation_kept() -> None:
     assert query_terms("die und der") == []
     assert query_terms("muss soll kann nicht") == ["muss", "soll", "kann", "nicht"]
+
+
+def test_stop_list_is_the_snowball_list_whoosh_ships() -> None:
+    assert stopwords_for_language("de") == SNOWBALL_GERMAN
+    assert "dass" in STOPWORDS and "daß" in STOPWORDS and "muss" not in STOPWORDS
 
 
 @needs_wordlist
@@ -59,6 +81,9 @@ def test_parts_share_the_position_and_characters_of_the_compound() -> None:
     assert len({(t.pos, t.startchar, t.endchar) for t in toks}) == 1
     assert (toks[0].startchar, toks[0].endchar) == (4, 20)
     assert len(toks) > 1
+    whoosh_tokens = get_analyzer()("die Bürgergeldreform", mode="index", positions=True, chars=True)
+    assert [(t.text, t.pos, t.start, t.end) for t in analyze("die Bürgergeldreform")] == \
+        [(t.text, t.pos, t.startchar, t.endchar) for t in whoosh_tokens]  # one token object, reused: read as it goes
 
 
 @needs_wordlist
@@ -112,7 +137,8 @@ class _Stem(Filter):
 
 
 def _reference_chain(split: bool) -> Analyzer:
-    """The analysis spelled as a chain of Whoosh filters: what GermanAnalyzer does in one pass."""
+    """The analysis spelled as a chain of Whoosh filters (with our stop list and stemmer): what
+    :func:`analyze` and the Whoosh adapter ``GermanAnalyzer`` do in one pass."""
     chain = RegexTokenizer(WORD) | LowercaseFilter() | StopFilter(stoplist=STOPWORDS, minsize=1)
     return (chain | _Compounds() | _Stem()) if split else (chain | _Stem())
 
@@ -120,6 +146,12 @@ def _reference_chain(split: bool) -> Analyzer:
 def _tokens(ana: Analyzer, text: str, **kw: object) -> list[tuple[object, ...]]:
     return [(t.text, t.pos, t.startchar, t.endchar, t.stopped, t.boost)
             for t in ana(text, positions=True, chars=True, **kw)]
+
+
+def _analyzed(text: str, mode: str, split: bool = True, **kw: bool) -> list[tuple[object, ...]]:
+    """The engine-neutral tokens in the shape of :func:`_tokens` (Whoosh's boost is always 1)."""
+    return [(t.text, t.pos, t.start, t.end, t.stopped, 1.0)
+            for t in analyze(text, mode, split_compounds=split, **kw)]  # type: ignore[arg-type]
 
 
 _TEXTS = [
@@ -140,6 +172,8 @@ def test_single_pass_analyzer_yields_what_the_filter_chain_yields(text: str, mod
     assert _tokens(fast, text, mode=mode, removestops=False) == _tokens(ref, text, mode=mode, removestops=False)
     assert _tokens(fast, text, mode=mode, start_pos=5, start_char=7) == \
         _tokens(ref, text, mode=mode, start_pos=5, start_char=7)
+    assert _analyzed(text, mode, split) == _tokens(ref, text, mode=mode)
+    assert _analyzed(text, mode, split, keep_stops=True) == _tokens(ref, text, mode=mode, removestops=False)
 
 
 @given(st.lists(st.sampled_from([*"abcdeäöüßAÖ .,§-\n", "der ", "die ", "Träger", "schaft", "Ziel",
@@ -147,30 +181,4 @@ def test_single_pass_analyzer_yields_what_the_filter_chain_yields(text: str, mod
 @settings(max_examples=200, deadline=None)
 def test_single_pass_analyzer_matches_the_chain_on_any_text(text: str) -> None:
     assert _tokens(GermanAnalyzer(), text, mode="index") == _tokens(_reference_chain(True), text, mode="index")
-
-
-# ---------------------------------------------------------------------- snippets
-
-
-def _marked_words(html_text: str) -> list[str]:
-    import re
-
-    return re.findall(r"<mark>(.*?)</mark>", html_text)
-
-
-_SNIPPET_TEXT = ("Die Straße in Goettingen: der zugelassene kommunale Träger, die Trägerschaft, "
-                 "Zielvereinbarungen, STRASSE, Quelle, Maßnahmen und Massnahmen; QUELLEN über Bürgergeldreform.")
-
-
-# "İ" lower-cases to two characters: the highlighter must then search the text itself.
-_SNIPPET_TEXTS = [_SNIPPET_TEXT, "İZMİR und der Träger; İ Goettingen, Trägerschaft İ Straße."]
-
-
-@pytest.mark.parametrize(("text", "word"), [(t, w) for t in _SNIPPET_TEXTS for w in sorted(set(WORD.findall(t)))])
-def test_snippets_mark_exactly_the_words_that_share_an_index_term(text: str, word: str) -> None:
-    from kb.search.analysis import word_terms
-    from kb.search.searcher import snippet
-
-    terms = set(word_terms(word))
-    expected = [w for w in WORD.findall(text) if not word_terms(w).isdisjoint(terms)]
-    assert _marked_words(snippet(text, terms, width=10_000)) == expected
+    assert _analyzed(text, "index") == _tokens(_reference_chain(True), text, mode="index")

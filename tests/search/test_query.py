@@ -1,35 +1,73 @@
-"""The query language parser: what each form becomes, and a helpful error for each malformed one."""
+"""The query language parser: what each form becomes (as a query tree), and a helpful error for each
+malformed one. (What the Whoosh backend makes of the trees: ``tests/search/whoosh/test_compile.py``.)"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from whoosh import query as wq
 
 from kb.citations.keys import norm_key as citation_key
 from kb.search import QueryError, parse
+from kb.search.analysis import query_terms
+from kb.search.fields import TEXT_FIELDS
+from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
+
+
+def _leaves(node: Node) -> Iterator[Node]:
+    if isinstance(node, And | Or):
+        for child in node.children:
+            yield from _leaves(child)
+    elif isinstance(node, Not):
+        yield from _leaves(node.child)
+    else:
+        yield node
 
 
 def test_and_is_the_default() -> None:
-    q = parse("Landkreis Göttingen").query
-    assert isinstance(q, wq.And) and len(q.subqueries) == 2
-    assert repr(parse("Landkreis AND Göttingen").query) == repr(q)
+    q = parse("Landkreis Göttingen").tree
+    assert isinstance(q, And) and len(q.children) == 2
+    assert parse("Landkreis AND Göttingen").tree == q
 
 
 def test_or_not_minus_and_grouping() -> None:
-    assert isinstance(parse("Träger OR Kommune").query, wq.Or)
-    q = parse("Träger NOT Bund").query
-    assert isinstance(q, wq.And) and isinstance(q.subqueries[1], wq.Not)
-    assert repr(parse("Träger -Bund").query) == repr(q)
-    grouped = parse("(Träger OR Kommune) Ziel").query
-    assert isinstance(grouped, wq.And) and isinstance(grouped.subqueries[0], wq.Or)
+    assert isinstance(parse("Träger OR Kommune").tree, Or)
+    q = parse("Träger NOT Bund").tree
+    assert isinstance(q, And) and isinstance(q.children[1], Not)
+    assert parse("Träger -Bund").tree == q
+    grouped = parse("(Träger OR Kommune) Ziel").tree
+    assert isinstance(grouped, And) and isinstance(grouped.children[0], Or)
 
 
 def test_phrase_prefix_fuzzy() -> None:
-    assert any(isinstance(s, wq.Phrase) for s in parse('"Landkreis Göttingen"').query.leaves())
-    assert parse('"Landkreis Göttingen"~3').query.leaves().__next__().slop == 3  # type: ignore[attr-defined]
-    assert any(isinstance(s, wq.Prefix) and s.text == "zielver" for s in parse("Zielver*").query.leaves())
-    fuzzy = [s for s in parse("Zielvereinbarnug~2").query.leaves() if isinstance(s, wq.FuzzyTerm)]
-    assert fuzzy and fuzzy[0].maxdist == 2
+    assert any(isinstance(s, Words) and len(s.terms) == 2 for s in _leaves(parse('"Landkreis Göttingen"').tree))
+    assert next(_leaves(parse('"Landkreis Göttingen"~3').tree)).slop == 3  # type: ignore[union-attr]
+    assert any(isinstance(s, Prefix) and s.stem == "zielver" for s in _leaves(parse("Zielver*").tree))
+    fuzzy = [s for s in _leaves(parse("Zielvereinbarnug~2").tree) if isinstance(s, Fuzzy)]
+    assert fuzzy and fuzzy[0].distance == 2
+
+
+@pytest.mark.parametrize(("query", "tree"), [
+    ("Göttingen", Words(tuple(query_terms("Göttingen")))),
+    ("SGB-II", Words(tuple(query_terms("SGB II")))),  # the pieces of one word: a phrase
+    ('"Landkreis Göttingen"~2', Words(tuple(query_terms("Landkreis Göttingen")), slop=2)),
+    ('"Göttingen"~2', Words(tuple(query_terms("Göttingen")))),  # one word: no phrase, no slop
+    ("Zielver*", Prefix("zielver")),
+    ("Träger~", Fuzzy(query_terms("Träger")[0], "Träger", 1)),
+    ("Göttingen -Bund", And((Words(tuple(query_terms("Göttingen"))), Not(Words(tuple(query_terms("Bund"))))))),
+])
+def test_forms_become_tree_nodes_over_the_text_fields(query: str, tree: Node) -> None:
+    assert parse(query).tree == tree
+    assert all(leaf.fields == TEXT_FIELDS for leaf in _leaves(tree))  # type: ignore[union-attr]
+
+
+def test_parsed_query_carries_what_highlighting_and_suggestions_need() -> None:
+    parsed = parse("Landkreis Zielver* Träger~ -Bund -Kommun* law:SGB-2")
+    assert parsed.highlight_terms == set(query_terms("Landkreis"))  # prefix and fuzzy: expanded by the engine
+    assert parsed.expand == (Prefix("zielver"), Fuzzy(query_terms("Träger")[0], "Träger", 1))  # positive only
+    assert parsed.fuzzy == {query_terms("Träger")[0]: ("Träger", 1)}
+    assert parsed.words == ("Landkreis",)  # plain positive words
+    assert not parsed.filters_only and parse("law:SGB-2 -rz:3").filters_only
 
 
 @pytest.mark.parametrize(("query", "field", "text"), [
@@ -47,24 +85,25 @@ def test_phrase_prefix_fuzzy() -> None:
     ('cites:"§ 6a SGB II"', "cites", "sgb 2 § 6a"),
 ])
 def test_field_filters(query: str, field: str, text: str) -> None:
-    q = parse(query).query
-    assert (q.fieldname, q.text) == (field, text)  # type: ignore[attr-defined]
+    q = parse(query).tree
+    assert q == Filter(field, text)
     assert parse(query).filters_only
 
 
 def test_rz_range_includes_inserted_numbers_of_its_end() -> None:
-    q = parse("rz:30-35").query
-    assert isinstance(q, wq.TermRange)
+    q = parse("rz:30-35").tree
+    assert isinstance(q, Range) and q.field == "rz_sort"
     from kb.model import RzNumber
     inside = [RzNumber(x).sort_string for x in ("30", "34", "34a", "35", "35a")]
     outside = [RzNumber(x).sort_string for x in ("29", "36", "100", "3")]
-    assert all(q.start <= s <= q.end for s in inside)
-    assert not any(q.start <= s <= q.end for s in outside)
+    assert all(q.low <= s <= q.high for s in inside)
+    assert not any(q.low <= s <= q.high for s in outside)
 
 
 def test_entity_name_filter_is_a_phrase_over_entity_names() -> None:
-    q = parse('entity:"Landkreis Göttingen"').query
-    assert isinstance(q, wq.Phrase) and q.fieldname == "entities"
+    q = parse('entity:"Landkreis Göttingen"').tree
+    assert isinstance(q, Words) and q.fields == ("entities",)
+    assert q == Words(tuple(query_terms("Landkreis Göttingen")), fields=("entities",))
 
 
 def test_citation_keys_from_user_spellings() -> None:

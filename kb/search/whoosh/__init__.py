@@ -1,25 +1,15 @@
-"""The Whoosh search backend (placeholder wiring until the Whoosh code moves here)."""
+"""The Whoosh search backend; everything in Randnummer that imports ``whoosh`` lives in this package.
 
-from __future__ import annotations
+    backend.py    BACKEND: the :class:`kb.search.engine.SearchBackend` (write an index, open a searcher)
+    analyzer.py   the German analysis (:mod:`kb.search.analysis`) as a Whoosh analyzer, by name
+    schema.py     the Whoosh schema of the index fields (:mod:`kb.search.fields`)
+    index.py      writing an index in parts in parallel, opening the parts as one
+    postings.py   posting lists as numpy arrays; frequent terms' copies, memory-mapped
+    vector.py     vectorised BM25F evaluation of Whoosh queries over those arrays
+    compile.py    the query tree (:mod:`kb.search.tree`) as Whoosh queries
+    searcher.py   the searcher: hits, facets, fuzzy expansion, "meinten Sie"
+"""
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from kb.search.whoosh.backend import BACKEND, WhooshBackend
 
-from kb.model import Entry, Work
-from kb.search.engine import Cited, Vocabulary
-from kb.search.index import write_index
-from kb.search.searcher import Searcher
-
-
-class WhooshBackend:
-    name = "whoosh"
-
-    def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None) -> int:
-        return write_index(location, items, cited=cited, procs=procs)
-
-    def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> Searcher:
-        return Searcher(location, work_titles=dict(work_titles), vocabulary=vocabulary)
-
-
-BACKEND = WhooshBackend()
+__all__ = ["BACKEND", "WhooshBackend"]

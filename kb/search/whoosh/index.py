@@ -23,8 +23,9 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
-from kb.search.postings import HOT_MIN_DF, HotPostings, write_hot
-from kb.search.schema import build_schema, document
+from kb.search.fields import document
+from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
+from kb.search.whoosh.schema import build_schema
 
 INDEX_NAME = "entries"
 PART_PREFIX = "part-"
@@ -47,7 +48,7 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     (default: computed here from ``items``). ``parts`` (default :func:`default_parts` for ``procs``)
     contiguous runs of entries are written in parallel, each committed as one merged segment, and then
     its frequent terms' postings and positions (filter values included) are copied into flat arrays
-    beside it (:mod:`kb.search.postings`).
+    beside it (:mod:`kb.search.whoosh.postings`).
     """
     items = list(items)
     if cited is None:

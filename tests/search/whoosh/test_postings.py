@@ -14,9 +14,9 @@ from whoosh import query as wq
 
 from kb.model import Entry, RzNumber, Work, WorkKind, entry_id
 from kb.search.analysis import WORD, query_terms
-from kb.search.index import PART_PREFIX, open_index, write_index
-from kb.search.postings import HOT_TABLE, HotPostings, decode, decode_positions
-from kb.search.vector import VectorEngine
+from kb.search.whoosh.index import PART_PREFIX, open_index, write_index
+from kb.search.whoosh.postings import HOT_TABLE, HotPostings, decode, decode_positions
+from kb.search.whoosh.vector import VectorEngine
 
 SENTENCES = [
     "Der zugelassene kommunale Träger schließt mit der Landesbehörde eine Zielvereinbarung.",

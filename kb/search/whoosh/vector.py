@@ -2,8 +2,8 @@
 
 Whoosh scores match by match in Python (~5 µs each), so a frequent term in 100k entries costs
 hundreds of milliseconds, and the totals and facets need every match anyway. This module reads a
-term's postings as arrays (:mod:`kb.search.postings`: memory-mapped for frequent terms, decoded
-from Whoosh's blocks for the rest), scores them with the same BM25F formula as
+term's postings as arrays (:mod:`kb.search.whoosh.postings`: memory-mapped for frequent terms,
+decoded from Whoosh's blocks for the rest), scores them with the same BM25F formula as
 ``whoosh.scoring.BM25F`` (idf = log(N / (df + 1)) + 1, B = 0.75, K1 = 1.2, field boosts already in
 the weights, Whoosh's own byte-encoded field lengths), and combines queries with sorted-array set
 operations. Phrases are chains of look-ups in sorted position keys (``docnum << SHIFT | position``):
@@ -24,8 +24,8 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length
 
-from kb.search.postings import SHIFT, HotPostings, Postings, decode, decode_positions
-from kb.search.schema import TEXT_FIELDS
+from kb.search.fields import TEXT_FIELDS
+from kb.search.whoosh.postings import SHIFT, HotPostings, Postings, decode, decode_positions
 
 K1 = 1.2
 B = 0.75

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kb.search.index import PART_PREFIX, default_parts, write_index
-from kb.search.searcher import Searcher
+from kb.search import parse
+from kb.search.whoosh.index import PART_PREFIX, default_parts, write_index
+from kb.search.whoosh.searcher import Searcher
 from kb.store import KnowledgeBase
 from kb.store.layout import INDEX, current_build
-from tests.search.test_vector import QUERIES
+from tests.search.whoosh.test_vector import QUERIES
 
 MORE = ["Träger~1", "Zielvereinbarnug~", "Träg*", "label:ORT", "work:sgb-2-48b", "law:\"SGB XII\"",
         '"zugelassenen kommunalen Trägern"', "Vereinbarungen rz:34a", "entity:bmas OR Göttingen", "Lanndkreis"]
@@ -43,7 +44,7 @@ def test_parts_give_the_same_hits_scores_totals_and_facets(single_and_parts: tup
     def load(ids: list[str]) -> dict:
         return {i: by_id[i] for i in ids}
 
-    a, b = single.search(query, load, pagelen=50), parts.search(query, load, pagelen=50)
+    a, b = single.search(parse(query), load, pagelen=50), parts.search(parse(query), load, pagelen=50)
     assert [h.entry.id for h in a.hits] == [h.entry.id for h in b.hits]
     assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits])
     assert [h.snippet_html for h in a.hits] == [h.snippet_html for h in b.hits]

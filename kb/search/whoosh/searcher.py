@@ -1,39 +1,36 @@
-"""A long-lived searcher over one knowledge-base build: ranked hits, snippets, facets, suggestions."""
+"""A long-lived searcher over one knowledge-base build's Whoosh index: ranked hits, snippets, facets,
+suggestions (the Whoosh backend's :class:`kb.search.engine.Searcher`)."""
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import query as wq
 from whoosh import scoring
 from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
 from kb import laws
-from kb.model import Entry
-from kb.search.analysis import WORD, normalize, word_terms
-from kb.search.index import open_index
-from kb.search.query import ParsedQuery, parse
+from kb.search.analysis import normalize, query_terms
+from kb.search.engine import EntryLoader, Vocabulary
+from kb.search.query import ParsedQuery
 from kb.search.results import FacetValue, Hit, SearchResults
-from kb.search.vector import VectorEngine, expand
+from kb.search.snippets import snippet
+from kb.search.tree import And, Fuzzy, Node, Not, Or
+from kb.search.whoosh.compile import compile
+from kb.search.whoosh.index import open_index
+from kb.search.whoosh.vector import VectorEngine, expand
 
-SNIPPET_CHARS = 260
 FACET_LIMIT = 20
 _CACHE_SIZE = 32  # recent queries: matches + scores (~16 bytes per match)
 
 _LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
-
-EntryLoader = Callable[[Sequence[str]], dict[str, Entry]]
 
 
 class Searcher:
@@ -42,8 +39,8 @@ class Searcher:
     Thread-safe: a lock serialises access to the Whoosh searcher (its readers keep file positions).
     """
 
-    def __init__(self, index_dir: Path, *, work_titles: dict[str, str] | None = None,
-                 vocabulary: Callable[[], list[tuple[str, str, int]]] | None = None) -> None:
+    def __init__(self, index_dir: Path, *, work_titles: Mapping[str, str] | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
         self.index = open_index(index_dir)
         self.searcher = self.index.searcher(weighting=scoring.BM25F())
         self.reader = self.searcher.reader()
@@ -67,7 +64,7 @@ class Searcher:
         # label set × label: 1 where the set has the label (a facet count is then one matrix product)
         self._label_matrix = np.array([[lb in v.split() for lb in self._label_values] for v in self._label_sets[1]],
                                       dtype=np.int64).reshape(len(self._label_sets[1]), len(self._label_values))
-        self._docsets: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
+        self._docsets: OrderedDict[Node, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
         self.engine = (VectorEngine(self.searcher, self.index.hot_postings())
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
@@ -84,13 +81,13 @@ class Searcher:
 
     # ------------------------------------------------------------------------------ search
 
-    def search(self, text: str | ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
-        parsed = parse(text) if isinstance(text, str) else text
+    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+        """One page of hits, the total, facets over all hits, and a "meinten Sie" suggestion when a word is
+        unknown (see :class:`kb.search.engine.Searcher`)."""
         page = max(1, page)
         pagelen = max(1, min(pagelen, 100))
         with self.lock:
-            if parsed.fuzzy:
-                parsed = self._expand_fuzzy(parsed)
+            parsed = self._expand_fuzzy(query) if query.fuzzy else query
             docs, ranked = self._run(parsed, page, pagelen)
             total = len(docs)
             ids = [self._ids[d] for d, _ in ranked]
@@ -115,28 +112,32 @@ class Searcher:
             near = [w for w in self._corrector.suggest(low, limit=40, maxdist=dist + 1) if _distance(low, w) <= dist]
             extra[stem] = sorted({normalize(w) for w in near} - {stem})
 
-        def rewrite(node: wq.Query) -> wq.Query:
-            if isinstance(node, wq.FuzzyTerm) and extra.get(node.text):
-                return wq.Or([node, *(wq.Term(node.fieldname, t) for t in extra[node.text])])
+        def rewrite(node: Node) -> Node:
+            if isinstance(node, Fuzzy) and extra.get(node.term):
+                return replace(node, also=tuple(extra[node.term]))
+            if isinstance(node, And | Or):
+                return replace(node, children=tuple(rewrite(c) for c in node.children))
+            if isinstance(node, Not):
+                return replace(node, child=rewrite(node.child))
             return node
 
-        query = parsed.query.accept(rewrite)
-        highlight = set(parsed.highlight_terms).union(*extra.values())
-        return replace(parsed, query=query, highlight_terms=highlight)
+        highlight = parsed.highlight_terms.union(*extra.values())
+        return replace(parsed, tree=rewrite(parsed.tree), highlight_terms=highlight)
 
     def _run(self, parsed: ParsedQuery, page: int, pagelen: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
         """All matching document numbers (sorted; for the total and facets) and the requested page,
         ranked by BM25F; filter-only queries keep corpus order (work, then position)."""
-        key = repr(parsed.query)
+        key = parsed.tree  # frozen dataclasses of tuples: hashable
+        query = compile(key)
         cached = self._docsets.get(key)
         if cached is not None:
             self._docsets.move_to_end(key)
             docs, scores = cached
         else:
             if self.engine is not None:
-                docs, scores = self.engine.evaluate(parsed.query)
+                docs, scores = self.engine.evaluate(query)
             else:  # Whoosh alone: match-by-match (kept as the measured baseline, see bench/)
-                docs = np.fromiter(parsed.query.docs(self.searcher), dtype=np.int64)
+                docs = np.fromiter(query.docs(self.searcher), dtype=np.int64)
                 docs.sort()
                 scores = None
             self._docsets[key] = (docs, scores)
@@ -148,7 +149,7 @@ class Searcher:
         if parsed.filters_only or (self.engine is not None and (scores is None or not scores.any())):
             return docs, [(int(d), 1.0) for d in docs[lo:hi]]
         if self.engine is None:
-            results = self.searcher.search(parsed.query, limit=hi, terms=False)
+            results = self.searcher.search(query, limit=hi, terms=False)
             return docs, list(results.items())[lo:hi]
         assert scores is not None
         k = min(hi, len(docs))
@@ -190,8 +191,8 @@ class Searcher:
 
     def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
         terms = set(parsed.highlight_terms)
-        for q in parsed.expand:
-            simplified = expand(self.reader, q)
+        for leaf in parsed.expand:
+            simplified = expand(self.reader, compile(replace(leaf, fields=("text",))))
             for fieldname, text in simplified.iter_all_terms():
                 if fieldname == "text":
                     terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
@@ -207,8 +208,6 @@ class Searcher:
         self._corrector = ListCorrector(sorted(self._forms))
 
     def _has_unknown_word(self, parsed: ParsedQuery) -> bool:
-        from kb.search.analysis import query_terms
-
         for word in parsed.words:
             terms = query_terms(word)
             if len(terms) == 1 and self.reader.doc_frequency("text", terms[0]) == 0:
@@ -218,8 +217,6 @@ class Searcher:
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         """The query with each word that is absent from the index replaced by its nearest
         frequent neighbour in the index vocabulary, or None when nothing better is known."""
-        from kb.search.analysis import query_terms
-
         self._load_vocabulary()
         assert self._corrector is not None
         text = parsed.text
@@ -271,64 +268,4 @@ def _distance(a: str, b: str) -> int:
     return d[-1][-1]
 
 
-# How a character of a folded term may be spelled in the text (see analysis.fold): umlauts and
-# their transliterations, ß for ss.
-_SPELLINGS = {"a": "(?:ae|a|ä)", "o": "(?:oe|o|ö)", "u": "(?:ue|u|ü)", "s": "[sß]"}
-
-
-@lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
-    """The words that contain one of the (folded) terms in any spelling: a superset of the words
-    whose index terms include one of them (every index term is a substring of the folded word).
-    Matched against lower-cased text: a case-insensitive pattern takes twice as long to compile."""
-    def spelled(term: str) -> str:
-        parts = re.split("(ss)", term)
-        return "".join("(?:ss|ß)" if p == "ss" else "".join(_SPELLINGS.get(c, re.escape(c)) for c in p)
-                       for p in parts)
-
-    alternatives = "|".join(spelled(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"\b\w*(?:{alternatives})\w*")
-
-
-def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
-    """Escaped text around the densest run of matches, each match wrapped in <mark>."""
-    spans: list[tuple[int, int]] = []
-    if terms:
-        # One regex scan finds the words that may contain a term; the cached analysis confirms them.
-        seen: dict[str, bool] = {}
-        low = text.lower()
-        # lower() lengthens a few letters (İ → i̇): then every word is a candidate, as offsets must hold.
-        candidates = _candidates(frozenset(terms)).finditer(low) if len(low) == len(text) else WORD.finditer(text)
-        for m in candidates:
-            word = m.group(0)
-            hit = seen.get(word)
-            if hit is None:
-                hit = seen[word] = not word_terms(word).isdisjoint(terms)
-            if hit:
-                spans.append(m.span())
-    if spans and len(text) > width:
-        # Window starting a little before the match that has the most matches within `width`.
-        best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s - spans[i][0] < width))
-        lo = max(0, min(spans[best][0] - 40, len(text) - width))
-        lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
-    else:
-        lo = 0
-    hi = min(len(text), lo + width)
-    if hi < len(text):
-        cut = text.rfind(" ", lo, hi)
-        hi = cut if cut > lo else hi
-    out = ["…" if lo > 0 else ""]
-    pos = lo
-    for s, e in spans:
-        if s < lo or e > hi:
-            continue
-        out.append(html.escape(text[pos:s]))
-        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
-        pos = e
-    out.append(html.escape(text[pos:hi]))
-    if hi < len(text):
-        out.append(" …")
-    return "".join(out)
-
-
-__all__ = ["Searcher", "snippet"]
+__all__ = ["Searcher"]

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from kb.search import parse
-from kb.search.searcher import Searcher
+from kb.search.whoosh.compile import compile
+from kb.search.whoosh.searcher import Searcher
 from kb.store.layout import INDEX, current_build
 
 QUERIES = [
@@ -43,9 +44,9 @@ def monkeypatch_module() -> pytest.MonkeyPatch:
 @pytest.mark.parametrize("query", QUERIES)
 def test_same_matches_and_scores_as_whoosh(searchers: tuple[Searcher, Searcher], query: str) -> None:
     vector, whoosh = searchers
-    parsed = parse(query)
-    docs, scores = vector.engine.evaluate(parsed.query)  # type: ignore[union-attr]
-    expected = whoosh.searcher.search(parsed.query, limit=None)
+    parsed = compile(parse(query).tree)
+    docs, scores = vector.engine.evaluate(parsed)  # type: ignore[union-attr]
+    expected = whoosh.searcher.search(parsed, limit=None)
     assert sorted(docs.tolist()) == sorted(expected.docs())
     if scores is not None and '"' not in query:  # phrases: scored as their words, Whoosh differs on purpose
         by_doc = dict(expected.items())
@@ -56,14 +57,15 @@ def test_same_matches_and_scores_as_whoosh(searchers: tuple[Searcher, Searcher],
 
 def test_phrase_of_three_words_needs_all_three_in_a_row(searchers: tuple[Searcher, Searcher]) -> None:
     vector, _ = searchers
-    docs, _ = vector.engine.evaluate(parse('"Umsetzung der Bürgergeldreform getroffen"').query)  # type: ignore[union-attr]
+    evaluate = vector.engine.evaluate  # type: ignore[union-attr]
+    docs, _ = evaluate(compile(parse('"Umsetzung der Bürgergeldreform getroffen"').tree))
     assert len(docs) == 1
-    docs, _ = vector.engine.evaluate(parse('"Umsetzung getroffen Bürgergeldreform"').query)  # type: ignore[union-attr]
+    docs, _ = evaluate(compile(parse('"Umsetzung getroffen Bürgergeldreform"').tree))
     assert len(docs) == 0
 
 
 def test_union_is_the_same_counted_densely_or_by_sorting() -> None:
-    from kb.search.vector import _union
+    from kb.search.whoosh.vector import _union
 
     rng = np.random.default_rng(3)
     results = [(np.unique(rng.integers(0, 500, size=n)), None) for n in (40, 5, 120)]

@@ -1,0 +1,32 @@
+"""The Whoosh schema of the index fields (:mod:`kb.search.fields`)."""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+
+from kb.search.fields import BOOSTS
+from kb.search.whoosh.analyzer import get_analyzer
+
+
+def build_schema(analyzer_name: str = "german") -> Schema:
+    ana = get_analyzer(analyzer_name)
+    return Schema(
+        # Sortable (column) fields double as per-document arrays for facet counting.
+        id=ID(stored=True, unique=True, sortable=True),
+        work=ID(sortable=True),
+        law=ID(sortable=True),
+        para=ID(sortable=True),
+        labels=ID(sortable=True),  # the entry's entity labels, space-separated, for the label facet
+        rz=ID,
+        rz_sort=ID,
+        kind=ID,
+        text=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["text"]),
+        headings=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["headings"]),
+        entities=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["entities"]),
+        entity=KEYWORD(lowercase=True),
+        label=KEYWORD(lowercase=True),
+        cites=KEYWORD(commas=True, lowercase=True),
+    )
+
+
+__all__ = ["build_schema"]
