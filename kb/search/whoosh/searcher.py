@@ -16,9 +16,10 @@ from whoosh import scoring
 from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
-from kb import laws
 from kb.search.analysis import normalize, query_terms
 from kb.search.engine import EntryLoader, Vocabulary
+from kb.search.facets import LIMIT as FACET_LIMIT
+from kb.search.facets import facet_values
 from kb.search.query import ParsedQuery
 from kb.search.results import FacetValue, Hit, SearchResults
 from kb.search.snippets import snippet
@@ -27,10 +28,7 @@ from kb.search.whoosh.compile import compile
 from kb.search.whoosh.index import open_index
 from kb.search.whoosh.vector import VectorEngine, expand
 
-FACET_LIMIT = 20
 _CACHE_SIZE = 32  # recent queries: matches + scores (~16 bytes per match)
-
-_LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
 
 
 class Searcher:
@@ -158,7 +156,7 @@ class Searcher:
         return docs, [(int(docs[i]), float(scores[i])) for i in top[lo:hi]]
 
     def _facets(self, docs: np.ndarray) -> dict[str, tuple[FacetValue, ...]]:
-        top = FACET_LIMIT
+        top = FACET_LIMIT  # the most frequent values of each facet
 
         def count(name: str) -> list[tuple[Any, int]]:
             """The ``top`` most frequent values among the hits, ties in first-seen order."""
@@ -168,26 +166,11 @@ class Searcher:
             best = found[np.argsort(-counts[found], kind="stable")[:top]]
             return [(values[i], int(counts[i])) for i in best]
 
-        law, work, para = count("law"), count("work"), count("para")
         set_codes, sets = self._label_sets
         per_label = np.bincount(set_codes[docs], minlength=len(sets)) @ self._label_matrix
         label = Counter({lb: int(n) for lb, n in zip(self._label_values, per_label, strict=True) if n})
-
-        def law_key(slug: str) -> str:
-            found = _LAWS_BY_SLUG.get(slug)
-            return found.key if found else slug
-
-        def law_name(slug: str) -> str:
-            found = _LAWS_BY_SLUG.get(slug)
-            return found.display if found else slug
-
-        return {
-            "law": tuple(FacetValue(law_key(v), law_name(v), n, f'law:"{law_name(v)}"') for v, n in law),
-            "para": tuple(FacetValue(p, f"§ {p} {law_name(lw)}", n, f'law:"{law_name(lw)}" para:{p}')
-                          for (lw, p), n in para),
-            "work": tuple(FacetValue(v, self.work_titles.get(v, v), n, f"work:{v}") for v, n in work),
-            "label": tuple(FacetValue(v, v, n, f"label:{v}") for v, n in label.most_common(top)),
-        }
+        return facet_values(law=count("law"), para=count("para"), work=count("work"), label=label.most_common(top),
+                            work_titles=self.work_titles)
 
     def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
         terms = set(parsed.highlight_terms)

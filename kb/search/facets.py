@@ -1,0 +1,43 @@
+"""Facets as every search engine reports them: counts per value over all hits, each with its filter.
+
+An engine counts; this module names. Values come from the index fields (:mod:`kb.search.fields`):
+law slugs, (law slug, §) pairs, work slugs, entity labels. Each facet value carries the
+query-language filter that narrows a search to it (``law:"SGB II" para:48b``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from kb import laws
+from kb.search.results import FacetValue
+
+LIMIT = 20  # values per facet: the most frequent
+
+_LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
+
+
+def _law_key(slug: str) -> str:
+    found = _LAWS_BY_SLUG.get(slug)
+    return found.key if found else slug
+
+
+def _law_name(slug: str) -> str:
+    found = _LAWS_BY_SLUG.get(slug)
+    return found.display if found else slug
+
+
+def facet_values(*, law: Iterable[tuple[str, int]], para: Iterable[tuple[tuple[str, str], int]],
+                 work: Iterable[tuple[str, int]], label: Iterable[tuple[str, int]],
+                 work_titles: Mapping[str, str]) -> dict[str, tuple[FacetValue, ...]]:
+    """The four facets from (value, count) pairs, each already most frequent first (ties in corpus order)."""
+    return {
+        "law": tuple(FacetValue(_law_key(v), _law_name(v), n, f'law:"{_law_name(v)}"') for v, n in law),
+        "para": tuple(FacetValue(p, f"§ {p} {_law_name(lw)}", n, f'law:"{_law_name(lw)}" para:{p}')
+                      for (lw, p), n in para),
+        "work": tuple(FacetValue(v, work_titles.get(v, v), n, f"work:{v}") for v, n in work),
+        "label": tuple(FacetValue(v, v, n, f"label:{v}") for v, n in label),
+    }
+
+
+__all__ = ["LIMIT", "facet_values"]

@@ -1,0 +1,197 @@
+"""One contract, every backend: the read API answers the same over SQLite + Whoosh and over plain dicts.
+
+The model corpus (tests/search/model_corpus.py) is published once per backend pair through
+``indexer.build.publish(records=…, search=…)`` and opened with ``KnowledgeBase.open`` as any build;
+the in-memory pair (tests/backends/memory.py) knows nothing of SQLite or Whoosh. Citation jumps,
+backlinks, entities, obligations and simple searches must agree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from indexer.build import publish
+from kb import backends
+from kb.model import NormTarget, RzTarget
+from kb.store import KnowledgeBase
+from kb.store.layout import MANIFEST, RECORDS, current_build
+from tests.backends import memory
+from tests.search.model_corpus import works
+
+PAIRS = {"sqlite+whoosh": ("sqlite", "whoosh"), "memory": ("memory", "memory")}
+
+
+@pytest.fixture(scope="module", params=list(PAIRS))
+def kb(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    backends.register_records(memory.RECORDS)
+    backends.register_search(memory.SEARCH)
+    records, search = PAIRS[request.param]
+    root = tmp_path_factory.mktemp(f"conformance-{records}")
+    report = publish(works(), root, sources=["model_corpus"], records=records, search=search)
+    assert report.ok, report.summary_table()
+    opened = KnowledgeBase.open(root)
+    yield opened
+    opened.close()
+
+
+def ids(kb: KnowledgeBase, query: str, **kw: int) -> list[str]:
+    return [h.entry.id for h in kb.search(query, **kw).hits]
+
+
+def test_the_build_names_its_backends_and_the_memory_pair_writes_no_files(kb: KnowledgeBase) -> None:
+    manifest = json.loads((kb.path / MANIFEST).read_text("utf-8"))
+    assert (manifest["records"], manifest["search"]) in PAIRS.values()
+    assert current_build(kb.root) == kb.path
+    if manifest["records"] == "memory":
+        assert not (kb.path / RECORDS).exists()
+
+
+# ----------------------------------------------------------------------------- records
+
+
+def test_works_entries_and_neighbours(kb: KnowledgeBase) -> None:
+    assert [w.slug for w in kb.works()] == ["sgb-2-48b", "sgb-2-6a", "sgb-12-3", "sgb-2"]
+    assert [e.rz.label for e in kb.entries("sgb-2-48b") if e.rz] == ["33", "34", "34a", "35", "40"]
+    assert kb.entries("nope") == [] and kb.entry("sgb-2-48b/rz-99") is None
+    e = kb.entry("sgb-2-48b/rz-34")
+    assert e is not None and [c.text for c in e.citations] == ["§ 6a Abs. 2 Satz 1 Nr. 4"]
+    prev, nxt = kb.neighbours("sgb-2-48b/rz-34a")
+    assert (prev.id, nxt.id) == ("sgb-2-48b/rz-34", "sgb-2-48b/rz-35")  # type: ignore[union-attr]
+    assert kb.neighbours("sgb-2-48b/rz-33")[0] is None and kb.neighbours("missing") == (None, None)
+    assert [w.slug for w in kb.commentaries_on("SGB II", "§ 48b")] == ["sgb-2-48b"]
+    assert kb.statute_entry("SGB II", "48b").id == "sgb-2/48b"  # type: ignore[union-attr]
+    assert kb.statute_entry("sgb-2", "6a") is None
+
+
+# ----------------------------------------------------------------------------- citation jump
+
+
+def test_citation_jump(kb: KnowledgeBase) -> None:
+    hit = kb.lookup("§ 48b Rz. 34a SGB II")
+    assert hit.entry is not None and hit.url == "/k/sgb-2-48b/rz-34a"
+    assert kb.search("48b Rn. 34a").direct.id == "sgb-2-48b/rz-34a"  # type: ignore[union-attr]
+    absatz = kb.lookup("§ 48b Abs. 4 SGB II")
+    assert absatz.url == "/g/sgb-2/48b#abs-4" and absatz.anchor == "abs-4"
+    assert kb.lookup("§ 6a SGB II").url == "/k/sgb-2-6a"
+    miss = kb.lookup("§ 48b Rz. 36 SGB II")
+    assert miss.entry is None and [e.rz.label for e in miss.suggestions if e.rz] == ["34a", "35", "40"]
+    assert kb.lookup("Landkreis Göttingen").url is None
+
+
+def test_url_for_target(kb: KnowledgeBase) -> None:
+    assert kb.url_for_target(RzTarget("34A", None, "SGB 2", "48b")) == "/k/sgb-2-48b/rz-34a"
+    assert kb.url_for_target(RzTarget("99", "sgb-2-48b")) is None
+    assert kb.url_for_target(NormTarget("SGB 2", "48b", absatz="4")) == "/g/sgb-2/48b#abs-4"
+    assert kb.url_for_target(NormTarget("SGB 2", "6a", absatz="2")) is None
+
+
+# ----------------------------------------------------------------------------- backlinks
+
+
+def test_backlinks(kb: KnowledgeBase) -> None:
+    assert [(e.id, c.text) for e, c in kb.cited_by("SGB 2 § 6a")] == [
+        ("sgb-2-48b/rz-34", "§ 6a Abs. 2 Satz 1 Nr. 4"), ("sgb-2-48b/rz-40", "§ 6a Abs. 7 SGB II"),
+        ("sgb-2-6a/rz-1", "§ 6a Abs. 2 Satz 1"), ("sgb-12-3/rz-1", "§ 6a Abs. 2 SGB II")]
+    assert [e.id for e, _ in kb.cited_by("§ 6a Abs. 7 SGB II")] == ["sgb-2-48b/rz-40"]
+    assert len(kb.cited_by("§ 6a Abs. 2")) == 3  # no law: any law
+    assert kb.cited_by("SGB 2 § 7") == []
+    assert [e.id for e, _ in kb.cited_by("sgb-2-48b Rz. 34")] == ["sgb-2-48b/rz-40"]
+    rows = kb.backlinks("SGB 2 § 6a", exclude="sgb-2-6a/rz-1")
+    assert [e.id for e, _ in rows] == ["sgb-2-48b/rz-34", "sgb-2-48b/rz-40", "sgb-12-3/rz-1"]
+    assert kb.target_key("§ 6a SGB II") == "SGB 2 § 6a"
+    assert kb.target_key("§ 48b Rz. 34") == "sgb-2-48b Rz. 34"
+
+
+# ----------------------------------------------------------------------------- entities, obligations
+
+
+def test_entities(kb: KnowledgeBase) -> None:
+    by_id = {s.id: s for s in kb.entity_summaries()}
+    assert (by_id["ort/landkreis-goettingen"].mentions, by_id["ort/landkreis-goettingen"].entries) == (2, 2)
+    assert by_id["traeger/zugelassener-kommunaler-traeger"].forms == (
+        "zugelassenen kommunalen Träger", "zugelassenen kommunalen Trägern")
+    assert by_id["ministerium/bundesministerium-fuer-arbeit-und-soziales"].abbreviation == "BMAS"
+    assert [s.id for s in kb.entity_summaries("ORT")] == ["ort/landkreis-goettingen"]
+    detail = kb.entity("ort/landkreis-goettingen")
+    assert detail is not None and [e.id for e, _ in detail.mentions] == ["sgb-2-48b/rz-34a", "sgb-2-48b/rz-35"]
+    assert kb.entity("ort/atlantis") is None
+    assert kb.bearer_id("BMAS") == "ministerium/bundesministerium-fuer-arbeit-und-soziales"
+
+
+def test_obligations(kb: KnowledgeBase) -> None:
+    assert [(e.id, o.modality.value) for e, o in kb.obligations()] == [
+        ("sgb-2-48b/rz-34", "pflicht"), ("sgb-2-48b/rz-34a", "soll"), ("sgb-2-48b/rz-35", "pflicht")]
+    assert [e.id for e, _ in kb.obligations("traeger/zugelassener-kommunaler-traeger")] == ["sgb-2-48b/rz-34"]
+    assert kb.obligations("nobody/none") == []
+
+
+# ----------------------------------------------------------------------------- simple searches
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Göttingen Bürgergeldreform", {"sgb-2-48b/rz-34a"}),
+    ("Bundesagentur OR Sozialhilfe", {"sgb-2-48b/rz-35", "sgb-12-3/rz-1"}),
+    ("Göttingen -Bundesagentur", {"sgb-2-48b/rz-34a"}),
+    ("(Bundesagentur OR Sozialhilfe) -Sozialhilfe", {"sgb-2-48b/rz-35"}),
+    ('"Landkreis Göttingen"', {"sgb-2-48b/rz-34a", "sgb-2-48b/rz-35"}),
+    ('"Göttingen Landkreis"', set()),
+    ('"Bundesagentur Daten"', set()),
+    ('"Bundesagentur Daten"~2', {"sgb-2-48b/rz-35"}),
+    ("Kennzah*", {"sgb-2-48b/rz-40"}),
+    ("Träger", {"sgb-2-48b/rz-33", "sgb-2-48b/rz-34", "sgb-2-48b/rz-40", "sgb-2-6a/rz-1", "sgb-12-3/rz-1",
+                "sgb-2/48b"}),  # also "Trägern", and "Trägerschaft" by its compound part
+    ("Bundesministerium", {"sgb-2-48b/rz-34"}),  # an entity's canonical name
+    ('law:"SGB XII"', {"sgb-12-3/rz-1"}),
+    ("rz:34-35 work:sgb-2-48b", {"sgb-2-48b/rz-34", "sgb-2-48b/rz-34a", "sgb-2-48b/rz-35"}),
+    ('entity:"Landkreis Göttingen"', {"sgb-2-48b/rz-34a", "sgb-2-48b/rz-35"}),
+    ("label:ort -Bundesagentur", {"sgb-2-48b/rz-34a"}),
+    ('cites:"§ 6a Abs. 2"', {"sgb-2-48b/rz-34", "sgb-2-6a/rz-1", "sgb-12-3/rz-1"}),
+    ('cites:"§ 6a Abs. 2" Sozialhilfe', {"sgb-12-3/rz-1"}),
+])
+def test_simple_searches(kb: KnowledgeBase, query: str, expected: set[str]) -> None:
+    found = kb.search(query, pagelen=50)
+    assert {h.entry.id for h in found.hits} == expected
+    assert found.total == len(expected)
+
+
+def test_fuzzy_search_finds_a_misspelt_word(kb: KnowledgeBase) -> None:
+    assert "sgb-2-48b/rz-35" in ids(kb, "Bundesagnetur~")
+    assert ids(kb, "Bundesagnetur") == []
+
+
+def test_filter_only_results_keep_corpus_order_and_page(kb: KnowledgeBase) -> None:
+    everything = ids(kb, "work:sgb-2-48b", pagelen=100)
+    assert everything == ["sgb-2-48b/rz-33", "sgb-2-48b/rz-34", "sgb-2-48b/rz-34a", "sgb-2-48b/rz-35",
+                          "sgb-2-48b/rz-40"]
+    assert [i for p in (1, 2, 3) for i in ids(kb, "work:sgb-2-48b", page=p, pagelen=2)] == everything
+
+
+def test_headings_rank_first_and_snippets_mark_matches(kb: KnowledgeBase) -> None:
+    found = ids(kb, "Praxis")
+    assert set(found[:2]) == {"sgb-2-48b/rz-34a", "sgb-2-48b/rz-35"} and found[2:] == ["sgb-12-3/rz-1"]
+    hit = next(h for h in kb.search("Göttingen").hits if h.entry.id == "sgb-2-48b/rz-35")
+    assert "<mark>Göttingen</mark>" in hit.snippet_html and "<script>" not in hit.snippet_html
+
+
+def test_facets_count_every_match_and_narrow_to_their_count(kb: KnowledgeBase) -> None:
+    res = kb.search("Träger", pagelen=1)
+    assert {f.value: f.count for f in res.facets["law"]} == {"SGB 2": res.total - 1, "SGB 12": 1}
+    assert {f.value: f.count for f in res.facets["label"]}["TRAEGER"] == 2
+    for facet in (*res.facets["law"], *res.facets["work"], *res.facets["label"]):
+        assert kb.search(f"Träger {facet.filter}").total == facet.count
+
+
+def test_both_backend_pairs_answer_alike() -> None:
+    """The memory pair is a real second implementation, not the default one under another name."""
+    assert backends.records_backend("memory") is memory.RECORDS
+    assert type(backends.search_backend("memory")).__module__ == "tests.backends.memory"
+    assert not hasattr(memory, "whoosh") and not hasattr(memory, "sqlite3")
+
+
+def test_an_unknown_backend_is_refused_with_its_name(tmp_path: Path) -> None:
+    report = publish(works(), tmp_path, records="cassandra")
+    assert not report.ok and "cassandra" in (report.error or "")
