@@ -143,3 +143,15 @@ def index_tokens(text: str) -> Iterator[tuple[str, int, int]]:
 
 __all__ = ["STOPWORDS", "WORD", "Mode", "Token", "Word", "analyze", "analyze_words", "fold", "index_tokens",
            "normalize", "query_terms", "word_terms"]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits between two words, a swap of neighbouring letters counting as one, as users count them
+    (optimal string alignment): what a fuzzy query's ``~1`` / ``~2`` means."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]

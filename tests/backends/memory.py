@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.model import Entry, RzNumber, Work
-from kb.search.analysis import analyze
+from kb.search.analysis import analyze, edit_distance
 from kb.search.engine import Cited, EntryLoader, Vocabulary
 from kb.search.facets import LIMIT, facet_values
 from kb.search.fields import BOOSTS, MULTI_VALUE, TEXT_FIELDS, document
@@ -233,7 +233,7 @@ class MemorySearcher:
         if isinstance(node, Fuzzy):
             also = set(node.also)
             return self._any_term(node.fields, lambda t: t in also or (
-                t[:1] == node.term[:1] and _edits(t, node.term) <= node.distance))
+                t[:1] == node.term[:1] and edit_distance(t, node.term) <= node.distance))
         if isinstance(node, Filter):
             sep = MULTI_VALUE.get(node.field)
             return {d: 1.0 for d, doc in enumerate(self.ix.docs)
@@ -289,17 +289,6 @@ def _in_a_row(positions: dict[str, list[int]], terms: tuple[str, ...], slop: int
         if not starts:
             return False
     return True
-
-
-def _edits(a: str, b: str) -> int:
-    """Edits between two terms, a swap of neighbouring letters counting as one (as users count)."""
-    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[-1][-1]
 
 
 class MemorySearchBackend:

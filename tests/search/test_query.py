@@ -70,7 +70,8 @@ def test_parsed_query_carries_what_highlighting_and_suggestions_need() -> None:
     assert not parsed.filters_only and parse("law:SGB-2 -rz:3").filters_only
 
 
-@pytest.mark.parametrize(("query", "field", "text"), [
+# (query, filter field, value): the same table checks the tree and its Whoosh compilation
+FILTER_CASES = [
     ('law:"SGB II"', "law", "sgb-2"),
     ("law:SGB-2", "law", "sgb-2"),
     ("para:48b", "para", "48b"),
@@ -83,7 +84,10 @@ def test_parsed_query_carries_what_highlighting_and_suggestions_need() -> None:
     ("label:Träger", "label", "traeger"),
     ('cites:"§ 6a Abs. 2"', "cites", "§ 6a abs. 2"),
     ('cites:"§ 6a SGB II"', "cites", "sgb 2 § 6a"),
-])
+]
+
+
+@pytest.mark.parametrize(("query", "field", "text"), FILTER_CASES)
 def test_field_filters(query: str, field: str, text: str) -> None:
     q = parse(query).tree
     assert q == Filter(field, text)

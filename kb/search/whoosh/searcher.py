@@ -16,7 +16,7 @@ from whoosh import scoring
 from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
-from kb.search.analysis import normalize, query_terms
+from kb.search.analysis import edit_distance, normalize, query_terms
 from kb.search.engine import EntryLoader, Vocabulary
 from kb.search.facets import LIMIT as FACET_LIMIT
 from kb.search.facets import facet_values
@@ -107,7 +107,8 @@ class Searcher:
         for stem, (word, dist) in parsed.fuzzy.items():
             low = word.lower()
             # Whoosh's automaton counts a swap of two letters as two edits; users count one.
-            near = [w for w in self._corrector.suggest(low, limit=40, maxdist=dist + 1) if _distance(low, w) <= dist]
+            candidates = self._corrector.suggest(low, limit=40, maxdist=dist + 1)
+            near = [w for w in candidates if edit_distance(low, w) <= dist]
             extra[stem] = sorted({normalize(w) for w in near} - {stem})
 
         def rewrite(node: Node) -> Node:
@@ -213,7 +214,7 @@ class Searcher:
             cands = [c for c in self._corrector.suggest(lower, limit=12, maxdist=2) if c != lower]
             if not cands:
                 continue
-            best = max(cands, key=lambda c: (-_distance(lower, c), self._forms[c][1]))
+            best = max(cands, key=lambda c: (-edit_distance(lower, c), self._forms[c][1]))
             form = self._forms[best][0]
             text = text.replace(word, form, 1)
             changed = True
@@ -234,21 +235,6 @@ def _encode(values: Iterable[Any]) -> tuple[np.ndarray, list[Any]]:
     table: dict[Any, int] = {}
     codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32)
     return codes, list(table)
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance counting a swap of neighbouring letters as one edit (optimal string alignment)."""
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[-1][-1]
 
 
 __all__ = ["Searcher"]

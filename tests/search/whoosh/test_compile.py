@@ -12,6 +12,7 @@ from kb.search.analysis import query_terms
 from kb.search.fields import TEXT_FIELDS
 from kb.search.tree import And, Fuzzy
 from kb.search.whoosh.compile import compile
+from tests.search.test_query import FILTER_CASES
 
 
 def compiled(text: str) -> wq.Query:
@@ -41,20 +42,7 @@ def test_phrase_prefix_fuzzy() -> None:
     assert fuzzy and fuzzy[0].maxdist == 2
 
 
-@pytest.mark.parametrize(("query", "field", "text"), [
-    ('law:"SGB II"', "law", "sgb-2"),
-    ("law:SGB-2", "law", "sgb-2"),
-    ("para:48b", "para", "48b"),
-    ("para:§48B", "para", "48b"),
-    ("rz:34a", "rz", "34a"),
-    ("rz:34A", "rz", "34a"),
-    ("work:sgb-2-48b", "work", "sgb-2-48b"),
-    ("entity:ort/landkreis-goettingen", "entity", "ort/landkreis-goettingen"),
-    ("label:ort", "label", "ort"),
-    ("label:Träger", "label", "traeger"),
-    ('cites:"§ 6a Abs. 2"', "cites", "§ 6a abs. 2"),
-    ('cites:"§ 6a SGB II"', "cites", "sgb 2 § 6a"),
-])
+@pytest.mark.parametrize(("query", "field", "text"), FILTER_CASES)
 def test_field_filters(query: str, field: str, text: str) -> None:
     q = compiled(query)
     assert (q.fieldname, q.text) == (field, text)  # type: ignore[attr-defined]
