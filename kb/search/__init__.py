@@ -5,8 +5,8 @@ Public API: :class:`QueryError`, :func:`parse` (query language → :class:`Parse
 :mod:`kb.search.tree`), :class:`SearchResults` / :class:`Hit` / :class:`FacetValue`, :func:`snippet`,
 and the protocols an engine implements, :class:`SearchBackend` and :class:`Searcher`
 (:mod:`kb.search.engine`). The engines live in subpackages (the Whoosh one in ``kb.search.whoosh``)
-and are imported only where used. :class:`kb.store.KnowledgeBase` wires them to the record store and
-adds citation look-up.
+and are chosen by name through :mod:`kb.backends`; :class:`kb.store.KnowledgeBase` opens a build's
+searcher next to its records and adds citation look-up.
 """
 
 from kb.search.engine import SearchBackend, Searcher
