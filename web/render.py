@@ -299,7 +299,7 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
-        json_url=json_url, law_display=law_display, entry_label=links.entry_label, label_names=LABEL_NAMES,
+        json_url=json_url, law_display=law_display, label_names=LABEL_NAMES,
         entity_url=links.entity_path, obligations_url=links.obligations_path, norm_url=links.norm_path,
         statute_url=links.statute_path, anchor_of=links.entry_anchor,
     )
