@@ -72,14 +72,54 @@ class RzNumber:
 class WorkKind(StrEnum):
     COMMENTARY = "commentary"  # a Kommentar on one § (entries are Randnummern)
     STATUTE = "statute"  # the text of one law (entries are §§ / Artikel)
+    DECISION = "decision"  # a court decision (entries: Leitsatz, Tenor, the court's Randnummern)
+    GUIDANCE = "guidance"  # administrative guidance, e.g. the BA's Fachliche Weisungen (entries are Randnummern)
+
+
+# German names, as the site and facets show them.
+KIND_NAMES = {WorkKind.COMMENTARY: "Kommentar", WorkKind.STATUTE: "Gesetz", WorkKind.DECISION: "Entscheidung",
+              WorkKind.GUIDANCE: "Weisung"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What identifies a court decision: court, document type, date, Aktenzeichen, ECLI."""
+
+    court: str  # "BVerwG", "BAG", "BGH" (as courts abbreviate themselves)
+    docket: str  # Aktenzeichen: "11 A 7.23", "1 AZR 62/23", "IX ZB 72/08"
+    date: str | None = None  # ISO: "2024-02-14"
+    doctype: str | None = None  # "Urteil", "Beschluss", "Gerichtsbescheid" …
+    ecli: str | None = None  # "ECLI:DE:BVerwG:2024:140224U11A7.23.0"
+    chamber: str | None = None  # Spruchkörper: "11. Senat"
+    norms: tuple[str, ...] = ()  # the norms the court lists ("§ 44 EnWG")
+    lower_courts: tuple[str, ...] = ()  # Vorinstanzen, as the court writes them
+
+    @property
+    def citation(self) -> str:
+        """How lawyers cite it (the courts' Zitiervorschlag): ``BVerwG, Urteil vom 14.02.2024 – 11 A 7.23``."""
+        when = ""
+        if self.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.date):
+            y, m, d = self.date.split("-")
+            when = f" vom {d}.{m}.{y}"
+        kind = f", {self.doctype}" if self.doctype else ","
+        return f"{self.court}{kind}{when} – {self.docket}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**{**data, "norms": tuple(data.get("norms", ())),
+                      "lower_courts": tuple(data.get("lower_courts", ()))})
 
 
 @dataclass(frozen=True, slots=True)
 class Work:
-    """A unit of source material: the commentary on one §, or one statute.
+    """A unit of source material: the commentary on one §, one statute, one court decision, one guidance.
 
     ``law`` is the canonical law key (the gesetze-im-internet jurabk, e.g. ``"SGB 2"``);
-    see :mod:`kb.laws` for display names and aliases.
+    see :mod:`kb.laws` for display names and aliases. A decision has no law of its own (``""``)
+    and carries its court, date and Aktenzeichen in ``decision``.
     """
 
     slug: str  # stable, URL-safe: "sgb-2-48b" (commentary), "sgb-2" (statute)
@@ -93,13 +133,16 @@ class Work:
     license: str | None = None
     source_path: str | None = None  # relative to the corpus root
     encoding: str | None = None  # what the source was decoded with
+    decision: Decision | None = None  # court, date, Aktenzeichen … of a decision
 
     def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self)
+        return {**_to_dict(self), "decision": self.decision.to_dict() if self.decision else None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        return cls(**{**data, "kind": WorkKind(data["kind"]), "authors": tuple(data.get("authors", ()))})
+        decision = data.get("decision")
+        return cls(**{**data, "kind": WorkKind(data["kind"]), "authors": tuple(data.get("authors", ())),
+                      "decision": Decision.from_dict(decision) if decision else None})
 
 
 # --------------------------------------------------------------------------- citations
@@ -109,6 +152,8 @@ class CitationKind(StrEnum):
     NORM = "norm"  # § 6a Abs. 2 SGB II, Art. 3 GG
     LAW = "law"  # a law named alone: "das SGB II"
     RZ = "rz"  # Rz. 12 ff., § 6a Rz. 5
+    DECISION = "decision"  # BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R, Rn. 23; ECLI:…; BVerfGE 125, 175
+    PAPER = "paper"  # a parliamentary paper: BT-Drs. 17/1555, S. 20 (recognised, no target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +223,48 @@ class RzTarget:
         return {"type": "rz", "key": self.key, **_to_dict(self)}
 
 
-Target = NormTarget | RzTarget
+@dataclass(frozen=True, slots=True)
+class DecisionTarget:
+    """A court decision, or one Randnummer of it: by court and Aktenzeichen, by ECLI, or by reporter."""
+
+    court: str | None = None  # "BSG", "BVerwG"
+    docket: str | None = None  # Aktenzeichen: "B 4 AS 4/16 R"
+    date: str | None = None  # ISO, when the citation gives it
+    doctype: str | None = None  # "Urteil", "Beschluss"
+    ecli: str | None = None  # "ECLI:DE:BSG:2016:121016UB4AS416R0"
+    reporter: str | None = None  # official collection or journal: "BVerfGE 125, 175", "NJW 2019, 1234"
+    rn: str | None = None  # the Randnummer cited: "23"
+    work: str | None = None  # the decision's slug when it is in the knowledge base
+
+    @property
+    def decision_key(self) -> str:
+        """The decision itself: ``"BSG B 4 AS 4/16 R"``, else its ECLI, else its reporter reference."""
+        if self.court and self.docket:
+            return f"{self.court} {self.docket}"
+        return self.ecli or self.reporter or self.docket or "?"
+
+    @property
+    def key(self) -> str:
+        """Canonical id: ``"BSG B 4 AS 4/16 R Rn. 23"`` (the decision key alone when no Randnummer is cited)."""
+        return f"{self.decision_key} Rn. {self.rn}" if self.rn else self.decision_key
+
+    @property
+    def ancestor_keys(self) -> tuple[str, ...]:
+        """A cited Randnummer is also a citation of the decision: "who cites B 4 AS 4/16 R" finds "… Rn. 23"."""
+        return (self.decision_key, self.key) if self.rn else (self.key,)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "decision", "key": self.key, **_to_dict(self)}
+
+
+Target = NormTarget | RzTarget | DecisionTarget
+_TARGET_TYPES: dict[str, type[NormTarget] | type[RzTarget] | type[DecisionTarget]] = {
+    "norm": NormTarget, "rz": RzTarget, "decision": DecisionTarget}
 
 
 def target_from_dict(data: dict[str, Any]) -> Target:
     body = {k: v for k, v in data.items() if k not in ("type", "key")}
-    return NormTarget(**body) if data["type"] == "norm" else RzTarget(**body)
+    return _TARGET_TYPES[data["type"]](**body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +415,8 @@ class SourceLocation:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One Randnummer of a commentary, or one § / Artikel of a statute."""
+    """One Randnummer of a commentary, guidance or decision, a decision's Leitsatz or Tenor, or one § / Artikel
+    of a statute."""
 
     id: str  # stable; see entry_id()
     work: str  # work slug
@@ -351,10 +433,13 @@ class Entry:
     citations: tuple[Citation, ...] = ()
     entities: tuple[Entity, ...] = ()
     obligations: tuple[Obligation, ...] = ()
+    # How lawyers cite the work when it is no §: a decision's "BVerwG, Urteil vom 14.02.2024 – 11 A 7.23"
+    # (``Decision.citation``, carried by each entry as law and paragraph are).
+    cite_as: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "work": self.work, "law": self.law, "paragraph": self.paragraph,
+            "id": self.id, "work": self.work, "law": self.law, "paragraph": self.paragraph, "cite_as": self.cite_as,
             "position": self.position, "rz": self.rz.label if self.rz else None,
             "rz_sort": self.rz.sort_string if self.rz else None,
             "headings": list(self.headings), "title": self.title, "text": self.text,
@@ -379,22 +464,31 @@ class Entry:
             citations=tuple(Citation.from_dict(c) for c in data.get("citations", ())),
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
             obligations=tuple(Obligation.from_dict(o) for o in data.get("obligations", ())),
+            cite_as=data.get("cite_as"),
         )
 
 
-def entry_id(work_slug: str, rz: RzNumber | None = None, *, occurrence: int = 1, norm: str | None = None) -> str:
+def entry_id(work_slug: str, rz: RzNumber | None = None, *, occurrence: int = 1, norm: str | None = None,
+             marker: str = "rz") -> str:
     """Stable entry id, also the tail of its permanent URL.
 
     Commentary: ``sgb-2-48b/rz-34a``; a second "Rz. 34" in the same work: ``sgb-2-48b/rz-34~2``.
+    Decision (``marker="rn"``, as courts number): ``bverwg-11-a-7-23/rn-12``; its named parts
+    (``norm="leitsatz"``, ``"tenor"``): ``bverwg-11-a-7-23/leitsatz``.
     Statute: ``sgb-2/48b`` (``norm`` is the § / Art. number).
     """
     if rz is not None:
-        tail = f"rz-{rz.label}" + (f"~{occurrence}" if occurrence > 1 else "")
+        tail = f"{marker}-{rz.label}" + (f"~{occurrence}" if occurrence > 1 else "")
     elif norm is not None:
         tail = slugify(norm)
     else:
         raise ValueError("entry_id needs an rz or a norm")
     return f"{work_slug}/{tail}"
+
+
+def decision_slug(court: str, docket: str) -> str:
+    """Stable work slug of a decision from court and Aktenzeichen: ``BVerwG 11 A 7.23`` → ``bverwg-11-a-7-23``."""
+    return slugify(f"{court} {docket}").replace(".", "-")
 
 
 # --------------------------------------------------------------------------- problems
@@ -461,7 +555,8 @@ def _to_dict(obj: Any) -> dict[str, Any]:
 
 
 __all__ = [
-    "Block", "BlockKind", "Citation", "CitationKind", "Entity", "EntityLabel", "Entry", "Modality",
-    "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity", "SourceLocation",
-    "Target", "Work", "WorkKind", "entity_id", "entry_id", "json_ready", "slugify", "target_from_dict",
+    "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision", "DecisionTarget", "Entity",
+    "EntityLabel", "Entry", "Modality", "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity",
+    "SourceLocation", "Target", "Work", "WorkKind", "decision_slug", "entity_id", "entry_id", "json_ready", "slugify",
+    "target_from_dict",
 ]
