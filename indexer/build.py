@@ -103,7 +103,8 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
     parsed = parse_path(path, root=root)
     work = parsed.work
     entries = tuple(
-        replace(e, citations=extract(e.text, Context(work.law, e.paragraph, work.slug))) for e in parsed.entries
+        replace(e, citations=extract(e.text, Context(work.law or None, e.paragraph or None, work.slug)))
+        for e in parsed.entries
     )
     if entries:
         entries = tuple(enrich(entries))

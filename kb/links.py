@@ -55,8 +55,16 @@ def norm_marker(law_key: str) -> str:
     return "Art." if law is not None and (law.eu or law.key == "GG") else "§"
 
 
+def is_statute_text(entry: Entry) -> bool:
+    """A § / Artikel of a statute (served under ``/g/``), not a numbered entry, a decision's part or a preamble."""
+    return entry.rz is None and entry.cite_as is None and "preamble" not in entry.flags
+
+
 def entry_label(entry: Entry) -> str:
-    """How a lawyer cites it: ``§ 48b SGB II Rz. 34a`` (commentary) or ``§ 48b SGB II`` (statute)."""
+    """How a lawyer cites it: ``§ 48b SGB II Rz. 34a`` (commentary), ``§ 48b SGB II`` (statute),
+    ``BVerwG, Urteil vom 14.02.2024 – 11 A 7.23, Rn. 12`` or ``…, Leitsatz`` (decision)."""
+    if entry.cite_as:
+        return f"{entry.cite_as}, " + (f"Rn. {entry.rz.label}" if entry.rz else entry.title or entry_anchor(entry.id))
     base = f"{norm_marker(entry.law)} {entry.paragraph} {laws.display(entry.law)}"
     return f"{base} Rz. {entry.rz.label}" if entry.rz else base
 
@@ -102,8 +110,9 @@ def rz_path(entry_id: str) -> str:
 
 
 def entry_path(entry: Entry) -> str:
-    """The permanent path of an entry: ``/k/sgb-2-48b/rz-34a``, or its § for statute text."""
-    return norm_path(entry.law, entry.paragraph) if entry.rz is None else rz_path(entry.id)
+    """The permanent path of an entry: ``/k/sgb-2-48b/rz-34a``, ``/k/bverwg-11-a-7-23/rn-12``, or its § for
+    statute text."""
+    return norm_path(entry.law, entry.paragraph) if is_statute_text(entry) else rz_path(entry.id)
 
 
 def work_url(work: Work) -> str:
@@ -160,6 +169,6 @@ def obligation_summary(entry: Entry, obligation: Obligation) -> dict[str, Any]:
 __all__ = [
     "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES",
     "absatz_anchor", "backlink_summary", "entity_path", "entry_anchor", "entry_label", "entry_path",
-    "entry_summary", "hit_summary", "law_slug", "norm_marker", "norm_path", "obligation_summary", "obligations_path",
-    "rz_path", "statute_path", "work_label", "work_path", "work_summary", "work_url",
+    "entry_summary", "hit_summary", "is_statute_text", "law_slug", "norm_marker", "norm_path", "obligation_summary",
+    "obligations_path", "rz_path", "statute_path", "work_label", "work_path", "work_summary", "work_url",
 ]

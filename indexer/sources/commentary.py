@@ -75,7 +75,10 @@ class _Draft:
     pieces: list[Piece] = field(default_factory=list)
 
 
-def assemble(events: list[Event], work: Work, rel_path: str) -> tuple[tuple[Entry, ...], tuple[Problem, ...]]:
+def assemble(events: list[Event], work: Work, rel_path: str,
+             marker: str = "rz") -> tuple[tuple[Entry, ...], tuple[Problem, ...]]:
+    """Entries from events; ``marker`` is the id prefix and the abbreviation in messages: ``rz`` (Rz., commentaries)
+    or ``rn`` (Rn., as courts number)."""
     problems: list[Problem] = []
     drafts: list[_Draft] = []
     path: list[tuple[int, str]] = []  # (level, heading text), outermost first
@@ -105,8 +108,8 @@ def assemble(events: list[Event], work: Work, rel_path: str) -> tuple[tuple[Entr
                                               "kept where it stands", piece.line))
             target = where
         target.pieces.append(piece)
-    _check_numbering(drafts, rel_path, problems)
-    return _build_entries(drafts, work, rel_path, problems), tuple(problems)
+    _check_numbering(drafts, rel_path, problems, marker)
+    return _build_entries(drafts, work, rel_path, problems, marker), tuple(problems)
 
 
 def _refs_of(draft: _Draft) -> set[str]:
@@ -127,7 +130,8 @@ def _footnote_home(drafts: list[_Draft], label: str | None) -> _Draft | None:
     return None
 
 
-def _check_numbering(drafts: list[_Draft], rel_path: str, problems: list[Problem]) -> None:
+def _check_numbering(drafts: list[_Draft], rel_path: str, problems: list[Problem], marker: str) -> None:
+    abbr = f"{marker.title()}."  # "Rz." / "Rn."
     seen: dict[str, int] = {}  # label → line of its first occurrence
     count: dict[str, int] = {}
     previous: _Draft | None = None
@@ -138,23 +142,25 @@ def _check_numbering(drafts: list[_Draft], rel_path: str, problems: list[Problem
         count[label] = count.get(label, 0) + 1
         if label in seen:
             first = f" (first on line {seen[label]})" if seen[label] else ""
-            problems.append(warning(rel_path, f"duplicate Rz. {label}{first}; both kept, this one addressable as "
-                                              f"rz-{label}~{count[label]}", draft.line))
+            problems.append(warning(rel_path, f"duplicate {abbr} {label}{first}; both kept, this one addressable as "
+                                              f"{marker}-{label}~{count[label]}", draft.line))
         else:
             seen[label] = draft.line or 0
         if previous is not None and previous.rz is not None:
             prev = previous.rz
             if draft.rz.sort_key < prev.sort_key:
-                problems.append(warning(rel_path, f"Rz. {label} out of order: follows Rz. {prev.label}", draft.line))
+                problems.append(warning(rel_path, f"{abbr} {label} out of order: follows {abbr} {prev.label}",
+                                        draft.line))
             elif draft.rz.number > prev.number + 1:
-                missing = (f"Rz. {prev.number + 1}" if draft.rz.number == prev.number + 2
-                           else f"Rz. {prev.number + 1}–{draft.rz.number - 1}")
-                problems.append(warning(rel_path, f"gap in numbering: {missing} missing between Rz. {prev.label} "
-                                                  f"and Rz. {label}", draft.line))
+                missing = (f"{abbr} {prev.number + 1}" if draft.rz.number == prev.number + 2
+                           else f"{abbr} {prev.number + 1}–{draft.rz.number - 1}")
+                problems.append(warning(rel_path, f"gap in numbering: {missing} missing between {abbr} {prev.label} "
+                                                  f"and {abbr} {label}", draft.line))
         previous = draft
 
 
-def _build_entries(drafts: list[_Draft], work: Work, rel_path: str, problems: list[Problem]) -> tuple[Entry, ...]:
+def _build_entries(drafts: list[_Draft], work: Work, rel_path: str, problems: list[Problem],
+                   marker: str) -> tuple[Entry, ...]:
     entries: list[Entry] = []
     occurrences: dict[str, int] = {}
     for position, draft in enumerate(drafts):
@@ -164,7 +170,7 @@ def _build_entries(drafts: list[_Draft], work: Work, rel_path: str, problems: li
             flags.append("preamble")
         else:
             n = occurrences[draft.rz.label] = occurrences.get(draft.rz.label, 0) + 1
-            eid = entry_id(work.slug, draft.rz, occurrence=n)
+            eid = entry_id(work.slug, draft.rz, occurrence=n, marker=marker)
             if n > 1:
                 flags.append("duplicate")
             if position and drafts[position - 1].rz and draft.rz < drafts[position - 1].rz:  # type: ignore[operator]
@@ -180,7 +186,7 @@ def _build_entries(drafts: list[_Draft], work: Work, rel_path: str, problems: li
             offset += len(piece.text)
             blocks.append(Block(piece.kind, start, offset, piece.label))
         if not draft.pieces and draft.rz is not None:
-            problems.append(warning(rel_path, f"Rz. {draft.rz.label} has no text", draft.line))
+            problems.append(warning(rel_path, f"{marker.title()}. {draft.rz.label} has no text", draft.line))
             flags.append("empty")
         end_line = max((p.end_line or p.line or 0 for p in draft.pieces), default=0) or draft.line
         location = SourceLocation(rel_path, draft.line, end_line, draft.element)

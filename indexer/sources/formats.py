@@ -9,6 +9,7 @@ so adding a format (PDF, DOCX …) means one row here and its parser module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,16 +33,18 @@ class Parser(Protocol):
 class SourceFormat:
     """One row of the table.
 
-    ``suffixes`` are lower case with their dot (``".xml"``), each claimed by one row only;
-    ``sniff`` gets the head of a file of unknown suffix (its first bytes, BOM and leading
-    whitespace stripped, lower-cased) and says whether the file is of this format;
-    ``parse`` reads the file.
+    ``suffixes`` are lower case with their dot (``".xml"``); ``sniff`` gets the head of a file of
+    unknown suffix (its first bytes, BOM and leading whitespace stripped, lower-cased) and says
+    whether the file is of this format; ``parse`` reads the file. Where rows share a suffix (court
+    decision XML and statute XML are both ``.xml``), ``claims`` tells them apart by the whole file:
+    the first row that claims it wins, a row without ``claims`` takes any file of its suffixes.
     """
 
     name: str
     suffixes: tuple[str, ...]
     sniff: Callable[[bytes], bool]
     parse: Parser
+    claims: Callable[[bytes], bool] | None = None
 
 
 # The statute and HTML parsers are imported on their first file: a run without such files never loads them.
@@ -59,6 +62,29 @@ def _parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Pa
     return parse_html(data, path=path, rel_path=rel_path, meta=meta)
 
 
+def _parse_rii(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .riixml import parse_rii
+
+    return parse_rii(data, path=path, rel_path=rel_path, meta=meta)
+
+
+def _parse_decision_page(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .decisionpage import parse_decision_page
+
+    return parse_decision_page(data, path=path, rel_path=rel_path, meta=meta)
+
+
+def _is_rii_xml(data: bytes) -> bool:
+    head = data[:_HEAD].lower()
+    return b"rii-dok" in head or re.search(rb"<dokument[\s>]", head) is not None
+
+
+def _is_decision_page(data: bytes) -> bool:
+    from .decisionpage import looks_like_decision_page
+
+    return looks_like_decision_page(data)
+
+
 def _is_gii_xml(head: bytes) -> bool:
     return (head.startswith(b"<?xml") and b"<dokumente" in head) or head.startswith(b"<dokumente")
 
@@ -72,7 +98,10 @@ def _any(head: bytes) -> bool:
 
 
 FORMATS: tuple[SourceFormat, ...] = (
+    SourceFormat("rii-xml", (".xml",), _is_rii_xml, _parse_rii, claims=_is_rii_xml),  # court decisions
     SourceFormat("gii-xml", (".xml",), _is_gii_xml, _parse_statute),
+    SourceFormat("decision-html", (".html", ".htm", ".xhtml"), _is_html, _parse_decision_page,
+                 claims=_is_decision_page),
     SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _parse_html),
     SourceFormat("text", (".txt", ".text", ".md"), _any, parse_text),  # last: its sniff accepts anything
 )
@@ -83,16 +112,19 @@ SOURCE_SUFFIXES = frozenset(suffix for fmt in FORMATS for suffix in fmt.suffixes
 def format_for(path: Path, data: bytes, *, formats: Sequence[SourceFormat] = FORMATS) -> SourceFormat:
     """The row of ``formats`` for the file at ``path`` holding ``data``.
 
-    The row claiming the (case-insensitive) suffix wins; otherwise the first row, in table order,
-    whose sniff accepts the head. Raises LookupError if none does, which cannot happen for a table
-    ending in a catch-all row such as :data:`FORMATS`'s plain text.
+    The candidates are the rows claiming the (case-insensitive) suffix, or, when none does, the rows
+    whose sniff accepts the head; of those, in table order, the first whose ``claims`` takes the file
+    (a row without ``claims`` takes any), else the last. Raises LookupError if there is no candidate,
+    which cannot happen for a table ending in a catch-all row such as :data:`FORMATS`'s plain text.
     """
     suffix = path.suffix.lower()
-    for fmt in formats:
-        if suffix in fmt.suffixes:
+    candidates = [fmt for fmt in formats if suffix in fmt.suffixes]
+    if not candidates:
+        head = data[:_HEAD].lstrip(_LEADING).lower()
+        candidates = [fmt for fmt in formats if fmt.sniff(head)]
+    for fmt in candidates:
+        if fmt.claims is None or fmt.claims(data):
             return fmt
-    head = data[:_HEAD].lstrip(_LEADING).lower()
-    for fmt in formats:
-        if fmt.sniff(head):
-            return fmt
+    if candidates:
+        return candidates[-1]
     raise LookupError(f"{path}: no source format claims suffix {suffix!r} or accepts the content")

@@ -25,16 +25,16 @@ from kb.model import BlockKind, Problem, RzNumber, WorkKind
 
 from .base import ParsedSource, SourceError, warning
 from .commentary import Event, Heading, Marker, Piece, assemble
-from .encoding import decode
+from .encoding import Decoded, decode
 from .metadata import WorkMeta, html_meta, make_work
 from .normalize import normalize_text
 from .plaintext import MARKER, OUTLINE, heading_level
 
 _LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
-_MARKER_TOKEN = re.compile(r"^(?:rn|rz|rdnr|rdn|randnr|randnummer|randziffer|randnummern|margin-?number|marginal|"
+_MARKER_TOKEN = re.compile(r"^(?:rn|rz|rd|rdnr|rdn|randnr|randnummer|randziffer|randnummern|margin-?number|marginal|"
                            r"marginalie|paragraph-?nr|paragraphnr|para-?nr|absatz-?nr|mn|nr-?rand|rn-?nr|rz-?nr)"
                            rf"(?:[-_:]?{_LABEL})?$", re.IGNORECASE)
-_MARKER_ID = re.compile(rf"^(?:p|rn|rz|rdnr|rdn|randnr|randnummer|mn|n)[-_:]?(?P<label>{_LABEL}|\d+_\d+)$",
+_MARKER_ID = re.compile(rf"^(?:p|rn|rz|rd|rdnr|rdn|randnr|randnummer|mn|n)[-_:]?(?P<label>{_LABEL}|\d+_\d+)$",
                         re.IGNORECASE)
 _LABEL_TEXT = re.compile(rf"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)?\s*(?P<label>{_LABEL})\s*[.:]?$")
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "input",
@@ -43,6 +43,9 @@ _BOILERPLATE = re.compile(r"^(?:cookie.*|.*-?cookies?|consent.*|.*-consent|gdpr|
                           r"menu|.*-menu|breadcrumbs?|sidebar|social.*|share.*|advert.*|ads?|banner|newsletter|"
                           r"skip-?links?|site-header|site-footer|page-footer|page-header|footer|masthead|"
                           r"toolbar|pagination|print-hide|no-?print)$", re.IGNORECASE)
+# data attributes naming the Randnummer of the element that carries them (court pages: data-rd, data-rdn)
+_MARKER_DATA = ("data-rd", "data-rdn", "data-rn", "data-rz", "data-randnummer")
+_LABEL_VALUE = re.compile(rf"^{_LABEL}$", re.IGNORECASE)
 _FOOTNOTE_TOKEN = re.compile(r"^(?:footnotes?|fussnoten?|fußnoten?|fn|fns|endnotes?|anmerkungen|notes)$",
                              re.IGNORECASE)
 _FOOTNOTE_ID = re.compile(r"^(?:fn|footnote|fussnote|note|endnote|ftn)[-_:]?(?P<label>\d{1,3})$", re.IGNORECASE)
@@ -69,21 +72,15 @@ class _Block:
 
 
 def parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
-    declared = meta.encoding or _declared_charset(data)
-    decoded = decode(data, rel_path, declared)
-    soup = BeautifulSoup(normalize_text(decoded.text).replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""),
-                         "html.parser")
-    if soup.find(True) is None:
-        raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
+    soup, decoded = load_page(data, rel_path, meta)
     page_meta = html_meta(soup, rel_path)
     merged = page_meta.merged(meta)
     work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
-    if work.kind is not WorkKind.COMMENTARY:
-        raise SourceError.at(rel_path, "HTML sources are commentaries; statutes come as gesetze-im-internet XML")
-    root = _content_root(soup)
-    _drop_boilerplate(root)
-    _mark_margin_numbers(root)
-    events = _to_events(_Extractor().run(root))
+    if work.kind in (WorkKind.STATUTE, WorkKind.DECISION):
+        raise SourceError.at(rel_path, f"this HTML page is read as a commentary, but its metadata says {work.kind}: "
+                                       "statutes come as gesetze-im-internet XML; a court decision page needs "
+                                       "its Randnummern marked up as courts do")
+    events = page_events(content_root(soup))
     extra: list[Problem] = list(decoded.problems)
     if not any(isinstance(e, Marker) for e in events):
         if not any(isinstance(e, Piece) for e in events):
@@ -92,6 +89,26 @@ def parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Par
                                        "paragraph starts); the page is kept as one unnumbered entry"))
     entries, assembly_problems = assemble(events, work, rel_path)
     return ParsedSource(work, entries, (*extra, *problems, *assembly_problems))
+
+
+def load_page(data: bytes, rel_path: str, meta: WorkMeta) -> tuple[BeautifulSoup, Decoded]:
+    """The page decoded (declared charset, else detected) and parsed; raises SourceError for a page without
+    elements. Shared with the court-decision page reader (:mod:`.decisionpage`)."""
+    declared = meta.encoding or _declared_charset(data)
+    decoded = decode(data, rel_path, declared)
+    soup = BeautifulSoup(normalize_text(decoded.text).replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""),
+                         "html.parser")
+    if soup.find(True) is None:
+        raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
+    return soup, decoded
+
+
+def page_events(root: Tag) -> list[Event]:
+    """The events of a page's content: boilerplate dropped, margin numbers found, text flattened in
+    document order (headings, Randnummer markers, paragraphs, list items, footnotes)."""
+    _drop_boilerplate(root)
+    _mark_margin_numbers(root)
+    return _to_events(_Extractor().run(root))
 
 
 # ------------------------------------------------------------------------------------------------ metadata
@@ -107,7 +124,8 @@ def _declared_charset(data: bytes) -> str | None:
 
 # ------------------------------------------------------------------------------------------------ cleaning
 
-def _content_root(soup: BeautifulSoup) -> Tag:
+def content_root(soup: BeautifulSoup) -> Tag:
+    """The page's main content: its single <main> / role=main, else its single <article>, else <body>."""
     mains = soup.find_all("main") or soup.find_all(attrs={"role": "main"})
     articles = soup.find_all("article")
     # Only a single, unambiguous container: pages with one <article> per Randnummer keep them all.
@@ -171,9 +189,14 @@ def _is_footnote_container(tag: Tag) -> bool:
 
 def _marker_label(tag: Tag) -> str | None:
     """The Randnummer an element stands for, when it is a margin-number element (not a link to one)."""
-    if tag.name not in ("span", "div", "a", "td", "th", "p", "strong", "b", "sup", "dt", "em", "i", "small",
+    if tag.name not in ("span", "div", "a", "td", "th", "p", "strong", "b", "sup", "dt", "dd", "em", "i", "small",
                         "aside", "label", "li", "section", "article"):
         return None
+    data = next((str(tag[a]).strip() for a in _MARKER_DATA if tag.has_attr(a)), None)
+    if data and _LABEL_VALUE.match(data):  # <li data-rd="16">, <div class="rdn" data-rdn="1">: the numbered block
+        return data.lower()
+    if tag.name == "dt" and _number_of_its_dd(tag):  # <dt><a href="#rd-3">3</a></dt><dd id="rd-3">…</dd>
+        return _number_of_its_dd(tag)
     names = [str(tag.get("id") or ""), str(tag.get("name") or "")]
     by_class = any(_MARKER_TOKEN.match(c) for c in (tag.get("class") or []))
     by_id = next((m for m in (_MARKER_ID.match(n) for n in names if n) if m), None)
@@ -186,7 +209,7 @@ def _marker_label(tag: Tag) -> str | None:
     m = _LABEL_TEXT.match(text)
     if m:
         return m.group("label").lower()
-    if by_id and (not text or tag.name in ("p", "div", "li", "section", "article", "td")):
+    if by_id and (not text or tag.name in ("p", "div", "li", "section", "article", "td", "dd")):
         return by_id.group("label").replace("_", ".").lower()
     digits = re.search(rf"(?:^|[-_:])({_LABEL})$", " ".join(names + list(tag.get("class") or [])))
     if not text and digits:
@@ -194,8 +217,36 @@ def _marker_label(tag: Tag) -> str | None:
     return None
 
 
+def _number_of_its_dd(dt: Tag) -> str | None:
+    """A ``dt`` holding nothing but a Randnummer label, followed by the ``dd`` it numbers."""
+    m = _LABEL_TEXT.match(" ".join(dt.get_text(" ").split()))
+    following = dt.find_next_sibling(True)
+    return m.group("label").lower() if m and isinstance(following, Tag) and following.name == "dd" else None
+
+
+def _class_number_columns(root: Tag) -> None:
+    """A margin column laid out as a table (``<tr><td>12</td><td>Der Senat …</td></tr>``, at least two rows
+    of a number cell beside a text cell): its number cells get the class ``rn`` the marker rules know."""
+    for table in root.find_all("table"):
+        rows = [r for r in table.find_all("tr") if _cell_label(r) is not None]
+        if len(rows) >= 2:
+            for row in rows:
+                cell = row.find(["td", "th"], recursive=False)
+                cell["class"] = [*(cell.get("class") or []), "rn"]
+
+
+def _cell_label(row: Tag) -> str | None:
+    cells = row.find_all(["td", "th"], recursive=False)
+    if len(cells) != 2:
+        return None
+    m = _LABEL_TEXT.match(" ".join(cells[0].get_text(" ").split()))
+    text = " ".join(cells[1].get_text(" ").split())
+    return m.group("label").lower() if m and len(text) > 20 and not _LABEL_TEXT.match(text) else None
+
+
 def _mark_margin_numbers(root: Tag) -> bool:
     """Replace margin-number elements by sentinels in the tree; True when any were found."""
+    _class_number_columns(root)
     found = False
     stack = _child_tags(root)
     while stack:
@@ -278,7 +329,7 @@ class _Extractor:
             name = child.name
             if name == "br":
                 buffer.append("\n")
-            elif name in _BLOCK_TAGS:
+            elif name in _BLOCK_TAGS or _wraps_blocks(child):
                 flush()
                 start_line = child.sourceline
                 child_footnotes = in_footnotes or _is_footnote_container(child)
@@ -341,6 +392,12 @@ class _Extractor:
                 label = m.group(1) or m.group(2)
                 text = text[m.end():]
         self.blocks.append(_Block(kind, text, label, line, self.path(tag)))
+
+
+def _wraps_blocks(tag: Tag) -> bool:
+    """An inline element around block content (``<span class="target"><div>…``): walked as a block, so
+    the blocks inside stay blocks."""
+    return tag.find(_BLOCK_TAGS) is not None
 
 
 def _list_label(li: Tag, index: int) -> str | None:

@@ -41,7 +41,7 @@ from .base import SourceError, warning
 MANIFEST_NAME = "manifest.toml"
 MARKER_STYLES = ("auto", "number")
 _STR_FIELDS = ("slug", "title", "law", "paragraph", "edition", "source_url", "license", "marker_style", "encoding",
-               "kind")
+               "kind", "court", "docket", "date", "doctype", "ecli")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,12 @@ class WorkMeta:
     marker_style: str | None = None
     encoding: str | None = None
     kind: str | None = None
+    # a court decision: what its source may not say (or says wrongly)
+    court: str | None = None
+    docket: str | None = None  # Aktenzeichen
+    date: str | None = None
+    doctype: str | None = None  # Urteil, Beschluss …
+    ecli: str | None = None
 
     def merged(self, override: WorkMeta) -> WorkMeta:
         """Fields set in ``override`` win."""
@@ -95,7 +101,7 @@ class WorkMeta:
             raise SourceError.at(where, f"marker_style must be one of {', '.join(MARKER_STYLES)}, not {style!r}")
         kind = values.get("kind")
         if kind is not None and kind not in (k.value for k in WorkKind):
-            raise SourceError.at(where, f"kind must be 'commentary' or 'statute', not {kind!r}")
+            raise SourceError.at(where, f"kind must be one of {', '.join(k.value for k in WorkKind)}, not {kind!r}")
         return cls(**values)
 
 

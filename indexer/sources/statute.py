@@ -75,6 +75,9 @@ class _Writer:
 
 def parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
     root, lines, encoding = parse_xml(data, rel_path)
+    if root.tag not in ("dokumente", "norm"):
+        raise SourceError.at(rel_path, f"root element <{root.tag}> is not gesetze-im-internet XML "
+                                       "(<dokumente> with <norm> elements)")
     norms = list(root.iter("norm")) if root.tag == "dokumente" else [root]
     if not norms:
         raise SourceError.at(rel_path, "no <norm> elements: not a gesetze-im-internet law")
@@ -120,8 +123,10 @@ def parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> 
     return ParsedSource(work, tuple(entries), tuple(problems))
 
 
-def parse_xml(data: bytes, rel_path: str) -> tuple[ET.Element, dict[ET.Element, int], str]:
-    """Parse with expat, DTD defused; returns (root, line of each <norm>, declared encoding)."""
+def parse_xml(data: bytes, rel_path: str,
+              line_tags: frozenset[str] = frozenset({"norm"})) -> tuple[ET.Element, dict[ET.Element, int], str]:
+    """Parse with expat, DTD defused; returns (root, line of each element named in ``line_tags``, declared
+    encoding). Shared by the XML readers (statutes here, court decisions in :mod:`.riixml`)."""
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -131,12 +136,12 @@ def parse_xml(data: bytes, rel_path: str) -> tuple[ET.Element, dict[ET.Element, 
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         element = builder.start(tag, attrs)
-        if tag == "norm":
+        if tag in line_tags:
             lines[element] = parser.CurrentLineNumber
 
     def refuse_entity(name: str, *_: object) -> None:
         raise SourceError.at(rel_path, f"XML declares entity {name!r}: refused (entity expansion is not "
-                                       "allowed in statute sources)", parser.CurrentLineNumber)
+                                       "allowed in XML sources)", parser.CurrentLineNumber)
 
     def xml_decl(_version: str | None, encoding: str | None, _standalone: int) -> None:
         if encoding:
@@ -161,9 +166,6 @@ def parse_xml(data: bytes, rel_path: str) -> tuple[ET.Element, dict[ET.Element, 
     except Exception:  # TreeBuilder complains about unclosed elements: a truncated document
         raise SourceError.at(rel_path, "malformed XML: document ends before all elements are closed "
                                        "(file truncated?)", parser.CurrentLineNumber) from None
-    if root.tag not in ("dokumente", "norm"):
-        raise SourceError.at(rel_path, f"root element <{root.tag}> is not gesetze-im-internet XML "
-                                       "(<dokumente> with <norm> elements)")
     return root, lines, declared[0]
 
 

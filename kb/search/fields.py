@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kb.links import law_slug
+from kb.links import is_statute_text, law_slug
 from kb.model import Entry, Work
 
 # Field boosts for BM25F: a word in a heading or an entity name says more about an entry than one
@@ -41,7 +41,7 @@ def document(entry: Entry, work: Work | None = None, cites: Iterable[str] = ()) 
         "work": entry.work,
         "law": law_slug(entry.law),  # the filter value; the facet shows the law key via kb.laws
         "para": entry.paragraph.lower(),
-        "kind": str(work.kind) if work else ("statute" if entry.rz is None else "commentary"),
+        "kind": str(work.kind) if work else ("statute" if is_statute_text(entry) else "commentary"),
         "text": entry.text,
         "entity": " ".join(sorted({e.id for e in entry.entities})),
         "label": " ".join(sorted({str(e.label).lower() for e in entry.entities})),

@@ -21,14 +21,17 @@ LAW = ("<dokumente><norm><metadaten><jurabk>SGB 2</jurabk><enbez>§ 1</enbez><ti
 
 # ------------------------------------------------------------------------------------------------ the table
 
-def test_the_table_knows_exactly_these_suffixes_each_once() -> None:
+def test_the_table_knows_exactly_these_suffixes_and_one_general_row_each() -> None:
     claimed = [suffix for fmt in FORMATS for suffix in fmt.suffixes]
-    assert sorted(claimed) == sorted(SUFFIXES) and set(SUFFIXES) == SOURCE_SUFFIXES
+    assert set(claimed) == set(SUFFIXES) == SOURCE_SUFFIXES
     assert all(s.startswith(".") and s == s.lower() for s in claimed)
+    general = [suffix for fmt in FORMATS if fmt.claims is None for suffix in fmt.suffixes]
+    assert sorted(general) == sorted(SUFFIXES)  # a row that must claim a file never takes a suffix alone
 
 
 def test_rows_are_in_priority_order() -> None:
-    assert [fmt.name for fmt in FORMATS] == ["gii-xml", "html", "text"]
+    # the specific rows (court decisions) before the general ones of the same suffix; plain text last
+    assert [fmt.name for fmt in FORMATS] == ["rii-xml", "gii-xml", "decision-html", "html", "text"]
 
 
 @pytest.mark.parametrize(("suffix", "name"), SUFFIXES.items())

@@ -5,7 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, url_for
 
 from kb import links
-from kb.links import backlink_summary, entry_label, entry_path, entry_summary, work_label, work_summary, work_url
+from kb.links import (
+    backlink_summary,
+    entry_label,
+    entry_path,
+    entry_summary,
+    is_statute_text,
+    work_label,
+    work_summary,
+    work_url,
+)
 from kb.model import Entry, NormTarget, RzTarget, Work, WorkKind
 from kb.store import KnowledgeBase
 from web.kbhandle import current_kb
@@ -31,7 +40,7 @@ def show(ref: str) -> Response:
     entry = kb.entry(ref)
     if entry is None:
         return _unknown_entry(kb, ref)
-    if entry.rz is None:  # a statute § asked for by entry id: its page is under /g/
+    if is_statute_text(entry):  # a statute § asked for by entry id: its page is under /g/
         return redirect(entry_path(entry), code=301)  # type: ignore[return-value]
     return _entry_page(kb, entry)
 
