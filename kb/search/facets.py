@@ -1,7 +1,8 @@
 """Facets as every search engine reports them: counts per value over all hits, each with its filter.
 
 An engine counts; this module names. Values come from the index fields (:mod:`kb.search.fields`):
-law slugs, (law slug, §) pairs, work slugs, entity labels. Each facet value carries the
+kinds of work, law slugs, (law slug, §) pairs, work slugs, entity labels; an empty value (a decision
+has no law) is no facet value. Each facet value carries the
 query-language filter that narrows a search to it (``law:"SGB II" para:48b``).
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from kb import laws
+from kb.model import KIND_NAMES, WorkKind
 from kb.search.results import FacetValue
 
 LIMIT = 20  # values per facet: the most frequent
 
 _LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
+_KINDS = frozenset(k.value for k in WorkKind)
 
 
 def _law_key(slug: str) -> str:
@@ -27,16 +30,17 @@ def _law_name(slug: str) -> str:
     return found.display if found else slug
 
 
-def facet_values(*, law: Iterable[tuple[str, int]], para: Iterable[tuple[tuple[str, str], int]],
-                 work: Iterable[tuple[str, int]], label: Iterable[tuple[str, int]],
-                 work_titles: Mapping[str, str]) -> dict[str, tuple[FacetValue, ...]]:
-    """The four facets from (value, count) pairs, each already most frequent first (ties in corpus order)."""
+def facet_values(*, kind: Iterable[tuple[str, int]], law: Iterable[tuple[str, int]],
+                 para: Iterable[tuple[tuple[str, str], int]], work: Iterable[tuple[str, int]],
+                 label: Iterable[tuple[str, int]], work_titles: Mapping[str, str]) -> dict[str, tuple[FacetValue, ...]]:
+    """The five facets from (value, count) pairs, each already most frequent first (ties in corpus order)."""
     return {
-        "law": tuple(FacetValue(_law_key(v), _law_name(v), n, f'law:"{_law_name(v)}"') for v, n in law),
+        "kind": tuple(FacetValue(v, KIND_NAMES.get(WorkKind(v), v), n, f"kind:{v}") for v, n in kind if v in _KINDS),
+        "law": tuple(FacetValue(_law_key(v), _law_name(v), n, f'law:"{_law_name(v)}"') for v, n in law if v),
         "para": tuple(FacetValue(p, f"§ {p} {_law_name(lw)}", n, f'law:"{_law_name(lw)}" para:{p}')
-                      for (lw, p), n in para),
-        "work": tuple(FacetValue(v, work_titles.get(v, v), n, f"work:{v}") for v, n in work),
-        "label": tuple(FacetValue(v, v, n, f"label:{v}") for v, n in label),
+                      for (lw, p), n in para if lw and p),
+        "work": tuple(FacetValue(v, work_titles.get(v, v), n, f"work:{v}") for v, n in work if v),
+        "label": tuple(FacetValue(v, v, n, f"label:{v}") for v, n in label if v),
     }
 
 

@@ -15,12 +15,12 @@ from kb.model import Entry, Work
 # in running text.
 BOOSTS = {"text": 1.0, "headings": 2.5, "entities": 1.8}
 TEXT_FIELDS = tuple(BOOSTS)
-# Exact-value fields the query language filters on (law:, para:, rz:, work:, entity:, label:, cites:).
+# Exact-value fields the query language filters on (kind:, law:, para:, rz:, work:, entity:, label:, cites:).
 # ``entity`` and ``label`` hold several space-separated values, ``cites`` several comma-separated keys.
-FILTER_FIELDS = ("law", "para", "rz", "work", "entity", "label", "cites")
+FILTER_FIELDS = ("kind", "law", "para", "rz", "work", "entity", "label", "cites")
 MULTI_VALUE = {"entity": " ", "label": " ", "cites": ","}
 # Per-document values for facets and ranges: ``labels`` (the entity labels, upper case), ``rz_sort``.
-FACET_FIELDS = ("law", "para", "work", "labels")
+FACET_FIELDS = ("kind", "law", "para", "work", "labels")
 
 
 def document(entry: Entry, work: Work | None = None, cites: Iterable[str] = ()) -> dict[str, str]:

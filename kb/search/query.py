@@ -23,12 +23,18 @@ from dataclasses import dataclass, field
 from kb import laws
 from kb.citations import parse_query as parse_citation_query
 from kb.citations.keys import query_key
-from kb.model import EntityLabel, RzNumber, slugify
+from kb.model import KIND_NAMES, EntityLabel, RzNumber, WorkKind, slugify
 from kb.search.analysis import fold, query_terms
 from kb.search.fields import FILTER_FIELDS
 from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
 
-_ALIASES = {"gesetz": "law", "paragraph": "para", "§": "para", "rn": "rz", "randnummer": "rz", "werk": "work"}
+_ALIASES = {"gesetz": "law", "paragraph": "para", "§": "para", "rn": "rz", "randnummer": "rz", "werk": "work",
+            "art": "kind", "typ": "kind"}
+# kind: values as a user writes them (the site's German names, their plurals, the stored English ones)
+_KINDS = {**{k.value: k.value for k in WorkKind}, **{name.lower(): k.value for k, name in KIND_NAMES.items()},
+          "kommentare": "commentary", "kommentierung": "commentary", "gesetze": "statute", "norm": "statute",
+          "entscheidungen": "decision", "urteil": "decision", "beschluss": "decision", "rechtsprechung": "decision",
+          "weisungen": "guidance", "fachliche weisung": "guidance", "fachliche weisungen": "guidance"}
 
 
 class QueryError(ValueError):
@@ -320,6 +326,13 @@ class _Parser:
             self.highlight.update(terms)
         return Words(tuple(terms), fields=("entities",))
 
+    def f_kind(self, value: str, tok: _Tok) -> Node:
+        kind = _KINDS.get(" ".join(value.lower().split()))
+        if kind is None:
+            names = ", ".join(KIND_NAMES.values())
+            raise self.error(f"unknown kind {value!r} in kind:; kinds are {names} (or {', '.join(_KINDS)})", tok)
+        return Filter("kind", kind)
+
     def f_label(self, value: str, tok: _Tok) -> Node:
         wanted = slugify(value).replace("-", "_")
         for label in EntityLabel:
@@ -339,9 +352,11 @@ class _Parser:
 
 
 _EXAMPLES = {
-    "law": 'law:"SGB II"', "para": "para:48b", "rz": "rz:34a or rz:30-35", "work": "work:sgb-2-48b",
-    "entity": 'entity:"Landkreis Göttingen"', "label": "label:ORT", "cites": 'cites:"§ 6a Abs. 2"',
+    "kind": "kind:Entscheidung", "law": 'law:"SGB II"', "para": "para:48b", "rz": "rz:34a or rz:30-35",
+    "work": "work:sgb-2-48b", "entity": 'entity:"Landkreis Göttingen"', "label": "label:ORT",
+    "cites": 'cites:"§ 6a Abs. 2"',
 }
+
 
 def _only_negative(node: Node) -> bool:
     if isinstance(node, Not):

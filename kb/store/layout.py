@@ -24,8 +24,9 @@ MANIFEST = "build.json"
 # The layout's version, recorded in build.json: a build in another format is refused with a message
 # to rebuild (2: frequent terms' postings and positions kept as arrays; 3: the index written in parts;
 # 4: PyStemmer's Snowball German stemmer, the Whoosh analyzer in kb.search.whoosh.analyzer, every
-# filed citation key in the records, build.json naming its records and search backends).
-FORMAT = 4
+# filed citation key in the records, build.json naming its records and search backends; 5: the kind of
+# work as a facet column).
+FORMAT = 5
 KEEP_BUILDS = 2  # the current build and the one before: a server that has not refreshed yet keeps reading
 
 

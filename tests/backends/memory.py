@@ -270,14 +270,15 @@ class MemorySearcher:
             first_seen = {v: i for i, v in reversed(list(enumerate(counter)))}
             return sorted(counter.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))[:LIMIT]
 
-        law, para, work, label = Counter(), Counter(), Counter(), Counter()  # type: ignore[var-annotated]
+        kind, law, para, work, label = Counter(), Counter(), Counter(), Counter(), Counter()  # type: ignore[var-annotated]
         for d in docs:
             doc = self.ix.docs[d]
-            law[doc["law"]] += 1
-            para[(doc["law"], doc["para"])] += 1
+            kind[doc.get("kind", "")] += 1
+            law[doc.get("law", "")] += 1
+            para[(doc.get("law", ""), doc.get("para", ""))] += 1
             work[doc["work"]] += 1
             label.update(doc.get("labels", "").split())
-        return facet_values(law=top(law), para=top(para), work=top(work), label=top(label),
+        return facet_values(kind=top(kind), law=top(law), para=top(para), work=top(work), label=top(label),
                             work_titles=self.work_titles)
 
 

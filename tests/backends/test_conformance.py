@@ -156,6 +156,7 @@ def test_obligations(kb: KnowledgeBase) -> None:
     ("label:ort -Bundesagentur", {"sgb-2-48b/rz-34a"}),
     ('cites:"§ 6a Abs. 2"', {"sgb-2-48b/rz-34", "sgb-2-6a/rz-1", "sgb-12-3/rz-1"}),
     ('cites:"§ 6a Abs. 2" Sozialhilfe', {"sgb-12-3/rz-1"}),
+    ("Träger kind:Gesetz", {"sgb-2/48b"}),
 ])
 def test_simple_searches(kb: KnowledgeBase, query: str, expected: set[str]) -> None:
     found = kb.search(query, pagelen=50)
@@ -186,7 +187,8 @@ def test_facets_count_every_match_and_narrow_to_their_count(kb: KnowledgeBase) -
     res = kb.search("Träger", pagelen=1)
     assert {f.value: f.count for f in res.facets["law"]} == {"SGB 2": res.total - 1, "SGB 12": 1}
     assert {f.value: f.count for f in res.facets["label"]}["TRAEGER"] == 2
-    for facet in (*res.facets["law"], *res.facets["work"], *res.facets["label"]):
+    assert {f.value: f.count for f in res.facets["kind"]} == {"commentary": res.total - 1, "statute": 1}
+    for facet in (*res.facets["kind"], *res.facets["law"], *res.facets["work"], *res.facets["label"]):
         assert kb.search(f"Träger {facet.filter}").total == facet.count
 
 

@@ -210,4 +210,18 @@ def test_results_are_json_ready(model_kb: KnowledgeBase) -> None:
     data = model_kb.search("Göttingen").to_dict()
     json.dumps(data)
     assert data["total"] == 2 and data["hits"][0]["snippet_html"]
-    assert set(data["facets"]) == {"law", "para", "work", "label"}
+    assert set(data["facets"]) == {"kind", "law", "para", "work", "label"}
+
+
+def test_kind_filter_and_facet(model_kb: KnowledgeBase) -> None:
+    statutes = {h.entry.id for h in model_kb.search("kind:Gesetz", pagelen=50).hits}
+    assert statutes == {e.id for e in model_kb.entries("sgb-2")} and statutes
+    assert {h.entry.id for h in model_kb.search("Träger kind:statute").hits} == {"sgb-2/48b"}
+    assert model_kb.search("Träger art:Kommentar").total == model_kb.search("Träger -kind:Gesetz").total
+    res = model_kb.search("Träger")
+    kinds = {f.value: (f.label, f.count) for f in res.facets["kind"]}
+    assert kinds == {"commentary": ("Kommentar", res.total - 1), "statute": ("Gesetz", 1)}
+    for facet in res.facets["kind"]:
+        assert model_kb.search(f"Träger {facet.filter}").total == facet.count
+    with pytest.raises(QueryError, match="unknown kind 'Roman'"):
+        model_kb.search("kind:Roman")

@@ -19,7 +19,7 @@ def build_schema(analyzer_name: str = "german") -> Schema:
         labels=ID(sortable=True),  # the entry's entity labels, space-separated, for the label facet
         rz=ID,
         rz_sort=ID,
-        kind=ID,
+        kind=ID(sortable=True),  # commentary / statute / decision / guidance: a filter and a facet
         text=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["text"]),
         headings=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["headings"]),
         entities=TEXT(analyzer=ana, phrase=True, field_boost=BOOSTS["entities"]),

@@ -50,7 +50,7 @@ class Searcher:
         self._ids: list[str] = _column(self.reader, "id")
         # Facet columns as integer codes per document: counting a facet is one bincount over the hits.
         self._facet_codes: dict[str, tuple[np.ndarray, list[Any]]] = {
-            name: _encode(_column(self.reader, name)) for name in ("law", "para", "work")}
+            name: _encode(_column(self.reader, name)) for name in ("law", "para", "work", "kind")}
         # law and § together: "§ 3" of SGB XII is not "§ 3" of SGB II
         law_codes, law_values = self._facet_codes["law"]
         para_codes, para_values = self._facet_codes["para"]
@@ -170,8 +170,8 @@ class Searcher:
         set_codes, sets = self._label_sets
         per_label = np.bincount(set_codes[docs], minlength=len(sets)) @ self._label_matrix
         label = Counter({lb: int(n) for lb, n in zip(self._label_values, per_label, strict=True) if n})
-        return facet_values(law=count("law"), para=count("para"), work=count("work"), label=label.most_common(top),
-                            work_titles=self.work_titles)
+        return facet_values(kind=count("kind"), law=count("law"), para=count("para"), work=count("work"),
+                            label=label.most_common(top), work_titles=self.work_titles)
 
     def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
         terms = set(parsed.highlight_terms)
