@@ -17,13 +17,14 @@ from urllib.parse import quote
 
 from kb import laws
 from kb.citations.label import label
-from kb.model import Citation, Entry, NormTarget, Obligation, Work, WorkKind, slugify
+from kb.model import KIND_NAMES, Citation, Entry, NormTarget, Obligation, Work, WorkKind, slugify
 
 if TYPE_CHECKING:
     from kb.search.results import Hit
 
 SEARCH = "/search"
-COMMENTARIES = "/k"  # works: /k/<work-slug>; Randnummern: /k/<entry-id>
+COMMENTARIES = "/k"  # works: /k/<work-slug>; Randnummern: /k/<entry-id> (of commentaries, guidance and decisions)
+DECISIONS = "/e"  # the court decisions, by court and date
 STATUTES = "/g"  # laws: /g/<law-slug>; §§: /g/<law-slug>/<number>
 CITE = "/cite"  # resolver: /cite?q=… and /cite/<citation>
 CITES = "/cites"  # backlinks: /cites?target=…
@@ -143,8 +144,9 @@ def entry_summary(entry: Entry) -> dict[str, Any]:
 
 
 def work_summary(work: Work) -> dict[str, Any]:
-    """A work with its URL and the law as a lawyer writes it."""
-    return {**work.to_dict(), "url": work_url(work), "law_display": laws.display(work.law) if work.law else "?"}
+    """A work with its URL, the law as a lawyer writes it, its kind in German, and (decisions) its citation."""
+    return {**work.to_dict(), "url": work_url(work), "law_display": laws.display(work.law) if work.law else "?",
+            "kind_name": KIND_NAMES[work.kind], "cite_as": work.decision.citation if work.decision else None}
 
 
 def hit_summary(hit: Hit) -> dict[str, Any]:
@@ -167,7 +169,7 @@ def obligation_summary(entry: Entry, obligation: Obligation) -> dict[str, Any]:
 
 
 __all__ = [
-    "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES",
+    "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES",
     "absatz_anchor", "backlink_summary", "entity_path", "entry_anchor", "entry_label", "entry_path",
     "entry_summary", "hit_summary", "is_statute_text", "law_slug", "norm_marker", "norm_path", "obligation_summary",
     "obligations_path", "rz_path", "statute_path", "work_label", "work_path", "work_summary", "work_url",

@@ -211,16 +211,14 @@ def test_discover_includes(tmp_path: Path) -> None:
 
 
 def test_bundled_corpus_discovery(tmp_path: Path) -> None:
-    from tests.conftest import CORPUS, SAMPLE, SHARED_DATA
+    from tests.conftest import CORPUS, SAMPLE
 
     problems: list = []
     found = discover([CORPUS], problems=problems)
-    assert found[0] == SAMPLE
-    shared = SHARED_DATA / "laws" / "sgb_2.xml"
-    if shared.exists():
-        assert found[1:] == [shared.resolve()] and problems == []
-    else:
-        assert found[1:] == [] and "optional include" in problems[0].message
+    assert found[0] == SAMPLE and problems == []  # stands on its own: nothing optional, nothing skipped
+    assert [p.name for p in found if p.parent.name == "gesetze"] == ["sgb_10.xml", "sgb_12.xml", "sgb_2.xml"]
+    assert len([p for p in found if "entscheidungen" in p.parts]) == 74
+    assert all(p.resolve().is_relative_to(CORPUS.resolve()) for p in found)
 
 
 def test_discover_warns_about_manifest_entries_for_missing_files(tmp_path: Path) -> None:

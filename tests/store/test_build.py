@@ -39,7 +39,8 @@ def test_report_summary_table_lists_works_entries_and_warnings(tmp_path: Path) -
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(SAMPLE, src / SAMPLE.name)
-    shutil.copy(CORPUS / "manifest.toml", src / "manifest.toml")  # its optional include is absent here
+    (src / "manifest.toml").write_text((CORPUS / "manifest.toml").read_text("utf-8") + (
+        '\n[[include]]\npath = "../../shared/data/laws/sgb_2.xml"\noptional = true\n'), "utf-8")  # absent here
     report = build([src], tmp_path / "kb")
     assert report.ok, report.summary_table()
     table = report.summary_table()
@@ -77,7 +78,8 @@ def test_every_unusable_file_is_reported_and_allow_errors_publishes_the_rest(tmp
     src.mkdir()
     (src / "aa-empty.txt").write_bytes(b"")
     shutil.copy(SAMPLE, src / SAMPLE.name)
-    shutil.copy(CORPUS / "manifest.toml", src / "manifest.toml")  # its optional include is absent here
+    (src / "manifest.toml").write_text((CORPUS / "manifest.toml").read_text("utf-8") + (
+        '\n[[include]]\npath = "../../shared/data/laws/sgb_2.xml"\noptional = true\n'), "utf-8")  # absent here
     (src / "zz-broken.txt").write_bytes(b"Rz. 1\n\x00\x01\x02 binary garbage")
     strict = build([src], tmp_path / "kb")
     assert not strict.ok and current_build(tmp_path / "kb") is None

@@ -1,1 +1,2 @@
-"""Blueprints: search, entries (commentary works and Randnummern), statute, resolver, entities, obligations, api."""
+"""Blueprints: search, entries (works and their Randnummern), decisions (by court), statute, resolver, entities,
+obligations, api."""

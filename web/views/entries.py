@@ -15,7 +15,7 @@ from kb.links import (
     work_summary,
     work_url,
 )
-from kb.model import Entry, NormTarget, RzTarget, Work, WorkKind
+from kb.model import DecisionTarget, Entry, NormTarget, RzTarget, Work, WorkKind
 from kb.store import KnowledgeBase
 from web.kbhandle import current_kb
 from web.render import WebError, link_resolver, render_entry_text, respond
@@ -25,8 +25,9 @@ bp = Blueprint("entries", __name__)
 
 @bp.get(links.COMMENTARIES)
 def works() -> Response:
+    """Commentaries and guidance; statutes are listed under /g, decisions under /e."""
     kb = current_kb()
-    items = [work_summary(w) for w in kb.works()]
+    items = [work_summary(w) for w in kb.works() if w.kind in (WorkKind.COMMENTARY, WorkKind.GUIDANCE)]
     return respond("works.html", {"works": items})
 
 
@@ -54,6 +55,8 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
                        suggestions=[work_summary(w) for w in close[:8]])
     if work.kind == WorkKind.STATUTE:
         return redirect(work_url(work), code=301)  # type: ignore[return-value]
+    if work.decision is not None:
+        return _decision_page(kb, work)
     link = link_resolver(kb)
     entries = list(kb.entries(work.slug))
     statute = kb.statute_entry(work.law, work.paragraph) if work.paragraph else None
@@ -70,27 +73,54 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
     return respond("work.html", payload)
 
 
+def _decision_page(kb: KnowledgeBase, work: Work) -> Response:
+    """A decision with its court, date, Aktenzeichen, ECLI and Zitiervorschlag, then its parts and Randnummern."""
+    assert work.decision is not None
+    link = link_resolver(kb)
+    key = DecisionTarget(court=work.decision.court, docket=work.decision.docket).decision_key
+    payload = {
+        "work": work_summary(work),
+        "label": work.decision.citation,
+        "decision": work.decision.to_dict(),
+        "cite_as": work.decision.citation + (f" – {work.decision.ecli}" if work.decision.ecli else ""),
+        "entries": [{**entry_summary(e), "anchor": links.entry_anchor(e.id), "text": e.text,
+                     "html": str(render_entry_text(e, link))} for e in kb.entries(work.slug)],
+        "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key)],
+    }
+    return respond("decision.html", payload)
+
+
 def _unknown_entry(kb: KnowledgeBase, ref: str) -> Response:
     slug, _, tail = ref.partition("/")
     work = kb.work(slug)
     if work is None:
         raise WebError(404, f"Keine Randnummer „{ref}“: das Werk „{slug}“ gibt es nicht.", query=ref,
                        suggestions=[work_summary(w) for w in kb.works()][:8])
-    label = tail.removeprefix("rz-").split("~", 1)[0]
-    asked = f"{work_label(work)} Rz. {label}" if work.paragraph else ref
+    label = tail.removeprefix("rz-").removeprefix("rn-").split("~", 1)[0]
+    asked = f"{work_label(work)} Rz. {label}" if work.paragraph else (
+        f"{work.decision.citation}, Rn. {label}" if work.decision else ref)
     close = kb.nearest(slug, label)
     raise WebError(404, f"{asked} gibt es nicht in der Wissensbasis.", query=ref,
                    suggestions=[entry_summary(e) for e in close])
+
+
+def _cited_as(entry: Entry, work: Work | None) -> tuple[str, ...]:
+    """The keys an entry is cited under. A Randnummer: its work's key ("sgb-2-48b Rz. 34a": the build points
+    "§ 48b Rz. 34a" in other commentaries there, and files runs under each Randnummer they cover); of a
+    decision also "BVerwG 11 A 7.23 Rn. 12". A statute §: its norm key. A decision's Leitsatz or Tenor: none."""
+    if entry.rz is None:
+        return () if entry.cite_as else (NormTarget(entry.law, entry.paragraph).key,)
+    own = RzTarget(rz=entry.rz.label, work=entry.work).key
+    if work is not None and work.decision is not None:
+        return own, DecisionTarget(court=work.decision.court, docket=work.decision.docket, rn=entry.rz.label).key
+    return (own,)
 
 
 def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
     link = link_resolver(kb)
     work = kb.work(entry.work)
     prev, nxt = kb.neighbours(entry.id)
-    statute = kb.statute_entry(entry.law, entry.paragraph)
-    # a Randnummer is cited under its work's key ("sgb-2-48b Rz. 34a": the build points "§ 48b Rz. 34a" in other
-    # commentaries there, and files runs under each Randnummer they cover)
-    key = RzTarget(rz=entry.rz.label, work=entry.work).key if entry.rz else NormTarget(entry.law, entry.paragraph).key
+    statute = kb.statute_entry(entry.law, entry.paragraph) if entry.law else None
     entity_ids = list(dict.fromkeys(e.id for e in entry.entities))
     payload = {
         **entry.to_dict(),
@@ -101,7 +131,7 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
         "prev": entry_summary(prev) if prev else None,
         "next": entry_summary(nxt) if nxt else None,
         "statute": entry_summary(statute) if statute else None,
-        "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key, exclude=entry.id)],
+        "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(*_cited_as(entry, work), exclude=entry.id)],
         "entity_ids": entity_ids,
     }
     return respond("entry.html", payload)
