@@ -44,7 +44,7 @@ class SourceFormat:
     parse: Parser
 
 
-# The statute and HTML parsers are imported on their first file: a run without such files never loads them.
+# The statute, HTML and Word parsers are imported on their first file: a run without such files never loads them.
 
 
 def _parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
@@ -59,12 +59,22 @@ def _parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Pa
     return parse_html(data, path=path, rel_path=rel_path, meta=meta)
 
 
+def _parse_docx(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .word import parse_docx
+
+    return parse_docx(data, path=path, rel_path=rel_path, meta=meta)
+
+
 def _is_gii_xml(head: bytes) -> bool:
     return (head.startswith(b"<?xml") and b"<dokumente" in head) or head.startswith(b"<dokumente")
 
 
 def _is_html(head: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _is_docx(head: bytes) -> bool:
+    return head.startswith(b"pk\x03\x04") and b"word/" in head  # a ZIP whose first entries are Word's
 
 
 def _any(head: bytes) -> bool:
@@ -74,6 +84,7 @@ def _any(head: bytes) -> bool:
 FORMATS: tuple[SourceFormat, ...] = (
     SourceFormat("gii-xml", (".xml",), _is_gii_xml, _parse_statute),
     SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _parse_html),
+    SourceFormat("docx", (".docx", ".doc"), _is_docx, _parse_docx),  # .doc: to say "save as .docx"
     SourceFormat("text", (".txt", ".text", ".md"), _any, parse_text),  # last: its sniff accepts anything
 )
 
