@@ -13,6 +13,8 @@ import zlib
 from typing import TYPE_CHECKING
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.parser import parse_xml
 from lxml import etree
@@ -73,7 +75,11 @@ def related_xml(document: Document, reltype: str, rel_path: str) -> etree._Eleme
 
 def core_meta(document: Document, where: str) -> WorkMeta:
     """Title and authors from the document properties (docProps/core.xml); the manifest overrides them."""
-    props = document.core_properties
+    try:  # not document.core_properties: without the part it would invent one, titled "Word Document"
+        part = document.part.package.part_related_by(RT.CORE_PROPERTIES)
+    except (KeyError, ValueError):
+        return WorkMeta()
+    props = CoreProperties(part.element)
     values: dict[str, object] = {}
     title = " ".join((props.title or "").split())
     if title:

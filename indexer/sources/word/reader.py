@@ -45,9 +45,10 @@ def parse_docx(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Par
     blocks = Body(styles, numbering, Story(styles, refs)).blocks(body, "body")
     notes, note_problems = _notes(document, refs, styles, rel_path)
     events = _events(blocks, notes)
+    if not any(isinstance(e, Piece) for e in events):
+        # A valid document with nothing in it: no entries (the CLI's "nothing found"), not a broken file
+        return ParsedSource(work, (), (*problems, warning(rel_path, "the document body has no text")))
     if not any(isinstance(e, Marker) for e in events):
-        if not any(isinstance(e, Piece) for e in events):
-            raise SourceError.at(rel_path, "no text in the document body")
         note_problems.append(warning(rel_path, "no Randnummern found (no bold leading numbers, Randnummer-style "
                                                "numbering, number | text tables or 'Rz.' paragraph starts); "
                                                "the document is kept as one unnumbered entry"))
