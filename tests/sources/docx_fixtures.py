@@ -126,23 +126,24 @@ class Builder:
         self._start(label)
         self._record(text)
 
-    def margin_style(self, *, start: int) -> int:
+    def margin_style(self, *, start: int) -> tuple[int, int]:
         """Define the "Randnummer" paragraph style, numbered "%1" from ``start`` (a w:startOverride);
-        returns the id of a second instance of the same list that restarts at 20."""
+        returns the ids of two more instances of the same list: one restarting it at 20, one without
+        an override (LibreOffice writes those where a list goes on)."""
         numbering = self.doc.part.numbering_part.element
         abstract = parse_xml(
             f'<w:abstractNum {W} w:abstractNumId="90"><w:multiLevelType w:val="singleLevel"/>'
             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Randnummer"/>'
             '<w:lvlText w:val="%1"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
         numbering.find(qn("w:num")).addprevious(abstract)  # abstract definitions precede the instances
-        for num_id, first in ((90, start), (91, 20)):
-            numbering.append(parse_xml(
-                f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="90"/>'
-                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{first}"/></w:lvlOverride></w:num>'))
+        for num_id, first in ((90, start), (91, 20), (92, None)):
+            override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{first}"/></w:lvlOverride>' if first else ""
+            numbering.append(parse_xml(f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="90"/>{override}'
+                                       '</w:num>'))
         style = self.doc.styles.add_style("Randnummer", WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = self.doc.styles["Normal"]
         style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {W}><w:numId w:val="90"/></w:numPr>'))
-        return 91
+        return 91, 92
 
     def table(self, rows: list[tuple[str, list[str]]], *, header: tuple[str, str] | None = None) -> None:
         """A number | text table: one row per Randnummer (an empty number continues the one above)."""

@@ -79,18 +79,19 @@ def test_bold_leading_runs_and_markers_written_as_text(parse_text: Parse) -> Non
 
 def test_numbered_randnummer_style_counts_as_word_does(parse_text: Parse) -> None:
     b = Builder()
-    restarted = b.margin_style(start=5)  # the style's list starts at 5 (w:startOverride)
+    restarted, continued = b.margin_style(start=5)  # the style's list starts at 5 (w:startOverride)
     b.numbered_rz("5", "Die Zahl steht nicht im Text, Word zählt sie.")
     b.paragraph("Ein Absatz ohne Nummer gehört noch dazu.")
     b.numbered_rz("6", "Die nächste Randnummer.")
     b.numbered_rz("7", "Und noch eine.")
-    b.numbered_rz("20", "Eine zweite Liste derselben Definition beginnt bei 20.", num_id=restarted)
-    b.numbered_rz("21", "Sie zählt für sich weiter.", num_id=restarted)
-    b.numbered_rz("8", "Die erste Liste zählt dort weiter, wo sie war.")
+    b.numbered_rz("20", "Eine zweite Nummerierung derselben Liste setzt bei 20 neu an.", num_id=restarted)
+    b.numbered_rz("21", "Sie zählt weiter.", num_id=restarted)
+    b.numbered_rz("22", "Eine dritte ohne Startwert setzt die Liste fort.", num_id=continued)
+    b.numbered_rz("23", "Word zählt je Liste, nicht je Nummerierung: auch die erste zählt hier weiter.")
     parsed = parse(parse_text, b)
     assert_as_written(parsed, b)
     assert parsed.entries[0].text.startswith("Die Zahl steht")
-    assert any("out of order: follows Rz. 21" in p.message for p in parsed.problems)  # as numbered, so reported
+    assert any("gap in numbering: Rz. 8–19 missing" in p.message for p in parsed.problems)  # as numbered, so told
 
 
 def test_two_column_table_one_randnummer_per_row(parse_text: Parse) -> None:
@@ -275,7 +276,8 @@ def test_numbering_overrides_and_bullets() -> None:
         '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/>'
         '</w:lvlOverride></w:num>'
         '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>')
-    assert [numbers.advance(n, 0).text for n in ("1", "1", "2", "2", "1")] == ["(iii)", "(iv)", "(ix)", "(x)", "(v)"]
+    # one list, counted across its instances; instance 2 restarts it at 9 where it first appears
+    assert [numbers.advance(n, 0).text for n in ("1", "1", "2", "2", "1")] == ["(iii)", "(iv)", "(ix)", "(x)", "(xi)"]
     bullet = numbers.advance("3", 0)
     assert bullet is not None and bullet.bullet and bullet.text == "•"
 

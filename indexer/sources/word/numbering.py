@@ -3,9 +3,12 @@
 The number is not in the text: Word counts. A paragraph's ``numId`` names a numbering instance
 (``w:num``), which points at an abstract definition (``w:abstractNum``) of up to nine levels, each
 with a start value, a format (decimal, letters, roman, bullet) and a text such as ``"%1.%2"``.
-Counting is per instance and level: a paragraph at level *k* advances level *k* and restarts the
-deeper levels (unless a level's ``w:lvlRestart`` says otherwise); an instance's ``w:lvlOverride``
-(``w:startOverride``, or a whole ``w:lvl``) replaces the abstract level for that instance.
+
+Word keeps the count per abstract definition and level, not per instance: instances of one
+definition continue one list (LibreOffice writes a list that goes on after an interruption that
+way). An instance's ``w:startOverride`` restarts the count at its value where that instance first
+appears; a whole ``w:lvl`` in its ``w:lvlOverride`` changes how the level looks. A paragraph at level
+*k* advances level *k* and restarts the deeper levels, unless a level's ``w:lvlRestart`` says otherwise.
 """
 
 from __future__ import annotations
@@ -40,6 +43,15 @@ class Number:
     bullet: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Instance:
+    """A ``w:num``: the list it counts in (its abstract definition), its levels, the levels it restarts."""
+
+    list_id: str
+    levels: dict[int, Level]
+    restarts: frozenset[int]
+
+
 class Numbering:
     """The numbering definitions of one document and the running counters, advanced in document order."""
 
@@ -52,24 +64,28 @@ class Numbering:
             elif element.tag == w("num"):
                 self._nums.setdefault(element.get(w("numId")) or "", element)
         self._styles = styles
-        self._levels: dict[str, dict[int, Level]] = {}
-        self._counters: dict[str, dict[int, int]] = {}
+        self._instances: dict[str, _Instance | None] = {}
+        self._counters: dict[str, dict[int, int]] = {}  # list → level → current value
+        self._seen: set[tuple[str, int]] = set()  # (numId, level) met so far
 
     def advance(self, num_id: str | None, ilvl: int) -> Number | None:
         """Count one paragraph of instance ``num_id`` at level ``ilvl``; None when it shows no number."""
         if not num_id or num_id == "0":
             return None
-        levels = self._levels.get(num_id)
-        if levels is None:
-            levels = self._levels[num_id] = self._instance_levels(num_id)
-        level = levels.get(ilvl)
-        if level is None or level.fmt == "none":
+        if num_id not in self._instances:
+            self._instances[num_id] = self._instance(num_id)
+        instance = self._instances[num_id]
+        level = instance.levels.get(ilvl) if instance is not None else None
+        if instance is None or level is None or level.fmt == "none":
             return None
-        counters = self._counters.setdefault(num_id, {})
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
+        levels = instance.levels
+        counters = self._counters.setdefault(instance.list_id, {})
+        restart = (num_id, ilvl) not in self._seen and ilvl in instance.restarts
+        self._seen.add((num_id, ilvl))
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters and not restart else level.start
         for deeper in [k for k in counters if k > ilvl]:
-            restart = levels[deeper].restart if deeper in levels else None
-            if restart is None or (restart and ilvl <= restart - 1):
+            after = levels[deeper].restart if deeper in levels else None
+            if after is None or (after and ilvl <= after - 1):
                 del counters[deeper]
         if level.fmt == "bullet":
             return Number(level.text, bullet=True)
@@ -81,11 +97,13 @@ class Numbering:
 
         return Number(_PLACEHOLDER.sub(shown, level.text), bullet=False)
 
-    def _instance_levels(self, num_id: str) -> dict[int, Level]:
+    def _instance(self, num_id: str) -> _Instance | None:
         num = self._nums.get(num_id)
         if num is None:
-            return {}
-        levels = dict(self._abstract_levels(_child_val(num, "abstractNumId"), depth=0))
+            return None
+        list_id, abstract_levels = self._abstract_levels(_child_val(num, "abstractNumId"), depth=0)
+        levels = dict(abstract_levels)
+        restarts = set()
         for override in num.iterchildren(w("lvlOverride")):
             ilvl = as_int(override.get(w("ilvl")))
             lvl = override.find(w("lvl"))
@@ -94,18 +112,20 @@ class Numbering:
             start = _child_val(override, "startOverride")
             if start is not None:
                 levels[ilvl] = replace(levels.get(ilvl, Level()), start=as_int(start, 1))
-        return levels
+                restarts.add(ilvl)
+        return _Instance(list_id, levels, frozenset(restarts))
 
-    def _abstract_levels(self, abstract_id: str | None, depth: int) -> dict[int, Level]:
+    def _abstract_levels(self, abstract_id: str | None, depth: int) -> tuple[str, dict[int, Level]]:
+        """(the list's id, its levels) for an abstract definition, following a link to a numbering style."""
         abstract = self._abstract.get(abstract_id or "")
         if abstract is None:
-            return {}
+            return abstract_id or "", {}
         link = _child_val(abstract, "numStyleLink")
         if link is not None and depth < 2:  # the levels live with the numbering style this one links to
             num = self._nums.get(self._styles.numbering_of(link) or "")
             if num is not None:
                 return self._abstract_levels(_child_val(num, "abstractNumId"), depth + 1)
-        return {as_int(lvl.get(w("ilvl"))): _level(lvl) for lvl in abstract.iterchildren(w("lvl"))}
+        return abstract_id or "", {as_int(lvl.get(w("ilvl"))): _level(lvl) for lvl in abstract.iterchildren(w("lvl"))}
 
 
 def _child_val(element: etree._Element, child: str) -> str | None:
