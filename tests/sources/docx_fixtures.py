@@ -99,6 +99,21 @@ class Builder:
         self.doc.add_paragraph().add_run(text).bold = True
         self._heading_path(9 + level, text)
 
+    def table_of_contents(self, lines: list[str]) -> None:
+        """A table of contents: a TOC field in a content control (Word's, and LibreOffice's in the body
+        style); then one more line in the "toc 1" style outside any control, as older documents have it.
+        None of it is text."""
+        paragraphs = [f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines]
+        field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+                 '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        paragraphs[0] = paragraphs[0].replace("<w:p>", "<w:p>" + field, 1)
+        paragraphs[-1] = paragraphs[-1].replace("</w:p>", '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+        sdt = parse_xml(f'<w:sdt {W}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                        f'</w:docPartObj></w:sdtPr><w:sdtContent>{"".join(paragraphs)}</w:sdtContent></w:sdt>')
+        self.doc.element.body.sectPr.addprevious(sdt)
+        self.doc.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+        self.doc.add_paragraph(lines[-1], style="toc 1")
+
     # ------------------------------------------------------------------------------------------ Randnummern
 
     def bold_rz(self, label: str, text: str, *, note: str | None = None) -> Paragraph:

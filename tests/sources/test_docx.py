@@ -138,6 +138,16 @@ def test_heading_styles_and_outline_lines_form_the_heading_path(parse_text: Pars
     assert parsed.entries[2].headings[-2:] == ("B. Voraussetzungen", "I. Antrag")
 
 
+def test_a_table_of_contents_is_not_text(parse_text: Parse) -> None:
+    b = Builder()
+    b.table_of_contents(["Allgemeines\t1", "Voraussetzungen\t2"])
+    b.outline_line("A. Allgemeines", 1)
+    b.bold_rz("1", "Erst hier beginnt der Text.")
+    parsed = parse(parse_text, b)
+    assert_as_written(parsed, b)
+    assert [e.id for e in parsed.entries] == ["test-1/rz-1"]
+
+
 def test_bullets_and_numbered_lists_are_list_items(parse_text: Parse) -> None:
     b = Builder()
     b.bold_rz("1", "In der Vereinbarung verständigen sich die Partner auf die folgenden Umsetzungsschritte:")

@@ -94,7 +94,8 @@ class Body:
                     out += self._table(child, where)
                 else:
                     content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
-                    out += self.blocks(content, where) if content is not None else []
+                    inner = self.blocks(content, where) if content is not None else []  # read: fields run across
+                    out += [] if _is_toc(child) else inner
                 continue
             style = self._style(child)
             segments, notes = self._story.paragraph(child, bool(style.bold))
@@ -199,6 +200,12 @@ def _heading_level(p: etree._Element, style: ParagraphStyle) -> int | None:
     if outline is not None and outline < 9:
         return outline + 1
     return style.heading
+
+
+def _is_toc(element: etree._Element) -> bool:
+    """A table of contents in a content control (Word and LibreOffice wrap theirs so): headings repeated."""
+    gallery = element.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
+    return gallery is not None and gallery.get(W_VAL) == "Table of Contents"
 
 
 def _mark_deleted(p: etree._Element) -> bool:
