@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from indexer.sources import ParsedSource, SourceError, parse_path
@@ -26,6 +28,7 @@ from kb.model import BlockKind, Entry
 from tests.conftest import REPO
 
 from .docx_fixtures import Builder, W
+from .test_properties import SETTINGS, GenEntry, check, commentary
 
 Parse = Callable[..., ParsedSource]
 
@@ -254,6 +257,33 @@ def test_a_docx_without_its_suffix_is_sniffed(tmp_path: Path) -> None:
     (tmp_path / "k.docx").write_bytes(data)
     (tmp_path / "entwurf").write_bytes(data)
     assert [e.id for e in parse_path(tmp_path / "entwurf").entries] == ["entwurf/rz-1"]
+
+
+@SETTINGS
+@given(generated=commentary(), shape=st.sampled_from(["bold", "text", "table"]))
+def test_docx_loses_nothing(parse_text: Parse, generated: list[GenEntry], shape: str) -> None:
+    """The property of tests/sources/test_properties.py, for Word: every character in its entry, in order."""
+    b = Builder()
+    for entry in generated:
+        if entry.heading:
+            b.doc.add_heading(entry.heading, 2)
+        if shape == "table":
+            cells = b.doc.add_table(rows=1, cols=2).rows[0].cells
+            cells[0].text, cells[1].text = entry.label, entry.paragraphs[0]
+            for paragraph in entry.paragraphs[1:]:
+                cells[1].add_paragraph(paragraph)
+        else:
+            first = b.doc.add_paragraph()
+            if shape == "bold":
+                first.add_run(entry.label).bold = True
+                first.add_run(" " + entry.paragraphs[0])
+            else:
+                first.add_run(f"Rz. {entry.label} {entry.paragraphs[0]}")
+            for paragraph in entry.paragraphs[1:]:
+                b.doc.add_paragraph(paragraph)
+        for item in entry.items:
+            b.doc.add_paragraph(item, style="List Bullet")
+    check(parse_text(b.save(), name="gen.docx"), generated)
 
 
 # ------------------------------------------------------------------------------------------------ numbering

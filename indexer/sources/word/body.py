@@ -209,7 +209,9 @@ def _is_toc(element: etree._Element) -> bool:
 
 
 def _mark_deleted(p: etree._Element) -> bool:
-    return p.find(f"{_PPR}/{w('rPr')}/{w('del')}") is not None
+    """Was the paragraph mark deleted (or moved away) with change tracking on?"""
+    rpr = p.find(f"{_PPR}/{w('rPr')}")
+    return rpr is not None and (rpr.find(w("del")) is not None or rpr.find(w("moveFrom")) is not None)
 
 
 def _leading_marker(segments: list[Segment], raw: str, text: str,
