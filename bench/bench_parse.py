@@ -1,4 +1,4 @@
-"""Parse throughput of indexer.sources for plain text, HTML and statute XML.
+"""Parse throughput of indexer.sources for plain text, HTML, Word .docx and statute XML.
 
     python3 bench/bench_parse.py [--repeats 5] [--size-mb 1.0]
 
@@ -7,16 +7,19 @@ same process — the least work any parser must do on that input:
 
 * text: ``bytes.decode`` + ``str.splitlines`` + the marker regex on every line;
 * HTML: a bare ``BeautifulSoup(data, "html.parser")`` tree build;
+* DOCX: a bare python-docx read of every paragraph's text (``[p.text for p in Document(f).paragraphs]``);
 * XML:  a bare ``xml.etree.ElementTree.fromstring``.
 
 Inputs are generated deterministically (seeded) from German commentary vocabulary; the XML row
 uses the real ``../shared/data/laws/sgb_2.xml`` when present and a generated law otherwise.
-Reported: medians over the repeats, MB/s (10^6 bytes), and ours / baseline time ratio.
+Reported: medians over the repeats, MB/s (10^6 bytes; for DOCX, of the text it holds: the file is a ZIP),
+ours / baseline time ratio, and (below the table) our entries/s.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import re
 import statistics
@@ -30,6 +33,7 @@ from xml.etree import ElementTree as ET
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import docx  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
 from indexer.sources import parse_path  # noqa: E402
@@ -87,6 +91,30 @@ def as_html(entries) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
+def as_docx(entries) -> tuple[bytes, int]:
+    """The commentary as a Word document (bold leading numbers, heading styles, bullets); and its text's size."""
+    document = docx.Document()
+    text = 0
+    for label, heading, paragraphs, items in entries:
+        if heading:
+            document.add_heading(heading, 2)
+        first = document.add_paragraph()
+        first.add_run(label).bold = True
+        first.add_run(" " + paragraphs[0])
+        for paragraph in paragraphs[1:]:
+            document.add_paragraph(paragraph)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+        text += len(" ".join([heading or "", label, *paragraphs, *items]).encode("utf-8"))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), text
+
+
+def docx_baseline(data: bytes) -> object:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
 def as_xml(rng: random.Random, size: int) -> bytes:
     parts = ['<?xml version="1.0" encoding="UTF-8"?><dokumente>',
              "<norm><metadaten><jurabk>SGB 2</jurabk></metadaten></norm>"]
@@ -129,12 +157,17 @@ def main(argv: list[str] | None = None) -> int:
     entries = commentary(rng, int(size * 0.9))
     shared = REPO.parent / "shared" / "data" / "laws" / "sgb_2.xml"
     rows = []
+    per_second: list[tuple[str, str, str]] = []
+    word, word_text = as_docx(entries)
+    text_size = {"bench.docx": word_text}  # a .docx is a ZIP: its MB are those of the text it holds
+    print(f"note: the DOCX input is a {len(word) / 1e6:.2f} MB file", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         inputs = [
             ("text", "generated commentary", "bench.txt", as_text(entries), "splitlines + marker regex",
              text_baseline),
             ("HTML", "generated commentary", "bench.html", as_html(entries), "bare BeautifulSoup html.parser",
              lambda d: BeautifulSoup(d, "html.parser")),
+            ("DOCX", "generated commentary", "bench.docx", word, "bare python-docx p.text", docx_baseline),
             ("XML", "generated law", "bench.xml", as_xml(rng, size), "bare ElementTree.fromstring", ET.fromstring),
         ]
         if shared.exists():
@@ -148,14 +181,18 @@ def main(argv: list[str] | None = None) -> int:
             parsed = parse_path(path)
             ours = median_seconds(lambda p=path: parse_path(p), args.repeats)
             base = median_seconds(lambda d=data, b=baseline: b(d), args.repeats)
-            mb = len(data) / 1e6
+            mb = text_size.get(name, len(data)) / 1e6
             rows.append((fmt, what, f"{mb:.2f}", str(len(parsed.entries)), f"{mb / ours:.2f}", baseline_name,
                          f"{mb / base:.2f}", f"{ours / base:.1f}×"))
+            per_second.append((fmt, what, f"{len(parsed.entries) / ours:,.0f}"))
     header = ("format", "input", "MB", "entries", "ours MB/s", "baseline", "baseline MB/s", "ours/baseline time")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"parse throughput, median of {args.repeats} runs (Python {sys.version.split()[0]})")
     for row in [header, tuple("-" * w for w in widths), *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print("\nours, entries per second:")
+    for fmt, what, speed in per_second:
+        print(f"{fmt.ljust(widths[0])}  {what.ljust(widths[1])}  {speed}")
     return 0
 
 

@@ -47,7 +47,7 @@ class SourceFormat:
     claims: Callable[[bytes], bool] | None = None
 
 
-# The statute and HTML parsers are imported on their first file: a run without such files never loads them.
+# The parsers other than plain text are imported on their first file: a run without such files never loads them.
 
 
 def _parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
@@ -60,6 +60,12 @@ def _parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Pa
     from .htmlpage import parse_html
 
     return parse_html(data, path=path, rel_path=rel_path, meta=meta)
+
+
+def _parse_docx(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .word import parse_docx
+
+    return parse_docx(data, path=path, rel_path=rel_path, meta=meta)
 
 
 def _parse_rii(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
@@ -93,6 +99,10 @@ def _is_html(head: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
+def _is_docx(head: bytes) -> bool:
+    return head.startswith(b"pk\x03\x04") and b"word/" in head  # a ZIP whose first entries are Word's
+
+
 def _any(head: bytes) -> bool:
     return True  # plain text takes whatever no row before it claims (binary files fail in its decoder)
 
@@ -103,6 +113,7 @@ FORMATS: tuple[SourceFormat, ...] = (
     SourceFormat("decision-html", (".html", ".htm", ".xhtml"), _is_html, _parse_decision_page,
                  claims=_is_decision_page),
     SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _parse_html),
+    SourceFormat("docx", (".docx", ".doc"), _is_docx, _parse_docx),  # .doc: to say "save as .docx"
     SourceFormat("text", (".txt", ".text", ".md"), _any, parse_text),  # last: its sniff accepts anything
 )
 

@@ -14,7 +14,7 @@ from kb.model import WorkKind
 from .conftest import FIXTURES
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
-            ".xml": "gii-xml"}
+            ".xml": "gii-xml", ".docx": "docx", ".doc": "docx"}
 LAW = ("<dokumente><norm><metadaten><jurabk>SGB 2</jurabk><enbez>§ 1</enbez><titel>Erste</titel></metadaten>"
        "<textdaten><text><Content><P>(1) Die Träger prüfen.</P></Content></text></textdaten></norm></dokumente>")
 
@@ -31,7 +31,7 @@ def test_the_table_knows_exactly_these_suffixes_and_one_general_row_each() -> No
 
 def test_rows_are_in_priority_order() -> None:
     # the specific rows (court decisions) before the general ones of the same suffix; plain text last
-    assert [fmt.name for fmt in FORMATS] == ["rii-xml", "gii-xml", "decision-html", "html", "text"]
+    assert [fmt.name for fmt in FORMATS] == ["rii-xml", "gii-xml", "decision-html", "html", "docx", "text"]
 
 
 @pytest.mark.parametrize(("suffix", "name"), SUFFIXES.items())
@@ -52,6 +52,8 @@ def test_every_suffix_maps_to_its_format_whatever_the_content(suffix: str, name:
     ("seite", b"<!DOCTYPE html><html lang='de'>", "html"),
     ("seite.php", b"\n  <HTML>", "html"),
     ("kommentar", b"Rz. 1\nText.\n", "text"),
+    ("entwurf", b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml\x00\x00PK\x03\x04word/document.xml", "docx"),
+    ("archiv", b"PK\x03\x04\x14\x00\x08\x00bilder/seite1.png", "text"),  # a ZIP, but not Word's
     ("kommentar.rtf", b"{\\rtf1 Rz. 1}", "text"),
     ("blob", b"\x00\x01\x02", "text"),  # plain text takes the rest; its decoder rejects binary
 ])
@@ -77,7 +79,7 @@ def test_sniffed_files_parse_as_their_suffixed_twins(tmp_path: Path, source: str
 
 def test_discover_skips_exactly_what_the_table_does_not_know(tmp_path: Path) -> None:
     known = sorted([f"k{suffix}" for suffix in SUFFIXES] + ["UPPER.HTML"])
-    unknown = ["Makefile", "k.txt.bak", "notes.docx", "scan.pdf", "seite.php"]
+    unknown = ["Makefile", "k.txt.bak", "notes.odt", "scan.pdf", "seite.php"]
     for name in known + unknown:
         (tmp_path / name).write_text("x", encoding="utf-8")
     problems: list = []
@@ -86,7 +88,7 @@ def test_discover_skips_exactly_what_the_table_does_not_know(tmp_path: Path) -> 
     assert sorted(Path(p.path).name for p in problems) == unknown
     listing = "(" + ", ".join(sorted(SUFFIXES)) + ")"
     assert all(p.message.endswith(f"is not a source type {listing}") for p in problems)
-    assert {p.message.split(" is ")[0] for p in problems} == {"skipped: no suffix", "skipped: .bak", "skipped: .docx",
+    assert {p.message.split(" is ")[0] for p in problems} == {"skipped: no suffix", "skipped: .bak", "skipped: .odt",
                                                                "skipped: .pdf", "skipped: .php"}
 
 

@@ -169,7 +169,7 @@ def test_unknown_law_is_kept_with_a_warning(parse_text) -> None:
 # ------------------------------------------------------------------------------------------------ discovery
 
 def test_discover_walks_folders_skipping_manifests_hidden_and_docs(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.html", "sub/c.xml", ".hidden.txt", "README.md", "manifest.toml", "notes.docx",
+    for name in ("b.txt", "a.html", "sub/c.xml", ".hidden.txt", "README.md", "manifest.toml", "notes.odt",
                  ".git/x.txt", "sub/_draft/d.txt"):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -177,7 +177,7 @@ def test_discover_walks_folders_skipping_manifests_hidden_and_docs(tmp_path: Pat
     problems: list = []
     found = discover([tmp_path], problems=problems)
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.html", "b.txt", "sub/c.xml"]
-    assert [Path(p.path).name for p in problems] == ["notes.docx"]
+    assert [Path(p.path).name for p in problems] == ["notes.odt"]
 
 
 def test_discover_keeps_explicit_files_and_order_without_duplicates(tmp_path: Path) -> None:
