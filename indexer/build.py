@@ -194,8 +194,7 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
     try:
         kb_root.mkdir(parents=True, exist_ok=True)
         with _BuildLock(kb_root):
-            _check_unique(results)
-            linked = _link(list(results))
+            linked = _link(_unique(results))
             if not compounds.available():
                 problems.append(Problem(Severity.WARNING, str(compounds.wordlist_path()),
                                         "German word list missing: compound words are indexed whole only "
@@ -275,13 +274,27 @@ def vocabulary(texts: Iterator[str] | Sequence[str]) -> list[tuple[str, str, int
     return [(w, best[w][0], n) for w, n in total.items()]
 
 
-def _check_unique(results: Sequence[WorkResult]) -> None:
-    seen: dict[str, str] = {}
+def _unique(results: Sequence[WorkResult]) -> list[WorkResult]:
+    """One result per work slug. The same source twice (a copy of the file in two folders, a manifest
+    include also named on the command line) is built once; two different sources claiming one slug stop
+    the build, naming both."""
+    seen: dict[str, WorkResult] = {}
+    out: list[WorkResult] = []
     for r in results:
-        if r.work.slug in seen:
-            raise BuildError(Problem(Severity.ERROR, r.path,
-                                     f"work slug {r.work.slug!r} is also used by {seen[r.work.slug]}"))
-        seen[r.work.slug] = r.path
+        first = seen.get(r.work.slug)
+        if first is None:
+            seen[r.work.slug] = r
+            out.append(r)
+        elif not _same_bytes(first.path, r.path):
+            raise BuildError(Problem(Severity.ERROR, r.path, f"work slug {r.work.slug!r} is also used by {first.path}"))
+    return out
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    try:
+        return Path(a).read_bytes() == Path(b).read_bytes()
+    except OSError:
+        return False
 
 
 def _link(results: list[WorkResult]) -> list[WorkResult]:

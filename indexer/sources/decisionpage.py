@@ -67,7 +67,8 @@ _CHAMBER = re.compile(r"\b(\d{1,2}\.\s(?:[A-ZÄÖÜ][a-zäöü]*)?(?:[Ss]enat|Ka
 
 
 def parse_decision_page(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
-    soup, decoded = load_page(data, rel_path, meta)
+    soup, decoded, front = load_page(data, rel_path, meta)
+    meta = front.merged(meta)
     title = " ".join((soup.title.get_text() if soup.title else "").split())
     root, others = _decision_root(content_root(soup), meta.docket or _docket_in(title))
     found, subject = _metadata(soup, root)

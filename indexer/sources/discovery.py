@@ -89,7 +89,8 @@ def _walk(root: Path) -> list[tuple[Path, list[Path]]]:
 
 
 def _is_doc(path: Path) -> bool:
-    return path.stem.lower().startswith(_NOT_SOURCES)
+    # "~$Bericht.docx": the lock file Word keeps beside a document while it is open
+    return path.stem.lower().startswith(_NOT_SOURCES) or path.name.startswith("~$")
 
 
 def _is_source(path: Path) -> bool:

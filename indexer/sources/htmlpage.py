@@ -26,7 +26,7 @@ from kb.model import BlockKind, Problem, RzNumber, WorkKind
 from .base import ParsedSource, SourceError, warning
 from .commentary import Event, Heading, Marker, Piece, assemble
 from .encoding import Decoded, decode
-from .metadata import WorkMeta, html_meta, make_work
+from .metadata import WorkMeta, html_meta, make_work, split_front_matter
 from .normalize import normalize_text
 from .plaintext import MARKER, OUTLINE, heading_level
 
@@ -72,9 +72,9 @@ class _Block:
 
 
 def parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
-    soup, decoded = load_page(data, rel_path, meta)
+    soup, decoded, front = load_page(data, rel_path, meta)
     page_meta = html_meta(soup, rel_path)
-    merged = page_meta.merged(meta)
+    merged = page_meta.merged(front).merged(meta)
     work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
     if work.kind in (WorkKind.STATUTE, WorkKind.DECISION):
         raise SourceError.at(rel_path, f"this HTML page is read as a commentary, but its metadata says {work.kind}: "
@@ -91,16 +91,18 @@ def parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Par
     return ParsedSource(work, entries, (*extra, *problems, *assembly_problems))
 
 
-def load_page(data: bytes, rel_path: str, meta: WorkMeta) -> tuple[BeautifulSoup, Decoded]:
-    """The page decoded (declared charset, else detected) and parsed; raises SourceError for a page without
-    elements. Shared with the court-decision page reader (:mod:`.decisionpage`)."""
+def load_page(data: bytes, rel_path: str, meta: WorkMeta) -> tuple[BeautifulSoup, Decoded, WorkMeta]:
+    """The page decoded (declared charset, else detected) and parsed, with the metadata of a front matter
+    block before the markup (YAML ``---`` or TOML ``+++``, as static-site sources carry it); raises
+    SourceError for a page without elements. Shared with the court-decision page reader (:mod:`.decisionpage`)."""
     declared = meta.encoding or _declared_charset(data)
     decoded = decode(data, rel_path, declared)
-    soup = BeautifulSoup(normalize_text(decoded.text).replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""),
-                         "html.parser")
+    front, markup, consumed = split_front_matter(normalize_text(decoded.text), rel_path)
+    markup = "\n" * consumed + markup  # element line numbers stay those of the file
+    soup = BeautifulSoup(markup.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""), "html.parser")
     if soup.find(True) is None:
         raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
-    return soup, decoded
+    return soup, decoded, front
 
 
 def page_events(root: Tag) -> list[Event]:
@@ -304,9 +306,14 @@ class _Extractor:
     def __init__(self) -> None:
         self.blocks: list[_Block] = []
         self.path = _ElementPaths()
+        # footnotes written in place (<footnote data-content="…">): numbered in order, emitted after their block
+        self.footnotes = 0
+        self.pending: list[_Block] = []
 
     def run(self, root: Tag) -> list[_Block]:
         self._walk(root, BlockKind.PARAGRAPH, None, False)
+        self.blocks.extend(self.pending)
+        self.pending.clear()
         return self.blocks
 
     def _walk(self, tag: Tag, kind: BlockKind, label: str | None, in_footnotes: bool) -> None:
@@ -329,7 +336,7 @@ class _Extractor:
             name = child.name
             if name == "br":
                 buffer.append("\n")
-            elif name in _BLOCK_TAGS or _wraps_blocks(child):
+            elif name in _BLOCK_TAGS or (name != "footnote" and _wraps_blocks(child)):
                 flush()
                 start_line = child.sourceline
                 child_footnotes = in_footnotes or _is_footnote_container(child)
@@ -353,6 +360,8 @@ class _Extractor:
     def _inline(self, tag: Tag) -> str:
         if tag.name == "br":
             return "\n"
+        if tag.name == "footnote":
+            return self._footnote(tag)
         ref = _footnote_ref(tag)
         if ref is not None:
             return f"[{ref}]"
@@ -368,6 +377,18 @@ class _Extractor:
                 parts.append("\n" if child.name in _BLOCK_TAGS else "")
                 parts.append(self._inline(child))
         return "".join(parts)
+
+    def _footnote(self, tag: Tag) -> str:
+        """``<footnote data-content="BT-Drs. 17/1555, S. 20">`` (or with its text inside): a reference ``[n]``
+        here, and the note as a FOOTNOTE block after the block that holds it."""
+        content = str(tag.get("data-content") or "") or tag.get_text(" ")
+        text = " ".join(normalize_text(content).split())
+        if not text:
+            return ""
+        self.footnotes += 1
+        label = str(self.footnotes)
+        self.pending.append(_Block(BlockKind.FOOTNOTE, text, label, tag.sourceline, self.path(tag)))
+        return f"[{label}]"
 
     def _heading(self, tag: Tag, level: int) -> None:
         inline = normalize_text(self._inline(tag))
@@ -392,6 +413,8 @@ class _Extractor:
                 label = m.group(1) or m.group(2)
                 text = text[m.end():]
         self.blocks.append(_Block(kind, text, label, line, self.path(tag)))
+        self.blocks.extend(self.pending)
+        self.pending.clear()
 
 
 def _wraps_blocks(tag: Tag) -> bool:

@@ -1,4 +1,4 @@
-"""Work metadata: the corpus manifest (``manifest.toml``), TOML front matter, HTML ``<meta>``.
+"""Work metadata: the corpus manifest (``manifest.toml``), TOML or YAML front matter, HTML ``<meta>``.
 
 A manifest lives in a corpus folder and describes its files::
 
@@ -25,12 +25,14 @@ Precedence: the manifest (the corpus curator's word) overrides in-file metadata 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from bs4 import BeautifulSoup, Tag
 
 from kb import laws
@@ -183,24 +185,51 @@ def manifest_meta(source: Path, root: Path | None = None) -> WorkMeta:
 
 
 def split_front_matter(text: str, path: str) -> tuple[WorkMeta, str, int]:
-    """Strip TOML front matter between ``+++`` lines at the very top.
+    """Strip front matter at the very top: TOML between ``+++`` lines, or YAML between ``---`` lines (as
+    Markdown and static-site sources carry it).
 
     Returns (metadata, body, number of lines consumed) so body line numbers can be mapped back.
     """
-    if not text.startswith("+++"):
-        return WorkMeta(), text, 0
     lines = text.split("\n")
-    if lines[0].strip() != "+++":
+    fence = lines[0].strip() if lines else ""
+    if fence not in ("+++", "---"):
         return WorkMeta(), text, 0
+    language = "TOML" if fence == "+++" else "YAML"
     for i in range(1, len(lines)):
-        if lines[i].strip() == "+++":
-            try:
-                data = tomllib.loads("\n".join(lines[1:i]))
-            except tomllib.TOMLDecodeError as exc:
-                raise SourceError.at(path, f"front matter is not valid TOML: {exc}", 1) from None
+        if lines[i].strip() == fence or (fence == "---" and lines[i].strip() == "..."):
+            data = _front_matter_data("\n".join(lines[1:i]), language, path)
+            if data is None:  # "---" was a rule at the top of the text, not front matter
+                return WorkMeta(), text, 0
             data.pop("file", None)
             return WorkMeta.from_mapping(data, path), "\n".join(lines[i + 1:]), i + 1
-    raise SourceError.at(path, "front matter opened with '+++' is never closed", 1)
+    if fence == "---":
+        return WorkMeta(), text, 0
+    raise SourceError.at(path, f"front matter opened with '{fence}' is never closed", 1)
+
+
+_YAML_KEY = re.compile(r"^\s*(?:#.*|[\w-]+\s*:.*|-\s.*|\s+.*)?$")
+
+
+def _front_matter_data(block: str, language: str, path: str) -> dict[str, Any] | None:
+    """The front matter as a dict; for ``---`` None when the block is no YAML mapping (a Markdown rule, text)."""
+    if language == "TOML":
+        try:
+            return tomllib.loads(block)
+        except tomllib.TOMLDecodeError as exc:
+            raise SourceError.at(path, f"front matter is not valid TOML: {exc}", 1) from None
+    looks_like_keys = all(_YAML_KEY.match(line) for line in block.split("\n"))
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        if not looks_like_keys:
+            return None
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # + the opening fence, 1-based
+        raise SourceError.at(path, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+    if not isinstance(data, dict) or not looks_like_keys:
+        return None
+    # YAML reads 2024-01-01 as a date and 48 as a number: metadata values are text
+    return {k: (v if isinstance(v, list | str) else str(v)) for k, v in data.items() if v is not None}
 
 
 def make_work(meta: WorkMeta, *, path: Path, rel_path: str, encoding: str,

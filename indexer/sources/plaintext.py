@@ -78,8 +78,9 @@ def parse_text(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Par
     if not body.strip():
         raise SourceError.at(rel_path, "no text after the front matter")
     work, problems = make_work(merged, path=path, rel_path=rel_path, encoding=decoded.encoding)
-    if work.kind is not WorkKind.COMMENTARY:
-        raise SourceError.at(rel_path, "plain-text sources are commentaries; statutes come as gesetze-im-internet XML")
+    if work.kind not in (WorkKind.COMMENTARY, WorkKind.GUIDANCE):
+        raise SourceError.at(rel_path, "plain-text sources are commentaries or guidance; statutes come as "
+                                       "gesetze-im-internet XML, court decisions as the courts publish them")
     events = parse_text_events(body, first_line=consumed + 1, marker_style=merged.marker_style or "auto")
     problems = [*decoded.problems, *problems, *_no_marker_warning(events, rel_path, merged)]
     entries, assembly_problems = assemble(events, work, rel_path)

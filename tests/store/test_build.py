@@ -192,3 +192,19 @@ def test_a_damaged_index_is_refused_with_a_message_to_rebuild(tmp_path: Path, vi
         f.unlink()
     with pytest.raises(KnowledgeBaseMissing, match=r"cannot be read.*rebuild"):
         KnowledgeBase.open(root)
+
+
+def test_the_same_source_named_twice_is_built_once_and_a_real_slug_clash_fails(tmp_path: Path) -> None:
+    src, other = tmp_path / "src", tmp_path / "elsewhere"
+    src.mkdir()
+    other.mkdir()
+    shutil.copy(SAMPLE, src / SAMPLE.name)
+    shutil.copy(CORPUS / "manifest.toml", src / "manifest.toml")
+    shutil.copy(SAMPLE, other / SAMPLE.name)  # an identical copy in another folder, same slug
+    shutil.copy(CORPUS / "manifest.toml", other / "manifest.toml")
+    report = build([src, src / SAMPLE.name, other], tmp_path / "kb")
+    assert report.ok, report.summary_table()
+    assert report.entries_per_work == {"sgb-2-48b": 3} and report.problems == ()
+    (other / SAMPLE.name).write_text(SAMPLE.read_text("utf-8") + "\nRz. 35\nNoch eine Randnummer.\n", "utf-8")
+    clash = build([src, other], tmp_path / "kb")
+    assert not clash.ok and "sgb-2-48b" in (clash.error or "") and SAMPLE.name in (clash.error or "")
