@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from kb import backends
-from kb.citations.keys import filed_keys, numbered_entries
-from kb.links import entry_path, norm_path
-from kb.model import Citation, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
+from kb.citations.keys import decision_keys, filed_keys, index_key, numbered_entries
+from kb.links import entry_path, norm_path, work_path
+from kb.model import Citation, DecisionTarget, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
 from kb.search import compounds
 from kb.store import layout
 
@@ -304,7 +304,10 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
     statutes: set[tuple[str, str]] = set()
     rz_entries: dict[tuple[str, str], str] = {}  # (work, Rz. label) → permanent path
     commentary: dict[tuple[str, str], str] = {}
+    decisions: dict[str, str] = {}  # court + Aktenzeichen, ECLI (index keys) → the decision's slug
     for r in results:
+        if r.work.decision is not None:
+            decisions.update(dict.fromkeys(decision_keys(r.work.decision), r.work.slug))
         if r.work.kind == WorkKind.STATUTE:
             statutes.update((r.work.law, e.paragraph.lower()) for e in r.entries)
         else:
@@ -320,12 +323,20 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
             return norm_path(target.law, target.number, target.absatz)
         if isinstance(target, RzTarget) and target.work:
             return rz_entries.get((target.work, target.rz))
+        if isinstance(target, DecisionTarget) and target.work:
+            found = rz_entries.get((target.work, target.rn.lower().replace(" ", ""))) if target.rn else None
+            return found or work_path(target.work)
         return None
 
     def in_work(target: Target) -> Target:
-        """"§ 6a Rz. 5" names the commentary on § 6a: point it at that work when the build has it."""
+        """"§ 6a Rz. 5" names the commentary on § 6a, "BSG B 4 AS 4/16 R" a decision: point them at that work
+        when the build has it."""
         if isinstance(target, RzTarget) and not target.work:
             work = commentary.get((target.law or "", (target.paragraph or "").lower()))
+            return replace(target, work=work) if work else target
+        if isinstance(target, DecisionTarget) and not target.work:
+            probes = [target.decision_key, target.ecli] if target.ecli else [target.decision_key]
+            work = next((decisions[k] for k in (index_key(p) for p in probes) if k in decisions), None)
             return replace(target, work=work) if work else target
         return target
 

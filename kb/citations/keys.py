@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from kb.citations.query import CitationQuery, parse_query
 from kb.citations.runs import rz_run
-from kb.model import Entry, NormTarget, RzNumber, RzTarget, Target
+from kb.model import Decision, DecisionTarget, Entry, NormTarget, RzNumber, RzTarget, Target
 
 NO_LAW = "? "  # how NormTarget.key starts when the law is unknown
 
@@ -93,11 +93,19 @@ def norm_key(text: str) -> str | None:
     return query_key(query)
 
 
+def decision_keys(decision: Decision) -> tuple[str, ...]:
+    """Index keys a decision in the knowledge base answers to: court and Aktenzeichen, and its ECLI."""
+    keys = [index_key(DecisionTarget(court=decision.court, docket=decision.docket).decision_key)]
+    if decision.ecli:
+        keys.append(index_key(decision.ecli))
+    return tuple(keys)
+
+
 def user_key(text: str) -> str:
     """The key to look ``text`` up by: a norm as a user writes it, else ``text`` taken as a key already
     ("SGB 2 § 6a", "sgb-2-48b Rz. 34")."""
     return norm_key(text) or index_key(text)
 
 
-__all__ = ["bookless", "filed_keys", "index_key", "norm_key", "numbered_entries", "query_key", "rz_key",
-           "target_keys", "user_key"]
+__all__ = ["bookless", "decision_keys", "filed_keys", "index_key", "norm_key", "numbered_entries", "query_key",
+           "rz_key", "target_keys", "user_key"]

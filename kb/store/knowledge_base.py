@@ -19,10 +19,11 @@ from typing import Any, Self
 
 from kb import backends, laws, links
 from kb.citations import Context, extract, parse_query
-from kb.citations.keys import user_key
+from kb.citations.keys import decision_keys, index_key, user_key
 from kb.citations.query import CitationQuery
 from kb.model import (
     Citation,
+    DecisionTarget,
     Entity,
     Entry,
     NormTarget,
@@ -86,7 +87,10 @@ class _Build:
             # Works by what a citation names: a look-up must not scan thousands of works.
             self.commentaries: dict[str, list[Work]] = {}  # paragraph (lower case) → commentaries on it
             self.statutes: dict[str, list[Work]] = {}  # law key → statute works
+            self.decisions: dict[str, Work] = {}  # court + Aktenzeichen, ECLI (index keys) → decision
             for w in self.works.values():
+                if w.decision is not None:
+                    self.decisions.update(dict.fromkeys(decision_keys(w.decision), w))
                 if w.kind == WorkKind.COMMENTARY:
                     self.commentaries.setdefault((w.paragraph or "").lower(), []).append(w)
                 elif w.kind == WorkKind.STATUTE:
@@ -330,7 +334,23 @@ class KnowledgeBase:
             if entry is None:
                 return None
             return links.norm_path(target.law, entry.paragraph, target.absatz)
+        if isinstance(target, DecisionTarget):
+            decision = self.decision(target)
+            if decision is None:
+                return None
+            try:
+                entry = self.records.entry_with_rz(decision.slug, RzNumber.parse(target.rn)) if target.rn else None
+            except ValueError:
+                entry = None
+            return links.entry_path(entry) if entry is not None else links.work_path(decision.slug)
         return None
+
+    def decision(self, target: DecisionTarget) -> Work | None:
+        """The decision a citation names, when it is in the knowledge base (by slug, court and Aktenzeichen, ECLI)."""
+        if target.work in self._build.works:
+            return self._build.works[target.work]
+        probes = (target.decision_key, target.ecli) if target.ecli else (target.decision_key,)
+        return next((self._build.decisions[k] for k in map(index_key, probes) if k in self._build.decisions), None)
 
     # ------------------------------------------------------------------------------ entities, obligations
 
