@@ -4,7 +4,7 @@
 the row that claims its suffix; a file whose suffix no row claims (named explicitly rather than
 found by a folder walk, which only takes known suffixes) belongs to the first row whose ``sniff``
 accepts its head. :func:`~.discovery.discover` and :func:`~.dispatch.parse_path` ask nothing else,
-so adding a format (PDF, DOCX …) means one row here and its parser module.
+so adding a format (DOCX …) means one row here and its parser module.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class SourceFormat:
     parse: Parser
 
 
-# The statute and HTML parsers are imported on their first file: a run without such files never loads them.
+# The statute, HTML and PDF parsers are imported on their first file: a run without such files never loads them.
 
 
 def _parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
@@ -59,12 +59,22 @@ def _parse_html(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> Pa
     return parse_html(data, path=path, rel_path=rel_path, meta=meta)
 
 
+def _parse_pdf(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .pdf import parse_pdf
+
+    return parse_pdf(data, path=path, rel_path=rel_path, meta=meta)
+
+
 def _is_gii_xml(head: bytes) -> bool:
     return (head.startswith(b"<?xml") and b"<dokumente" in head) or head.startswith(b"<dokumente")
 
 
 def _is_html(head: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _is_pdf(head: bytes) -> bool:
+    return head.startswith(b"%pdf-")
 
 
 def _any(head: bytes) -> bool:
@@ -74,6 +84,7 @@ def _any(head: bytes) -> bool:
 FORMATS: tuple[SourceFormat, ...] = (
     SourceFormat("gii-xml", (".xml",), _is_gii_xml, _parse_statute),
     SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _parse_html),
+    SourceFormat("pdf", (".pdf",), _is_pdf, _parse_pdf),
     SourceFormat("text", (".txt", ".text", ".md"), _any, parse_text),  # last: its sniff accepts anything
 )
 
