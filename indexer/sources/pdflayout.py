@@ -7,19 +7,21 @@ from one publisher's coordinates:
   ``[n]``, the spelling :func:`~.commentary.footnote_refs` knows.
 * **Page furniture**: rows among the first or last three of a page that recur (digits aside) on at
   least two pages and 40 % of them — running headers, footers, "Seite 3 von 9" — and a lone page
-  number as a page's outermost row are dropped.
+  number as a page's outermost row are dropped. A one-page PDF has nothing to compare with: there
+  the outermost rows in smaller type than the row next to them and over two lines away go.
 * **Margin column**: a Randnummer label (``12``, ``12a``, ``12.1``, optionally ``Rn.`` before it),
   standing apart from its row, in a strip of the page that (nearly) no other text covers, and
   aligned with another such label — left or right of the text, at any x, bold or not. It marks the
   body line beside it (or the nearest one) as the start of a numbered paragraph.
-* **Columns**: a vertical strip that (nearly) no row covers, between two text columns at least
-  eight ems wide, is a gutter; rows that bridge it (a full-width heading) split the page into
-  bands, each read column by column.
+* **Columns**: a vertical strip at least 1.5 ems wide that (nearly) no row covers, with text on
+  both sides, is a gutter; rows that bridge it (a full-width heading) split the page into bands,
+  each read column by column.
 * **Footnotes**: the smaller-type lines at the bottom of a column starting with their number
   (a line without one continues the previous footnote, also across pages). They are emitted after
   the body paragraph that is open when they appear, so they never split a sentence.
 * **Paragraphs** break at a margin label, extra vertical space, a change of size or weight, a
-  bullet or outline line, and after a sentence that ends short of the column edge or before an
+  bullet, outline line or bold number leading a line, a marker ("Rn. 12 Der …") after a finished
+  sentence, and after a sentence that ends short of a justified column's edge or before an
   indented line. A paragraph running across a column or page break stays one paragraph.
 """
 
@@ -46,6 +48,9 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:seite|s\.|page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[
                           re.IGNORECASE)
 _BULLET = re.compile(r"^[-•–*·▪◦]\s")
 _ENUM = re.compile(r"^(?:[a-z]{1,2}\)|\d{1,2}\.|\(\d{1,2}\))\s")
+# "Rn. 12 Der …", "(21.1) Die …" at a line start after a finished sentence: a new Randnummer, whatever the spacing
+_INLINE_MARKER = re.compile(r"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?\s?\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
+                            r"|\(\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})+\))\s+[A-ZÄÖÜ„\"»§(\[]")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"“”»«’)]?$")
 _FURNITURE_ROWS = 3  # rows at the top and at the bottom of a page that may be running headers / footers
 
@@ -75,13 +80,15 @@ class Paragraph:
 class _Line:
     """One line of one column: its words left to right, their text and the box around them."""
 
-    __slots__ = ("baseline", "bold", "bottom", "label", "page", "short", "size", "text", "top", "words", "x0", "x1")
+    __slots__ = ("baseline", "bold", "bottom", "justified", "label", "page", "short", "size", "text", "top", "words",
+                 "x0", "x1")
 
     def __init__(self, words: list[Word], page: int) -> None:
         self.words = sorted(words, key=lambda w: w.x0)
         self.page = page
         self.label: str | None = None  # Randnummer from the margin column
         self.short = False  # ends well before the column's right edge (set per flow)
+        self.justified = False  # its column is set justified (set per flow)
         parts: list[str] = []
         for prev, word in zip([None, *self.words], self.words, strict=False):
             if prev is not None and word.x0 - prev.x1 > 0.12 * min(word.size, prev.size):
@@ -205,7 +212,20 @@ def _without_furniture(pages: list[Page]) -> list[Page]:
         for row in (top[:1] + bottom[-1:]):
             if _PAGE_NUMBER.match(_row_text(row)):
                 drop.update(id(w) for w in row)
+        if len(pages) == 1:  # nothing to compare with: take small-type rows set apart at the edges
+            drop.update(id(w) for row in _set_apart(_rows(page.words)) for w in row)
         out.append(replace(page, words=tuple(w for w in page.words if id(w) not in drop)))
+    return out
+
+
+def _set_apart(rows: list[list[Word]]) -> list[list[Word]]:
+    """The first and last row of a page when in smaller type than the row next to it and over two lines away."""
+    out = []
+    for edge, neighbour in ((rows[0], rows[1]), (rows[-1], rows[-2])) if len(rows) > 1 else ():
+        size = max(w.size for w in neighbour)
+        if (all(w.size < 0.95 * size for w in edge) and abs(edge[0].baseline - neighbour[0].baseline) > 2.5 * size
+                and not _FOOTNOTE_START.match(_row_text(edge))):
+            out.append(edge)
     return out
 
 
@@ -288,34 +308,38 @@ def _attach_labels(labels: list[_Label], lines: list[_Line]) -> None:
 # ------------------------------------------------------------------------------------------------ columns and bands
 
 def _gutters(words: list[Word], width: float, body: float) -> list[tuple[float, float]]:
-    """Vertical strips between text columns that (nearly) no row crosses."""
+    """Vertical strips between text columns that (nearly) no row crosses.
+
+    A strip is a run of the least-covered points inside a low-coverage stretch (at most a tenth of
+    the rows: full-width headings may cross a gutter), at least 1.5 ems wide, with text on both
+    sides; the columns it separates are at least three ems wide (a column may hold a single line).
+    """
     if not words:
         return []
     cover = _coverage(words, width)
     full = float(np.percentile(cover[cover > 0], 90))
     if full < 3:
         return []
-    low = cover <= 0.1 * full
     left, right = int(min(w.x0 for w in words)), int(max(w.x1 for w in words))
-    gutters: list[tuple[float, float]] = []
+    low = cover <= 0.1 * full
+    strips: list[tuple[int, int]] = []
     x = left
     while x < right:
-        if low[x]:
-            end = x
-            while end < right and low[end]:
-                end += 1
-            if end - x >= max(body, 8.0):
-                gutters.append((float(x), float(end)))
-            x = end
-        x += 1
-    # every column between two gutters must be real text: at least eight ems wide
-    edges = [float(left), *[g for gutter in gutters for g in gutter], float(right)]
-    keep = []
-    for i, gutter in enumerate(gutters):
-        before, after = edges[2 * i + 1] - edges[2 * i], edges[2 * i + 3] - edges[2 * i + 2]
-        if min(before, after) >= 8 * body:
-            keep.append(gutter)
-    return keep
+        if not low[x]:
+            x += 1
+            continue
+        end = x
+        while end < right and low[end]:
+            end += 1
+        least = cover[x:end].min()
+        runs = np.flatnonzero(np.diff(np.concatenate(([0], (cover[x:end] == least).astype(np.int8), [0]))))
+        strips.extend((x + int(a), x + int(b)) for a, b in zip(runs[::2], runs[1::2], strict=True)
+                      if b - a >= max(1.5 * body, 12.0) and cover[left:x + a].max(initial=0) > least
+                      and cover[x + b:right].max(initial=0) > least)
+        x = end
+    edges = [float(left), *[float(e) for strip in strips for e in strip], float(right)]
+    return [(float(a), float(b)) for i, (a, b) in enumerate(strips)
+            if edges[2 * i + 1] - edges[2 * i] >= 3 * body and edges[2 * i + 3] - edges[2 * i + 2] >= 3 * body]
 
 
 def _flows(page: Page, words: list[Word], body: float) -> Iterator[_Flow]:
@@ -385,8 +409,10 @@ class _Builder:
                 flow.footnotes = []
             if flow.lines:
                 right, left, pitch = flow.right, min(x.x0 for x in flow.lines), _pitch(flow.lines)
+                # Only justified text tells a paragraph's last line by its length; ragged text has short lines anywhere.
+                justified = sum(x.x1 >= right - 1.0 for x in flow.lines) >= 0.5 * len(flow.lines)
                 for line in flow.lines:
-                    line.short = line.x1 < right - 2 * self.body
+                    line.short, line.justified = line.x1 < right - 2 * self.body, justified
                 for i, line in enumerate(flow.lines):
                     prev = flow.lines[i - 1] if i else None
                     if self.open is None or self._breaks(line, prev, left, pitch):
@@ -436,13 +462,16 @@ class _Builder:
         if last is None or line.label is not None or _BULLET.match(line.text) or _heading_like(line):
             return True
         ends = bool(_SENTENCE_END.search(last.text))
-        if _ENUM.match(line.text) and (ends or last.text.endswith(",")):
+        if (_ENUM.match(line.text) or _INLINE_MARKER.match(line.text)) and (ends or last.text.endswith(",")):
             return True
+        first = line.words[0]
+        if first.bold and not line.bold and _LABEL.match(first.text):
+            return True  # a bold number leading the line: "12 Der Gesetzgeber …"
         if _heading_like(last) or abs(line.size - last.size) > 0.1 * last.size or line.bold != last.bold:
             return True
         if prev is not None and line.baseline - prev.baseline > 1.35 * pitch:
             return True
-        return ends and (last.short or line.x0 - left >= 0.8 * self.body)
+        return ends and ((last.short and last.justified) or line.x0 - left >= 0.8 * self.body)
 
 
 def _heading_like(line: _Line) -> bool:

@@ -67,7 +67,7 @@ def read_pdf(data: bytes, rel_path: str) -> PdfText:
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise SourceError.at(rel_path, "encrypted PDF: save an unprotected copy") from None
-        reason = str(exc).removeprefix("Failed to load document ").strip("().") or "unreadable"
+        reason = str(exc).removeprefix("Failed to load document ").strip("().").removeprefix("PDFium: ") or "unreadable"
         raise SourceError.at(rel_path, f"broken PDF ({reason}): {_BROKEN}") from None
     try:
         if len(document) == 0:

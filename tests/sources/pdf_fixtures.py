@@ -61,16 +61,25 @@ def expected_text(text: str) -> str:
     return " ".join(_MARK.sub(r"[\1]", text).replace("~", "").split())
 
 
-def build_pdf(paras: list[Para], layout: Layout = Layout()) -> bytes:
+@dataclass(frozen=True)
+class Built:
+    data: bytes
+    pages: int
+    split: tuple[int, ...]  # indices of the paragraphs that run across a page or column break
+    page_of: tuple[int, ...]  # page on which each paragraph starts
+
+
+def build_pdf(paras: list[Para], layout: Layout = Layout()) -> Built:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, encrypt=layout.encrypt, invariant=1)
     if layout.title:
         canvas.setTitle(layout.title)
     if layout.author:
         canvas.setAuthor(layout.author)
-    _Typesetter(canvas, layout).run(paras)
+    setter = _Typesetter(canvas, layout)
+    setter.run(paras)
     canvas.save()
-    return buffer.getvalue()
+    return Built(buffer.getvalue(), setter.page, tuple(setter.split), tuple(setter.page_of))
 
 
 # A word is a list of (text, superscript) segments; a line is a list of words.
@@ -84,7 +93,8 @@ class _Typesetter:
         self.col_width = (layout.width - layout.gutter * (layout.columns - 1)) / layout.columns
         self.y = PAGE_H - TOP
         self.notes: list[list[str]] = []  # footnote lines of the current column
-        self.first_on_page = True
+        self.split: list[int] = []
+        self.page_of: list[int] = []
 
     # -------------------------------------------------------------------------------- frame
 
@@ -126,12 +136,12 @@ class _Typesetter:
     # -------------------------------------------------------------------------------- text
 
     def run(self, paras: list[Para]) -> None:
-        for para in paras:
-            self.paragraph(para)
+        for index, para in enumerate(paras):
+            self.paragraph(para, index)
         self.draw_notes()
         self.finish_page()
 
-    def paragraph(self, para: Para) -> None:
+    def paragraph(self, para: Para, index: int) -> None:
         font = "Times-Bold" if para.heading else "Times-Roman"
         lines = self.wrap(_words(para.text), font)
         if self.y < PAGE_H - TOP:
@@ -141,6 +151,10 @@ class _Typesetter:
             notes = [self.wrap_note(m, self.layout.footnotes[m]) for m in marks]
             if self.y - PITCH < BOTTOM + self.notes_height(notes):
                 self.next_column()
+                if i:
+                    self.split.append(index)
+            if not i:
+                self.page_of.append(self.page)
             self.y -= PITCH
             self.notes.extend(notes)
             self.draw_line(line, font, bold_first=para.bold_lead and i == 0)
