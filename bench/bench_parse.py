@@ -1,17 +1,20 @@
-"""Parse throughput of indexer.sources for plain text, HTML and statute XML.
+"""Parse throughput of indexer.sources for plain text, HTML, PDF and statute XML.
 
-    python3 bench/bench_parse.py [--repeats 5] [--size-mb 1.0]
+    python3 bench/bench_parse.py [--repeats 5] [--size-mb 1.0] [--pdf-pages 40]
 
 Each format is parsed from the same bytes by ``parse_path`` (ours) and by a named baseline in the
 same process — the least work any parser must do on that input:
 
 * text: ``bytes.decode`` + ``str.splitlines`` + the marker regex on every line;
 * HTML: a bare ``BeautifulSoup(data, "html.parser")`` tree build;
-* XML:  a bare ``xml.etree.ElementTree.fromstring``.
+* XML:  a bare ``xml.etree.ElementTree.fromstring``;
+* PDF:  pypdfium2's own plain text extraction of every page (``get_textpage().get_text_range()``).
 
 Inputs are generated deterministically (seeded) from German commentary vocabulary; the XML row
-uses the real ``../shared/data/laws/sgb_2.xml`` when present and a generated law otherwise.
-Reported: medians over the repeats, MB/s (10^6 bytes), and ours / baseline time ratio.
+uses the real ``../shared/data/laws/sgb_2.xml`` when present and a generated law otherwise. The
+PDF is laid out by the test fixture builder (``tests/sources/pdf_fixtures.py``, needs reportlab
+from the ``test`` extra): margin column, running header and footer, wrapped paragraphs.
+Reported: medians over the repeats, MB/s (10^6 bytes), pages/s for the PDF, and ours / baseline time ratio.
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from xml.etree import ElementTree as ET
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import pypdfium2  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
 from indexer.sources import parse_path  # noqa: E402
+from tests.sources.pdf_fixtures import Layout, Para, build_pdf  # noqa: E402
 
 WORDS = ("Träger", "Leistungen", "Vereinbarung", "Zielvereinbarung", "der", "die", "das", "und", "nach", "für",
          "über", "gemäß", "grundsätzlich", "erwerbsfähigen", "Hilfebedürftigkeit", "Maßnahme", "Landesbehörde",
@@ -105,6 +110,28 @@ def as_xml(rng: random.Random, size: int) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def as_pdf(entries, pages: int) -> tuple[bytes, int]:
+    """The commentary laid out as a PDF of about ``pages`` pages (and the page count it got)."""
+    paras: list[Para] = []
+    for label, heading, paragraphs, items in entries:
+        if heading:
+            paras.append(Para(heading, heading=True))
+        paras.append(Para(paragraphs[0], label=label))
+        paras.extend(Para(p) for p in [*paragraphs[1:], *(f"– {i}" for i in items)])
+        if len(paras) > pages * 9:  # about nine paragraphs fit on a page
+            break
+    built = build_pdf(paras, Layout(title="Bench", author="A. Autorin"))
+    return built.data, built.pages
+
+
+def pdf_baseline(data: bytes) -> object:
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
 def text_baseline(data: bytes) -> object:
     return [MARKER.match(line) for line in data.decode("utf-8").splitlines()]
 
@@ -123,11 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--size-mb", type=float, default=1.0, help="size of each generated input")
+    parser.add_argument("--pdf-pages", type=int, default=40, help="length of the generated PDF")
     args = parser.parse_args(argv)
     rng = random.Random(48)
     size = int(args.size_mb * 1_000_000)
     entries = commentary(rng, int(size * 0.9))
     shared = REPO.parent / "shared" / "data" / "laws" / "sgb_2.xml"
+    pdf, pages = as_pdf(entries, args.pdf_pages)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         inputs = [
@@ -136,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
             ("HTML", "generated commentary", "bench.html", as_html(entries), "bare BeautifulSoup html.parser",
              lambda d: BeautifulSoup(d, "html.parser")),
             ("XML", "generated law", "bench.xml", as_xml(rng, size), "bare ElementTree.fromstring", ET.fromstring),
+            ("PDF", f"generated commentary, {pages} pages", "bench.pdf", pdf, "bare pypdfium2 text extraction",
+             pdf_baseline),
         ]
         if shared.exists():
             inputs.append(("XML", "sgb_2.xml (real)", "sgb_2.xml", shared.read_bytes(), "bare ElementTree.fromstring",
@@ -149,9 +180,11 @@ def main(argv: list[str] | None = None) -> int:
             ours = median_seconds(lambda p=path: parse_path(p), args.repeats)
             base = median_seconds(lambda d=data, b=baseline: b(d), args.repeats)
             mb = len(data) / 1e6
-            rows.append((fmt, what, f"{mb:.2f}", str(len(parsed.entries)), f"{mb / ours:.2f}", baseline_name,
-                         f"{mb / base:.2f}", f"{ours / base:.1f}×"))
-    header = ("format", "input", "MB", "entries", "ours MB/s", "baseline", "baseline MB/s", "ours/baseline time")
+            per_s = (lambda t: f"{pages / t:.1f}") if fmt == "PDF" else (lambda t: "")
+            rows.append((fmt, what, f"{mb:.2f}", str(len(parsed.entries)), f"{mb / ours:.2f}", per_s(ours),
+                         baseline_name, f"{mb / base:.2f}", per_s(base), f"{ours / base:.1f}×"))
+    header = ("format", "input", "MB", "entries", "ours MB/s", "ours pages/s", "baseline", "baseline MB/s",
+              "baseline pages/s", "ours/baseline time")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"parse throughput, median of {args.repeats} runs (Python {sys.version.split()[0]})")
     for row in [header, tuple("-" * w for w in widths), *rows]:

@@ -27,6 +27,7 @@ from one publisher's coordinates:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -145,11 +146,16 @@ def paragraphs(pdf: PdfText) -> list[Paragraph]:
 def _with_marks(page: Page) -> Page:
     """Rewrite superscript / smaller numbers touching a larger word as ``[n]`` on that word's line."""
     words = list(page.words)
+    by_baseline = sorted(words, key=lambda w: w.baseline)
+    baselines = [w.baseline for w in by_baseline]
     for i, word in enumerate(words):
         m = _MARK.match(word.text)
         if not m:
             continue
-        host = next((h for h in words if h is not word and _hosts(h, word)), None)
+        # a host's baseline lies below the mark's middle, within the host's own height
+        middle = (word.top + word.bottom) / 2
+        near = by_baseline[bisect.bisect_left(baselines, middle):bisect.bisect_right(baselines, middle + 3 * word.size)]
+        host = next((h for h in near if h is not word and _hosts(h, word)), None)
         if host is not None:
             words[i] = replace(word, text=f"[{m.group(1)}]", top=host.top, bottom=host.bottom,
                                baseline=host.baseline, size=host.size, bold=host.bold)

@@ -96,7 +96,8 @@ def _read_page(document: pdfium.PdfDocument, index: int, rel_path: str) -> Page:
             words = _words(textpage.raw, left, top)
         finally:
             textpage.close()
-        images = any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+        # only asked about a page without text (is it scanned?): walking every object costs time
+        images = not words and any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
     finally:
         page.close()
     return Page(index + 1, right - left, top - bottom, tuple(words), images)
@@ -136,11 +137,14 @@ def _words(textpage: ctypes.c_void_p, left: float, top: float) -> list[Word]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     chars: list[str] = []
     x0 = x1 = y0 = y1 = base = size = 0.0
-    bold = False
+    bold = rotated = False
 
     def flush() -> None:
         if chars:
-            words.append(Word("".join(chars), x0 - left, x1 - left, top - y1, top - y0, top - base, size, bold))
+            text = "".join(chars)
+            if not text.isascii():  # PDFium hands out UTF-16 units: pair up surrogates (emoji, rare symbols)
+                text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+            words.append(Word(text, x0 - left, x1 - left, top - y1, top - y0, top - base, size, bold))
             chars.clear()
 
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
@@ -150,9 +154,6 @@ def _words(textpage: ctypes.c_void_p, left: float, top: float) -> list[Word]:
             continue
         if code < 0x20 and code != _HYPHEN_AT_LINE_END:
             continue  # control characters carry no text
-        char_bold, rotated = styles.of(i)
-        if rotated:
-            continue  # vertical margin notes ("Heruntergeladen am …") are not commentary text
         pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
         pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         height = box.top - box.bottom
@@ -160,9 +161,12 @@ def _words(textpage: ctypes.c_void_p, left: float, top: float) -> list[Word]:
                       or not -0.5 * size < box.left - x1 < 0.12 * size):
             flush()  # a new baseline, another size (a superscript mark) or a gap: a new word
         if not chars:
-            x0, y0, y1, base, size, bold = box.left, box.bottom, box.top, oy.value, height, char_bold
+            bold, rotated = styles.of(i)  # per word, not per character: a word is set in one font
+            if rotated:
+                continue  # vertical margin notes ("Heruntergeladen am …") are not commentary text
+            x0, y0, y1, base, size = box.left, box.bottom, box.top, oy.value, height
         chars.append("-" if code == _HYPHEN_AT_LINE_END else chr(code))
-        x1 = max(x1, box.right) if len(chars) > 1 else box.right
-        y0, y1 = min(y0, box.bottom), max(y1, box.top)
+        if len(chars) == 1 or box.right > x1:  # (a word's characters share one size, so one top and bottom)
+            x1 = box.right
     flush()
     return words
