@@ -257,32 +257,37 @@ def _coverage(words: Iterable[Word], width: float) -> np.ndarray:
 
 def _margin_labels(pages: list[Page]) -> dict[int, list[tuple[_Label, list[Word]]]]:
     """Randnummer labels standing in a margin column, per page, with the words they were made of."""
-    found: list[tuple[_Label, list[Word]]] = []
+    found: list[tuple[_Label, list[Word], float]] = []  # (label, its words, its distance to the text beside it)
     for page in pages:
         rows = _rows(page.words)
         candidates = [c for row in rows for c in _label_candidates(row)]
         if not candidates:
             continue
-        taken = {id(w) for c in candidates for w in c}
+        taken = {id(w) for words, _ in candidates for w in words}
         text = [w for w in page.words if id(w) not in taken]
         cover = _coverage(text, page.width)
         full = float(np.percentile(cover[cover > 0], 90)) if text else 0.0
-        for words in candidates:
+        for words, gap in candidates:
             x0, x1 = words[0].x0, words[-1].x1
             if cover[max(0, int(x0)):int(x1) + 1].max(initial=0) <= 0.1 * full:
                 found.append((_Label(words[-1].text, page.number, x0, x1, min(w.top for w in words),
-                                     max(w.bottom for w in words)), words))
-    if len(found) > 1:  # a margin column: each label shares its left or right edge with another one
-        found = [f for f in found if any(g is not f and (abs(g[0].x0 - f[0].x0) <= 1.5 or abs(g[0].x1 - f[0].x1) <= 1.5)
-                                         for g in found)]
+                                     max(w.bottom for w in words)), words, gap))
+    if len(found) > 1:
+        # A margin column: labels share their left or right edge; a label alone at its x (the only one
+        # beside a second column) stands as far from its text as the aligned ones do from theirs.
+        aligned = [f for f in found if any(g is not f and (abs(g[0].x0 - f[0].x0) <= 1.5 or abs(g[0].x1 - f[0].x1)
+                                                            <= 1.5) for g in found)]
+        gaps = [gap for _, _, gap in aligned if gap != float("inf")]
+        found = [f for f in found if f in aligned or (gaps and min(gaps) - 6 <= f[2] <= max(gaps) + 6)]
     out: dict[int, list[tuple[_Label, list[Word]]]] = {}
-    for label, words in found:
+    for label, words, _ in found:
         out.setdefault(label.page, []).append((label, words))
     return out
 
 
-def _label_candidates(row: list[Word]) -> Iterator[list[Word]]:
-    """Words of a row that could be a margin label: a label (with its "Rn." before it) apart from the rest."""
+def _label_candidates(row: list[Word]) -> Iterator[tuple[list[Word], float]]:
+    """Words of a row that could be a margin label (a label, with its "Rn." before it, apart from the rest),
+    and the distance to the nearest word of the row."""
     for i, word in enumerate(row):
         if not _LABEL.match(word.text):
             continue
@@ -291,9 +296,9 @@ def _label_candidates(row: list[Word]) -> Iterator[list[Word]]:
             words.insert(0, row[i - 1])
         before = row[i - len(words)] if i - len(words) >= 0 else None
         after = row[i + 1] if i + 1 < len(row) else None
-        gap = 0.3 * word.size
-        if (before is None or words[0].x0 - before.x1 >= gap) and (after is None or after.x0 - word.x1 >= gap):
-            yield words
+        gap = min(words[0].x0 - before.x1 if before else float("inf"), after.x0 - word.x1 if after else float("inf"))
+        if gap >= 0.3 * word.size:
+            yield words, gap
 
 
 def _attach_labels(labels: list[_Label], lines: list[_Line]) -> None:
@@ -318,7 +323,7 @@ def _gutters(words: list[Word], width: float, body: float) -> list[tuple[float, 
 
     A strip is a run of the least-covered points inside a low-coverage stretch (at most a tenth of
     the rows: full-width headings may cross a gutter), at least 1.5 ems wide, with text on both
-    sides; the columns it separates are at least three ems wide (a column may hold a single line).
+    sides; one of the columns is at least eight ems wide (another may hold a single word).
     """
     if not words:
         return []
@@ -344,8 +349,8 @@ def _gutters(words: list[Word], width: float, body: float) -> list[tuple[float, 
                       and cover[x + b:right].max(initial=0) > least)
         x = end
     edges = [float(left), *[float(e) for strip in strips for e in strip], float(right)]
-    return [(float(a), float(b)) for i, (a, b) in enumerate(strips)
-            if edges[2 * i + 1] - edges[2 * i] >= 3 * body and edges[2 * i + 3] - edges[2 * i + 2] >= 3 * body]
+    widest = max(b - a for a, b in zip(edges[::2], edges[1::2], strict=True))
+    return [(float(a), float(b)) for a, b in strips] if widest >= 8 * body else []
 
 
 def _flows(page: Page, words: list[Word], body: float) -> Iterator[_Flow]:

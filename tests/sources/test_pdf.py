@@ -272,8 +272,11 @@ def documents(draw: st.DrawFn) -> tuple[Spec, str, Layout]:
             texts.append(words[0][0].upper() + " ".join(words)[1:] + ".")
         entries.append((label, tuple(texts)))
     style = draw(st.sampled_from(["margin", "bold", "Rn."]))
+    # Margin labels between two columns are ambiguous when a column is nearly empty: two columns here
+    # have their Randnummern in the text (the fixed shapes above cover a margin column beside two columns).
+    columns = 1 if style == "margin" else draw(st.sampled_from([1, 2]))
     layout = Layout(margin=draw(st.sampled_from(["left", "right"])), bold_labels=draw(st.booleans()),
-                    columns=draw(st.sampled_from([1, 1, 2])), gutter=44)
+                    columns=columns)
     return Spec(tuple(entries), {}), style, layout
 
 
