@@ -66,8 +66,7 @@ class Paragraph:
     """A paragraph (or one footnote) as printed: its lines' text, hyphens and all, in reading order.
 
     ``label`` is the Randnummer from the margin column (body) or the footnote number (footnote,
-    stripped from the text); ``lead_bold``: the first word is bold; ``emphasised``: every word is
-    bold or larger than the body text (a heading line).
+    stripped from the text); ``lead_bold``: the first word is bold (a bold number leading it).
     """
 
     role: Role
@@ -75,7 +74,6 @@ class Paragraph:
     page: int
     label: str | None = None
     lead_bold: bool = False
-    emphasised: bool = False
 
 
 class _Line:
@@ -396,11 +394,9 @@ class _Draft:
     label: str | None = None
     text: list[str] = field(default_factory=list)
 
-    def paragraph(self, body: float) -> Paragraph:
-        words = [w for line in self.lines for w in line.words]
-        emphasised = all(w.bold or w.size > 1.1 * body for w in words)
+    def paragraph(self) -> Paragraph:
         texts = self.text or [line.text for line in self.lines]
-        return Paragraph(self.role, tuple(texts), self.lines[0].page, self.label, words[0].bold, emphasised)
+        return Paragraph(self.role, tuple(texts), self.lines[0].page, self.label, self.lines[0].words[0].bold)
 
 
 class _Builder:
@@ -433,7 +429,7 @@ class _Builder:
                         self.open.lines.append(line)
             self._footnotes(flow.footnotes)
         self._close()
-        return [d.paragraph(self.body) for d in self.out]
+        return [d.paragraph() for d in self.out]
 
     def _are_footnotes(self, lines: list[_Line]) -> bool:
         """Numbered notes, or the rest of a footnote from the page (or column) before."""

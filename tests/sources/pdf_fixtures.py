@@ -102,8 +102,8 @@ class _Typesetter:
     def x0(self) -> float:
         return LEFT + self.column * (self.col_width + self.layout.gutter)
 
-    def notes_height(self, extra: list[list[str]] = ()) -> float:  # type: ignore[assignment]
-        lines = sum(len(n) for n in [*self.notes, *extra])
+    def notes_height(self, extra: list[list[str]] | None = None) -> float:
+        lines = sum(len(n) for n in [*self.notes, *(extra or [])])
         return lines * NOTE_PITCH + (6.0 if lines else 0.0)
 
     def next_column(self) -> None:
