@@ -1,6 +1,7 @@
-"""Parse throughput of indexer.sources for plain text, HTML, Word .docx and statute XML.
+"""Parse throughput of indexer.sources for every source format: plain text, HTML, Word .docx, PDF, statute XML
+and court decisions (the courts' pages and their XML).
 
-    python3 bench/bench_parse.py [--repeats 5] [--size-mb 1.0]
+    python3 bench/bench_parse.py [--repeats 5] [--size-mb 1.0] [--pdf-pages 40]
 
 Each format is parsed from the same bytes by ``parse_path`` (ours) and by a named baseline in the
 same process — the least work any parser must do on that input:
@@ -8,12 +9,17 @@ same process — the least work any parser must do on that input:
 * text: ``bytes.decode`` + ``str.splitlines`` + the marker regex on every line;
 * HTML: a bare ``BeautifulSoup(data, "html.parser")`` tree build;
 * DOCX: a bare python-docx read of every paragraph's text (``[p.text for p in Document(f).paragraphs]``);
-* XML:  a bare ``xml.etree.ElementTree.fromstring``.
+* PDF:  pypdfium2's own plain text extraction of every page (``get_textpage().get_text_range()``);
+* XML:  a bare ``xml.etree.ElementTree.fromstring`` (statutes, and the federal decision XML);
+* decision pages: a bare BeautifulSoup ``html.parser`` parse of each page.
 
 Inputs are generated deterministically (seeded) from German commentary vocabulary; the XML row
-uses the real ``../shared/data/laws/sgb_2.xml`` when present and a generated law otherwise.
+uses the real ``../shared/data/laws/sgb_2.xml`` when present and a generated law otherwise. The
+PDF is laid out by the test fixture builder (``tests/sources/pdf_fixtures.py``, needs reportlab
+from the ``test`` extra): margin column, running header and footer, wrapped paragraphs. The decision
+rows read the bundled corpus (``corpus/entscheidungen/``: 73 court pages as served, one XML decision).
 Reported: medians over the repeats, MB/s (10^6 bytes; for DOCX, of the text it holds: the file is a ZIP),
-ours / baseline time ratio, and (below the table) our entries/s.
+our entries/s, pages/s for the PDF, and the ours / baseline time ratio.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -34,9 +40,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import docx  # noqa: E402
+import pypdfium2  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
 from indexer.sources import parse_path  # noqa: E402
+from tests.sources.pdf_fixtures import Layout, Para, build_pdf  # noqa: E402
 
 WORDS = ("Träger", "Leistungen", "Vereinbarung", "Zielvereinbarung", "der", "die", "das", "und", "nach", "für",
          "über", "gemäß", "grundsätzlich", "erwerbsfähigen", "Hilfebedürftigkeit", "Maßnahme", "Landesbehörde",
@@ -133,8 +141,34 @@ def as_xml(rng: random.Random, size: int) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def as_pdf(entries, pages: int) -> tuple[bytes, int]:
+    """The commentary laid out as a PDF of about ``pages`` pages (and the page count it got)."""
+    paras: list[Para] = []
+    for label, heading, paragraphs, items in entries:
+        if heading:
+            paras.append(Para(heading, heading=True))
+        paras.append(Para(paragraphs[0], label=label))
+        paras.extend(Para(p) for p in [*paragraphs[1:], *(f"– {i}" for i in items)])
+        if len(paras) > pages * 9:  # about nine paragraphs fit on a page
+            break
+    built = build_pdf(paras, Layout(title="Bench", author="A. Autorin"))
+    return built.data, built.pages
+
+
+def pdf_baseline(data: bytes) -> object:
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
 def text_baseline(data: bytes) -> object:
     return [MARKER.match(line) for line in data.decode("utf-8").splitlines()]
+
+
+def _files(paths: Iterable[Path]) -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in sorted(paths)]
 
 
 def median_seconds(fn: Callable[[], object], repeats: int) -> float:
@@ -151,48 +185,57 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--size-mb", type=float, default=1.0, help="size of each generated input")
+    parser.add_argument("--pdf-pages", type=int, default=40, help="length of the generated PDF")
     args = parser.parse_args(argv)
     rng = random.Random(48)
     size = int(args.size_mb * 1_000_000)
     entries = commentary(rng, int(size * 0.9))
     shared = REPO.parent / "shared" / "data" / "laws" / "sgb_2.xml"
     rows = []
-    per_second: list[tuple[str, str, str]] = []
     word, word_text = as_docx(entries)
     text_size = {"bench.docx": word_text}  # a .docx is a ZIP: its MB are those of the text it holds
     print(f"note: the DOCX input is a {len(word) / 1e6:.2f} MB file", file=sys.stderr)
+    pdf, pages = as_pdf(entries, args.pdf_pages)
+    courts = REPO / "corpus" / "entscheidungen"
     with tempfile.TemporaryDirectory() as tmp:
         inputs = [
-            ("text", "generated commentary", "bench.txt", as_text(entries), "splitlines + marker regex",
+            ("text", "generated commentary", [("bench.txt", as_text(entries))], "splitlines + marker regex",
              text_baseline),
-            ("HTML", "generated commentary", "bench.html", as_html(entries), "bare BeautifulSoup html.parser",
+            ("HTML", "generated commentary", [("bench.html", as_html(entries))], "bare BeautifulSoup html.parser",
              lambda d: BeautifulSoup(d, "html.parser")),
-            ("DOCX", "generated commentary", "bench.docx", word, "bare python-docx p.text", docx_baseline),
-            ("XML", "generated law", "bench.xml", as_xml(rng, size), "bare ElementTree.fromstring", ET.fromstring),
+            ("DOCX", "generated commentary", [("bench.docx", word)], "bare python-docx p.text", docx_baseline),
+            ("PDF", f"generated commentary, {pages} pages", [("bench.pdf", pdf)], "bare pypdfium2 text extraction",
+             pdf_baseline),
+            ("XML", "generated law", [("bench.xml", as_xml(rng, size))], "bare ElementTree.fromstring", ET.fromstring),
+            ("HTML", "court decision pages (corpus)", _files(courts.glob("*/*.html")),
+             "bare BeautifulSoup html.parser", lambda d: BeautifulSoup(d, "html.parser")),
+            ("XML", "decision XML (corpus)", _files(courts.glob("*/*.xml")), "bare ElementTree.fromstring",
+             ET.fromstring),
         ]
         if shared.exists():
-            inputs.append(("XML", "sgb_2.xml (real)", "sgb_2.xml", shared.read_bytes(), "bare ElementTree.fromstring",
-                           ET.fromstring))
+            inputs.append(("XML", "sgb_2.xml (real)", [("sgb_2.xml", shared.read_bytes())],
+                           "bare ElementTree.fromstring", ET.fromstring))
         else:
             print(f"note: {shared} absent; the real-statute row is skipped", file=sys.stderr)
-        for fmt, what, name, data, baseline_name, baseline in inputs:
-            path = Path(tmp) / name
-            path.write_bytes(data)
-            parsed = parse_path(path)
-            ours = median_seconds(lambda p=path: parse_path(p), args.repeats)
-            base = median_seconds(lambda d=data, b=baseline: b(d), args.repeats)
-            mb = text_size.get(name, len(data)) / 1e6
-            rows.append((fmt, what, f"{mb:.2f}", str(len(parsed.entries)), f"{mb / ours:.2f}", baseline_name,
-                         f"{mb / base:.2f}", f"{ours / base:.1f}×"))
-            per_second.append((fmt, what, f"{len(parsed.entries) / ours:,.0f}"))
-    header = ("format", "input", "MB", "entries", "ours MB/s", "baseline", "baseline MB/s", "ours/baseline time")
+        for index, (fmt, what, files, baseline_name, baseline) in enumerate(inputs):
+            folder = Path(tmp) / str(index)
+            folder.mkdir()
+            paths = [folder / name for name, _ in files]
+            for path, (_, data) in zip(paths, files, strict=True):
+                path.write_bytes(data)
+            n_entries = sum(len(parse_path(p).entries) for p in paths)
+            ours = median_seconds(lambda ps=paths: [parse_path(p) for p in ps], args.repeats)
+            base = median_seconds(lambda fs=files, b=baseline: [b(d) for _, d in fs], args.repeats)
+            mb = sum(text_size.get(name, len(data)) for name, data in files) / 1e6
+            per_page = (lambda t: f"{pages / t:.1f}") if fmt == "PDF" else (lambda t: "")
+            rows.append((fmt, what, f"{mb:.2f}", str(n_entries), f"{mb / ours:.2f}", f"{n_entries / ours:,.0f}",
+                         per_page(ours), baseline_name, f"{mb / base:.2f}", per_page(base), f"{ours / base:.1f}×"))
+    header = ("format", "input", "MB", "entries", "ours MB/s", "ours entries/s", "ours pages/s", "baseline",
+              "baseline MB/s", "baseline pages/s", "ours/baseline time")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"parse throughput, median of {args.repeats} runs (Python {sys.version.split()[0]})")
     for row in [header, tuple("-" * w for w in widths), *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    print("\nours, entries per second:")
-    for fmt, what, speed in per_second:
-        print(f"{fmt.ljust(widths[0])}  {what.ljust(widths[1])}  {speed}")
     return 0
 
 

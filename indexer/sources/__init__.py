@@ -1,4 +1,4 @@
-"""Sources → entries: plain text, HTML and gesetze-im-internet XML, with metadata and checks.
+"""Sources → entries: plain text, HTML, PDF and gesetze-im-internet XML, with metadata and checks.
 
 Public API (the contract other stages code against)::
 

@@ -4,7 +4,7 @@
 the row that claims its suffix; a file whose suffix no row claims (named explicitly rather than
 found by a folder walk, which only takes known suffixes) belongs to the first row whose ``sniff``
 accepts its head. :func:`~.discovery.discover` and :func:`~.dispatch.parse_path` ask nothing else,
-so adding a format (PDF, DOCX …) means one row here and its parser module.
+so adding a format (DOCX …) means one row here and its parser module.
 """
 
 from __future__ import annotations
@@ -91,6 +91,12 @@ def _is_decision_page(data: bytes) -> bool:
     return looks_like_decision_page(data)
 
 
+def _parse_pdf(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    from .pdf import parse_pdf
+
+    return parse_pdf(data, path=path, rel_path=rel_path, meta=meta)
+
+
 def _is_gii_xml(head: bytes) -> bool:
     return (head.startswith(b"<?xml") and b"<dokumente" in head) or head.startswith(b"<dokumente")
 
@@ -101,6 +107,10 @@ def _is_html(head: bytes) -> bool:
 
 def _is_docx(head: bytes) -> bool:
     return head.startswith(b"pk\x03\x04") and b"word/" in head  # a ZIP whose first entries are Word's
+
+
+def _is_pdf(head: bytes) -> bool:
+    return head.startswith(b"%pdf-")
 
 
 def _any(head: bytes) -> bool:
@@ -114,6 +124,9 @@ FORMATS: tuple[SourceFormat, ...] = (
                  claims=_is_decision_page),
     SourceFormat("html", (".html", ".htm", ".xhtml"), _is_html, _parse_html),
     SourceFormat("docx", (".docx", ".doc"), _is_docx, _parse_docx),  # .doc: to say "save as .docx"
+
+
+    SourceFormat("pdf", (".pdf",), _is_pdf, _parse_pdf),
     SourceFormat("text", (".txt", ".text", ".md"), _any, parse_text),  # last: its sniff accepts anything
 )
 

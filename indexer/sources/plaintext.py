@@ -45,7 +45,7 @@ OUTLINE = re.compile(r"^(?P<label>(?:[A-Z]|[IVXLC]{1,6}|\d{1,2})\.|(?:[a-z]|([a-
                       r"[ ](?P<title>\S.*)$")
 _MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ ]+(?P<title>\S.*)$")
 # "§ 48b Zielvereinbarungen" / "Art. 12 Berufsfreiheit" over the commentary: the outermost heading.
-_NORM_TITLE = re.compile(r"^(?:§|Art\.|Artikel)\s*\d+[a-z]{0,2}(?:\s+[A-Z]{2,}[\w ]*)?\s+(?P<title>[A-ZÄÖÜ].*[^.,;:])$")
+NORM_TITLE = re.compile(r"^(?:§|Art\.|Artikel)\s*\d+[a-z]{0,2}(?:\s+[A-Z]{2,}[\w ]*)?\s+(?P<title>[A-ZÄÖÜ].*[^.,;:])$")
 _BULLET = re.compile(r"^(?P<bullet>[-•–*·▪◦])[ ]+(?P<content>\S.*)$")
 _ENUM = re.compile(r"^(?P<label>[a-z]{1,2}|\d{1,2})(?P<punct>[.)])[ ]+(?P<content>\S.*)$")
 _FOOTNOTE_DEF = re.compile(r"^(?:\[(?P<a>\d{1,3})\]|\^(?P<b>\d{1,3})|(?P<c>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))[ ]*(?P<content>\S.*)$")
@@ -155,7 +155,7 @@ def _other_line(text: str, number: int, prev: _Line | None, prev_blank: bool, in
         return _Line("footnote", number, text, m.group("label"), m.group("content"))
     if m := _MARKDOWN_HEADING.match(text):
         return _Line("markdown", number, text, m.group("hashes"), m.group("title"))
-    if (m := _NORM_TITLE.match(text)) and len(text) <= 120:
+    if (m := NORM_TITLE.match(text)) and len(text) <= 120:
         return _Line("heading-candidate", number, text, "§", m.group("title"))
     if (m := OUTLINE.match(text)) and len(text) <= 160:
         return _Line("heading-candidate", number, text, m.group("label"), m.group("title"))

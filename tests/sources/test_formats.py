@@ -14,7 +14,7 @@ from kb.model import WorkKind
 from .conftest import FIXTURES
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
-            ".xml": "gii-xml", ".docx": "docx", ".doc": "docx"}
+            ".xml": "gii-xml", ".docx": "docx", ".doc": "docx", ".pdf": "pdf"}
 LAW = ("<dokumente><norm><metadaten><jurabk>SGB 2</jurabk><enbez>§ 1</enbez><titel>Erste</titel></metadaten>"
        "<textdaten><text><Content><P>(1) Die Träger prüfen.</P></Content></text></textdaten></norm></dokumente>")
 
@@ -31,7 +31,7 @@ def test_the_table_knows_exactly_these_suffixes_and_one_general_row_each() -> No
 
 def test_rows_are_in_priority_order() -> None:
     # the specific rows (court decisions) before the general ones of the same suffix; plain text last
-    assert [fmt.name for fmt in FORMATS] == ["rii-xml", "gii-xml", "decision-html", "html", "docx", "text"]
+    assert [fmt.name for fmt in FORMATS] == ["rii-xml", "gii-xml", "decision-html", "html", "docx", "pdf", "text"]
 
 
 @pytest.mark.parametrize(("suffix", "name"), SUFFIXES.items())
@@ -54,6 +54,8 @@ def test_every_suffix_maps_to_its_format_whatever_the_content(suffix: str, name:
     ("kommentar", b"Rz. 1\nText.\n", "text"),
     ("entwurf", b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml\x00\x00PK\x03\x04word/document.xml", "docx"),
     ("archiv", b"PK\x03\x04\x14\x00\x08\x00bilder/seite1.png", "text"),  # a ZIP, but not Word's
+    ("scan", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "pdf"),
+    ("kommentar.bin", b"\n%pdf-1.4", "pdf"),
     ("kommentar.rtf", b"{\\rtf1 Rz. 1}", "text"),
     ("blob", b"\x00\x01\x02", "text"),  # plain text takes the rest; its decoder rejects binary
 ])
@@ -79,7 +81,7 @@ def test_sniffed_files_parse_as_their_suffixed_twins(tmp_path: Path, source: str
 
 def test_discover_skips_exactly_what_the_table_does_not_know(tmp_path: Path) -> None:
     known = sorted([f"k{suffix}" for suffix in SUFFIXES] + ["UPPER.HTML"])
-    unknown = ["Makefile", "k.txt.bak", "notes.odt", "scan.pdf", "seite.php"]
+    unknown = ["Makefile", "k.txt.bak", "notes.odt", "scan.tiff", "seite.php"]
     for name in known + unknown:
         (tmp_path / name).write_text("x", encoding="utf-8")
     problems: list = []
@@ -89,7 +91,7 @@ def test_discover_skips_exactly_what_the_table_does_not_know(tmp_path: Path) -> 
     listing = "(" + ", ".join(sorted(SUFFIXES)) + ")"
     assert all(p.message.endswith(f"is not a source type {listing}") for p in problems)
     assert {p.message.split(" is ")[0] for p in problems} == {"skipped: no suffix", "skipped: .bak", "skipped: .odt",
-                                                               "skipped: .pdf", "skipped: .php"}
+                                                               "skipped: .tiff", "skipped: .php"}
 
 
 def test_a_file_named_explicitly_is_taken_whatever_its_suffix(tmp_path: Path) -> None:
@@ -101,16 +103,16 @@ def test_a_file_named_explicitly_is_taken_whatever_its_suffix(tmp_path: Path) ->
 # ------------------------------------------------------------------------------------------------ extension
 
 def test_one_new_row_is_all_a_new_format_needs() -> None:
-    def parse_pdf(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    def parse_docx(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
         raise NotImplementedError
 
-    pdf = SourceFormat("pdf", (".pdf",), lambda head: head.startswith(b"%pdf-"), parse_pdf)
-    table = (*FORMATS[:-1], pdf, FORMATS[-1])  # before plain text, whose sniff takes anything
-    assert format_for(Path("k.pdf"), b"", formats=table) is pdf
-    assert format_for(Path("scan"), b"%PDF-1.7\n", formats=table) is pdf
-    assert format_for(Path("k.txt"), b"%PDF-1.7\n", formats=table).name == "text"  # a suffix still decides
+    docx = SourceFormat("docx", (".docx",), lambda head: head.startswith(b"pk\x03\x04"), parse_docx)
+    table = (*FORMATS[:-1], docx, FORMATS[-1])  # before plain text, whose sniff takes anything
+    assert format_for(Path("k.docx"), b"", formats=table) is docx
+    assert format_for(Path("brief"), b"PK\x03\x04\x14\x00", formats=table) is docx
+    assert format_for(Path("k.txt"), b"PK\x03\x04", formats=table).name == "text"  # a suffix still decides
     assert [format_for(Path(f"k{s}"), b"", formats=table).name for s in SUFFIXES] == list(SUFFIXES.values())
-    assert format_for(Path("k.pdf"), b"%PDF-1.7\n").name == "text"  # the registered table is untouched
+    assert format_for(Path("k.docx"), b"PK\x03\x04").name == "text"  # the registered table is untouched
 
 
 def test_a_table_without_a_catch_all_row_may_find_no_format() -> None:
