@@ -103,16 +103,17 @@ def test_a_file_named_explicitly_is_taken_whatever_its_suffix(tmp_path: Path) ->
 # ------------------------------------------------------------------------------------------------ extension
 
 def test_one_new_row_is_all_a_new_format_needs() -> None:
-    def parse_docx(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
+    def parse_odt(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
         raise NotImplementedError
 
-    docx = SourceFormat("docx", (".docx",), lambda head: head.startswith(b"pk\x03\x04"), parse_docx)
-    table = (*FORMATS[:-1], docx, FORMATS[-1])  # before plain text, whose sniff takes anything
-    assert format_for(Path("k.docx"), b"", formats=table) is docx
-    assert format_for(Path("brief"), b"PK\x03\x04\x14\x00", formats=table) is docx
+    odt = SourceFormat("odt", (".odt",), lambda head: head.startswith(b"pk\x03\x04") and b"opendocument" in head,
+                       parse_odt)
+    table = (*FORMATS[:-1], odt, FORMATS[-1])  # before plain text, whose sniff takes anything
+    assert format_for(Path("k.odt"), b"", formats=table) is odt
+    assert format_for(Path("brief"), b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text", formats=table) is odt
     assert format_for(Path("k.txt"), b"PK\x03\x04", formats=table).name == "text"  # a suffix still decides
     assert [format_for(Path(f"k{s}"), b"", formats=table).name for s in SUFFIXES] == list(SUFFIXES.values())
-    assert format_for(Path("k.docx"), b"PK\x03\x04").name == "text"  # the registered table is untouched
+    assert format_for(Path("k.odt"), b"PK\x03\x04opendocument").name == "text"  # the registered table is untouched
 
 
 def test_a_table_without_a_catch_all_row_may_find_no_format() -> None:
