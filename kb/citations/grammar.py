@@ -407,9 +407,9 @@ DOCKET_KEYWORD = re.compile(rf"(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*")
 # "IX R 12/20" (BFH), "25 W (pat) 62/12" (BPatG), "L 7 AS 123/19", "6 T 104/07", "GSSt 1/86"; "C-459/99" (EuGH).
 _REGISTER = r"(?!(?:Abs|Art|Nr|Nrn|Rn|Rz|Satz|EUR|DM|Euro|Buchst|Anm|Fn)(?![A-Za-z]))[A-Z][A-Za-z]{0,4}"
 DOCKET = re.compile(
-    rf"(?P<docket>(?:(?:[BLS]{_H})?(?:\d{{1,3}}|[IVX]{{1,5}}[a-z]?){_H}?{_REGISTER}(?:{_H}?\([a-zäöü]{{1,5}}\))?"
+    rf"(?P<docket>(?:(?:[BLS]{_H}+)?(?:\d{{1,3}}|[IVX]{{1,5}}[a-z]?){_H}*{_REGISTER}(?:{_H}*\([a-zäöü]{{1,5}}\))?"
     rf"|Gr?S[A-Z][a-z]{{0,2}})"
-    rf"{_H}\d{{1,6}}[/.]\d{{2}}(?:\d{{2}})?(?![\d/]|\.\d)(?:{_H}[A-Z]{{1,2}}(?![\wÄÖÜäöüß]|\.{_H}?\d)){{0,2}}"
+    rf"{_H}+\d{{1,6}}[/.]\d{{2}}(?:\d{{2}})?(?![\d/]|\.\d)(?:{_H}+[A-Z]{{1,2}}(?![\wÄÖÜäöüß]|\.{_H}?\d)){{0,2}}"
     rf"|[CTF]{_H}?-{_H}?\d{{1,4}}/\d{{2}}(?![\d/])(?:{_H}P(?![\wÄÖÜäöüß]))?)"
 )
 # Where the scanner looks for Aktenzeichen: their number/year ("4/16", "7.23") is rare and cheap to find; the
