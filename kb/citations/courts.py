@@ -42,9 +42,11 @@ STATE: dict[str, str] = {
     "Landesverfassungsgericht": "LVerfG",
     "Staatsgerichtshof": "StGH",
 }
-# Abbreviations in use besides those above (a Land in front: "BayVGH", "HessLSG"; "LArbG" for LAG).
+# Abbreviations in use besides those above (a Land in front: "BayVGH", "HessLSG"; "LArbG" for LAG; the joint
+# senate of the federal courts).
 OTHER_ABBREVIATIONS: tuple[str, ...] = (
     "BayVGH", "BayVerfGH", "BayLSG", "HessVGH", "HessLSG", "SächsOVG", "SächsLSG", "NdsOVG", "ThürOVG", "LArbG",
+    "GmS-OGB", "GmSOGB",  # the Gemeinsamer Senat der obersten Gerichtshöfe des Bundes
 )
 # "AG" alone is as often an Aktiengesellschaft: only with its seat ("AG München") is it a court.
 NEEDS_SEAT = frozenset({"AG"})

@@ -55,7 +55,7 @@ def decision_at(text: str, start: int, kind: str, floor: int) -> Citation | None
     "docket" — or None. ``floor``: where the previous citation ended (nothing before it is taken)."""
     parts = _Parts()
     begin = start
-    dashed = False
+    dashed, opened = False, None
     if kind == "docket":
         frame = g.DOCKET_FRAME.search(text, max(floor, start - 40), start)
         if frame is not None:
@@ -70,6 +70,8 @@ def decision_at(text: str, start: int, kind: str, floor: int) -> Citation | None
         if court is None and frame is None:
             return None
         parts.court = court
+    elif kind == "reporter" and _article(text, start, floor):
+        return None
     elif kind in ("ecli", "reporter"):
         end = _anchor(text, start, parts)
     else:
@@ -84,12 +86,18 @@ def decision_at(text: str, start: int, kind: str, floor: int) -> Citation | None
         found = _head(text, pos, parts)
         if found is None:
             return None
-        end, dashed = found
+        end, opened = found
+        dashed = opened in g.DASHES
         if parts.court is None and parts.docket:
             parts.court = _court_before(text, begin, parts.docket)
     if end is None or not parts.anchored:
         return None
     end = _tail(text, end, parts, dashed=dashed)
+    if kind in ("court", "doctype") and opened == "(":  # "Thüringer LSG (L 3 AL 229/00)": with its bracket
+        close = g.CLOSE["("].match(text, end)
+        if close is None:
+            return None
+        end = close.end()
     return Citation(CitationKind.DECISION, begin, end, text[begin:end], parts.targets())
 
 
@@ -103,6 +111,17 @@ def dockets(text: str) -> Iterator[re.Match[str]]:
                 last = m.start()
                 yield m
                 break
+
+
+def _article(text: str, start: int, floor: int) -> bool:
+    """A journal reference after an author ("Schnapp, SGb 2015, 61") cites an article; official collections
+    ("BSGE 100, 1") only ever print decisions."""
+    m = g.REPORTER.match(text, start)
+    if m is None or not m.group("journal"):
+        return False
+    author = g.AUTHOR_BEFORE.search(text, max(floor, start - 60), start)
+    return author is not None and author.group("name") not in courts.NAMES and not g.DOCTYPE.fullmatch(
+        author.group("name"))
 
 
 def paper_at(text: str, start: int) -> Citation | None:
@@ -142,28 +161,25 @@ def _after_court(text: str, pos: int, parts: _Parts) -> int:
     return pos
 
 
-def _head(text: str, pos: int, parts: _Parts) -> tuple[int, bool] | None:
-    """Walk head items up to the anchor; (end of the anchor, whether a dash opened it) or None."""
+def _head(text: str, pos: int, parts: _Parts) -> tuple[int, str | None] | None:
+    """Walk head items up to the anchor; (end of the anchor, the separator that opened it) or None."""
     for _ in range(_MAX_HEAD):
         sep = g.HEAD_SEPARATOR.match(text, pos)
-        at = _skip(text, sep.end()) if sep is not None else pos
-        if g.HEAD_END.match(text, at):
-            return None
-        dashed = sep is not None and sep.group("sep") in g.DASHES
+        at, opened = sep.end(), sep.group("sep")  # type: ignore[union-attr]  # always matches
         end = _anchor(text, at, parts)
         if end is not None:
-            return end, dashed
-        if parts.court is None and (of := g.COURT_OF.match(text, at)) is not None:
-            # "Urteil des Bundessozialgerichts", "des Hessischen Landessozialgerichts"
-            adjective = g.COURT_ADJECTIVE_AHEAD.match(text, of.end())
-            court = _court(text, adjective.end() if adjective else of.end(), of.end())
-            if court is not None:
-                parts.court, _, pos = court
-                pos = _after_court(text, pos, parts)
-                continue
+            return end, opened
         m = g.HEAD_ITEM.match(text, at)
         if m is None:
             return None
+        if m.group("of"):  # "Urteil des Bundessozialgerichts", "des Hessischen Landessozialgerichts"
+            adjective = g.COURT_ADJECTIVE_AHEAD.match(text, m.end())
+            court = _court(text, adjective.end() if adjective else m.end(), m.end()) if parts.court is None else None
+            if court is None:
+                return None
+            parts.court, _, pos = court
+            pos = _after_court(text, pos, parts)
+            continue
         if m.group("doctype"):
             if parts.doctype is not None:
                 return None
@@ -228,6 +244,8 @@ def _anchor(text: str, at: int, parts: _Parts) -> int | None:
     if m.group("ecli"):
         _ecli(m, parts)
         return m.end()
+    if m.group("series") or m.group("ap"):
+        return _series(text, m, parts)
     return _reporter(text, m, parts)
 
 
@@ -253,12 +271,32 @@ def _reporter(text: str, m: re.Match[str], parts: _Parts) -> int:
     return end
 
 
+def _series(text: str, m: re.Match[str], parts: _Parts) -> int:
+    """"SozR 4-4200 § 22 Nr 5", "BSG SozR 1500 § 160a Nr 14, 21 und 67": a series reference, and further
+    numbers under the same § (each another decision)."""
+    ref = re.sub(r"(?<=\d) ?- ?(?=\d)", "-", " ".join(m.group().split()))  # "SozR 4 - 2700" → "SozR 4-2700"
+    parts.reporter = parts.reporter or ref
+    end = m.end()
+    if m.group("snr"):
+        head = ref[:len(ref) - len(m.group("snr"))]
+        while (more := g.SERIES_MORE.match(text, end)) is not None:
+            parts.more.append(DecisionTarget(reporter=head + more.group("snr")))
+            end = more.end()
+    return _pins(text, end, parts.rns)
+
+
 def _pins(text: str, pos: int, rns: list[str]) -> int:
-    """Pin pages and Randnummern after a reporter reference: ", 293 f.", "(190)", "< 100 Rn. 71 >", "<Rn. 12>"."""
+    """Pin pages and Randnummern after a reporter reference: ", 293 f.", "(190)", "< 100 Rn. 71 >", "<Rn. 12>",
+    ", Nr. 86"."""
     while True:
         m = g.PIN.match(text, pos)
         if m is not None:
             pos = m.end()
+            continue
+        listed = _rn_list(text, pos, g.PIN_RN_KEYWORD)  # "GRUR 2012, 1139, Nr. 23"
+        if listed is not None:
+            rns += listed[0]
+            pos = listed[1]
             continue
         bracket = g.PIN_OPEN.match(text, pos)
         if bracket is None:
@@ -266,7 +304,7 @@ def _pins(text: str, pos: int, rns: list[str]) -> int:
         inner = bracket.end()
         pages = g.PIN_PAGES.match(text, inner)
         inner = pages.end() if pages is not None else inner
-        listed = _rn_list(text, inner)
+        listed = _rn_list(text, inner, g.PIN_RN_KEYWORD)
         inner = listed[1] if listed is not None else inner
         close = g.CLOSE[bracket.group("open")].match(text, inner)
         if inner == bracket.end() or close is None:
@@ -277,46 +315,58 @@ def _pins(text: str, pos: int, rns: list[str]) -> int:
 
 
 def _tail(text: str, pos: int, parts: _Parts, *, dashed: bool) -> int:
-    """After the anchor: its closing dash, then reporters, series, the ECLI, "juris", Randnummern — each after a
-    comma, dash or "=", or in brackets. Stops before anything else."""
+    """After the anchor: its closing dash, then reporters, series, the ECLI, "juris", Randnummern, a place in the
+    reasons, the date — each after a comma, dash or "=", or in brackets. Stops before anything else."""
     if dashed and (close := g.CLOSING_DASH.match(text, pos)) is not None:
         pos = close.end()
     while True:
-        sep = g.TAIL_SEPARATOR.match(text, pos)
-        at = _skip(text, sep.end()) if sep is not None else pos
+        at = g.TAIL_SEPARATOR.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+        filler = g.FILLER.match(text, at)
+        if filler is not None:  # "Rn. 18 mwN, BAGE 147, 342" — but "Rn. 27 mwN)" ends before it
+            at = g.TAIL_SEPARATOR.match(text, filler.end()).end()  # type: ignore[union-attr]
         end = _tail_item(text, at, parts)
         if end is None:
-            return pos
+            name = g.DECISION_NAME.match(text, pos) if parts.reporter else None
+            return name.end() if name is not None else pos
         pos = end
 
 
 def _tail_item(text: str, at: int, parts: _Parts) -> int | None:
-    if g.TAIL_START.match(text, at) is None:
+    start = g.TAIL_START.match(text, at)
+    if start is None:
         return None
-    if (m := g.ECLI.match(text, at)) is not None:
-        _ecli(m, parts)
-        return m.end()
-    if (m := g.SOURCE.match(text, at)) is not None:
-        return m.end()
-    if (m := g.SERIES.match(text, at)) is not None:
-        return _pins(text, m.end(), parts.rns)
-    if (m := g.REPORTER.match(text, at)) is not None:
-        return _reporter(text, m, parts)
-    if (listed := _rn_list(text, at)) is not None:
+    kind = start.lastgroup
+    if kind == "upper":
+        if (m := g.ECLI.match(text, at)) is not None:
+            _ecli(m, parts)
+            return m.end()
+        if (m := g.TAIL_REFERENCE.match(text, at)) is not None:
+            return _series(text, m, parts) if m.group("series") or m.group("ap") else _reporter(text, m, parts)
+        if (m := g.SOURCE.match(text, at)) is not None:  # "Juris"
+            return m.end()
+        listed = _rn_list(text, at)
+        if listed is None:
+            return None
         parts.rns += listed[0]
         return listed[1]
-    bracket = g.PIN_OPEN.match(text, at)  # "(BFHE 198, 1, BStBl II 2002, 306)", "[ECLI:…]"
-    if bracket is None:
-        return None
+    if kind == "source" or kind == "section":
+        m = (g.SOURCE if kind == "source" else g.SECTION).match(text, at)
+        return m.end() if m is not None else None
+    if kind == "date":  # "6 U 128/09 v. 8. Januar 2010"
+        m = g.DECISION_DATE.match(text, at)
+        if m is None:
+            return None
+        parts.date = parts.date or _iso(m)
+        return m.end()
+    # a bracket: "(BFHE 198, 1, BStBl II 2002, 306)", "[ECLI:…]"
     inside = _Parts()  # taken over only when the bracket closes after them
-    pos = bracket.end()
+    pos = first = _skip(text, start.end())
     inner = _tail_item(text, pos, inside)
     while inner is not None:
         pos = inner
-        sep = g.TAIL_SEPARATOR.match(text, pos)
-        inner = _tail_item(text, _skip(text, sep.end()) if sep is not None else pos, inside)
-    close = g.CLOSE[bracket.group("open")].match(text, pos)
-    if close is None or pos == bracket.end():
+        inner = _tail_item(text, g.TAIL_SEPARATOR.match(text, pos).end(), inside)  # type: ignore[union-attr]
+    close = g.CLOSE[start.group("bracket")].match(text, pos)
+    if close is None or pos == first:
         return None
     parts.ecli, parts.court = parts.ecli or inside.ecli, parts.court or inside.court
     parts.reporter = parts.reporter or inside.reporter
@@ -325,9 +375,9 @@ def _tail_item(text: str, at: int, parts: _Parts) -> int | None:
     return close.end()
 
 
-def _rn_list(text: str, pos: int) -> tuple[list[str], int] | None:
-    """"Rn. 23", "Rn. 16, 18", "Rn. 46 - 48", "RdNr 17 f.": the Randnummern named, ranges expanded."""
-    kw = g.RZ_KEYWORD.match(text, pos)
+def _rn_list(text: str, pos: int, keyword: re.Pattern[str] = g.RN_KEYWORD) -> tuple[list[str], int] | None:
+    """"Rn. 23", "Rn. 16, 18", "Rn. 46 - 48", "RdNr 17 f.", "Tz. 27": the Randnummern named, ranges expanded."""
+    kw = keyword.match(text, pos)
     if kw is None:
         return None
     value = g.RZ_VALUE.match(text, _skip(text, kw.end()))
@@ -336,9 +386,9 @@ def _rn_list(text: str, pos: int) -> tuple[list[str], int] | None:
     values, end = [value.group()], value.end()
     while True:
         at = _skip(text, end)
-        follow = g.FOLLOWING.match(text, at)
+        follow = g.RN_FOLLOWING.match(text, at)
         if follow is not None:
-            if follow.group() == "f." and values[-1].isdigit():
+            if follow.group().rstrip(".") == "f" and values[-1].isdigit():
                 values.append(str(int(values[-1]) + 1))
             end = follow.end()
             continue

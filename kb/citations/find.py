@@ -91,7 +91,7 @@ def find(text: str) -> tuple[Citation, ...]:
 
 # Capitalised-word triggers rank after §, Komm., relative and Rz triggers at the same position, before the rest;
 # a paper, court, reporter or type of decision before a law's name of the same spelling.
-_WORD_RANK = {"paper": 3.1, "court": 3.2, "reporter": 3.3, "doctype": 3.4, "law": 3.5}
+_WORD_RANK = {"paper": 3.1, "court": 3.2, "reporter": 3.3, "ecli": 3.3, "doctype": 3.4, "law": 3.5}
 _DOCKET_RANK = len(g.TRIGGERS)  # after every other trigger at the same position
 _DOCTYPE = ("doctype",)  # the kinds a word ending like a type of decision starts ("Senatsurteil", "Beschlüsse")
 _DECISION_KINDS = frozenset({"court", "doctype", "ecli", "reporter", "docket"})

@@ -298,6 +298,10 @@ RZ_KEYWORD = re.compile(
     rf",?{_H}*(?P<kw>Randnummern|Randnummer|Randnrn\.|Randnr\.|Rdnrn\.|Rdnr\.|RdNr\.|Rdn\.|Rnrn\.|Rnr\.|Rzn\.|Rz\.|Rn\.|N\.|"
     rf"Randnr|Rdnr|RdNr|Rdn|Rnr|Rz|Rn)(?={_H}*\d)"
 )
+# A decision's Randnummern are also "Tz." (Textziffer); after a reporter "Nr." (EuGH, GRUR: "Nr. 86")
+RN_KEYWORD = re.compile(rf"{RZ_KEYWORD.pattern}|,?{_H}*(?:Tz\.|Tz|Textziffer)(?={_H}*\d)")
+PIN_RN_KEYWORD = re.compile(rf"{RN_KEYWORD.pattern}|,?{_H}*(?:Nrn\.|Nr\.|Nr)(?={_H}*\d)")
+RN_FOLLOWING = re.compile(r"ff?\.|ff?(?![\wÄÖÜäöüß])")  # "Rn. 12 f.", BSG style "RdNr 26 ff"
 RZ_VALUE = re.compile(r"\d{1,4}(?:[a-z]{1,2})?(?:\.\d{1,3}[a-z]?)?(?![\wÄÖÜäöüß]|[.,]\d)")
 # Case-law reporters cite "§ 22 Nr 5" of their own series, not a statute: "SozR 4-4200 § 22 Nr 5".
 REPORTER_BEFORE = re.compile(
@@ -361,7 +365,7 @@ DOCTYPE = re.compile(rf"(?P<doctype>{_DOCTYPE})(?:(?<=\.)|{_WEND})")
 # The forms of a type of decision the scanner starts from (the word pass sees "Urt" of "Urt.").
 DOCTYPE_ENDINGS = tuple(f"{stem}{end}" for stem in ("urteil", "Urteil") for end in ("", "s", "e", "en")) + tuple(
     f"{stem}{end}" for stem in ("beschluss", "Beschluss") for end in ("", "es")) + (
-    "beschlüsse", "Beschlüsse", "beschlüssen", "Beschlüssen", "bescheid", "Bescheid", "bescheids", "Bescheids")
+    "beschlüsse", "Beschlüsse", "beschlüssen", "Beschlüssen", "Gerichtsbescheid", "Gerichtsbescheids")
 DOCTYPE_WORDS = frozenset({"Urt", "Beschl", "Gerichtsbesch", "Entscheidung", "Entscheidungen"})
 # The seat after a Land's court: "Berlin-Brandenburg", "Frankfurt am Main", "Frankfurt (Oder)", "NRW" — not a
 # word of the citation itself ("LSG Urteil vom …", "SG Die Klägerin").
@@ -373,7 +377,7 @@ _SEAT = (
     r"|NRW|NW|BW|SH|LSA|MV|RP|HH|HB)(?![\wÄÖÜäöüß-])"
 )
 COURT = re.compile(rf"(?P<name>{_trie_pattern(list(courts.NAMES))})(?![\wÄÖÜäöüß])(?:{_H}+(?P<seat>{_SEAT}))?")
-COURT_WORDS = frozenset(name.split()[0] for name in courts.NAMES)
+COURT_WORDS = frozenset(re.split(r"[\s/-]", name)[0] for name in courts.NAMES)  # as the word pass sees them
 # "des Hessischen Landessozialgerichts", "Bayerischer VGH": a Land's adjective in front of its court
 _COURT_ADJECTIVE = r"(?:[A-ZÄÖÜ][\wäöüß-]{3,}isch(?:e[nmrs]?)|[A-ZÄÖÜ][a-zäöüß]{4,}er)"
 COURT_ADJECTIVE = re.compile(rf"(?P<adj>{_COURT_ADJECTIVE})[ \t]+$")
@@ -388,11 +392,9 @@ BENCH = re.compile(
     rf"(?:(?:des|der){_H}+)?(?:(?:\d{{1,2}}\.|[A-ZÄÖÜ][a-zäöü]+(?:en|es|er)){_H}+)?[A-ZÄÖÜ]?[a-zäöü]*"
     rf"(?:[Ss]enats?|Kammer)(?:{_H}+für{_H}+[A-ZÄÖÜ][a-zäöüß]+)?(?![\wÄÖÜäöüß])"
 )
-HEAD_SEPARATOR = re.compile(rf"{_H}*(?P<sep>[,:]|[-–—])?")
-# A lower-case word other than "vom", "v.", "des", "der" ends a head: "das BSG hat …", "das Urteil ist …"
-HEAD_END = re.compile(r"(?!vom\b|v\.|des\b|der\b)[a-zäöüß]")
+# Between head items, and the whitespace after it ("(": "Thüringer LSG (L 3 AL 229/00)")
+HEAD_SEPARATOR = re.compile(rf"{_H}*(?P<sep>[,:(]|[-–—])?{SP.pattern}")
 DASHES = frozenset("-–—")
-COURT_OF = re.compile(rf"(?:des|der){_H}+")  # "Urteil des BSG", "Beschluss des Bundesfinanzhofs"
 _MONTH_ABBREVIATIONS = "Jan|Febr|Feb|Mär|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez"
 MONTH_NUMBER = {name: n for n, name in enumerate(_MONTHS.split("|"), start=1)} | {
     abbr: n for n, abbr in ((1, "Jan"), (2, "Febr"), (2, "Feb"), (3, "Mär"), (4, "Apr"), (6, "Jun"), (7, "Jul"),
@@ -404,11 +406,12 @@ DECISION_DATE = re.compile(
 DOCKET_KEYWORD = re.compile(rf"(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*")
 # Aktenzeichen: [instance] chamber register number/year [register], as courts write them: "B 4 AS 4/16 R" (BSG),
 # "1 BvL 7/16" (BVerfG), "IX ZB 72/08", "5 StR 12/23" (BGH), "11 A 7.23" (BVerwG), "1 AZR 62/23" (BAG),
-# "IX R 12/20" (BFH), "25 W (pat) 62/12" (BPatG), "L 7 AS 123/19", "6 T 104/07", "GSSt 1/86"; "C-459/99" (EuGH).
-_REGISTER = r"(?!(?:Abs|Art|Nr|Nrn|Rn|Rz|Satz|EUR|DM|Euro|Buchst|Anm|Fn)(?![A-Za-z]))[A-Z][A-Za-z]{0,4}"
+# "IX R 12/20" (BFH), "25 W (pat) 62/12" (BPatG), "1 WDS-VR 9.17", "L 7 AS 123/19", "6 T 104/07", "GSSt 1/86",
+# "GmS-OGB 1/85"; "C-459/99" (EuGH).
+_REGISTER = r"(?!(?:Abs|Art|Nr|Nrn|Rn|Rz|Satz|EUR|DM|Euro|Buchst|Anm|Fn)(?![A-Za-z]))[A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?"
 DOCKET = re.compile(
     rf"(?P<docket>(?:(?:[BLS]{_H}+)?(?:\d{{1,3}}|[IVX]{{1,5}}[a-z]?){_H}*{_REGISTER}(?:{_H}*\([a-zäöü]{{1,5}}\))?"
-    rf"|Gr?S[A-Z][a-z]{{0,2}})"
+    rf"|Gr?S[A-Z][a-z]{{0,2}}|GmS-?OGB)"
     rf"{_H}+\d{{1,6}}[/.]\d{{2}}(?:\d{{2}})?(?![\d/]|\.\d)(?:{_H}+[A-Z]{{1,2}}(?![\wÄÖÜäöüß]|\.{_H}?\d)){{0,2}}"
     rf"|[CTF]{_H}?-{_H}?\d{{1,4}}/\d{{2}}(?![\d/])(?:{_H}P(?![\wÄÖÜäöüß]))?)"
 )
@@ -416,8 +419,8 @@ DOCKET = re.compile(
 # docket around it starts at most DOCKET_REACH characters before.
 DOCKET_CORES = (re.compile(r"/\d\d(?!\d)"), re.compile(r"\.\d\d(?!\d)"))  # one literal each: scanned at C speed
 DOCKET_REACH = 32
-# "B 4 AS 4/16 R" is the docket even where "(B)" or "u. a." (joined proceedings) follows
-DOCKET_APPENDIX = re.compile(rf"{_H}*(?:u\.{_H}?a\.|ua\.|\([A-Z]\))")
+# "5 AZR 252/12 (B)", "VIII S 3/07 (PKH)", "1 BvR 668/10 u. a." (joined proceedings): the docket is the same
+DOCKET_APPENDIX = re.compile(rf"{_H}*(?:u\.{_H}?a\.|ua\.|\([A-Z]{{1,4}}\))")
 # A bare Aktenzeichen needs a frame in front — "vom 27. Mai 2014 -", "16. Juli 2013 -", "Az." — or a court
 # named shortly before ("hat das BSG entschieden (B 4 AS 4/16 R)"). In brackets ("vom 21. 3. 2012 (B 6 KA …")
 # the frame dates the decision but stays outside the citation.
@@ -449,34 +452,59 @@ REPORTER = re.compile(
     rf"(?P<jpage>\d{{1,5}}))"
     r"(?![\d/]|[.,]\d)"
 )
-# What identifies a decision, in one pattern (the head tries it at every step)
-ANCHOR = re.compile(rf"{DOCKET.pattern}|(?P<ecli>{ECLI.pattern})|{REPORTER.pattern}")
-# Head items other than the court, in one pattern: "Urteil", "vom 12.10.2016", "des Ersten Senats", "Az."
-HEAD_ITEM = re.compile(rf"{DOCTYPE.pattern}|(?P<date>{DECISION_DATE.pattern})|(?P<bench>{BENCH.pattern})"
-                       rf"|(?P<az>{DOCKET_KEYWORD.pattern})")
 REPORTER_WORDS = frozenset(re.split(r"[\s/-]", name)[0] for name in (*_OFFICIAL, *_JOURNALS) if name[0].isupper())
+# "Schnapp, SGb 2015, 61", "Blumenberg/Lechner, DB 2014, 141", "Müller in NJW 2019, 1": an article, not a decision
+AUTHOR_BEFORE = re.compile(
+    rf"(?<![\wÄÖÜäöüß.-])(?P<name>[A-ZÄÖÜ][\wäöüß'-]+(?:/[A-ZÄÖÜ][\wäöüß'-]+)*)(?:,|{_H}+in:?){_H}*$"
+)
 # "BVerfGE 5, 22 <24>; 62, 392 <397>": further volumes of the same collection
 REPORTER_MORE = re.compile(rf"{_H}*;{_H}*(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})(?![\d/]|[.,]\d)")
 _PAGE = rf"(?:S\.?{_H}*)?\d{{1,5}}(?:{_H}*(?:ff?\.|ff?(?![\wÄÖÜäöüß])|[-–/]{_H}*\d{{1,5}}))?"
-PIN = re.compile(rf"{_H}*,{_H}*{_PAGE}(?![\d/]|[.,]\d|{_H}*[A-Z][A-Za-z]{{0,4}}{_H}\d)")
+PIN = re.compile(rf"{_H}*(?:,{_H}*|(?=S\.?{_H}*\d)){_PAGE}(?![\d/]|[.,]\d|{_H}*[A-Z][A-Za-z]{{0,4}}{_H}\d)")
 PIN_OPEN = re.compile(rf"{_H}*(?P<open>[(<\[]){_H}*")
 PIN_PAGES = re.compile(rf"{_PAGE}(?:{_H}*,{_H}*{_PAGE})*{_H}*")
 CLOSE = {opening: re.compile(rf"{_H}*{re.escape(closing)}") for opening, closing in ("()", "<>", "[]")}
-# Reporter series that number by the § they file a decision under: part of a decision citation's tail, never
-# a statute ("SozR 4-4200 § 22 Nr 5", "Buchholz 450.2 § 38 WDO 2002 Nr. 33", "BGHR StGB § 63 Gefährlichkeit 35",
-# "AP Nr. 5 zu § 1 KSchG 1969").
+# Reporter series that number by the § they file a decision under — never a statute: "SozR 4-4200 § 22 Nr 5",
+# "Buchholz 450.2 § 38 WDO 2002 Nr. 33", "BGHR StGB § 63 Gefährlichkeit 35", "AP Nr. 5 zu § 1 KSchG 1969".
+_SERIES_HEAD = r"SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR(?:\s+[A-ZÄÖÜ][\w-]*)?"
 SERIES = re.compile(
-    r"(?:(?:SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR(?:\s+[A-ZÄÖÜ][\w-]*)?)"
-    r"\s*§{1,2}\s*\d{1,4}[a-z]{0,3}(?:\s+(?!Rn|RdNr|Rdnr|Nr)[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*\.?(?:\s(?:19|20)\d\d)?){0,3}?"
-    r"\s*(?:Nr\.?\s*)?\d{1,4}[a-z]?"
-    r"|(?:AP|SozR)\s+Nr\.?\s*\d{1,4}\s+zu\s+§{1,2}\s*\d{1,4}[a-z]{0,3}\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]*(?:\s(?:19|20)\d\d)?)"
+    rf"(?:(?P<series>(?:{_SERIES_HEAD})\s*§{{1,2}}\s*\d{{1,4}}[a-z]{{0,3}}"
+    r"(?:\s+(?!Rn\b|RdNr\b|Rdnr\b|Nr\b)[\wÄÖÜäöüß][\wÄÖÜäöüß-]*\.?){0,5}\s*(?:Nr\.?\s*)?)(?P<snr>\d{1,4}[a-z]?)"
+    r"|(?P<ap>(?:AP|SozR)\s+Nr\.?\s*\d{1,4}\s+zu\s+§{1,2}\s*\d{1,4}[a-z]{0,3}\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]*"
+    r"(?:\s(?:19|20)\d\d)?))"
     r"(?![\wÄÖÜäöüß])"
 )
-# Where the numbering comes from ("juris", "www.bverfg.de") and "m.w.N.": part of the citation, nothing to record
-SOURCE = re.compile(r"(?:[Jj]uris|www\.[\w-]+(?:\.[\w-]+)*\.de|m\.[ \t]?w\.[ \t]?N\.|mwN)(?![\wÄÖÜäöüß])")
-# Tail items start with a capital (a reporter, "ECLI", "Rn."), "juris", "www.", "mwN" or a bracket; the rest ends it
-TAIL_START = re.compile(r"[A-ZÄÖÜ(<\[]|juris|www\.|m\.?[ \t]?w")
-TAIL_SEPARATOR = re.compile(rf"{_H}*(?:[,=:]|[-–—]{{1,2}}{_H}*,?)?")
+# "SozR 1500 § 160a Nr 14, 21 und 67": further numbers of the same series and §
+SERIES_MORE = re.compile(rf"{_H}*(?:,|und|sowie){_H}*(?P<snr>\d{{1,4}}[a-z]?)(?![\wÄÖÜäöüß/]|[.,]\d)")
+SERIES_WORDS = frozenset({"SozR", "Buchholz", "BGHR", "AP"})
+# "BGH GRUR 2012, 270 Rn. 8 – Link economy": the name a decision is known by, after its reporter; up to a
+# closing bracket or semicolon (a sentence after a dash is no name)
+DECISION_NAME = re.compile(
+    rf"{_H}*[-–]{_H}*[A-ZÄÖÜ0-9„\"»][^\s;,()\[\]<>]*(?:{_H}+[^\s;,()\[\]<>]+){{0,4}}(?={_H}*[;)\]])"
+)
+# What identifies a decision, in one pattern (the head tries it at every step)
+ANCHOR = re.compile(rf"{DOCKET.pattern}|(?P<ecli>{ECLI.pattern})|{REPORTER.pattern}|{SERIES.pattern}")
+# Head items other than the court, in one pattern: "Urteil", "vom 12.10.2016", "des Ersten Senats", "Az.", "in"
+# ("BFH-Urteil in BFHE 194, 108"), and "des"/"der" before a court ("Urteil des BSG", "des Hessischen LSG")
+HEAD_ITEM = re.compile(rf"{DOCTYPE.pattern}|(?P<date>{DECISION_DATE.pattern})|(?P<bench>{BENCH.pattern})"
+                       rf"|(?P<az>{DOCKET_KEYWORD.pattern})|in(?={_H}+[A-ZÄÖÜ])|(?P<of>(?:des|der){_H}+)")
+# Where the numbering comes from ("juris", "www.bverfg.de"): part of the citation, nothing to record
+SOURCE = re.compile(r"(?:[Jj]uris|www\.[\w-]+(?:\.[\w-]+)*\.de)(?![\wÄÖÜäöüß])")
+# "m.w.N." (further references): inside a citation between its parts, not at its end
+FILLER = re.compile(r"(?:m\.[ \t]?w\.[ \t]?N\.|mwN)(?![\wÄÖÜäöüß])")
+# A place in the reasons: "zu B I 2 c dd der Gründe", "unter II. 2. c"
+_OUTLINE = r"(?:[A-Z]|[IVX]{1,5}|\d{1,2}|[a-z]{1,2}|\(\d{1,2}\))\.?"
+SECTION = re.compile(
+    rf"(?:zu|unter){_H}+(?:[A-Z]|[IVX]{{1,5}}|\d{{1,2}})\.?(?:{_H}+{_OUTLINE}){{0,7}}(?:{_H}+der{_H}+Gründe)?"
+    r"(?![\wÄÖÜäöüß])"
+)
+# What a tail item starts with: a capital (a reporter, "ECLI", "Rn."), a source, a place ("zu …"), a date or a
+# bracket; anything else ends the tail
+TAIL_START = re.compile(r"(?P<upper>[A-ZÄÖÜ])|(?P<source>juris|www\.)|(?P<section>zu |unter )|(?P<date>vom |v\. )"
+                        r"|(?P<bracket>[(<\[])")
+TAIL_REFERENCE = re.compile(rf"{REPORTER.pattern}|{SERIES.pattern}")
+# Between tail items, and the whitespace after it
+TAIL_SEPARATOR = re.compile(rf"{_H}*(?:[,=:]|[-–—]{{1,2}}{_H}*,?)?{SP.pattern}")
 CLOSING_DASH = re.compile(rf"{_H}*[-–—](?![\wÄÖÜäöüß])")
 # Parliamentary papers: "BT-Drs. 17/1555, S. 20", "BT-Drucks 19/24034 S 3", "BR-Drs. 123/20", "Plenarprotokoll 19/45"
 PAPER = re.compile(
@@ -509,12 +537,13 @@ TRIGGER = re.compile(
 # One pattern per kind: sre scans a pattern that starts with literals at C speed, but an alternation of
 # many such patterns it tries branch by branch at every position — separate passes are several times faster.
 # Known law names are found word by word instead (a set lookup per capitalised word beats a trie of
-# hundreds of names that sre would try at every capital letter).
-TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (*(
+# hundreds of names that sre would try at every capital letter), and so are courts, reporters, papers, types
+# of decision and "ECLI"; Aktenzeichen from their number/year (:func:`kb.citations.decisions.dockets`).
+TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (m.group(1), re.compile(branch))
     for branch in re.split(r"\|(?=\(\?P<)", TRIGGER.pattern)
     if (m := re.match(r"\(\?P<(\w+)>", branch)) and m.group(1) != "law"
-), ("ecli", re.compile(r"(?P<ecli>ECLI)(?=[ \t]?:)")))
+)
 CAPITALISED_WORD = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß]*")
 
 
@@ -532,8 +561,8 @@ def _word_triggers() -> dict[str, tuple[str, ...]]:
     """Capitalised words that may start a citation, and the kinds they may start, in the order to try them:
     a court before a law of the same spelling ("SG Berlin", the Soldatengesetz "SG")."""
     out: dict[str, tuple[str, ...]] = {}
-    for kind, words in (("paper", PAPER_WORDS), ("court", COURT_WORDS), ("reporter", REPORTER_WORDS),
-                        ("doctype", DOCTYPE_WORDS), ("law", LAW_FIRST_WORDS)):
+    for kind, words in (("paper", PAPER_WORDS), ("court", COURT_WORDS), ("reporter", REPORTER_WORDS | SERIES_WORDS),
+                        ("ecli", {"ECLI"}), ("doctype", DOCTYPE_WORDS), ("law", LAW_FIRST_WORDS)):
         for word in words:
             out[word] = (*out.get(word, ()), kind)
     return out

@@ -276,10 +276,14 @@ die Weimarer Reichsverfassung || Weimarer Reichsverfassung || law=WRV
 des RV-Nachhaltigkeitsgesetzes vom 21. 7. 2004, BGBl I 1791 || RV-Nachhaltigkeitsgesetzes vom 21. 7. 2004, BGBl I 1791 || law=RV-Nachhaltigkeitsgesetz
 ein Vorschlag für eine Verordnung (EWG) des Rates || - || -
 der Europäischen Sozialcharta || Europäischen Sozialcharta || law=ESC
-# --- court decisions: citations of the decision (kind "decision"), never of a norm or a Randnummer here
+# --- court decisions: citations of the decision (kind "decision"), never of a norm or a Randnummer here; reporter
+# series that number by a § ("SozR 4-4200 § 22 Nr 5") are decisions too, never that §
 BGH, Urteil vom 1.2.2003 - II ZR 1/02 || BGH, Urteil vom 1.2.2003 - II ZR 1/02 || BGH II ZR 1/02
 vgl. BSG, Urteil vom 12.3.2019 – B 4 AS 1/18 R – Rn. 23 || BSG, Urteil vom 12.3.2019 – B 4 AS 1/18 R – Rn. 23 || BSG B 4 AS 1/18 R Rn. 23
 BSGE 44, 292, 293 Rn. 12 || BSGE 44, 292, 293 Rn. 12 || BSGE 44, 292 Rn. 12
+SozR 4-4200 § 22 Nr 5 || SozR 4-4200 § 22 Nr 5 || SozR 4-4200 § 22 Nr 5
+BSG SozR 1500 § 160a Nr 7 || BSG SozR 1500 § 160a Nr 7 || SozR 1500 § 160a Nr 7
+Buchholz 310 § 53 VwGO Nr. 6 || Buchholz 310 § 53 VwGO Nr. 6 || Buchholz 310 § 53 VwGO Nr. 6
 # --- not citations
 Landkreis Göttingen für 2024 || - || -
 Das Gesetz gilt. || - || -
@@ -288,9 +292,6 @@ Im Satz steht nichts. || - || -
 Die Abs. sind lang. || - || -
 vom 1. 2. 2003 || - || -
 auf S. 12 der Akte || - || -
-SozR 4-4200 § 22 Nr 5 || - || -
-BSG SozR 1500 § 160a Nr 7 || - || -
-Buchholz 310 § 53 VwGO Nr. 6 || - || -
 Zöller, ZPO, 31. Aufl. 2016 || - || -
 Ströbele/Hacker, MarkenG, 11. Aufl. || - || -
 WO 2006/032373 A1 || - || -
@@ -415,7 +416,7 @@ BVerfG < Kammer > Beschluss vom 11. 3. 2013 - 1 BvR 2853/11 - Juris RdNr 30 || B
 BVerfG, Beschluss der 1. Kammer des Ersten Senats vom 24. März 2014 - 1 BvR 160/14 -, www.bverfg.de, Rn. 38 || BVerfG, Beschluss der 1. Kammer des Ersten Senats vom 24. März 2014 - 1 BvR 160/14 -, www.bverfg.de, Rn. 38 || decision || BVerfG 1 BvR 160/14 Rn. 38
 BFH-Beschluss vom 3.4.2022 VI B 45/22 || BFH-Beschluss vom 3.4.2022 VI B 45/22 || decision || BFH VI B 45/22
 Beschluss des Bundesfinanzhofs (BFH) vom 17. Januar 2002 VI B 114/01 (BFHE 198, 1, BStBl II 2002, 306) gilt || Beschluss des Bundesfinanzhofs (BFH) vom 17. Januar 2002 VI B 114/01 (BFHE 198, 1, BStBl II 2002, 306) || decision || BFH VI B 114/01
-BSG, Urteil vom 1.2.2020 - B 4 AS 1/19 R - Rn. 12 m. w. N.; ferner || BSG, Urteil vom 1.2.2020 - B 4 AS 1/19 R - Rn. 12 m. w. N. || decision || BSG B 4 AS 1/19 R Rn. 12
+BSG, Urteil vom 1.2.2020 - B 4 AS 1/19 R - Rn. 12 m. w. N.; ferner || BSG, Urteil vom 1.2.2020 - B 4 AS 1/19 R - Rn. 12 || decision || BSG B 4 AS 1/19 R Rn. 12
 BVerwG, Urt. vom 1.2.2020 – 2 C 1.19 – Rn. 12 – 14 || BVerwG, Urt. vom 1.2.2020 – 2 C 1.19 – Rn. 12 – 14 || decision || BVerwG 2 C 1.19 Rn. 12; BVerwG 2 C 1.19 Rn. 13; BVerwG 2 C 1.19 Rn. 14
 BAG 16. August 2011 - 1 AZR 314/10 - Rn. 16, 18 || BAG 16. August 2011 - 1 AZR 314/10 - Rn. 16, 18 || decision || BAG 1 AZR 314/10 Rn. 16; BAG 1 AZR 314/10 Rn. 18
 BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R – Rn. 23 f. || BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R – Rn. 23 f. || decision || BSG B 4 AS 4/16 R Rn. 23; BSG B 4 AS 4/16 R Rn. 24
@@ -463,6 +464,21 @@ BGH, Urteil vom 12.4.2022 - VI ZR 123/21 - NJW 2022, 1234 Rn. 15 || BGH, Urteil 
 BSG vom 3. 4. 2014 - B 2 U 25/12 R - BSGE 115, 256 = SozR 4-2700 § 136 Nr 6, RdNr 22 || BSG vom 3. 4. 2014 - B 2 U 25/12 R - BSGE 115, 256 = SozR 4-2700 § 136 Nr 6, RdNr 22 || decision || BSG B 2 U 25/12 R Rn. 22
 BVerwG, Urteil vom 13. September 2011 - 2 WD 15.10 - Buchholz 450.2 § 38 WDO 2002 Nr. 33 Rn. 60 || BVerwG, Urteil vom 13. September 2011 - 2 WD 15.10 - Buchholz 450.2 § 38 WDO 2002 Nr. 33 Rn. 60 || decision || BVerwG 2 WD 15.10 Rn. 60
 BAG 19. März 2014 - 5 AZR 252/12 (B) - Rn. 18 mwN, BAGE 147, 342 || BAG 19. März 2014 - 5 AZR 252/12 (B) - Rn. 18 mwN, BAGE 147, 342 || decision || BAG 5 AZR 252/12 Rn. 18
+BAG 4. Juni 2003 - 10 AZR 586/02 - zu II 2 b bb (1) der Gründe, BAGE 106, 1 || BAG 4. Juni 2003 - 10 AZR 586/02 - zu II 2 b bb (1) der Gründe, BAGE 106, 1 || decision || BAG 10 AZR 586/02
+BFH-Urteil vom 7. Dezember 1995 IV R 112/92, BFHE 180, 42, BStBl II 1996, 367, unter 1. b || BFH-Urteil vom 7. Dezember 1995 IV R 112/92, BFHE 180, 42, BStBl II 1996, 367, unter 1. b || decision || BFH IV R 112/92
+OLG Köln, 6 U 128/09 v. 8. Januar 2010; || OLG Köln, 6 U 128/09 v. 8. Januar 2010 || decision || OLG Köln 6 U 128/09
+(BGH GRUR 2012, 270 Rn. 8 – Link economy; || BGH GRUR 2012, 270 Rn. 8 – Link economy || decision || GRUR 2012, 270 Rn. 8
+EuGH GRUR 2004, 674, 678, Nr. 86 – Postkantoor) || EuGH GRUR 2004, 674, 678, Nr. 86 – Postkantoor || decision || GRUR 2004, 674 Rn. 86
+vgl. BGH NJW 2019, 1234 – Dies gilt auch hier. || BGH NJW 2019, 1234 || decision || NJW 2019, 1234
+BFH-Urteil in BFHE 194, 108, BStBl II 2001, 385 || BFH-Urteil in BFHE 194, 108, BStBl II 2001, 385 || decision || BFHE 194, 108
+Thüringer LSG (L 3 AL 229/00) || Thüringer LSG (L 3 AL 229/00) || decision || Thüringer LSG L 3 AL 229/00
+# --- reporter series: a decision each, never a statute
+SozR 4-4200 § 22 Nr 5 || SozR 4-4200 § 22 Nr 5 || decision || SozR 4-4200 § 22 Nr 5
+BSG SozR 4 - 2500 § 87b Nr 2 RdNr 26 ff || BSG SozR 4 - 2500 § 87b Nr 2 RdNr 26 ff || decision || SozR 4-2500 § 87b Nr 2 Rn. 26
+vgl BSG SozR 1500 § 160a Nr 14, 21 und 67) || BSG SozR 1500 § 160a Nr 14, 21 und 67 || decision || SozR 1500 § 160a Nr 14; SozR 1500 § 160a Nr 21; SozR 1500 § 160a Nr 67
+BSGE 44, 292, 293 = SozR 1500 § 124 Nr 2 S 2 || BSGE 44, 292, 293 = SozR 1500 § 124 Nr 2 S 2 || decision || BSGE 44, 292
+BAG AP Nr. 5 zu § 1 KSchG 1969 || BAG AP Nr. 5 zu § 1 KSchG 1969 || decision || AP Nr. 5 zu § 1 KSchG 1969
+BGH, Beschluss vom 25. April 2003 - 2 StR 4/03, BGHR StGB § 57 Abs. 1 Erprobung 2; vom || BGH, Beschluss vom 25. April 2003 - 2 StR 4/03, BGHR StGB § 57 Abs. 1 Erprobung 2 || decision || BGH 2 StR 4/03
 # --- parliamentary papers: recognised, no target
 BT-Drs. 17/1555, S. 20 || BT-Drs. 17/1555, S. 20 || paper || -
 vgl. BT-Drucks. 19/24034 S. 3 || BT-Drucks. 19/24034 S. 3 || paper || -
@@ -475,7 +491,8 @@ Art. 1 Nr. 15 des Gesetzes vom 3. 8. 2010 || Art. 1 Nr. 15 des Gesetzes vom 3. 8
 die Jahre 4/16 || - || - || -
 17/1555 || - || - || -
 1 BvL 7/16 || - || - || -
-SozR 4-4200 § 22 Nr 5 || - || - || -
+Schnapp, SGb 2015, 61, 65 || - || - || -
+Blumenberg/Lechner, DB 2014, 141 || - || - || -
 BSG, Urteil vom 12.10.2016 || - || - || -
 das BSG hat 2016 entschieden || - || - || -
 BSG, a.a.O., Rn. 12 || - || - || -
@@ -523,9 +540,13 @@ DECISION_MULTI: list[tuple[str, list[tuple[str, str, list[str]]]]] = [
     ("BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R – zu § 22 SGB II; vgl. Rz. 12",
      [("BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R –", "decision", ["BSG B 4 AS 4/16 R"]),
       ("§ 22 SGB II", "norm", ["SGB 2 § 22"]), ("Rz. 12", "rz", ["sgb-2-48b Rz. 12"])]),
-    # the BGH is named before, but an Aktenzeichen of the social courts is not the BGH's
     ("Der BGH (VI ZR 123/21) und das LSG (L 7 AS 123/19) haben",
-     [("VI ZR 123/21", "decision", ["BGH VI ZR 123/21"]), ("L 7 AS 123/19", "decision", ["LSG L 7 AS 123/19"])]),
+     [("BGH (VI ZR 123/21)", "decision", ["BGH VI ZR 123/21"]),
+      ("LSG (L 7 AS 123/19)", "decision", ["LSG L 7 AS 123/19"])]),
+    # the BGH is named shortly before, but an Aktenzeichen of the social courts is not the BGH's
+    ("Der BGH hat entschieden (VI ZR 123/21); anders B 4 AS 4/16 R und das Urteil vom 1.2.2020 – B 4 AS 1/19 R.",
+     [("VI ZR 123/21", "decision", ["BGH VI ZR 123/21"]),
+      ("Urteil vom 1.2.2020 – B 4 AS 1/19 R", "decision", ["B 4 AS 1/19 R"])]),
     ("Das BSG hat am 12.10.2016 entschieden, B 4 AS 4/16 R; das LSG Berlin-Brandenburg anders.",
      [("B 4 AS 4/16 R", "decision", ["BSG B 4 AS 4/16 R"])]),
 ]
