@@ -435,16 +435,17 @@ ECLI = re.compile(
     r"[A-Za-z0-9.]*[A-Za-z0-9]"
 )
 # Reporters: the courts' official collections cite volume and first page ("BVerfGE 125, 175"), journals year
-# and page ("NJW 2019, 1234"); a pin page or Randnummer may follow ("(190)", "<Rn. 12>", ", 293 f.").
+# and page ("NJW 2019, 1234"); a pin page or Randnummer may follow ("(190)", "<Rn. 12>", ", 293 f."). Not
+# "BStBl I": its part I prints the administration's circulars, part II the BFH's decisions.
 _OFFICIAL = ("BVerfGE", "BVerfGK", "BVerwGE", "BSGE", "BGHZ", "BGHSt", "BAGE", "BFHE", "BPatGE", "RGZ", "RGSt")
 _JOURNALS = (
     "NJW", "NJW-RR", "NJW-Spezial", "NJOZ", "NVwZ", "NVwZ-RR", "NZS", "NZA", "NZA-RR", "NStZ", "NStZ-RR", "NZM", "NZG",
     "NZV", "NZI", "NZFam", "NZBau", "NZWiSt", "GRUR", "GRUR-RR", "GRUR Int.", "GRUR-Prax", "MDR", "JZ", "JR", "DVBl",
-    "DÖV", "FamRZ", "ZIP", "WM", "BB", "DB", "SGb", "ZFSH/SGB", "FEVS", "Breith.", "BFH/NV", "BStBl I", "BStBl II",
-    "BStBl III", "EFG", "HFR", "DStR", "DStRE", "VersR", "ZfBR", "BauR", "NuR", "ZUR", "InfAuslR", "AuAS", "ZAR",
-    "AuR", "ZTR", "PersR", "PersV", "ZBR", "RiA", "JurBüro", "Rpfleger", "ZInsO", "BayVBl", "VBlBW", "NordÖR",
-    "NWVBl", "LKV", "SächsVBl", "NDV", "ASR", "StV", "wistra", "NZWehrr", "ZfS", "EuZW", "EuGRZ", "NVZ", "DAR",
-    "ZUM", "MMR", "CR", "WRP", "ZD", "ZMR", "WuM", "NZKart", "WuW", "RdA", "ArbuR", "ZESAR", "KrV",
+    "DÖV", "FamRZ", "ZIP", "WM", "BB", "DB", "SGb", "ZFSH/SGB", "FEVS", "Breith.", "BFH/NV", "BStBl II", "BStBl III",
+    "EFG", "HFR", "DStR", "DStRE", "VersR", "ZfBR", "BauR", "NuR", "ZUR", "InfAuslR", "AuAS", "ZAR", "AuR", "ZTR",
+    "PersR", "PersV", "ZBR", "RiA", "JurBüro", "Rpfleger", "ZInsO", "BayVBl", "VBlBW", "NordÖR", "NWVBl", "LKV",
+    "SächsVBl", "NDV", "ASR", "StV", "wistra", "NZWehrr", "ZfS", "EuZW", "EuGRZ", "NVZ", "DAR", "ZUM", "MMR", "CR",
+    "WRP", "ZD", "ZMR", "WuM", "NZKart", "WuW", "RdA", "ArbuR", "ZESAR", "KrV",
 )
 REPORTER = re.compile(
     rf"(?:(?P<name>{_alternation(_OFFICIAL)})(?![\wÄÖÜäöüß-]){_H}+(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})"
@@ -453,9 +454,11 @@ REPORTER = re.compile(
     r"(?![\d/]|[.,]\d)"
 )
 REPORTER_WORDS = frozenset(re.split(r"[\s/-]", name)[0] for name in (*_OFFICIAL, *_JOURNALS) if name[0].isupper())
-# "Schnapp, SGb 2015, 61", "Blumenberg/Lechner, DB 2014, 141", "Müller in NJW 2019, 1": an article, not a decision
+# "Schnapp, SGb 2015, 61", "Blumenberg/Lechner, DB 2014, 141", "Müller in NJW 2019, 1", "Ries NZI 2002, 521": an
+# article, not a decision (a name with lower-case letters: "BGH NJW …" is the court's)
 AUTHOR_BEFORE = re.compile(
-    rf"(?<![\wÄÖÜäöüß.-])(?P<name>[A-ZÄÖÜ][\wäöüß'-]+(?:/[A-ZÄÖÜ][\wäöüß'-]+)*)(?:,|{_H}+in:?){_H}*$"
+    rf"(?<![\wÄÖÜäöüß.-])(?P<name>[A-ZÄÖÜ][\wäöüß'-]*[a-zäöüß][\wäöüß'-]*(?:/[A-ZÄÖÜ][\wäöüß'-]+)*)"
+    rf"(?:,|{_H}+in:?)?{_H}+$"
 )
 # "BVerfGE 5, 22 <24>; 62, 392 <397>": further volumes of the same collection
 REPORTER_MORE = re.compile(rf"{_H}*;{_H}*(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})(?![\d/]|[.,]\d)")

@@ -493,6 +493,8 @@ die Jahre 4/16 || - || - || -
 1 BvL 7/16 || - || - || -
 Schnapp, SGb 2015, 61, 65 || - || - || -
 Blumenberg/Lechner, DB 2014, 141 || - || - || -
+vgl. Ries NZI 2002, 521, 523 || - || - || -
+das BMF-Schreiben vom 29. März 2018 (BStBl I 2018, 588) || - || - || -
 BSG, Urteil vom 12.10.2016 || - || - || -
 das BSG hat 2016 entschieden || - || - || -
 BSG, a.a.O., Rn. 12 || - || - || -
