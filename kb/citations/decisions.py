@@ -1,12 +1,14 @@
 """Court decisions and parliamentary papers: the part of ``find`` that parses them.
 
 A decision citation is a *head* (court, type of decision, Spruchkörper, date — each optional, in the orders
-courts and authors use), an *anchor* that identifies the decision (Aktenzeichen, ECLI or a reporter reference:
-at least one is required) and a *tail* (more reporters, "juris", the Randnummern cited)::
+courts and authors use), an *anchor* that identifies the decision (Aktenzeichen, ECLI, a reporter reference
+or a reporter series' number: at least one is required) and a *tail* (more reporters, "juris", the Randnummern
+cited, a place in the reasons)::
 
     BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R –, Rn. 23
     BAG 30. Januar 2024 - 1 AZR 62/23 - Rn. 12
     BVerfGE 125, 175 <Rn. 12>
+    BSG SozR 4-4200 § 22 Nr 5
 
 A bare Aktenzeichen is a citation only in a frame ("vom 27. Mai 2014 -", "Az.") or after a court named
 shortly before it ("hat das BSG entschieden (B 4 AS 4/16 R)"), whose court it then takes. Nothing here ever
@@ -38,7 +40,8 @@ class _Parts:
     ecli: str | None = None
     reporter: str | None = None
     rns: list[str] = field(default_factory=list)
-    more: list[DecisionTarget] = field(default_factory=list)  # further volumes: "BVerfGE 5, 22; 62, 392"
+    # further decisions of the same collection, with their Randnummern: "BVerfGE 5, 22; 62, 392", "SozR … Nr 14, 21"
+    more: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
     def anchored(self) -> bool:
@@ -47,7 +50,7 @@ class _Parts:
     def targets(self) -> tuple[DecisionTarget, ...]:
         own = [DecisionTarget(self.court, self.docket, self.date, self.doctype, self.ecli, self.reporter, rn)
                for rn in (dict.fromkeys(self.rns) or (None,))]
-        return (*own, *self.more)
+        return (*own, *(DecisionTarget(self.court, reporter=reporter, rn=rn) for reporter, rn in self.more))
 
 
 def decision_at(text: str, start: int, kind: str, floor: int) -> Citation | None:
@@ -193,8 +196,7 @@ def _head(text: str, pos: int, parts: _Parts) -> tuple[int, str | None] | None:
 
 
 _DOCTYPE_FORMS = {"Urt.": "Urteil", "Beschl.": "Beschluss", "Gerichtsbesch.": "Gerichtsbescheid"}
-_DOCTYPE_ENDING = re.compile(r"(?<=urteil)(?:s|en?)$|(?<=Urteil)(?:s|en?)$|(?<=bescheid)(?:s|es|en?)$"
-                             r"|(?<=Bescheid)(?:s|es|en?)$|(?<=Entscheidung)en$")
+_DOCTYPE_ENDING = re.compile(r"(?<=[Uu]rteil)(?:s|en?)$|(?<=[Bb]escheid)(?:s|es|en?)$|(?<=Entscheidung)en$")
 
 
 def _doctype(raw: str) -> str:
@@ -267,7 +269,7 @@ def _reporter(text: str, m: re.Match[str], parts: _Parts) -> int:
         rns: list[str] = []
         end = _pins(text, more.end(), rns)
         ref = f"{name} {more.group('volume')}, {more.group('page')}"
-        parts.more += [DecisionTarget(reporter=ref, rn=rn) for rn in (dict.fromkeys(rns) or (None,))]
+        parts.more += [(ref, rn) for rn in (dict.fromkeys(rns) or (None,))]
     return end
 
 
@@ -280,7 +282,7 @@ def _series(text: str, m: re.Match[str], parts: _Parts) -> int:
     if m.group("snr"):
         head = ref[:len(ref) - len(m.group("snr"))]
         while (more := g.SERIES_MORE.match(text, end)) is not None:
-            parts.more.append(DecisionTarget(reporter=head + more.group("snr")))
+            parts.more.append((head + more.group("snr"), None))
             end = more.end()
     return _pins(text, end, parts.rns)
 

@@ -347,9 +347,10 @@ COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:
 # ---------------------------------------------------------------------------- court decisions
 
 # "BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R –, Rn. 23", "BAG 30. Januar 2024 - 1 AZR 62/23 - Rn. 12",
-# "ECLI:DE:BSG:2016:121016UB4AS416R0", "BVerfGE 125, 175 <Rn. 12>", "NJW 2019, 1234": a head (court, type of
-# decision, Spruchkörper, date) before an anchor (Aktenzeichen, ECLI or reporter), then a tail (reporters,
-# "juris", Randnummern).
+# "ECLI:DE:BSG:2016:121016UB4AS416R0", "BVerfGE 125, 175 <Rn. 12>", "NJW 2019, 1234", "SozR 4-4200 § 22 Nr 5": a
+# head (court, type of decision, Spruchkörper, date) before an anchor (Aktenzeichen, ECLI, reporter or series),
+# then a tail (reporters, "juris", Randnummern); parsed by :mod:`kb.citations.decisions`. Parliamentary papers
+# at the end.
 
 
 def _alternation(names: list[str] | tuple[str, ...]) -> str:
@@ -362,7 +363,8 @@ _DOCTYPE = (
     r"|Urt\.|Beschl\.|Gerichtsbesch\.|Entscheidung(?:en)?"
 )
 DOCTYPE = re.compile(rf"(?P<doctype>{_DOCTYPE})(?:(?<=\.)|{_WEND})")
-# The forms of a type of decision the scanner starts from (the word pass sees "Urt" of "Urt.").
+# Where the word pass starts a decision from a type: words ending like one ("Senatsurteil", "Beschlüsse"), and the
+# words it sees of the abbreviations ("Urt" of "Urt.")
 DOCTYPE_ENDINGS = tuple(f"{stem}{end}" for stem in ("urteil", "Urteil") for end in ("", "s", "e", "en")) + tuple(
     f"{stem}{end}" for stem in ("beschluss", "Beschluss") for end in ("", "es")) + (
     "beschlüsse", "Beschlüsse", "beschlüssen", "Beschlüssen", "Gerichtsbescheid", "Gerichtsbescheids")
@@ -429,7 +431,7 @@ DOCKET_FRAME = re.compile(
     rf"{_H}*(?:19|20)\d\d){_H}*(?:(?P<dash>[-–—])|,|(?P<paren>\())?{_H}*$"
     rf"|(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*$"
 )
-COURT_BEFORE_WINDOW = 150
+COURT_BEFORE_WINDOW = 150  # "shortly before": about a sentence
 ECLI = re.compile(
     rf"ECLI{_H}?:{_H}?[A-Z]{{2}}{_H}?:{_H}?(?P<ecli_court>[A-Za-z]{{1,7}}){_H}?:{_H}?\d{{4}}{_H}?:{_H}?"
     r"[A-Za-z0-9.]*[A-Za-z0-9]"
@@ -511,7 +513,7 @@ TAIL_SEPARATOR = re.compile(rf"{_H}*(?:[,=:]|[-–—]{{1,2}}{_H}*,?)?{SP.patter
 CLOSING_DASH = re.compile(rf"{_H}*[-–—](?![\wÄÖÜäöüß])")
 # Parliamentary papers: "BT-Drs. 17/1555, S. 20", "BT-Drucks 19/24034 S 3", "BR-Drs. 123/20", "Plenarprotokoll 19/45"
 PAPER = re.compile(
-    rf"(?:(?:BT|BR|LT)-?|(?:Bundestags|Bundesrats|Landtags)-?(?=[DdP]))?"
+    rf"(?:(?:BT|BR|LT)(?:-|{_H})?|(?:Bundestags|Bundesrats|Landtags)-?(?=[DdP]))?"
     rf"(?:Drucksachen?|drucksachen?|Drucks\.|Drucks|Drs\.|Drs|Plenarprotokoll|plenarprotokoll|PlPr\.|PlPr)"
     rf"{_H}*(?:Nr\.{_H}*)?\d{{1,4}}/\d{{1,6}}(?![\d/])"
     rf"(?:,?{_H}*S\.?{_H}*\d{{1,5}}(?![\d/]|[.,]\d)(?:{_H}*(?:ff?\.|ff?(?![\wÄÖÜäöüß])|[-–]{_H}*\d{{1,5}}))?)?"
