@@ -18,7 +18,6 @@ yields a norm: "1 BvL 7/16" or "SozR 4-4200 § 22 Nr 5" inside a decision citati
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kb.citations import courts
@@ -104,16 +103,21 @@ def decision_at(text: str, start: int, kind: str, floor: int) -> Citation | None
     return Citation(CitationKind.DECISION, begin, end, text[begin:end], parts.targets())
 
 
-def dockets(text: str) -> Iterator[re.Match[str]]:
+def dockets(text: str) -> list[re.Match[str]]:
     """Every Aktenzeichen-shaped stretch of ``text`` (a trigger: whether it is cited is for ``decision_at``)."""
+    cores = [m.start() for m in g.DOCKET_DOT_CORE.finditer(text)]
+    if "/" in text:  # most sentences have none: skip the pass
+        cores += [m.start() for m in g.DOCKET_SLASH_CORE.finditer(text)]
+        cores.sort()
+    out: list[re.Match[str]] = []
     last = -1
-    cores = sorted(m.start() for core in g.DOCKET_CORES for m in core.finditer(text))
     for at in cores:
         for m in g.DOCKET.finditer(text, max(last + 1, at - g.DOCKET_REACH), at + 1 + g.DOCKET_REACH):
             if m.start() <= at < m.end():
                 last = m.start()
-                yield m
+                out.append(m)
                 break
+    return out
 
 
 def _article(text: str, start: int, floor: int) -> bool:
