@@ -5,7 +5,9 @@
 Reads ../shared/data/ler/ler_dev.conll (token TAG, IOB2, blank line between sentences),
 detokenises every sentence keeping each token's character offsets, runs both extractors on the
 same sentence strings and scores their spans against the gold GS (statutes), VO (ordinances) and
-EUN (EU / international norms) spans: exact-span and overlap precision / recall / F1.
+EUN (EU / international norms) spans: exact-span and overlap precision / recall / F1. Court
+decisions are scored apart against the gold RS (Rechtsprechung) spans: our decision citations vs.
+refex's case extractor (Aktenzeichen and reporter references); "all" stays the statute classes.
 
 Both systems' spans go through the same steps: snapped outwards to whole tokens (the gold is
 token-level; "SGB X." is one token) and assigned a class by the same rule on their text
@@ -34,7 +36,8 @@ from kb.citations import find  # noqa: E402
 from kb.model import CitationKind  # noqa: E402
 
 DEFAULT_CONLL = REPO.parent / "shared" / "data" / "ler" / "ler_dev.conll"
-CLASSES = ("GS", "VO", "EUN")
+CLASSES = ("GS", "VO", "EUN")  # statutes, ordinances, EU / international norms: one extractor, classed by wording
+DECISIONS = "RS"  # court decisions (Rechtsprechung): scored with each system's decision extractor
 
 _NO_SPACE_BEFORE = frozenset(",.;:)]?!/“")
 _NO_SPACE_AFTER = frozenset("([„/")
@@ -85,7 +88,7 @@ def _sentence(tokens: list[tuple[str, str]]) -> Sentence:
     i = 0
     while i < len(tokens):
         tag = tokens[i][1]
-        if tag.startswith("B-") and tag[2:] in CLASSES:
+        if tag.startswith("B-") and tag[2:] in (*CLASSES, DECISIONS):
             label = tag[2:]
             j = i + 1
             while j < len(tokens) and tokens[j][1] == f"I-{label}":
@@ -155,13 +158,18 @@ def ours(text: str) -> list[tuple[int, int]]:
     return [(c.start, c.end) for c in find(text) if c.kind is not CitationKind.RZ and c.law]
 
 
-def refex_extractor() -> Extractor | None:
+def ours_decisions(text: str) -> list[tuple[int, int]]:
+    return [(c.start, c.end) for c in find(text) if c.kind is CitationKind.DECISION]
+
+
+def refex_extractor(kind: str = "RegexLawExtractor") -> Extractor | None:
+    """refex's regex engine: ``RegexLawExtractor`` (norms) or ``RegexCaseExtractor`` (decisions)."""
     try:
-        from refex.engines.regex import RegexLawExtractor
+        from refex.engines import regex
     except ImportError:
         return None
     logging.getLogger("refex").setLevel(logging.CRITICAL)  # it logs every marker it cannot assign
-    engine = RegexLawExtractor()
+    engine = getattr(regex, kind)()
 
     def run(text: str) -> list[tuple[int, int]]:
         cits, _ = engine.extract(text)
@@ -170,14 +178,15 @@ def refex_extractor() -> Extractor | None:
     return run
 
 
-def predict(extract: Extractor, sentences: list[Sentence]) -> list[set[tuple[int, int, str]]]:
+def predict(extract: Extractor, sentences: list[Sentence], label: str | None = None) -> list[set[tuple[int, int, str]]]:
+    """Each system's spans per sentence, snapped to tokens and classed by :func:`classify` (or all ``label``)."""
     out = []
     for sent in sentences:
         spans = set()
         for start, end in extract(sent.text):
             snapped = snap(sent, start, end)
             if snapped:
-                spans.add((*snapped, classify(sent.text[snapped[0]:snapped[1]])))
+                spans.add((*snapped, label or classify(sent.text[snapped[0]:snapped[1]])))
         out.append(spans)
     return out
 
@@ -210,7 +219,7 @@ def score(sentences: list[Sentence], preds: list[set[tuple[int, int, str]]], lab
           overlap: bool) -> Score:
     tp_p = n_pred = tp_g = n_gold = 0
     for sent, pred in zip(sentences, preds, strict=True):
-        gold = {g for g in sent.gold if label is None or g[2] == label}
+        gold = {g for g in sent.gold if g[2] == label or (label is None and g[2] in CLASSES)}
         mine = {p for p in pred if p[2] == label or (label is None and p[2] in CLASSES)}
         if label is None:  # class-agnostic
             gold = {(s, e, "") for s, e, _ in gold}
@@ -245,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--conll", type=Path, default=DEFAULT_CONLL)
     ap.add_argument("--repeat", type=int, default=5, help="timing runs (median reported)")
-    ap.add_argument("--errors", choices=CLASSES, help="print our misses / false positives for a class")
+    ap.add_argument("--errors", choices=(*CLASSES, DECISIONS), help="print our misses / false positives for a class")
     ap.add_argument("--limit", type=int, default=80)
     args = ap.parse_args(argv)
     if not args.conll.exists():
@@ -253,27 +262,31 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sentences = read_conll(args.conll)
     systems: dict[str, Extractor] = {"ours": ours}
-    baseline = refex_extractor()
-    if baseline is None:
+    decision_systems: dict[str, Extractor] = {"ours": ours_decisions}
+    baseline, case_baseline = refex_extractor(), refex_extractor("RegexCaseExtractor")
+    if baseline is None or case_baseline is None:
         print("note: refex (pip install legal-reference-extraction) not installed — baseline skipped")
     else:
-        systems["refex"] = baseline
+        systems["refex"], decision_systems["refex"] = baseline, case_baseline
     preds = {name: predict(fn, sentences) for name, fn in systems.items()}
+    decision_preds = {name: predict(fn, sentences, DECISIONS) for name, fn in decision_systems.items()}
     if args.errors:
-        show_errors(sentences, preds["ours"], args.errors, args.limit)
-    gold_counts = {c: sum(1 for s in sentences for g in s.gold if g[2] == c) for c in CLASSES}
+        chosen = decision_preds if args.errors == DECISIONS else preds
+        show_errors(sentences, chosen["ours"], args.errors, args.limit)
+    gold_counts = {c: sum(1 for s in sentences for g in s.gold if g[2] == c) for c in (*CLASSES, DECISIONS)}
     chars = sum(len(s.text) for s in sentences)
     print(f"LER dev: {len(sentences)} sentences, {chars:,} chars; gold spans "
           + ", ".join(f"{c} {n}" for c, n in gold_counts.items()))
     header = f"{'class':<5} {'system':<6} | {'exact P':>7} {'R':>6} {'F1':>6} | {'overlap P':>9} {'R':>6} {'F1':>6}"
     print(header)
     print("-" * len(header))
-    for label in (*CLASSES, None):
-        for name in systems:
-            ex = score(sentences, preds[name], label, overlap=False)
-            ov = score(sentences, preds[name], label, overlap=True)
-            print(f"{label or 'all':<5} {name:<6} | {ex.p:7.3f} {ex.r:6.3f} {ex.f:6.3f} | "
-                  f"{ov.p:9.3f} {ov.r:6.3f} {ov.f:6.3f}")
+    rows = [(label, name, preds[name]) for label in (*CLASSES, None) for name in systems]
+    rows += [(DECISIONS, name, decision_preds[name]) for name in decision_systems]
+    for label, name, predicted in rows:
+        ex = score(sentences, predicted, label, overlap=False)
+        ov = score(sentences, predicted, label, overlap=True)
+        print(f"{label or 'all':<5} {name:<6} | {ex.p:7.3f} {ex.r:6.3f} {ex.f:6.3f} | "
+              f"{ov.p:9.3f} {ov.r:6.3f} {ov.f:6.3f}")
     speeds = {name: speed(fn, sentences, args.repeat if name == "ours" else max(1, args.repeat // 2))
               for name, fn in systems.items()}
     print()

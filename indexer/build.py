@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kb import backends
-from kb.citations.keys import decision_keys, filed_keys, index_key, numbered_entries
+from kb.citations.keys import decision_names, decision_probes, filed_keys, numbered_entries
 from kb.links import entry_path, norm_path, work_path
 from kb.model import Citation, DecisionTarget, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
 from kb.search import compounds
@@ -307,7 +307,7 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
     decisions: dict[str, str] = {}  # court + Aktenzeichen, ECLI (index keys) → the decision's slug
     for r in results:
         if r.work.decision is not None:
-            decisions.update(dict.fromkeys(decision_keys(r.work.decision), r.work.slug))
+            decisions.update(dict.fromkeys(decision_names(r.work.decision), r.work.slug))
         if r.work.kind == WorkKind.STATUTE:
             statutes.update((r.work.law, e.paragraph.lower()) for e in r.entries)
         else:
@@ -335,8 +335,7 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
             work = commentary.get((target.law or "", (target.paragraph or "").lower()))
             return replace(target, work=work) if work else target
         if isinstance(target, DecisionTarget) and not target.work:
-            probes = [target.decision_key, target.ecli] if target.ecli else [target.decision_key]
-            work = next((decisions[k] for k in (index_key(p) for p in probes) if k in decisions), None)
+            work = next((decisions[k] for k in decision_probes(target) if k in decisions), None)
             return replace(target, work=work) if work else target
         return target
 

@@ -1,8 +1,9 @@
 """``find``: text → citations with offsets, no context needed.
 
 A few cheap scans find the places a citation can start (§, Art., Abs./Satz/Nr., Rz./Rn., a law
-name, an EU act); from each, in text order, a small recursive-descent parser walks the grammar of
-:mod:`kb.citations.grammar` token by token and builds the targets. Triggers inside a citation
+name, an EU act, a court, an Aktenzeichen, a reporter, a parliamentary paper); from each, in text
+order, a small recursive-descent parser walks the grammar of :mod:`kb.citations.grammar` token by
+token and builds the targets (court decisions and papers: :mod:`kb.citations.decisions`). Triggers inside a citation
 already found are skipped, so spans never overlap.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from kb import laws
 from kb.citations import grammar as g
+from kb.citations.decisions import decision_at, dockets, paper_at
 from kb.model import Citation, CitationKind, NormTarget, RzTarget
 
 _MAX_RANGE = 30  # "§§ 3 bis 7" expands to every §; longer ranges keep their ends only
@@ -43,22 +45,27 @@ def find(text: str) -> tuple[Citation, ...]:
     """
     out: list[Citation] = []
     pos = 0
-    hits = [(m.start(), rank, m) for rank, (_, pattern) in enumerate(g.TRIGGERS) for m in pattern.finditer(text)]
-    first_words = g.LAW_FIRST_WORDS
-    hits += [(m.start(), _LAW_RANK, m) for m in g.CAPITALISED_WORD.finditer(text) if m.group() in first_words]
+    hits = [(m.start(), rank, kind, m) for rank, (kind, pattern) in enumerate(g.TRIGGERS)
+            for m in pattern.finditer(text)]
+    hits += [(m.start(), _DOCKET_RANK, "docket", m) for m in dockets(text)]
+    words, doctypes = g.WORD_TRIGGERS, g.DOCTYPE_ENDINGS
+    hits += [(m.start(), _WORD_RANK[kind], kind, m) for m in g.CAPITALISED_WORD.finditer(text)
+             if (word := m.group()) in words or word.endswith(doctypes) for kind in words.get(word, _DOCTYPE)]
     hits.sort(key=_hit_order)
-    for start, _, m in hits:
+    for start, _, kind, m in hits:
         if start < pos:
             continue  # inside a citation already found
-        kind = m.lastgroup or "law"
         if kind != "norm" and kind != "gesetz" and start > 0:
             before = text[start - 1]
             if before.isalnum() or before == "_" or before in g.TRIGGER_NOT_AFTER[kind]:
                 continue
-        citation = _parse_at(text, m, pos)
+        citation = _parse_at(text, kind, m, pos)
         if citation is None:
             continue
         pos = citation.end
+        if citation.kind is CitationKind.DECISION or citation.kind is CitationKind.PAPER:
+            out.append(citation)
+            continue
         if citation.kind is CitationKind.RZ and not citation.targets:
             continue  # a reference into another work, consumed whole
         if _not_a_citation(text, citation):
@@ -82,10 +89,15 @@ def find(text: str) -> tuple[Citation, ...]:
     return tuple(out)
 
 
-_LAW_RANK = 3.5  # after §, Komm., relative and Rz triggers at the same position, before the rest
+# Capitalised-word triggers rank after §, Komm., relative and Rz triggers at the same position, before the rest;
+# a paper, court, reporter or type of decision before a law's name of the same spelling.
+_WORD_RANK = {"paper": 3.1, "court": 3.2, "reporter": 3.3, "ecli": 3.3, "doctype": 3.4, "law": 3.5}
+_DOCKET_RANK = len(g.TRIGGERS)  # after every other trigger at the same position
+_DOCTYPE = ("doctype",)  # the kinds a word ending like a type of decision starts ("Senatsurteil", "Beschlüsse")
+_DECISION_KINDS = frozenset({"court", "doctype", "ecli", "reporter", "docket"})
 
 
-def _hit_order(hit: tuple[int, float, re.Match[str]]) -> tuple[int, float]:
+def _hit_order(hit: tuple[int, float, str, re.Match[str]]) -> tuple[int, float]:
     return hit[0], hit[1]
 
 
@@ -129,9 +141,12 @@ def _not_a_citation(text: str, c: Citation) -> bool:
 # ---------------------------------------------------------------------------- dispatch
 
 
-def _parse_at(text: str, m: re.Match[str], floor: int) -> Citation | None:
-    kind = m.lastgroup or "law"  # known law names come from the capitalised-word pass
+def _parse_at(text: str, kind: str, m: re.Match[str], floor: int) -> Citation | None:
     start = m.start()
+    if kind in _DECISION_KINDS:
+        return decision_at(text, start, kind, floor)
+    if kind == "paper":
+        return paper_at(text, start)
     if kind == "gesetz":
         return _compound_citation(text, start, floor)
     if kind in ("norm", "rel"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kb import laws
+from kb.citations import courts
 
 # Levels of a norm below the § / Art. number, in NormTarget field order.
 NUMBER, ABSATZ, SATZ, HALBSATZ, NUMMER, BUCHSTABE, ALTERNATIVE = range(7)
@@ -180,7 +181,7 @@ _STATE_AFTER_ABBREV = rf"(?:{_H}(?:NRW|BY|BW|SH|LSA|HH|Nds|RP|SL|BB|HB|HE|SN|TH)
 _NOT_A_LAW = (
     "SGB|RdNr|RdNrn|RnNr|Rdnr|Rn|Rz|Rdn|Rnr|Randnr|BGBl|RGBl|GVBl|BT|BR|BVerfG|BVerfGE|BSG|BSGE|BGH|BGHZ|BGHSt|BAG|"
     "BAGE|BFH|BFHE|BVerwG|BVerwGE|EuGH|LSG|OVG|VGH|OLG|ArbG|LAG|UAbs|Unterabs|NJW|NZA|NZS|GRUR|DB|BB|ZIP|"
-    "SozR|AP|EzA|DStR|BStBl|MDR|JZ|BTDrucks|BT-Drucks|BR-Drucks|StB|ZR|AZR|StR"
+    "SozR|AP|EzA|DStR|BStBl|MDR|JZ|BTDrucks|BT-Drucks|BR-Drucks|BT-Drs|BR-Drs|LT-Drs|BTDrs|BRDrs|PlPr|StB|ZR|AZR|StR"
 )
 # An abbreviation we do not know: at least two capitals ("TzBfG", "AO", "SächsPersVG", "ZustVO-SOG").
 _ABBREV = (
@@ -297,6 +298,10 @@ RZ_KEYWORD = re.compile(
     rf",?{_H}*(?P<kw>Randnummern|Randnummer|Randnrn\.|Randnr\.|Rdnrn\.|Rdnr\.|RdNr\.|Rdn\.|Rnrn\.|Rnr\.|Rzn\.|Rz\.|Rn\.|N\.|"
     rf"Randnr|Rdnr|RdNr|Rdn|Rnr|Rz|Rn)(?={_H}*\d)"
 )
+# A decision's Randnummern are also "Tz." (Textziffer); after a reporter "Nr." (EuGH, GRUR: "Nr. 86")
+RN_KEYWORD = re.compile(rf"{RZ_KEYWORD.pattern}|,?{_H}*(?:Tz\.|Tz|Textziffer)(?={_H}*\d)")
+PIN_RN_KEYWORD = re.compile(rf"{RN_KEYWORD.pattern}|,?{_H}*(?:Nrn\.|Nr\.|Nr)(?={_H}*\d)")
+RN_FOLLOWING = re.compile(r"ff?\.|ff?(?![\wÄÖÜäöüß])")  # "Rn. 12 f.", BSG style "RdNr 26 ff"
 RZ_VALUE = re.compile(r"\d{1,4}(?:[a-z]{1,2})?(?:\.\d{1,3}[a-z]?)?(?![\wÄÖÜäöüß]|[.,]\d)")
 # Case-law reporters cite "§ 22 Nr 5" of their own series, not a statute: "SozR 4-4200 § 22 Nr 5".
 REPORTER_BEFORE = re.compile(
@@ -339,6 +344,185 @@ LAW_TITLE_BEFORE = re.compile(
 )
 COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:zu|von){_H}*(?=§)")
 
+# ---------------------------------------------------------------------------- court decisions
+
+# "BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R –, Rn. 23", "BAG 30. Januar 2024 - 1 AZR 62/23 - Rn. 12",
+# "ECLI:DE:BSG:2016:121016UB4AS416R0", "BVerfGE 125, 175 <Rn. 12>", "NJW 2019, 1234", "SozR 4-4200 § 22 Nr 5": a
+# head (court, type of decision, Spruchkörper, date) before an anchor (Aktenzeichen, ECLI, reporter or series),
+# then a tail (reporters, "juris", Randnummern); parsed by :mod:`kb.citations.decisions`. Parliamentary papers
+# at the end.
+
+
+def _alternation(names: list[str] | tuple[str, ...]) -> str:
+    """Names longest first, spaces matching any horizontal whitespace."""
+    return "|".join(re.escape(n).replace(r"\ ", rf"{_H}+") for n in sorted(names, key=len, reverse=True))
+
+
+_DOCTYPE = (
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Uu]rteil(?:s|en?)?|[Bb]eschl(?:uss(?:es)?|üssen?)|[Gg]erichtsbescheid(?:s|es|en?)?)"
+    r"|Urt\.|Beschl\.|Gerichtsbesch\.|Entscheidung(?:en)?"
+)
+DOCTYPE = re.compile(rf"(?P<doctype>{_DOCTYPE})(?:(?<=\.)|{_WEND})")
+# Where the word pass starts a decision from a type: words ending like one ("Senatsurteil", "Beschlüsse"), and the
+# words it sees of the abbreviations ("Urt" of "Urt.")
+DOCTYPE_ENDINGS = tuple(f"{stem}{end}" for stem in ("urteil", "Urteil") for end in ("", "s", "e", "en")) + tuple(
+    f"{stem}{end}" for stem in ("beschluss", "Beschluss") for end in ("", "es")) + (
+    "beschlüsse", "Beschlüsse", "beschlüssen", "Beschlüssen", "Gerichtsbescheid", "Gerichtsbescheids")
+DOCTYPE_WORDS = frozenset({"Urt", "Beschl", "Gerichtsbesch", "Entscheidung", "Entscheidungen"})
+# The seat after a Land's court: "Berlin-Brandenburg", "Frankfurt am Main", "Frankfurt (Oder)", "NRW" — not a
+# word of the citation itself ("LSG Urteil vom …", "SG Die Klägerin").
+_SEAT = (
+    rf"(?!(?:{_DOCTYPE}|Senat|Kammer|Az|Aktenzeichen|Vorinstanz|Der|Die|Das|Dem|Den|Des|Ein|Eine|Im|In|Mit|Nach|Vom)"
+    r"(?![\wÄÖÜäöüß]))"
+    rf"(?:[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:{_H}+(?:am|an{_H}+der|in{_H}+der|im){_H}+[A-ZÄÖÜ][a-zäöüß]+"
+    rf"|{_H}*\((?!Kammer|Senat)[A-ZÄÖÜ][a-zäöüß]+\.?\)|{_H}+a\.{_H}?M\.)?"
+    r"|NRW|NW|BW|SH|LSA|MV|RP|HH|HB)(?![\wÄÖÜäöüß-])"
+)
+COURT = re.compile(rf"(?P<name>{_trie_pattern(list(courts.NAMES))})(?![\wÄÖÜäöüß])(?:{_H}+(?P<seat>{_SEAT}))?")
+COURT_WORDS = frozenset(re.split(r"[\s/-]", name)[0] for name in courts.NAMES)  # as the word pass sees them
+# "des Hessischen Landessozialgerichts", "Bayerischer VGH": a Land's adjective in front of its court
+_COURT_ADJECTIVE = r"(?:[A-ZÄÖÜ][\wäöüß-]{3,}isch(?:e[nmrs]?)|[A-ZÄÖÜ][a-zäöüß]{4,}er)"
+COURT_ADJECTIVE = re.compile(rf"(?P<adj>{_COURT_ADJECTIVE})[ \t]+$")
+COURT_ADJECTIVE_AHEAD = re.compile(rf"{_COURT_ADJECTIVE}[ \t]+")
+# "Bundesfinanzhofs (BFH)", "Bundesverfassungsgerichts - BVerfG -": the abbreviation a text adds to the name
+COURT_ABBREVIATION = re.compile(rf"{_H}*(?:\(|[-–]){_H}*(?:{_trie_pattern(list(courts.NAMES))}){_H}*(?:\)|[-–](?!\w))")
+# "BVerfG < Kammer >", "BVerfG (K)": the bench in brackets
+BENCH_BRACKET = re.compile(rf"{_H}*[<(]{_H}*(?:\d{{1,2}}\.{_H}*)?(?:Kammer|Senat|K|GK|GrS){_H}*[>)]")
+# "des Ersten Senats", "der 1. Kammer des Zweiten Senats", "des 7. Zivilsenats", "des Großen Senats für
+# Zivilsachen", "1. Strafsenat"
+BENCH = re.compile(
+    rf"(?:(?:des|der){_H}+)?(?:(?:\d{{1,2}}\.|[A-ZÄÖÜ][a-zäöü]+(?:en|es|er)){_H}+)?[A-ZÄÖÜ]?[a-zäöü]*"
+    rf"(?:[Ss]enats?|Kammer)(?:{_H}+für{_H}+[A-ZÄÖÜ][a-zäöüß]+)?(?![\wÄÖÜäöüß])"
+)
+# Between head items, and the whitespace after it ("(": "Thüringer LSG (L 3 AL 229/00)")
+HEAD_SEPARATOR = re.compile(rf"{_H}*(?P<sep>[,:(]|[-–—])?{SP.pattern}")
+DASHES = frozenset("-–—")
+_MONTH_ABBREVIATIONS = "Jan|Febr|Feb|Mär|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez"
+MONTH_NUMBER = {name: n for n, name in enumerate(_MONTHS.split("|"), start=1)} | {
+    abbr: n for n, abbr in ((1, "Jan"), (2, "Febr"), (2, "Feb"), (3, "Mär"), (4, "Apr"), (6, "Jun"), (7, "Jul"),
+                            (8, "Aug"), (9, "Sept"), (9, "Sep"), (10, "Okt"), (11, "Nov"), (12, "Dez"))}
+DECISION_DATE = re.compile(
+    rf"(?:(?:vom|v\.){_H}+)?(?P<d>\d{{1,2}})\.{_H}*(?:(?P<m>\d{{1,2}})\.|(?P<month>{_MONTHS}"
+    rf"|(?:{_MONTH_ABBREVIATIONS})\.)){_H}*(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+DOCKET_KEYWORD = re.compile(rf"(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*")
+# Aktenzeichen: [instance] chamber register number/year [register], as courts write them: "B 4 AS 4/16 R" (BSG),
+# "1 BvL 7/16" (BVerfG), "IX ZB 72/08", "5 StR 12/23" (BGH), "11 A 7.23" (BVerwG), "1 AZR 62/23" (BAG),
+# "IX R 12/20" (BFH), "25 W (pat) 62/12" (BPatG), "1 WDS-VR 9.17", "L 7 AS 123/19", "6 T 104/07", "GSSt 1/86",
+# "GmS-OGB 1/85"; "C-459/99" (EuGH).
+_REGISTER = r"(?!(?:Abs|Art|Nr|Nrn|Rn|Rz|Satz|EUR|DM|Euro|Buchst|Anm|Fn)(?![A-Za-z]))[A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?"
+DOCKET = re.compile(
+    rf"(?P<docket>(?:(?:[BLS]{_H}+)?(?:\d{{1,3}}|[IVX]{{1,5}}[a-z]?){_H}*{_REGISTER}(?:{_H}*\([a-zäöü]{{1,5}}\))?"
+    rf"|Gr?S[A-Z][a-z]{{0,2}}|GmS-?OGB)"
+    rf"{_H}+\d{{1,6}}[/.]\d{{2}}(?:\d{{2}})?(?![\d/]|\.\d)(?:{_H}+[A-Z]{{1,2}}(?![\wÄÖÜäöüß]|\.{_H}?\d)){{0,2}}"
+    rf"|[CTF]{_H}?-{_H}?\d{{1,4}}/\d{{2}}(?![\d/])(?:{_H}P(?![\wÄÖÜäöüß]))?)"
+)
+# Where the scanner looks for Aktenzeichen: their number/year ("4/16", "7.23") is rare and cheap to find; the
+# docket around it starts at most DOCKET_REACH characters before.
+DOCKET_SLASH_CORE = re.compile(r"/\d\d(?!\d)")  # one literal each: scanned at C speed
+DOCKET_DOT_CORE = re.compile(r"\.\d\d(?!\d)")
+DOCKET_REACH = 32
+# "5 AZR 252/12 (B)", "VIII S 3/07 (PKH)", "1 BvR 668/10 u. a." (joined proceedings): the docket is the same
+DOCKET_APPENDIX = re.compile(rf"{_H}*(?:u\.{_H}?a\.|ua\.|\([A-Z]{{1,4}}\))")
+# A bare Aktenzeichen needs a frame in front — "vom 27. Mai 2014 -", "16. Juli 2013 -", "Az." — or a court
+# named shortly before ("hat das BSG entschieden (B 4 AS 4/16 R)"). In brackets ("vom 21. 3. 2012 (B 6 KA …")
+# the frame dates the decision but stays outside the citation.
+DOCKET_FRAME = re.compile(
+    rf"(?P<date>(?:(?:vom|v\.){_H}+)?\d{{1,2}}\.{_H}*(?:\d{{1,2}}\.|(?:{_MONTHS})|(?:{_MONTH_ABBREVIATIONS})\.)"
+    rf"{_H}*(?:19|20)\d\d){_H}*(?:(?P<dash>[-–—])|,|(?P<paren>\())?{_H}*$"
+    rf"|(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*$"
+)
+COURT_BEFORE_WINDOW = 150  # "shortly before": about a sentence
+ECLI = re.compile(
+    rf"ECLI{_H}?:{_H}?[A-Z]{{2}}{_H}?:{_H}?(?P<ecli_court>[A-Za-z]{{1,7}}){_H}?:{_H}?\d{{4}}{_H}?:{_H}?"
+    r"[A-Za-z0-9.]*[A-Za-z0-9]"
+)
+# Reporters: the courts' official collections cite volume and first page ("BVerfGE 125, 175"), journals year
+# and page ("NJW 2019, 1234"); a pin page or Randnummer may follow ("(190)", "<Rn. 12>", ", 293 f."). Not
+# "BStBl I": its part I prints the administration's circulars, part II the BFH's decisions.
+_OFFICIAL = ("BVerfGE", "BVerfGK", "BVerwGE", "BSGE", "BGHZ", "BGHSt", "BAGE", "BFHE", "BPatGE", "RGZ", "RGSt")
+_JOURNALS = (
+    "NJW", "NJW-RR", "NJW-Spezial", "NJOZ", "NVwZ", "NVwZ-RR", "NZS", "NZA", "NZA-RR", "NStZ", "NStZ-RR", "NZM", "NZG",
+    "NZV", "NZI", "NZFam", "NZBau", "NZWiSt", "GRUR", "GRUR-RR", "GRUR Int.", "GRUR-Prax", "MDR", "JZ", "JR", "DVBl",
+    "DÖV", "FamRZ", "ZIP", "WM", "BB", "DB", "SGb", "ZFSH/SGB", "FEVS", "Breith.", "BFH/NV", "BStBl II", "BStBl III",
+    "EFG", "HFR", "DStR", "DStRE", "VersR", "ZfBR", "BauR", "NuR", "ZUR", "InfAuslR", "AuAS", "ZAR", "AuR", "ZTR",
+    "PersR", "PersV", "ZBR", "RiA", "JurBüro", "Rpfleger", "ZInsO", "BayVBl", "VBlBW", "NordÖR", "NWVBl", "LKV",
+    "SächsVBl", "NDV", "ASR", "StV", "wistra", "NZWehrr", "ZfS", "EuZW", "EuGRZ", "NVZ", "DAR", "ZUM", "MMR", "CR",
+    "WRP", "ZD", "ZMR", "WuM", "NZKart", "WuW", "RdA", "ArbuR", "ZESAR", "KrV",
+)
+REPORTER = re.compile(
+    rf"(?:(?P<name>{_alternation(_OFFICIAL)})(?![\wÄÖÜäöüß-]){_H}+(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})"
+    rf"|(?P<journal>{_alternation(_JOURNALS)})(?![\wÄÖÜäöüß-]){_H}+(?P<year>(?:19|20)\d\d){_H}*,{_H}*(?:S\.{_H}*)?"
+    rf"(?P<jpage>\d{{1,5}}))"
+    r"(?![\d/]|[.,]\d)"
+)
+REPORTER_WORDS = frozenset(re.split(r"[\s/-]", name)[0] for name in (*_OFFICIAL, *_JOURNALS) if name[0].isupper())
+# "Schnapp, SGb 2015, 61", "Blumenberg/Lechner, DB 2014, 141", "Müller in NJW 2019, 1", "Ries NZI 2002, 521": an
+# article, not a decision (a name with lower-case letters: "BGH NJW …" is the court's)
+AUTHOR_BEFORE = re.compile(
+    rf"(?<![\wÄÖÜäöüß.-])(?P<name>[A-ZÄÖÜ][\wäöüß'-]*[a-zäöüß][\wäöüß'-]*(?:/[A-ZÄÖÜ][\wäöüß'-]+)*)"
+    rf"(?:,|{_H}+in:?)?{_H}+$"
+)
+# "BVerfGE 5, 22 <24>; 62, 392 <397>": further volumes of the same collection
+REPORTER_MORE = re.compile(rf"{_H}*;{_H}*(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})(?![\d/]|[.,]\d)")
+_PAGE = rf"(?:S\.?{_H}*)?\d{{1,5}}(?:{_H}*(?:ff?\.|ff?(?![\wÄÖÜäöüß])|[-–/]{_H}*\d{{1,5}}))?"
+PIN = re.compile(rf"{_H}*(?:,{_H}*|(?=S\.?{_H}*\d)){_PAGE}(?![\d/]|[.,]\d|{_H}*[A-Z][A-Za-z]{{0,4}}{_H}\d)")
+PIN_OPEN = re.compile(rf"{_H}*(?P<open>[(<\[]){_H}*")
+PIN_PAGES = re.compile(rf"{_PAGE}(?:{_H}*,{_H}*{_PAGE})*{_H}*")
+CLOSE = {opening: re.compile(rf"{_H}*{re.escape(closing)}") for opening, closing in ("()", "<>", "[]")}
+# Reporter series that number by the § they file a decision under — never a statute: "SozR 4-4200 § 22 Nr 5",
+# "Buchholz 450.2 § 38 WDO 2002 Nr. 33", "BGHR StGB § 63 Gefährlichkeit 35", "AP Nr. 5 zu § 1 KSchG 1969".
+_SERIES_HEAD = r"SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR(?:\s+[A-ZÄÖÜ][\w-]*)?"
+SERIES = re.compile(
+    rf"(?:(?P<series>(?:{_SERIES_HEAD})\s*§{{1,2}}\s*\d{{1,4}}[a-z]{{0,3}}"
+    r"(?:\s+(?!Rn\b|RdNr\b|Rdnr\b|Nr\b)[\wÄÖÜäöüß][\wÄÖÜäöüß-]*\.?){0,5}\s*(?:Nr\.?\s*)?)(?P<snr>\d{1,4}[a-z]?)"
+    r"|(?P<ap>(?:AP|SozR)\s+Nr\.?\s*\d{1,4}\s+zu\s+§{1,2}\s*\d{1,4}[a-z]{0,3}\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]*"
+    r"(?:\s(?:19|20)\d\d)?))"
+    r"(?![\wÄÖÜäöüß])"
+)
+# "SozR 1500 § 160a Nr 14, 21 und 67": further numbers of the same series and §
+SERIES_MORE = re.compile(rf"{_H}*(?:,|und|sowie){_H}*(?P<snr>\d{{1,4}}[a-z]?)(?![\wÄÖÜäöüß/]|[.,]\d)")
+SERIES_WORDS = frozenset({"SozR", "Buchholz", "BGHR", "AP"})
+# "BGH GRUR 2012, 270 Rn. 8 – Link economy": the name a decision is known by, after its reporter; up to a
+# closing bracket or semicolon (a sentence after a dash is no name)
+DECISION_NAME = re.compile(
+    rf"{_H}*[-–]{_H}*[A-ZÄÖÜ0-9„\"»][^\s;,()\[\]<>]*(?:{_H}+[^\s;,()\[\]<>]+){{0,4}}(?={_H}*[;)\]])"
+)
+# What identifies a decision, in one pattern (the head tries it at every step)
+ANCHOR = re.compile(rf"{DOCKET.pattern}|(?P<ecli>{ECLI.pattern})|{REPORTER.pattern}|{SERIES.pattern}")
+# Head items other than the court, in one pattern: "Urteil", "vom 12.10.2016", "des Ersten Senats", "Az.", "in"
+# ("BFH-Urteil in BFHE 194, 108"), and "des"/"der" before a court ("Urteil des BSG", "des Hessischen LSG")
+HEAD_ITEM = re.compile(rf"{DOCTYPE.pattern}|(?P<date>{DECISION_DATE.pattern})|(?P<bench>{BENCH.pattern})"
+                       rf"|(?P<az>{DOCKET_KEYWORD.pattern})|in(?={_H}+[A-ZÄÖÜ])|(?P<of>(?:des|der){_H}+)")
+# Where the numbering comes from ("juris", "www.bverfg.de"): part of the citation, nothing to record
+SOURCE = re.compile(r"(?:[Jj]uris|www\.[\w-]+(?:\.[\w-]+)*\.de)(?![\wÄÖÜäöüß])")
+# "m.w.N." (further references): inside a citation between its parts, not at its end
+FILLER = re.compile(r"(?:m\.[ \t]?w\.[ \t]?N\.|mwN)(?![\wÄÖÜäöüß])")
+# A place in the reasons: "zu B I 2 c dd der Gründe", "unter II. 2. c"
+_OUTLINE = r"(?:[A-Z]|[IVX]{1,5}|\d{1,2}|[a-z]{1,2}|\(\d{1,2}\))\.?"
+SECTION = re.compile(
+    rf"(?:zu|unter){_H}+(?:[A-Z]|[IVX]{{1,5}}|\d{{1,2}})\.?(?:{_H}+{_OUTLINE}){{0,7}}(?:{_H}+der{_H}+Gründe)?"
+    r"(?![\wÄÖÜäöüß])"
+)
+# What a tail item starts with: a capital (a reporter, "ECLI", "Rn."), a source, a place ("zu …"), a date or a
+# bracket; anything else ends the tail
+TAIL_START = re.compile(r"(?P<upper>[A-ZÄÖÜ])|(?P<source>juris|www\.)|(?P<section>zu |unter )|(?P<date>vom |v\. )"
+                        r"|(?P<bracket>[(<\[])")
+TAIL_REFERENCE = re.compile(rf"{REPORTER.pattern}|{SERIES.pattern}")
+# Between tail items, and the whitespace after it
+TAIL_SEPARATOR = re.compile(rf"{_H}*(?:[,=:]|[-–—]{{1,2}}{_H}*,?)?{SP.pattern}")
+CLOSING_DASH = re.compile(rf"{_H}*[-–—](?![\wÄÖÜäöüß])")
+# Parliamentary papers: "BT-Drs. 17/1555, S. 20", "BT-Drucks 19/24034 S 3", "BR-Drs. 123/20", "Plenarprotokoll 19/45"
+PAPER = re.compile(
+    rf"(?:(?:BT|BR|LT)(?:-|{_H})?|(?:Bundestags|Bundesrats|Landtags)-?(?=[DdP]))?"
+    rf"(?:Drucksachen?|drucksachen?|Drucks\.|Drucks|Drs\.|Drs|Plenarprotokoll|plenarprotokoll|PlPr\.|PlPr)"
+    rf"{_H}*(?:Nr\.{_H}*)?\d{{1,4}}/\d{{1,6}}(?![\d/])"
+    rf"(?:,?{_H}*S\.?{_H}*\d{{1,5}}(?![\d/]|[.,]\d)(?:{_H}*(?:ff?\.|ff?(?![\wÄÖÜäöüß])|[-–]{_H}*\d{{1,5}}))?)?"
+)
+PAPER_WORDS = frozenset({"BT", "BR", "LT", "BTDrucks", "BRDrucks", "BTDrs", "BRDrs", "Drucksache", "Drucksachen",
+                         "Drucks", "Drs", "Plenarprotokoll", "PlPr", "Bundestagsdrucksache", "Bundesratsdrucksache",
+                         "Landtagsdrucksache", "Bundestags", "Bundesrats", "Landtags"})
+
 # ---------------------------------------------------------------------------- scanner triggers
 
 
@@ -359,7 +543,8 @@ TRIGGER = re.compile(
 # One pattern per kind: sre scans a pattern that starts with literals at C speed, but an alternation of
 # many such patterns it tries branch by branch at every position — separate passes are several times faster.
 # Known law names are found word by word instead (a set lookup per capitalised word beats a trie of
-# hundreds of names that sre would try at every capital letter).
+# hundreds of names that sre would try at every capital letter), and so are courts, reporters, papers, types
+# of decision and "ECLI"; Aktenzeichen from their number/year (:func:`kb.citations.decisions.dockets`).
 TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (m.group(1), re.compile(branch))
     for branch in re.split(r"\|(?=\(\?P<)", TRIGGER.pattern)
@@ -376,10 +561,25 @@ def _first_words() -> frozenset[str]:
 
 
 LAW_FIRST_WORDS = _first_words()
+
+
+def _word_triggers() -> dict[str, tuple[str, ...]]:
+    """Capitalised words that may start a citation, and the kinds they may start, in the order to try them:
+    a court before a law of the same spelling ("SG Berlin", the Soldatengesetz "SG")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for kind, words in (("paper", PAPER_WORDS), ("court", COURT_WORDS), ("reporter", REPORTER_WORDS | SERIES_WORDS),
+                        ("ecli", {"ECLI"}), ("doctype", DOCTYPE_WORDS), ("law", LAW_FIRST_WORDS)):
+        for word in words:
+            out[word] = (*out.get(word, ()), kind)
+    return out
+
+
+WORD_TRIGGERS = _word_triggers()
 # What may not stand right before a trigger (the trigger pattern has no look-behinds: they defeat sre's
 # first-character scan, which is what makes the scanner fast).
 TRIGGER_NOT_AFTER: dict[str, str] = {"norm": "", "komm": "", "rel": ".", "rz": ".", "law": "§/-", "gesetz": "",
-                                     "article_abbrev": "", "euact": "-/"}
+                                     "article_abbrev": "", "euact": "-/", "ecli": "", "docket": "/.-", "court": "",
+                                     "doctype": "-", "reporter": "-/", "paper": "-/"}
 # The word around a "gesetz" trigger must end like a law's name ("Gesetzgeber" does not).
 COMPOUND_END = re.compile(r"(?:[Gg]esetz(?:es|en)?|[Gg]esetzbuch(?:e?s)?|[Vv]erordnung)(?![\wÄÖÜäöüß])")
 # Back from "gesetz" to where the name may start: the word, and an adjective before it.

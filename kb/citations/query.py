@@ -1,4 +1,5 @@
-"""``parse_query``: is a user's search text a citation? ("§ 48b Rz. 34a", "48b Rn 34", "SGB 2 § 48b")."""
+"""``parse_query``: is a user's search text a citation? ("§ 48b Rz. 34a", "48b Rn 34", "SGB 2 § 48b",
+"BSG B 4 AS 4/16 R Rn. 23", "B 4 AS 4/16 R", an ECLI)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from kb import laws
 from kb.citations import grammar as g
 from kb.citations.find import find
-from kb.model import Citation, CitationKind, NormTarget, RzTarget
+from kb.model import Citation, CitationKind, DecisionTarget, NormTarget, RzTarget
 
 _MAX_QUERY = 300
 # "48b Rn. 34a", "SGB 2 48b": a § number without the § sign, at the start or right after a law
@@ -19,17 +20,20 @@ _TRAILING = re.compile(r"[\s.,;:!?)]*$")
 
 @dataclass(frozen=True, slots=True)
 class CitationQuery:
-    """A query that names one § (optionally one Randnummer of its commentary, or a unit of it)."""
+    """A query that names one § (optionally one Randnummer of its commentary, or a unit of it), or one court
+    decision (``decision``; then ``paragraph`` is "" and ``law``, ``rz``, ``target`` are None)."""
 
     law: str | None  # canonical key; None when the query does not say
     paragraph: str  # "48b"
     rz: str | None  # "34a"
     target: NormTarget | None  # the addressed unit for norm queries ("§ 48b Abs. 4")
     text: str  # the query as given
+    decision: DecisionTarget | None = None  # "BSG B 4 AS 4/16 R Rn. 23"
 
     def to_dict(self) -> dict[str, Any]:
         return {"law": self.law, "paragraph": self.paragraph, "rz": self.rz,
-                "target": self.target.to_dict() if self.target else None, "text": self.text}
+                "target": self.target.to_dict() if self.target else None, "text": self.text,
+                "decision": self.decision.to_dict() if self.decision else None}
 
 
 def parse_query(text: str) -> CitationQuery | None:
@@ -83,6 +87,8 @@ def _recase(query: str) -> str:
 
 def _candidates(query: str) -> list[str]:
     out = [query]
+    if g.DOCKET.match(query):
+        out.append(f"Az. {query}")  # "B 4 AS 4/16 R Rn. 23": an Aktenzeichen alone is a decision in a query
     if "§" not in query and not re.match(r"Art(?:ikel|\.)?\s", query):
         m = _BARE_NUMBER.match(query)
         rest = query[m.end():].strip() if m else ""
@@ -117,6 +123,11 @@ def _to_query(cits: list[Citation], text: str) -> CitationQuery | None:
             trailing_law = rest[0].law
         else:
             return None
+    if head.kind is CitationKind.DECISION:
+        decision = head.targets[0]
+        if rest or not isinstance(decision, DecisionTarget):
+            return None
+        return CitationQuery(None, "", None, None, text, decision)
     if head.kind is CitationKind.RZ:
         rz = next((t for t in head.targets if isinstance(t, RzTarget)), None)
         if rz is None or not rz.paragraph:

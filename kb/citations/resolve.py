@@ -10,7 +10,9 @@ Rules (in the commentary on § 48b SGB II, i.e. ``Context("SGB 2", "48b", "sgb-2
   law, "a.a.O." / "ebd." the law named last before it;
 * "Rz. 12 ff." is Rz. 12 and its followers in the same work; "§ 6a Rz. 5" the commentary on that §;
 * every norm citation gets the gesetze-im-internet URL of its first target's § (``link`` replaces it
-  with a knowledge-base URL where the caller knows one).
+  with a knowledge-base URL where the caller knows one);
+* court decisions and parliamentary papers stand on their own: nothing to complete, and no default URL
+  (there is no general public address of a decision; ``link`` supplies the knowledge base's own).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, replace
 from kb import laws, links
 from kb.citations import grammar as g
 from kb.citations.find import find
-from kb.model import Citation, CitationKind, NormTarget, RzNumber, RzTarget, Target, entry_id
+from kb.model import Citation, CitationKind, DecisionTarget, NormTarget, RzNumber, RzTarget, Target, entry_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,9 @@ def _from_levels(law: str | None, marker: str, levels: dict[int, str]) -> NormTa
 
 def external_url(target: Target) -> str | None:
     """Default address of a target: the gesetze-im-internet page of a norm's §, or the permanent
-    ``/k/<entry-id>`` path of a Randnummer in a known work; None when neither is known."""
+    ``/k/<entry-id>`` path of a Randnummer in a known work; None when neither is known, and for decisions."""
+    if isinstance(target, DecisionTarget):
+        return None
     if isinstance(target, RzTarget):
         if not target.work:
             return None
@@ -128,6 +132,9 @@ def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | N
         if c.kind is CitationKind.LAW:
             last_named = explicit or last_named
             out.append(replace(c, url=c.url or _law_url(explicit)))
+            continue
+        if c.kind is CitationKind.DECISION or c.kind is CitationKind.PAPER:
+            out.append(c)
             continue
         relation = _relation(c)
         if explicit is None:

@@ -19,7 +19,7 @@ from typing import Any, Self
 
 from kb import backends, laws, links
 from kb.citations import Context, extract, parse_query
-from kb.citations.keys import decision_keys, index_key, user_key
+from kb.citations.keys import decision_names, decision_probes, user_key
 from kb.citations.query import CitationQuery
 from kb.model import (
     Citation,
@@ -90,7 +90,7 @@ class _Build:
             self.decisions: dict[str, Work] = {}  # court + Aktenzeichen, ECLI (index keys) → decision
             for w in self.works.values():
                 if w.decision is not None:
-                    self.decisions.update(dict.fromkeys(decision_keys(w.decision), w))
+                    self.decisions.update(dict.fromkeys(decision_names(w.decision), w))
                 if w.kind == WorkKind.COMMENTARY:
                     self.commentaries.setdefault((w.paragraph or "").lower(), []).append(w)
                 elif w.kind == WorkKind.STATUTE:
@@ -349,8 +349,7 @@ class KnowledgeBase:
         """The decision a citation names, when it is in the knowledge base (by slug, court and Aktenzeichen, ECLI)."""
         if target.work in self._build.works:
             return self._build.works[target.work]
-        probes = (target.decision_key, target.ecli) if target.ecli else (target.decision_key,)
-        return next((self._build.decisions[k] for k in map(index_key, probes) if k in self._build.decisions), None)
+        return next((self._build.decisions[k] for k in decision_probes(target) if k in self._build.decisions), None)
 
     # ------------------------------------------------------------------------------ entities, obligations
 

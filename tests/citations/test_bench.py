@@ -70,6 +70,41 @@ def test_classes(bench: ModuleType) -> None:
     assert bench.classify("§ 20 TV-L") == "VT"
 
 
+DECISION_CONLL = """\
+Vgl. O
+BSG B-RS
+, I-RS
+Urteil I-RS
+vom I-RS
+12.10.2016 I-RS
+– I-RS
+B I-RS
+4 I-RS
+AS I-RS
+4/16 I-RS
+R I-RS
+und O
+§ B-GS
+6a I-GS
+SGB I-GS
+II I-GS
+. O
+"""
+
+
+def test_decisions_are_scored_apart(bench: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "rs.conll"
+    path.write_text(DECISION_CONLL, encoding="utf-8")
+    (sentence,) = bench.read_conll(path)
+    assert {sentence.text[s:e] for s, e, c in sentence.gold if c == "RS"} == {
+        "BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R"}
+    decisions = bench.predict(bench.ours_decisions, [sentence], "RS")
+    assert bench.score([sentence], decisions, "RS", overlap=False).f == 1.0
+    # "all" stays the statute classes: the decision is neither gold nor prediction there
+    statutes = bench.predict(bench.ours, [sentence])
+    assert bench.score([sentence], statutes, None, overlap=False).f == 1.0
+
+
 def test_skips_cleanly_without_data(bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main(["--conll", str(tmp_path / "absent.conll"), "--repeat", "1"]) == 0
     assert "skipped" in capsys.readouterr().out
@@ -82,3 +117,15 @@ def test_ler_dev_quality_bar(bench: ModuleType, ler_dev: Path) -> None:
     preds = bench.predict(bench.ours, sentences)
     exact = bench.score(sentences, preds, "GS", overlap=False)
     assert exact.f >= 0.95, exact
+
+
+@pytest.mark.shared_data
+def test_ler_dev_decisions(bench: ModuleType, ler_dev: Path) -> None:
+    """Court decisions on the same data (RS): found nearly everywhere LER marks one, and rarely elsewhere; exact
+    spans differ mostly where LER's annotators drew the ends differently (names, lists, brackets)."""
+    sentences = bench.read_conll(ler_dev)
+    preds = bench.predict(bench.ours_decisions, sentences, "RS")
+    overlap = bench.score(sentences, preds, "RS", overlap=True)
+    exact = bench.score(sentences, preds, "RS", overlap=False)
+    assert overlap.p >= 0.97 and overlap.f >= 0.95, overlap
+    assert exact.f >= 0.75, exact

@@ -276,6 +276,14 @@ die Weimarer Reichsverfassung || Weimarer Reichsverfassung || law=WRV
 des RV-Nachhaltigkeitsgesetzes vom 21. 7. 2004, BGBl I 1791 || RV-Nachhaltigkeitsgesetzes vom 21. 7. 2004, BGBl I 1791 || law=RV-Nachhaltigkeitsgesetz
 ein Vorschlag für eine Verordnung (EWG) des Rates || - || -
 der Europäischen Sozialcharta || Europäischen Sozialcharta || law=ESC
+# --- court decisions: citations of the decision (kind "decision"), never of a norm or a Randnummer here; reporter
+# series that number by a § ("SozR 4-4200 § 22 Nr 5") are decisions too, never that §
+BGH, Urteil vom 1.2.2003 - II ZR 1/02 || BGH, Urteil vom 1.2.2003 - II ZR 1/02 || BGH II ZR 1/02
+vgl. BSG, Urteil vom 12.3.2019 – B 4 AS 1/18 R – Rn. 23 || BSG, Urteil vom 12.3.2019 – B 4 AS 1/18 R – Rn. 23 || BSG B 4 AS 1/18 R Rn. 23
+BSGE 44, 292, 293 Rn. 12 || BSGE 44, 292, 293 Rn. 12 || BSGE 44, 292 Rn. 12
+SozR 4-4200 § 22 Nr 5 || SozR 4-4200 § 22 Nr 5 || SozR 4-4200 § 22 Nr 5
+BSG SozR 1500 § 160a Nr 7 || BSG SozR 1500 § 160a Nr 7 || SozR 1500 § 160a Nr 7
+Buchholz 310 § 53 VwGO Nr. 6 || Buchholz 310 § 53 VwGO Nr. 6 || Buchholz 310 § 53 VwGO Nr. 6
 # --- not citations
 Landkreis Göttingen für 2024 || - || -
 Das Gesetz gilt. || - || -
@@ -284,10 +292,6 @@ Im Satz steht nichts. || - || -
 Die Abs. sind lang. || - || -
 vom 1. 2. 2003 || - || -
 auf S. 12 der Akte || - || -
-BGH, Urteil vom 1.2.2003 - II ZR 1/02 || - || -
-SozR 4-4200 § 22 Nr 5 || - || -
-BSG SozR 1500 § 160a Nr 7 || - || -
-Buchholz 310 § 53 VwGO Nr. 6 || - || -
 Zöller, ZPO, 31. Aufl. 2016 || - || -
 Ströbele/Hacker, MarkenG, 11. Aufl. || - || -
 WO 2006/032373 A1 || - || -
@@ -300,11 +304,9 @@ Rz. || - || -
 §§ || - || -
 Art. || - || -
 N. N. hat geklagt || - || -
-vgl. BSG, Urteil vom 12.3.2019 – B 4 AS 1/18 R – Rn. 23 || - || -
 Luik in Eicher/Luik, SGB II, 4. Aufl., § 6a Rn. 5 || - || -
 Palandt/Weidenkaff, BGB, 77. Aufl., § 433 Rn. 5 || - || -
 Kirchhof, a. a. O., § 17 EStG Rz 55 || - || -
-BSGE 44, 292, 293 Rn. 12 || - || -
 """
 
 
@@ -392,3 +394,167 @@ MULTI: list[tuple[str, list[tuple[str, list[str]]]]] = [
 def test_multi(text: str, expected: list[tuple[str, list[str]]]) -> None:
     cits = extract(text, CTX)
     assert [(c.text, [t.key for t in c.targets]) for c in cits] == expected
+
+
+# Court decisions and parliamentary papers: ``input || expected span || kind || target keys`` (";"-separated,
+# ``-`` for none); a span of ``-`` means the input contains no citation at all.
+DECISION_FORMS = r"""
+# --- court, type of decision, date, Aktenzeichen, Randnummer
+… BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R –, Rn. 23 … || BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R –, Rn. 23 || decision || BSG B 4 AS 4/16 R Rn. 23
+BSG, Urt. v. 12.10.2016 - B 4 AS 4/16 R - juris Rn. 23 || BSG, Urt. v. 12.10.2016 - B 4 AS 4/16 R - juris Rn. 23 || decision || BSG B 4 AS 4/16 R Rn. 23
+BVerwG, Beschl. v. 3.5.2024 – 1 B 15.24, juris Rn. 7 || BVerwG, Beschl. v. 3.5.2024 – 1 B 15.24, juris Rn. 7 || decision || BVerwG 1 B 15.24 Rn. 7
+BVerwG, Beschluss vom 5. April 2024 - 1 B 15.24 - || BVerwG, Beschluss vom 5. April 2024 - 1 B 15.24 - || decision || BVerwG 1 B 15.24
+BGH, Beschluss vom 14. Januar 2010 – IX ZB 72/08 || BGH, Beschluss vom 14. Januar 2010 – IX ZB 72/08 || decision || BGH IX ZB 72/08
+BVerfG, Beschluss des Ersten Senats vom 5. November 2019 – 1 BvL 7/16 –, Rn. 120 || BVerfG, Beschluss des Ersten Senats vom 5. November 2019 – 1 BvL 7/16 –, Rn. 120 || decision || BVerfG 1 BvL 7/16 Rn. 120
+BAG 30. Januar 2024 - 1 AZR 62/23 - Rn. 12 || BAG 30. Januar 2024 - 1 AZR 62/23 - Rn. 12 || decision || BAG 1 AZR 62/23 Rn. 12
+(BVerwG, Urteil vom 14. Februar 2024 - 11 A 7.23 - juris Rn. 5) || BVerwG, Urteil vom 14. Februar 2024 - 11 A 7.23 - juris Rn. 5 || decision || BVerwG 11 A 7.23 Rn. 5
+BSG B 4 AS 4/16 R || BSG B 4 AS 4/16 R || decision || BSG B 4 AS 4/16 R
+… hat das BSG entschieden (B 4 AS 4/16 R). || B 4 AS 4/16 R || decision || BSG B 4 AS 4/16 R
+das Bundessozialgericht hat am 12.10.2016 (B 4 AS 4/16 R) entschieden || B 4 AS 4/16 R || decision || BSG B 4 AS 4/16 R
+nach dem Urteil des Bundessozialgerichts vom 12.10.2016 - B 4 AS 4/16 R - ist || Urteil des Bundessozialgerichts vom 12.10.2016 - B 4 AS 4/16 R - || decision || BSG B 4 AS 4/16 R
+BVerfG < Kammer > Beschluss vom 11. 3. 2013 - 1 BvR 2853/11 - Juris RdNr 30 || BVerfG < Kammer > Beschluss vom 11. 3. 2013 - 1 BvR 2853/11 - Juris RdNr 30 || decision || BVerfG 1 BvR 2853/11 Rn. 30
+BVerfG, Beschluss der 1. Kammer des Ersten Senats vom 24. März 2014 - 1 BvR 160/14 -, www.bverfg.de, Rn. 38 || BVerfG, Beschluss der 1. Kammer des Ersten Senats vom 24. März 2014 - 1 BvR 160/14 -, www.bverfg.de, Rn. 38 || decision || BVerfG 1 BvR 160/14 Rn. 38
+BFH-Beschluss vom 3.4.2022 VI B 45/22 || BFH-Beschluss vom 3.4.2022 VI B 45/22 || decision || BFH VI B 45/22
+Beschluss des Bundesfinanzhofs (BFH) vom 17. Januar 2002 VI B 114/01 (BFHE 198, 1, BStBl II 2002, 306) gilt || Beschluss des Bundesfinanzhofs (BFH) vom 17. Januar 2002 VI B 114/01 (BFHE 198, 1, BStBl II 2002, 306) || decision || BFH VI B 114/01
+BSG, Urteil vom 1.2.2020 - B 4 AS 1/19 R - Rn. 12 m. w. N.; ferner || BSG, Urteil vom 1.2.2020 - B 4 AS 1/19 R - Rn. 12 || decision || BSG B 4 AS 1/19 R Rn. 12
+BVerwG, Urt. vom 1.2.2020 – 2 C 1.19 – Rn. 12 – 14 || BVerwG, Urt. vom 1.2.2020 – 2 C 1.19 – Rn. 12 – 14 || decision || BVerwG 2 C 1.19 Rn. 12; BVerwG 2 C 1.19 Rn. 13; BVerwG 2 C 1.19 Rn. 14
+BAG 16. August 2011 - 1 AZR 314/10 - Rn. 16, 18 || BAG 16. August 2011 - 1 AZR 314/10 - Rn. 16, 18 || decision || BAG 1 AZR 314/10 Rn. 16; BAG 1 AZR 314/10 Rn. 18
+BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R – Rn. 23 f. || BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R – Rn. 23 f. || decision || BSG B 4 AS 4/16 R Rn. 23; BSG B 4 AS 4/16 R Rn. 24
+# --- Aktenzeichen of every federal court, and of lower courts where a court is named
+BSG, Urteil vom 1.2.2022 - B 14 AS 31/21 R || BSG, Urteil vom 1.2.2022 - B 14 AS 31/21 R || decision || BSG B 14 AS 31/21 R
+BSG, Beschluss vom 1.2.2021 - B 1 KR 12/20 B || BSG, Beschluss vom 1.2.2021 - B 1 KR 12/20 B || decision || BSG B 1 KR 12/20 B
+BVerfG, Beschluss vom 1.2.2023 - 2 BvR 1210/22 || BVerfG, Beschluss vom 1.2.2023 - 2 BvR 1210/22 || decision || BVerfG 2 BvR 1210/22
+BGH, Urteil vom 12.4.2022 - VI ZR 123/21 || BGH, Urteil vom 12.4.2022 - VI ZR 123/21 || decision || BGH VI ZR 123/21
+BGH, Beschluss vom 12.1.2023 - 5 StR 12/23 || BGH, Beschluss vom 12.1.2023 - 5 StR 12/23 || decision || BGH 5 StR 12/23
+BVerwG, Urteil vom 1.2.2024 - 2 C 10.23 || BVerwG, Urteil vom 1.2.2024 - 2 C 10.23 || decision || BVerwG 2 C 10.23
+BVerwG, Beschluss vom 1.2.2024 - 1 WB 4.23 || BVerwG, Beschluss vom 1.2.2024 - 1 WB 4.23 || decision || BVerwG 1 WB 4.23
+BVerwG, Beschluss vom 1.2.2024 - 20 F 14.23. Danach || BVerwG, Beschluss vom 1.2.2024 - 20 F 14.23 || decision || BVerwG 20 F 14.23
+BAG, Beschluss vom 1.2.2024 - 4 AZB 22/23 || BAG, Beschluss vom 1.2.2024 - 4 AZB 22/23 || decision || BAG 4 AZB 22/23
+BAG, Beschluss vom 1.2.2024 - 7 ABR 8/23 || BAG, Beschluss vom 1.2.2024 - 7 ABR 8/23 || decision || BAG 7 ABR 8/23
+BFH, Urteil vom 1.2.2021 - IX R 12/20 || BFH, Urteil vom 1.2.2021 - IX R 12/20 || decision || BFH IX R 12/20
+BPatG, Beschluss vom 23. April 2013 - 25 W (pat) 62/12 || BPatG, Beschluss vom 23. April 2013 - 25 W (pat) 62/12 || decision || BPatG 25 W (pat) 62/12
+EuGH, Urteil vom 6. Oktober 1982 - C-283/81 || EuGH, Urteil vom 6. Oktober 1982 - C-283/81 || decision || EuGH C-283/81
+LSG Berlin-Brandenburg, Beschluss vom 1.2.2020 - L 7 AS 123/19 B ER || LSG Berlin-Brandenburg, Beschluss vom 1.2.2020 - L 7 AS 123/19 B ER || decision || LSG Berlin-Brandenburg L 7 AS 123/19 B ER
+Landessozialgericht Berlin-Brandenburg, Urteil vom 1.2.2020 - L 7 AS 123/19 || Landessozialgericht Berlin-Brandenburg, Urteil vom 1.2.2020 - L 7 AS 123/19 || decision || LSG Berlin-Brandenburg L 7 AS 123/19
+des Hessischen Landessozialgerichts vom 1.2.2020 - L 7 AS 123/19 || Hessischen Landessozialgerichts vom 1.2.2020 - L 7 AS 123/19 || decision || Hessisches LSG L 7 AS 123/19
+SG Berlin, Urteil vom 3.4.2021 - S 12 AS 456/20 || SG Berlin, Urteil vom 3.4.2021 - S 12 AS 456/20 || decision || SG Berlin S 12 AS 456/20
+VG Freiburg, Urteil vom 1.2.2020 - 4 K 1234/19 || VG Freiburg, Urteil vom 1.2.2020 - 4 K 1234/19 || decision || VG Freiburg 4 K 1234/19
+LG Freiburg, Beschluss vom 12.3.2007 - 6 T 104/07 || LG Freiburg, Beschluss vom 12.3.2007 - 6 T 104/07 || decision || LG Freiburg 6 T 104/07
+Vorlagebeschluss vom 1.2.2020 - B 1 KR 2/20 R || Vorlagebeschluss vom 1.2.2020 - B 1 KR 2/20 R || decision || B 1 KR 2/20 R
+# --- ECLI
+ECLI:DE:BVerwG:2024:140224U11A7.23.0 || ECLI:DE:BVerwG:2024:140224U11A7.23.0 || decision || ECLI:DE:BVerwG:2024:140224U11A7.23.0
+(ECLI:DE:BSG:2016:121016UB4AS416R0, Rn. 23). || ECLI:DE:BSG:2016:121016UB4AS416R0, Rn. 23 || decision || ECLI:DE:BSG:2016:121016UB4AS416R0 Rn. 23
+BVerwG, Beschluss vom 2. November 2017 - 4 B 62.17 [ECLI:DE:BVerwG:2017:021117B4B62.17.0] - juris Rn. 9 || BVerwG, Beschluss vom 2. November 2017 - 4 B 62.17 [ECLI:DE:BVerwG:2017:021117B4B62.17.0] - juris Rn. 9 || decision || BVerwG 4 B 62.17 Rn. 9
+# --- reporters
+BVerfGE 125, 175 <Rn. 12> || BVerfGE 125, 175 <Rn. 12> || decision || BVerfGE 125, 175 Rn. 12
+BVerfGE 125, 175 (190) || BVerfGE 125, 175 (190) || decision || BVerfGE 125, 175
+vgl. BSGE 100, 1. || BSGE 100, 1 || decision || BSGE 100, 1
+BVerwGE 170, 1 || BVerwGE 170, 1 || decision || BVerwGE 170, 1
+BGHZ 180, 1 || BGHZ 180, 1 || decision || BGHZ 180, 1
+BAGE 150, 1 || BAGE 150, 1 || decision || BAGE 150, 1
+NJW 2019, 1234 || NJW 2019, 1234 || decision || NJW 2019, 1234
+NZS 2020, 123 || NZS 2020, 123 || decision || NZS 2020, 123
+NVwZ 2021, 99 || NVwZ 2021, 99 || decision || NVwZ 2021, 99
+BVerfG, NJW 2007, 3771, 3772 f. || BVerfG, NJW 2007, 3771, 3772 f. || decision || NJW 2007, 3771
+BGHZ 210, 77 < 91 ff. Rn. 46 - 48 > || BGHZ 210, 77 < 91 ff. Rn. 46 - 48 > || decision || BGHZ 210, 77 Rn. 46; BGHZ 210, 77 Rn. 47; BGHZ 210, 77 Rn. 48
+BVerfGE 5, 22 <24>; 62, 392 <397> || BVerfGE 5, 22 <24>; 62, 392 <397> || decision || BVerfGE 5, 22; BVerfGE 62, 392
+# --- mixed: the Aktenzeichen names the decision, reporters and series ride along
+BSG, Urteil vom 12.10.2016, B 4 AS 4/16 R, BSGE 122, 1, Rn. 23 || BSG, Urteil vom 12.10.2016, B 4 AS 4/16 R, BSGE 122, 1, Rn. 23 || decision || BSG B 4 AS 4/16 R Rn. 23
+BGH, Urteil vom 12.4.2022 - VI ZR 123/21 - NJW 2022, 1234 Rn. 15 || BGH, Urteil vom 12.4.2022 - VI ZR 123/21 - NJW 2022, 1234 Rn. 15 || decision || BGH VI ZR 123/21 Rn. 15
+BSG vom 3. 4. 2014 - B 2 U 25/12 R - BSGE 115, 256 = SozR 4-2700 § 136 Nr 6, RdNr 22 || BSG vom 3. 4. 2014 - B 2 U 25/12 R - BSGE 115, 256 = SozR 4-2700 § 136 Nr 6, RdNr 22 || decision || BSG B 2 U 25/12 R Rn. 22
+BVerwG, Urteil vom 13. September 2011 - 2 WD 15.10 - Buchholz 450.2 § 38 WDO 2002 Nr. 33 Rn. 60 || BVerwG, Urteil vom 13. September 2011 - 2 WD 15.10 - Buchholz 450.2 § 38 WDO 2002 Nr. 33 Rn. 60 || decision || BVerwG 2 WD 15.10 Rn. 60
+BAG 19. März 2014 - 5 AZR 252/12 (B) - Rn. 18 mwN, BAGE 147, 342 || BAG 19. März 2014 - 5 AZR 252/12 (B) - Rn. 18 mwN, BAGE 147, 342 || decision || BAG 5 AZR 252/12 Rn. 18
+BAG 4. Juni 2003 - 10 AZR 586/02 - zu II 2 b bb (1) der Gründe, BAGE 106, 1 || BAG 4. Juni 2003 - 10 AZR 586/02 - zu II 2 b bb (1) der Gründe, BAGE 106, 1 || decision || BAG 10 AZR 586/02
+BFH-Urteil vom 7. Dezember 1995 IV R 112/92, BFHE 180, 42, BStBl II 1996, 367, unter 1. b || BFH-Urteil vom 7. Dezember 1995 IV R 112/92, BFHE 180, 42, BStBl II 1996, 367, unter 1. b || decision || BFH IV R 112/92
+OLG Köln, 6 U 128/09 v. 8. Januar 2010; || OLG Köln, 6 U 128/09 v. 8. Januar 2010 || decision || OLG Köln 6 U 128/09
+(BGH GRUR 2012, 270 Rn. 8 – Link economy; || BGH GRUR 2012, 270 Rn. 8 – Link economy || decision || GRUR 2012, 270 Rn. 8
+EuGH GRUR 2004, 674, 678, Nr. 86 – Postkantoor) || EuGH GRUR 2004, 674, 678, Nr. 86 – Postkantoor || decision || GRUR 2004, 674 Rn. 86
+vgl. BGH NJW 2019, 1234 – Dies gilt auch hier. || BGH NJW 2019, 1234 || decision || NJW 2019, 1234
+BFH-Urteil in BFHE 194, 108, BStBl II 2001, 385 || BFH-Urteil in BFHE 194, 108, BStBl II 2001, 385 || decision || BFHE 194, 108
+Thüringer LSG (L 3 AL 229/00) || Thüringer LSG (L 3 AL 229/00) || decision || Thüringer LSG L 3 AL 229/00
+# --- reporter series: a decision each, never a statute
+SozR 4-4200 § 22 Nr 5 || SozR 4-4200 § 22 Nr 5 || decision || SozR 4-4200 § 22 Nr 5
+BSG SozR 4 - 2500 § 87b Nr 2 RdNr 26 ff || BSG SozR 4 - 2500 § 87b Nr 2 RdNr 26 ff || decision || SozR 4-2500 § 87b Nr 2 Rn. 26
+vgl BSG SozR 1500 § 160a Nr 14, 21 und 67) || BSG SozR 1500 § 160a Nr 14, 21 und 67 || decision || SozR 1500 § 160a Nr 14; SozR 1500 § 160a Nr 21; SozR 1500 § 160a Nr 67
+BSGE 44, 292, 293 = SozR 1500 § 124 Nr 2 S 2 || BSGE 44, 292, 293 = SozR 1500 § 124 Nr 2 S 2 || decision || BSGE 44, 292
+BAG AP Nr. 5 zu § 1 KSchG 1969 || BAG AP Nr. 5 zu § 1 KSchG 1969 || decision || AP Nr. 5 zu § 1 KSchG 1969
+BGH, Beschluss vom 25. April 2003 - 2 StR 4/03, BGHR StGB § 57 Abs. 1 Erprobung 2; vom || BGH, Beschluss vom 25. April 2003 - 2 StR 4/03, BGHR StGB § 57 Abs. 1 Erprobung 2 || decision || BGH 2 StR 4/03
+# --- parliamentary papers: recognised, no target
+BT-Drs. 17/1555, S. 20 || BT-Drs. 17/1555, S. 20 || paper || -
+vgl. BT-Drucks. 19/24034 S. 3 || BT-Drucks. 19/24034 S. 3 || paper || -
+BR-Drs. 123/20 || BR-Drs. 123/20 || paper || -
+BTDrucks 17/1555 S 20 f. || BTDrucks 17/1555 S 20 f. || paper || -
+Bundestagsdrucksache 17/1555 || Bundestagsdrucksache 17/1555 || paper || -
+# --- statutes stay statutes
+Art. 1 Nr. 15 des Gesetzes vom 3. 8. 2010 || Art. 1 Nr. 15 des Gesetzes vom 3. 8. 2010 || norm || Gesetz vom 3. 8. 2010 Art. 1 Nr. 15
+# --- nothing
+die Jahre 4/16 || - || - || -
+17/1555 || - || - || -
+1 BvL 7/16 || - || - || -
+Schnapp, SGb 2015, 61, 65 || - || - || -
+Blumenberg/Lechner, DB 2014, 141 || - || - || -
+vgl. Ries NZI 2002, 521, 523 || - || - || -
+das BMF-Schreiben vom 29. März 2018 (BStBl I 2018, 588) || - || - || -
+BSG, Urteil vom 12.10.2016 || - || - || -
+das BSG hat 2016 entschieden || - || - || -
+BSG, a.a.O., Rn. 12 || - || - || -
+die Deutsche Bank AG (12 O 12/20) || - || - || -
+Zum Verfahren 12 O 12/20 || - || - || -
+"""
+
+
+def _decision_rows() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in DECISION_FORMS.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, span, kind, keys = (part.strip() for part in line.split("||"))
+        rows.append((text, span, kind, keys))
+    return rows
+
+
+DECISION_ROWS = _decision_rows()
+
+
+@pytest.mark.parametrize(("text", "span", "kind", "keys"), DECISION_ROWS, ids=[r[0][:60] for r in DECISION_ROWS])
+def test_decision_form(text: str, span: str, kind: str, keys: str) -> None:
+    cits = extract(text, CTX)
+    if span == "-":
+        assert cits == (), [c.text for c in cits]
+        return
+    assert [c.text for c in cits] == [span]
+    (c,) = cits
+    assert text[c.start:c.end] == c.text
+    assert c.start == text.index(span)
+    assert c.kind is CitationKind(kind)
+    assert [t.key for t in c.targets] == ([] if keys == "-" else [k.strip() for k in keys.split(";")])
+
+
+# Texts with a decision among other citations: [(span, kind, target keys)] in order.
+DECISION_MULTI: list[tuple[str, list[tuple[str, str, list[str]]]]] = [
+    ("BVerwG, Beschlüsse vom 26. Juli 2011 - 1 WB 13.11 - Rn. 21 und vom 30. Januar 2014 - 1 WB 1.13 - juris Rn. 32",
+     [("BVerwG, Beschlüsse vom 26. Juli 2011 - 1 WB 13.11 - Rn. 21", "decision", ["BVerwG 1 WB 13.11 Rn. 21"]),
+      ("vom 30. Januar 2014 - 1 WB 1.13 - juris Rn. 32", "decision", ["BVerwG 1 WB 1.13 Rn. 32"])]),
+    ("§ 6a SGB II (BT-Drs. 17/1555, S. 20) gilt.",
+     [("§ 6a SGB II", "norm", ["SGB 2 § 6a"]), ("BT-Drs. 17/1555, S. 20", "paper", [])]),
+    ("Begründung zu § 6a BT-Drs. 17/1555, S. 20",
+     [("§ 6a", "norm", ["SGB 2 § 6a"]), ("BT-Drs. 17/1555, S. 20", "paper", [])]),
+    ("BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R – zu § 22 SGB II; vgl. Rz. 12",
+     [("BSG, Urteil vom 12.10.2016 – B 4 AS 4/16 R –", "decision", ["BSG B 4 AS 4/16 R"]),
+      ("§ 22 SGB II", "norm", ["SGB 2 § 22"]), ("Rz. 12", "rz", ["sgb-2-48b Rz. 12"])]),
+    ("Der BGH (VI ZR 123/21) und das LSG (L 7 AS 123/19) haben",
+     [("BGH (VI ZR 123/21)", "decision", ["BGH VI ZR 123/21"]),
+      ("LSG (L 7 AS 123/19)", "decision", ["LSG L 7 AS 123/19"])]),
+    # the BGH is named shortly before, but an Aktenzeichen of the social courts is not the BGH's
+    ("Der BGH hat entschieden (VI ZR 123/21); anders B 4 AS 4/16 R und das Urteil vom 1.2.2020 – B 4 AS 1/19 R.",
+     [("VI ZR 123/21", "decision", ["BGH VI ZR 123/21"]),
+      ("Urteil vom 1.2.2020 – B 4 AS 1/19 R", "decision", ["B 4 AS 1/19 R"])]),
+    ("Das BSG hat am 12.10.2016 entschieden, B 4 AS 4/16 R; das LSG Berlin-Brandenburg anders.",
+     [("B 4 AS 4/16 R", "decision", ["BSG B 4 AS 4/16 R"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DECISION_MULTI, ids=[m[0][:50] for m in DECISION_MULTI])
+def test_decision_multi(text: str, expected: list[tuple[str, str, list[str]]]) -> None:
+    cits = extract(text, CTX)
+    assert [(c.text, str(c.kind), [t.key for t in c.targets]) for c in cits] == expected

@@ -1,4 +1,5 @@
-"""Hypothesis: any string in — no exception, spans inside the text and in order, never overlapping."""
+"""Hypothesis: any string in — no exception, spans inside the text and in order, never overlapping; decisions and
+papers never carry a law or a norm."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.citations import Context, annotate, extract, find, parse_query
-from kb.model import Entity, EntityLabel
+from kb.model import CitationKind, DecisionTarget, Entity, EntityLabel
 
 # Fragments that make the generator hit the grammar often, mixed with arbitrary text.
 _PIECES = st.sampled_from([
@@ -18,6 +19,10 @@ _PIECES = st.sampled_from([
     "dieses Gesetzes", "a.a.O.", "ebd.", "Sozialgesetzbuch", "Zweites", "Buch", "des", "der", "Gesetzes",
     "Atomgesetzes", "vom", "1. Januar 2000", "(BGBl I S. 1)", "VO (EG) Nr. 883/2004", "Komm. zu", "6a", "48b",
     "1", "4", "34a", "12.1", "a", "aa", "I", " ", "\n", ".", "SozR 4-4200", "Aufl.", "TzBfG", "<", ">", "&",
+    # court decisions and papers
+    "BSG", "BVerfG", "LSG Berlin-Brandenburg", "Bundessozialgerichts", "Urteil", "Beschl.", "v.", "des Ersten Senats",
+    "12.10.2016", "5. April 2024", "B 4 AS 4/16 R", "1 BvL 7/16", "11 A 7.23", "IX ZB 72/08", "juris", "mwN", "=",
+    "BVerfGE 125, 175", "NJW 2019, 1234", "ECLI:DE:BSG:2016:121016UB4AS416R0", "BT-Drs.", "17/1555", "[", "]", ";",
 ])
 TEXTS = st.one_of(
     st.text(max_size=200),
@@ -42,6 +47,8 @@ def test_find_never_fails_and_spans_are_sound(text: str) -> None:
     _check_spans(text, [(c.start, c.end) for c in cits])
     for c in cits:
         assert text[c.start:c.end] == c.text
+        if c.kind in (CitationKind.DECISION, CitationKind.PAPER):  # never a norm, never a law
+            assert c.law is None and all(isinstance(t, DecisionTarget) for t in c.targets)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,4 +97,4 @@ def test_annotate_is_well_formed_and_loses_no_text(text: str, raw_entities: list
 def test_parse_query_never_fails(text: str) -> None:
     q = parse_query(text)
     if q is not None:
-        assert q.paragraph
+        assert q.paragraph or q.decision is not None  # a § or a court decision

@@ -64,19 +64,22 @@ COMMENTARY = (
 
 
 def test_a_commentary_paragraph_end_to_end() -> None:
-    """Relative, bookless, chained, dated and foreign references in one realistic paragraph."""
+    """Relative, bookless, chained, dated and foreign references, a paper and a decision in one realistic paragraph."""
     got = [(c.text, [t.key for t in c.targets]) for c in extract(COMMENTARY, SAMPLE_CONTEXT)]
     assert got == [
         ("Art. 1 Nr. 15 des Gesetzes zur Weiterentwicklung der Organisation der Grundsicherung für Arbeitsuchende "
          "vom 3. 8. 2010 (BGBl. I S. 1112)",
          ["Gesetz zur Weiterentwicklung der Organisation der Grundsicherung für Arbeitsuchende Art. 1 Nr. 15"]),
+        ("BT-Drs. 17/1555 S. 27", []),  # a parliamentary paper: recognised, nothing to link
         ("Abs. 1 Satz 1", ["SGB 2 § 48b Abs. 1 Satz 1"]),
         ("Satz 2", ["SGB 2 § 48b Abs. 1 Satz 2"]),
         ("Abs. 2 bis 4", ["SGB 2 § 48b Abs. 2", "SGB 2 § 48b Abs. 3", "SGB 2 § 48b Abs. 4"]),
         ("§ 48a Abs. 2", ["SGB 2 § 48a Abs. 2"]),
         ("§ 48a Abs. 3 i.V.m. § 13 Abs. 1 Nr. 1 SGB II", ["SGB 2 § 48a Abs. 3", "SGB 2 § 13 Abs. 1 Nr. 1"]),
         ("Rz. 12 ff.", ["sgb-2-48b Rz. 12 ff."]),
-        # "Luik in Eicher/Luik, SGB II, … § 48b Rn. 20" and "BSG … Rn. 14" are other works' margin numbers
+        # "Luik in Eicher/Luik, SGB II, … § 48b Rn. 20" is another commentary's margin number; "BSG … Rn. 14" a
+        # citation of the decision — neither is a Randnummer here
+        ("BSG, Urteil vom 16. 5. 2019 – B 4 AS 10/18 R – Rn. 14", ["BSG B 4 AS 10/18 R Rn. 14"]),
         ("§ 18 Abs. 1 SGB III", ["SGB 3 § 18 Abs. 1"]),
         ("Art. 91e GG", ["GG Art. 91e"]),
     ]
