@@ -89,12 +89,12 @@ def show(args: argparse.Namespace) -> int:
             message += f"; nächste: {near}"
         raise CliError(f"not found: {message}", NOT_FOUND)
     entry = found.entry
-    url = entry_path(entry) + (f"#{found.anchor}" if found.anchor else "")
+    url = found.url or entry_path(entry) + (f"#{found.anchor}" if found.anchor else "")
     if args.json:
         emit({"query": args.citation, "anchor": found.anchor, "label": entry_label(entry), "url": url,
               "entry": entry.to_dict()})
         return FOUND
-    print(entry_label(entry) + (f" – {entry.title}" if entry.title else ""))
+    print(entry_label(entry) + (f" – {entry.title}" if entry.title and not entry.cite_as else ""))
     if entry.headings:
         print(" › ".join(entry.headings))
     print()

@@ -55,7 +55,7 @@ _SECTION_CLASSES = {"tenor": "tenor", "leitsatz": "leitsatz", "leitsaetze": "lei
 # Aktenzeichen as the federal and lower courts write them: "11 A 7.23", "1 AZR 62/23", "IX ZB 72/08", "1 BvL 7/16",
 # "B 4 AS 4/16 R", "L 7 AS 123/19", "DL 11 K 3895/20".
 _DOCKET_SHAPE = (r"(?:[A-Z]{1,3}\s\d{1,2}\s[A-Za-z]{1,4}\s\d{1,5}/\d{2}(?:\s[A-Z]{1,3}\b)?"
-                 r"|(?:\d{1,2}|[IVX]{1,5})\s[A-Za-z]{1,5}(?:\s[A-Z]{1,3})?\s\d{1,5}[./]\d{2})")
+                 r"|(?:\d{1,2}|[IVX]{1,5})\s[A-Za-z]{1,5}(?:-[A-Za-z]{1,5})?(?:\s[A-Z]{1,3})?\s\d{1,5}[./]\d{2})")
 _DOCKET = re.compile(rf"\b{_DOCKET_SHAPE}\b")
 # a Zitiervorschlag: "BVerwG, Urteil vom 14.02.2024 - 11 A 7.23 -", "LSG Berlin-Brandenburg, Beschluss vom 3. Mai …"
 _CITATION = re.compile(r"(?P<court>\b[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*(?:\s[A-ZÄÖÜ][\wÄÖÜäöü-]+)?),\s*"
@@ -210,26 +210,35 @@ def _holds_randnummern(section: Section) -> bool:
 
 
 def _metadata(soup: BeautifulSoup, root: Tag) -> tuple[Decision, str | None]:
-    """The decision's metadata: from ``root`` (the decision's part of the page) first, the whole page after."""
+    """The decision's metadata: from ``root`` (the decision's part of the page) first, the whole page after.
+
+    Only the places that describe the decision are read (labelled fields, headings, title, Dublin Core):
+    the reasons cite other decisions, with their own dates and Aktenzeichen. An Aktenzeichen that the
+    decision's ECLI does not spell is not taken.
+    """
     fields = {**_labelled_fields(soup), **_labelled_fields(root)}
     metas = {(m.get("name") or m.get("property") or "").lower(): str(m.get("content") or "")
              for m in soup.find_all("meta")}
-    page_text = " ".join(root.get_text(" ").split())
     title = " ".join((soup.title.get_text() if soup.title else "").split())
+    headings = " · ".join(" ".join(h.get_text(" ").split()) for h in root.find_all(["h1", "h2", "h3", "h4"]))
+    described = " · ".join((fields.get("zitiervorschlag", ""), fields.get("ecli", ""), metas.get("dc.isversionof", ""),
+                            headings, title))
 
-    ecli_text = fields.get("ecli") or metas.get("dc.isversionof") or page_text
-    ecli = ECLI.search(ecli_text or "")
-    found = from_ecli(ecli.group(0)) if ecli else None
-    decision = found or Decision(court="", docket="")
+    ecli = ECLI.search(described)
+    decision = (from_ecli(ecli.group(0)) if ecli else None) or Decision(court="", docket="")
 
-    cited = _CITATION.search(fields.get("zitiervorschlag", "")) or _CITATION.search(page_text)
+    def fits(docket: str | None) -> bool:
+        """The ECLI spells the Aktenzeichen without spaces and punctuation: "11 A 7.23" in "…140224U11A7.23.0"."""
+        return bool(docket) and (decision.ecli is None or _alnum(docket) in _alnum(decision.ecli))
+
+    cited = next((m for m in _CITATION.finditer(described) if fits(m.group("docket"))), None)
     if cited:
         decision = replace(decision, court=court_key(cited.group("court")) or cited.group("court"),
                            doctype=doctype(cited.group("type")), date=iso_date(cited.group("date")) or decision.date,
                            docket=" ".join(cited.group("docket").split()))
     court = (court_key(fields.get("gericht")) or court_key(metas.get("dc.creator"))
              or court_key(metas.get("og:site_name")))
-    docket = fields.get("aktenzeichen") or _docket_in(title)
+    docket = next((d for d in (fields.get("aktenzeichen"), _docket_in(title), _docket_in(headings)) if fits(d)), None)
     decision = replace(
         decision,
         court=decision.court or court or "",
@@ -237,11 +246,15 @@ def _metadata(soup: BeautifulSoup, root: Tag) -> tuple[Decision, str | None]:
         date=decision.date or iso_date(fields.get("datum") or fields.get("entscheidungsdatum"))
         or iso_date(metas.get("dc.date")),
         doctype=decision.doctype or doctype(fields.get("art") or fields.get("dokumenttyp")),
-        chamber=_chamber(fields, metas, page_text),
+        chamber=_chamber(fields, metas, " ".join(root.get_text(" ").split())),
         norms=_lines(fields.get("rechtsquellen") or fields.get("normen") or fields.get("normenkette")),
         lower_courts=_lines(fields.get("instanzenzug") or fields.get("vorinstanz") or fields.get("vorinstanzen")),
     )
     return decision, _subject(root) or _subject(soup)
+
+
+def _alnum(text: str | None) -> str:
+    return re.sub(r"[^0-9a-z]", "", (text or "").lower())
 
 
 def _labelled_fields(soup: Tag) -> dict[str, str]:

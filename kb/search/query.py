@@ -342,9 +342,10 @@ class _Parser:
 
     def f_cites(self, value: str, tok: _Tok) -> Node:
         cited = parse_citation_query(value)
-        if cited is None or (cited.rz is None and cited.target is None):
-            raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", or a Randnummer "
-                             f"like \"§ 48b Rz. 34 SGB II\", not {value!r}", tok)
+        if cited is None or (cited.rz is None and cited.target is None and cited.decision is None):
+            raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", a Randnummer "
+                             f"like \"§ 48b Rz. 34 SGB II\", or a decision like \"BSG B 4 AS 4/16 R\", not {value!r}",
+                             tok)
         try:
             return Filter("cites", query_key(cited))
         except ValueError:

@@ -230,6 +230,8 @@ class KnowledgeBase:
         return self._lookup(text, query)
 
     def _lookup(self, text: str, cq: CitationQuery) -> Lookup:
+        if cq.decision is not None:
+            return self._lookup_decision(text, cq.decision)
         works = self._commentary_works(cq.law, cq.paragraph)
         law_name = laws.display(cq.law) if cq.law else ""
         norm = f"§ {cq.paragraph}" + (f" {law_name}" if law_name else "")
@@ -261,6 +263,27 @@ class KnowledgeBase:
                           message=f"die Kommentierung zu {norm}")
         return Lookup(text, None, anchor=anchor, message=f"{norm} ist nicht in der Wissensbasis")
 
+    def _lookup_decision(self, text: str, target: DecisionTarget) -> Lookup:
+        """"BVerwG 11 A 7.23 Rn. 12": the Randnummer of the decision; without Rn. the decision's page."""
+        decision = self.decision(target)
+        if decision is None or decision.decision is None:
+            return Lookup(text, None, message=f"die Entscheidung {target.decision_key} ist nicht in der Wissensbasis")
+        cited = decision.decision.citation
+        if not target.rn:  # the decision as a whole: its page; its first part (Leitsatz, Tenor …) as the entry
+            first = next(iter(self.records.entries(decision.slug)), None)
+            return Lookup(text, first, work=decision, url=links.work_path(decision.slug), message=cited)
+        try:
+            rn = RzNumber.parse(target.rn)
+        except ValueError:
+            return Lookup(text, None, work=decision, message=f"„{target.rn}“ ist keine Randnummer")
+        entry = self.records.entry_with_rz(decision.slug, rn)
+        if entry is not None:
+            return Lookup(text, entry, work=decision, url=links.entry_path(entry), message=f"{cited}, Rn. {rn.label}")
+        near = self.nearest(decision.slug, rn.label)
+        near_text = ", ".join(f"Rn. {e.rz}" for e in near if e.rz)
+        return Lookup(text, None, suggestions=near, work=decision,
+                      message=f"{cited} hat keine Rn. {rn.label}" + (f"; nächste: {near_text}" if near_text else ""))
+
     def _commentary_works(self, law: str | None, paragraph: str) -> list[Work]:
         key = _law_key(law) if law is not None else None
         return [w for w in self._build.commentaries.get(paragraph.lower(), []) if key is None or w.law == key]
@@ -288,16 +311,24 @@ class KnowledgeBase:
         return list(rows.values())
 
     def target_key(self, text: str) -> str | None:
-        """The canonical key of the norm or Randnummer ``text`` names ("§ 6a SGB II" → "SGB 2 § 6a",
-        "§ 48b Rz. 34a" → "sgb-2-48b Rz. 34a"), for :meth:`cited_by`; None when it names nothing citable.
+        """The canonical key of the norm, Randnummer or decision ``text`` names ("§ 6a SGB II" → "SGB 2 § 6a",
+        "§ 48b Rz. 34a" → "sgb-2-48b Rz. 34a", "11 A 7.23 Rn. 12" → "BVerwG 11 A 7.23 Rn. 12"), for
+        :meth:`cited_by`; None when it names nothing citable.
 
-        A Randnummer needs the knowledge base: which commentary on the § is meant.
+        A Randnummer needs the knowledge base: which commentary on the § is meant; so does a decision cited
+        without its court or by its ECLI.
         """
         text = text.strip()
         if not text:
             return None
         query = parse_query(text)
         if query is not None:
+            if query.decision is not None:  # a decision, or one of its Randnummern: as cited ("BSG B 4 AS 4/16 R")
+                found = self.decision(query.decision)
+                if found is None or found.decision is None:
+                    return query.decision.key
+                d = found.decision
+                return DecisionTarget(court=d.court, docket=d.docket, rn=query.decision.rn).key
             if query.rz:
                 found = self._lookup(text, query).entry
                 return RzTarget(rz=found.rz.label, work=found.work).key if found is not None and found.rz else None

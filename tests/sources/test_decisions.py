@@ -50,6 +50,9 @@ def test_every_court_page_splits_into_the_courts_own_randnummern(page: Path) -> 
     assert d.court in ("BVerwG", "BAG") and d.docket and d.date
     assert d.doctype in ("Urteil", "Beschluss", "Gerichtsbescheid")
     assert d.ecli and d.ecli.startswith(f"ECLI:DE:{d.court}:") and d.chamber
+    # the page's own decision, not one its reasons cite: the ECLI spells its Aktenzeichen (and names the file)
+    assert re.sub(r"[^0-9a-z]", "", d.docket.lower()) in re.sub(r"[^0-9a-z]", "", d.ecli.lower())
+    assert page.parent.name != "bverwg" or d.ecli.endswith(page.stem)
     assert work.slug == re.sub(r"[^a-z0-9]+", "-", f"{d.court} {d.docket}".lower())
     assert all(e.cite_as == d.citation for e in parsed.entries)
     # nothing of the page around the decision: no navigation, no metadata blocks, no Zitiervorschlag

@@ -46,8 +46,10 @@ def index() -> Response:
         raise WebError(400, f"Suchanfrage nicht verständlich: {err}", query=query) from None
     direct = results.direct
     if direct is not None and not wants_json():  # the JSON twin reports the direct hit instead
+        found = results.citation  # where the citation points: the entry, a statute's Absatz, a decision's page
         anchor = f"#{results.anchor}" if results.anchor else ""
-        return redirect(entry_path(direct) + anchor, code=302)  # type: ignore[return-value]
+        target = found.url if found is not None and found.url else entry_path(direct) + anchor
+        return redirect(target, code=302)  # type: ignore[return-value]
     citation = None
     found = results.citation
     if direct is None and found is not None:  # a citation that names no entry: say so, suggest the nearest
