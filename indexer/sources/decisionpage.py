@@ -62,8 +62,9 @@ _CITATION = re.compile(r"(?P<court>\b[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-ZÄÖÜ]
                        r"(?P<type>[A-ZÄÖÜ][a-zäöüß]+\.?)\s+vom\s+(?P<date>\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+)\s?\d{4})"
                        rf"\s*[-–]\s*(?P<docket>{_DOCKET_SHAPE})")
 # "11. Senat", "9. Zivilsenat", "1. Kammer", "Fachsenat", "Großer Senat"
-_CHAMBER = re.compile(r"\b(\d{1,2}\.\s(?:[A-ZÄÖÜ][a-zäöü]*)?(?:[Ss]enat|Kammer)|Große[rn]? Senat|"
-                      r"[A-ZÄÖÜ][a-zäöü]+senat)\b")
+_CHAMBER_SHAPE = r"\d{1,2}\.\s(?:[A-ZÄÖÜ][a-zäöü]*)?(?:[Ss]enat|Kammer)|Große[rn]? Senat|[A-ZÄÖÜ][a-zäöü]+senat"
+_CHAMBER = re.compile(rf"\b({_CHAMBER_SHAPE})\b")
+_RUBRUM_CHAMBER = re.compile(rf"\b(?:hat|haben|beschließt|erkennt)\s+(?:der|die)\s+({_CHAMBER_SHAPE})\b")
 
 
 def parse_decision_page(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:
@@ -294,11 +295,14 @@ def _docket_in(text: str) -> str | None:
 
 
 def _chamber(fields: dict[str, str], metas: dict[str, str], page_text: str) -> str | None:
-    for text in (fields.get("senat"), fields.get("spruchkörper"), metas.get("dc.creator"), page_text):
+    """The Spruchkörper: a labelled field, Dublin Core's creator, else the rubrum's "hat der 11. Senat …"
+    (the first chamber named anywhere may be another court's, in the procedural history)."""
+    for text in (fields.get("senat"), fields.get("spruchkörper"), metas.get("dc.creator")):
         m = _CHAMBER.search(text or "")
         if m:
             return m.group(1)
-    return None
+    m = _RUBRUM_CHAMBER.search(page_text) or _CHAMBER.search(page_text)
+    return m.group(1) if m else None
 
 
 def _subject(soup: Tag) -> str | None:
