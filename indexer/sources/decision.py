@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from kb.citations import courts, grammar
 from kb.model import Block, BlockKind, Decision, Entry, Problem, SourceLocation, Work, WorkKind, decision_slug, entry_id
 
 from .base import SourceError, warning
@@ -44,20 +45,14 @@ _SECTION_NAMES = {
     "sondervotum": "abweichende-meinung", "sonstiger langtext": "sonstiger-langtext",
 }
 
-# Courts by the names their pages use; the key is how the court abbreviates itself.
-COURTS = {
-    "Bundesverfassungsgericht": "BVerfG", "Bundesgerichtshof": "BGH", "Bundesverwaltungsgericht": "BVerwG",
-    "Bundesfinanzhof": "BFH", "Bundesarbeitsgericht": "BAG", "Bundessozialgericht": "BSG",
-    "Bundespatentgericht": "BPatG",
-}
-COURT_KEYS = frozenset(COURTS.values())
+_ABBREVIATIONS = frozenset(courts.NAMES.values())  # how courts cite themselves: "BVerwG", "LSG", "BayVGH" …
 
 _DOCTYPES = {"u": "Urteil", "urt": "Urteil", "urteil": "Urteil", "b": "Beschluss", "beschl": "Beschluss",
              "beschluss": "Beschluss", "g": "Gerichtsbescheid", "gerichtsbescheid": "Gerichtsbescheid",
              "vorlagebeschluss": "Vorlagebeschluss", "teilurteil": "Teilurteil", "versäumnisurteil": "Versäumnisurteil"}
 _MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
                                       "september", "oktober", "november", "dezember"), 1)}
-ECLI = re.compile(r"ECLI:DE:(?P<court>[A-Za-z]+):(?P<year>\d{4}):(?P<ordinal>[0-9A-Za-z.]+?)(?=[\s\]),;]|$|\.\s)")
+ECLI = grammar.ECLI  # the citation engine's: one spelling of an ECLI
 
 
 @dataclass
@@ -121,14 +116,18 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 def court_key(name: str | None) -> str | None:
-    """"Bundesverwaltungsgericht" / "BVerwG" / "Das Bundesarbeitsgericht, 1. Senat" → the court's abbreviation."""
-    if not name:
+    """"Bundesverwaltungsgericht" / "BVerwG" / "Das Bundesarbeitsgericht, 1. Senat" → the court's abbreviation
+    (the court table of the citation engine, :mod:`kb.citations.courts`)."""
+    text = " ".join((name or "").split())
+    if not text:
         return None
-    for long, short in COURTS.items():
-        if long.lower() in name.lower():
+    if text in courts.NAMES:
+        return courts.NAMES[text]
+    for long, short in courts.FEDERAL.items():
+        if long.lower() in text.lower():
             return short
-    word = name.strip().split()[0].rstrip(",") if name.strip() else ""
-    return word if word in COURT_KEYS else None
+    first = text.split()[0].rstrip(",")
+    return first if first in _ABBREVIATIONS else None
 
 
 def from_ecli(ecli: str) -> Decision | None:
@@ -137,14 +136,14 @@ def from_ecli(ecli: str) -> Decision | None:
     m = ECLI.fullmatch(ecli.strip().rstrip("."))
     if m is None:
         return None
-    court = next((k for k in COURT_KEYS if k.lower() == m.group("court").lower()), m.group("court"))
-    ordinal = m.group("ordinal")
+    _, _, code, year, ordinal = "".join(m.group(0).split()).split(":", 4)
+    court = next((k for k in _ABBREVIATIONS if k.lower() == code.lower()), code)
     when = re.match(r"(\d{2})(\d{2})(\d{2})\.?([A-Za-z])", ordinal)
     day = kind = None
     if when:
-        day = _valid(int(m.group("year")), int(when.group(2)), int(when.group(1)))
+        day = _valid(int(year), int(when.group(2)), int(when.group(1)))
         kind = doctype(when.group(4))
-    return Decision(court=court, docket="", date=day, doctype=kind, ecli=m.group(0))
+    return Decision(court=court, docket="", date=day, doctype=kind, ecli="".join(m.group(0).split()))
 
 
 def merge_decision(found: Decision, meta: WorkMeta, rel_path: str) -> Decision:
@@ -240,5 +239,5 @@ def _text(events: list[Event]) -> tuple[str, tuple[Block, ...]]:
     return "\n".join(parts), tuple(blocks)
 
 
-__all__ = ["COURTS", "ECLI", "SECTIONS", "Piece", "Section", "court_key", "decision_entries", "decision_work",
+__all__ = ["ECLI", "SECTIONS", "Piece", "Section", "court_key", "decision_entries", "decision_work",
            "doctype", "from_ecli", "iso_date", "merge_decision", "section_key"]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from kb.citations import grammar
 from kb.model import Decision
 
 from .base import ParsedSource, warning
@@ -52,15 +53,11 @@ _LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "strong", "b")
 _SECTION_CLASSES = {"tenor": "tenor", "leitsatz": "leitsatz", "leitsaetze": "leitsatz", "rubrum": "rubrum",
                     "orientierungssatz": "orientierungssatz", "tatbestand": "tatbestand", "gruende": "gruende",
                     "entscheidungsgruende": "entscheidungsgruende"}
-# Aktenzeichen as the federal and lower courts write them: "11 A 7.23", "1 AZR 62/23", "IX ZB 72/08", "1 BvL 7/16",
-# "B 4 AS 4/16 R", "L 7 AS 123/19", "DL 11 K 3895/20".
-_DOCKET_SHAPE = (r"(?:[A-Z]{1,3}\s\d{1,2}\s[A-Za-z]{1,4}\s\d{1,5}/\d{2}(?:\s[A-Z]{1,3}\b)?"
-                 r"|(?:\d{1,2}|[IVX]{1,5})\s[A-Za-z]{1,5}(?:-[A-Za-z]{1,5})?(?:\s[A-Z]{1,3})?\s\d{1,5}[./]\d{2})")
-_DOCKET = re.compile(rf"\b{_DOCKET_SHAPE}\b")
+_DOCKET = grammar.DOCKET  # the citation engine's Aktenzeichen: "11 A 7.23", "1 AZR 62/23", "B 4 AS 4/16 R" …
 # a Zitiervorschlag: "BVerwG, Urteil vom 14.02.2024 - 11 A 7.23 -", "LSG Berlin-Brandenburg, Beschluss vom 3. Mai …"
 _CITATION = re.compile(r"(?P<court>\b[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*(?:\s[A-ZÄÖÜ][\wÄÖÜäöü-]+)?),\s*"
                        r"(?P<type>[A-ZÄÖÜ][a-zäöüß]+\.?)\s+vom\s+(?P<date>\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+)\s?\d{4})"
-                       rf"\s*[-–]\s*(?P<docket>{_DOCKET_SHAPE})")
+                       rf"\s*[-–]\s*{_DOCKET.pattern}")
 # "11. Senat", "9. Zivilsenat", "1. Kammer", "Fachsenat", "Großer Senat"
 _CHAMBER_SHAPE = r"\d{1,2}\.\s(?:[A-ZÄÖÜ][a-zäöü]*)?(?:[Ss]enat|Kammer)|Große[rn]? Senat|[A-ZÄÖÜ][a-zäöü]+senat"
 _CHAMBER = re.compile(rf"\b({_CHAMBER_SHAPE})\b")
