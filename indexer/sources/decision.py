@@ -50,8 +50,7 @@ _ABBREVIATIONS = frozenset(courts.NAMES.values())  # how courts cite themselves:
 _DOCTYPES = {"u": "Urteil", "urt": "Urteil", "urteil": "Urteil", "b": "Beschluss", "beschl": "Beschluss",
              "beschluss": "Beschluss", "g": "Gerichtsbescheid", "gerichtsbescheid": "Gerichtsbescheid",
              "vorlagebeschluss": "Vorlagebeschluss", "teilurteil": "Teilurteil", "versäumnisurteil": "Versäumnisurteil"}
-_MONTHS = {m: i for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
-                                      "september", "oktober", "november", "dezember"), 1)}
+_MONTHS = {name.lower(): n for name, n in grammar.MONTH_NUMBER.items()}  # "februar" → 2, also "feb"
 ECLI = grammar.ECLI  # the citation engine's: one spelling of an ECLI
 
 
@@ -102,7 +101,7 @@ def iso_date(text: str | None) -> str | None:
         found = re.search(pattern, text)
         if found:
             return _valid(int(found.group(y)), int(found.group(m)), int(found.group(d)))
-    found = re.search(r"(\d{1,2})\.\s*([A-Za-zäÄ]+)\s+(\d{4})", text)
+    found = re.search(r"(\d{1,2})\.\s*([A-Za-zäÄ]+)\.?\s+(\d{4})", text)
     if found and found.group(2).lower() in _MONTHS:
         return _valid(int(found.group(3)), _MONTHS[found.group(2).lower()], int(found.group(1)))
     return None
