@@ -25,7 +25,19 @@ from typing import Any
 from kb import backends
 from kb.citations.keys import decision_names, decision_probes, filed_keys, numbered_entries
 from kb.links import entry_path, norm_path, work_path
-from kb.model import Citation, DecisionTarget, Entry, NormTarget, Problem, RzTarget, Severity, Target, Work, WorkKind
+from kb.model import (
+    Citation,
+    DecisionTarget,
+    Entry,
+    NormTarget,
+    Problem,
+    RzNumber,
+    RzTarget,
+    Severity,
+    Target,
+    Work,
+    WorkKind,
+)
 from kb.search import compounds
 from kb.store import layout
 
@@ -322,9 +334,9 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
         if isinstance(target, NormTarget) and target.law and (target.law, target.number.lower()) in statutes:
             return norm_path(target.law, target.number, target.absatz)
         if isinstance(target, RzTarget) and target.work:
-            return rz_entries.get((target.work, target.rz))
+            return rz_entries.get((target.work, _label(target.rz)))
         if isinstance(target, DecisionTarget) and target.work:
-            found = rz_entries.get((target.work, target.rn.lower().replace(" ", ""))) if target.rn else None
+            found = rz_entries.get((target.work, _label(target.rn))) if target.rn else None
             return found or work_path(target.work)
         return None
 
@@ -345,6 +357,14 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
     return [replace(r, entries=tuple(
         replace(e, citations=link(tuple(resolved(c) for c in e.citations), url_for)) if e.citations else e
         for e in r.entries)) for r in results]
+
+
+def _label(text: str) -> str | None:
+    """A cited Randnummer as entries spell it ("34 A" → "34a"), as KnowledgeBase.url_for_target reads it."""
+    try:
+        return RzNumber.parse(text).label
+    except ValueError:
+        return None
 
 
 def _common_root(paths: list[Path]) -> Path | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from flask import Blueprint, Response, redirect, url_for
 
 from kb import links
@@ -65,12 +68,17 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
         "work": work_summary(work),
         "label": work_label(work),
         "statute": entry_summary(statute) if statute else None,
-        "entries": [{**entry_summary(e), "anchor": links.entry_anchor(e.id), "text": e.text,
-                     "html": str(render_entry_text(e, link))} for e in entries],
+        "entries": _rows(entries, link),
         "cited_by": [backlink_summary(e, cs)
                      for e, cs in kb.backlinks(norm_key, exclude=statute.id if statute else None)] if norm_key else [],
     }
     return respond("work.html", payload)
+
+
+def _rows(entries: Iterable[Entry], link: Callable[[Any], str | None]) -> list[dict[str, Any]]:
+    """A work page's entries: each summary with its anchor on the page, its text and its linked HTML."""
+    return [{**entry_summary(e), "anchor": links.entry_anchor(e.id), "text": e.text,
+             "html": str(render_entry_text(e, link))} for e in entries]
 
 
 def _decision_page(kb: KnowledgeBase, work: Work) -> Response:
@@ -83,8 +91,7 @@ def _decision_page(kb: KnowledgeBase, work: Work) -> Response:
         "label": work.decision.citation,
         "decision": work.decision.to_dict(),
         "cite_as": work.decision.citation + (f" – {work.decision.ecli}" if work.decision.ecli else ""),
-        "entries": [{**entry_summary(e), "anchor": links.entry_anchor(e.id), "text": e.text,
-                     "html": str(render_entry_text(e, link))} for e in kb.entries(work.slug)],
+        "entries": _rows(kb.entries(work.slug), link),
         "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key)],
     }
     return respond("decision.html", payload)
