@@ -10,6 +10,7 @@ from kb import links
 from kb.links import entry_path, entry_summary, hit_summary, work_summary
 from kb.search import QueryError
 from web.kbhandle import current_kb
+from web.paging import Page, page_arg
 from web.render import WebError, respond, wants_json
 
 bp = Blueprint("search", __name__)
@@ -17,23 +18,12 @@ bp = Blueprint("search", __name__)
 MAX_QUERY = 500
 
 
-def _page_arg() -> int:
-    raw = request.args.get("page", "1")
-    try:
-        page = int(raw)
-    except ValueError:
-        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht {raw!r}.") from None
-    if page < 1:
-        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht {raw!r}.")
-    return page
-
-
 @bp.get("/")
 @bp.get(links.SEARCH)
 def index() -> Response:
     kb = current_kb()
     query = request.args.get("q", "").strip()
-    page = _page_arg()
+    page = page_arg()
     if not query:
         works = [work_summary(w) for w in kb.works()]
         return respond("search.html", {"query": "", "works": works})
@@ -60,10 +50,7 @@ def index() -> Response:
     total = int(results.total)
     payload: dict[str, Any] = {
         "query": query,
-        "page": page,
-        "pagelen": pagelen,
-        "pages": max(1, -(-total // pagelen)),
-        "total": total,
+        **Page(page, pagelen, total).to_dict(),
         "direct": entry_summary(direct) if direct is not None else None,
         "anchor": results.anchor,
         "suggestion": results.suggestion if citation is None else None,  # no spelling advice for citations
