@@ -8,7 +8,7 @@ from dataclasses import replace
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, redirect, render_template, request
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
@@ -57,6 +57,20 @@ def json_url() -> str:
     path = request.path if request.path != "/" else links.SEARCH
     query = request.query_string.decode("latin-1")
     return f"{path}.json" + (f"?{query}" if query else "")
+
+
+def redirect_to(location: str, code: int = 302) -> Response:
+    """A redirect that keeps the representation: from a ``.json`` twin it points at the target's ``.json``
+    twin (before ``?`` and ``#``), so a JSON client that follows it gets JSON, not the HTML page."""
+    if request.environ.get(JSON_FLAG):
+        path, sep, rest = location.partition("#")
+        path, qsep, query = path.partition("?")
+        if not path.endswith(".json") and path.startswith("/"):
+            path = (path if path != "/" else links.SEARCH) + ".json"
+        location = path + qsep + query + sep + rest
+    response = redirect(location, code=code)
+    response.vary.add("Accept")
+    return response  # type: ignore[return-value]
 
 
 def respond(template: str, payload: Mapping[str, Any], status: int = 200, **context: Any) -> Response:

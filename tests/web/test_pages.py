@@ -498,3 +498,12 @@ def test_security_headers(client: FlaskClient) -> None:
     response = client.get(RZ34A)
     assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_json_twin_redirect_keeps_json(client) -> None:  # type: ignore[no-untyped-def]
+    """/k/sgb-2.json (a statute asked for under /k) redirects to /g/sgb-2.json, not to the HTML page."""
+    response = client.get("/k/sgb-2-48b/rz-34a/.json")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/k/sgb-2-48b/rz-34a.json")
+    assert "Accept" in response.headers.get("Vary", "")
+    followed = client.get("/k/sgb-2-48b/rz-34a/.json", follow_redirects=True)
+    assert followed.status_code == 200 and followed.is_json and followed.get_json()["id"] == "sgb-2-48b/rz-34a"

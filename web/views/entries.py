@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Blueprint, Response, redirect, url_for
+from flask import Blueprint, Response, url_for
 
 from kb import links
 from kb.links import (
@@ -21,7 +21,7 @@ from kb.links import (
 from kb.model import DecisionTarget, Entry, NormTarget, RzTarget, Work, WorkKind
 from kb.store import KnowledgeBase
 from web.kbhandle import current_kb
-from web.render import WebError, link_resolver, render_entry_text, respond
+from web.render import WebError, link_resolver, redirect_to, render_entry_text, respond
 
 bp = Blueprint("entries", __name__)
 
@@ -38,14 +38,14 @@ def works() -> Response:
 def show(ref: str) -> Response:
     kb = current_kb()
     if ref.endswith("/"):  # /k/sgb-2-48b/ → /k/sgb-2-48b
-        return redirect(url_for("entries.show", ref=ref.rstrip("/")), code=301)  # type: ignore[return-value]
+        return redirect_to(url_for("entries.show", ref=ref.rstrip("/")), 301)
     if "/" not in ref:
         return _work_page(kb, ref)
     entry = kb.entry(ref)
     if entry is None:
         return _unknown_entry(kb, ref)
     if is_statute_text(entry):  # a statute § asked for by entry id: its page is under /g/
-        return redirect(entry_path(entry), code=301)  # type: ignore[return-value]
+        return redirect_to(entry_path(entry), 301)
     return _entry_page(kb, entry)
 
 
@@ -57,7 +57,7 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
         raise WebError(404, f"Kein Werk „{slug}“ in der Wissensbasis.", query=slug,
                        suggestions=[work_summary(w) for w in close[:8]])
     if work.kind == WorkKind.STATUTE:
-        return redirect(work_url(work), code=301)  # type: ignore[return-value]
+        return redirect_to(work_url(work), 301)
     if work.decision is not None:
         return _decision_page(kb, work)
     link = link_resolver(kb)

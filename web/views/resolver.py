@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, redirect, request
+from flask import Blueprint, Response, jsonify, request
 
 from kb import links
 from kb.links import backlink_summary, entry_summary, work_summary
 from web.kbhandle import current_kb
-from web.render import WebError, respond, wants_json
+from web.render import WebError, redirect_to, respond, wants_json
 
 bp = Blueprint("resolver", __name__)
 
@@ -36,7 +36,7 @@ def _resolve(text: str) -> Response:
         return jsonify({"query": text, "url": found.url, "anchor": found.anchor, "message": found.message,
                         "entry": entry_summary(found.entry) if found.entry else None,
                         "work": work_summary(found.work) if found.work else None})
-    return redirect(found.url, code=302)  # type: ignore[return-value]
+    return redirect_to(found.url, 302)
 
 
 @bp.get(links.CITES)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, redirect, request
+from flask import Blueprint, Response, current_app, request
 
 from kb import links
 from kb.links import entry_path, entry_summary, hit_summary, work_summary
 from kb.search import QueryError
 from web.kbhandle import current_kb
 from web.paging import Page, page_arg
-from web.render import WebError, respond, wants_json
+from web.render import WebError, redirect_to, respond, wants_json
 
 bp = Blueprint("search", __name__)
 
@@ -39,12 +39,12 @@ def index() -> Response:
         found = results.citation  # where the citation points: the entry, a statute's Absatz, a decision's page
         anchor = f"#{results.anchor}" if results.anchor else ""
         target = found.url if found is not None and found.url else entry_path(direct) + anchor
-        return redirect(target, code=302)  # type: ignore[return-value]
+        return redirect_to(target, 302)
     citation = None
     found = results.citation
     if direct is None and found is not None:  # a citation that names no entry: say so, suggest the nearest
         if found.url is not None and not wants_json():  # e.g. "§ 48b SGB II": the § page
-            return redirect(found.url, code=302)  # type: ignore[return-value]
+            return redirect_to(found.url, 302)
         citation = {"message": found.message, "url": found.url,
                     "suggestions": [entry_summary(e) for e in found.suggestions]}
     total = int(results.total)
