@@ -172,11 +172,13 @@ _TAG = re.compile(r"<(/?)(a|span)\b([^>]*)>")
 _ENTITY_ATTR = re.compile(r'data-entity="([^"]*)"')
 
 
-def link_entities(html: str) -> str:
+def link_entities(html: str, known: Callable[[str], bool] | None = None) -> str:
     """Turn the entity ``<span>``s of :func:`kb.citations.annotate` into links to the entity pages.
 
     An entity inside a citation link, or containing one, stays a span (links must not nest). The
     annotate output holds only ``<a>`` and ``<span>`` tags and escaped text, so a tag scan is exact.
+    ``known(entity_id)``, when given, says which entities have a page (any text can be annotated, and an
+    entity the knowledge base never saw would link to a 404); the others stay spans.
     """
     tags = list(_TAG.finditer(html))
     # pair every <span> with its </span>; note which ones have an <a> inside or around them
@@ -195,7 +197,8 @@ def link_entities(html: str) -> str:
         elif not closing:
             ancestors[i] = list(stack)
             stack.append(i)
-            convert[i] = a_depth == 0 and bool(_ENTITY_ATTR.search(m.group(3)))
+            ent = _ENTITY_ATTR.search(m.group(3))
+            convert[i] = a_depth == 0 and ent is not None and (known is None or known(html_unescape(ent.group(1))))
         elif stack:
             close_of[i] = stack.pop()
     final: set[int] = set()

@@ -395,6 +395,11 @@ class KnowledgeBase:
         mentions = [(entry, entry.entities[i]) for entry, i in self.records.entity_mentions(entity_id)]
         return EntityDetail(summaries[0], mentions)
 
+    def has_entity(self, entity_id: str) -> bool:
+        """Whether some entry mentions the entity, i.e. whether it has a page (``links.entity_path``) and a
+        bearer page (``links.obligations_path``); cheaper than :meth:`entity`, which reads every mention."""
+        return bool(self.records.entity_summaries(entity_id=entity_id))
+
     def bearer_id(self, name: str) -> str | None:
         """The entity id for a bearer NAME: an id as given ("traeger/jobcenter"), or the entity whose canonical
         form or abbreviation matches ("zugelassener kommunaler Träger", "BA")."""

@@ -119,6 +119,7 @@ def test_entity_summaries_and_detail(model_kb: KnowledgeBase) -> None:
     assert [(e.id, m.text) for e, m in detail.mentions] == [("sgb-2-48b/rz-34a", "Landkreis Göttingen"),
                                                             ("sgb-2-48b/rz-35", "Landkreis Göttingen")]
     assert model_kb.entity("ort/atlantis") is None
+    assert model_kb.has_entity("ort/landkreis-goettingen") and not model_kb.has_entity("ort/atlantis")
 
 
 def test_obligations_all_and_by_bearer(model_kb: KnowledgeBase) -> None:

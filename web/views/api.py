@@ -6,11 +6,14 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from markupsafe import Markup
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from kb import links
-from kb.annotation import annotate, make_context
+from kb.annotation import Annotation, annotate, make_context
+from kb.citations import label
+from kb.model import EntityLabel
 from web.kbhandle import current_kb
-from web.render import WebError, respond, wants_json
+from web.render import JSON_FLAG, LABEL_NAMES, WebError, link_entities, respond, wants_json
 
 bp = Blueprint("api", __name__)
 
@@ -50,6 +53,51 @@ def _read_request() -> tuple[str, dict[str, str | None], str]:
     return text, context, fmt or ""
 
 
+class FieldError(WebError):
+    """A :class:`WebError` caused by one field of the request: the form marks that field, JSON clients get the
+    plain error as before."""
+
+    def __init__(self, status: int, message: str, field: str) -> None:
+        super().__init__(status, message)
+        self.field = field
+
+
+def form_limit() -> int:
+    """The most UTF-8 bytes the form's text may have: a form field is capped by ``MAX_FORM_MEMORY_SIZE``
+    as well as the whole request by ``MAX_CONTENT_LENGTH`` (the form is sent as multipart/form-data, so the
+    text travels as its own bytes, not percent-encoded; 4 KB are left for the other fields and the framing)."""
+    body = current_app.config.get("MAX_CONTENT_LENGTH")
+    caps = [current_app.config.get("MAX_FORM_MEMORY_SIZE"), body - 4096 if body else None]
+    return min((c for c in caps if c), default=10**9)
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _asks_for_json() -> bool:
+    """``format=json`` in the query or the form (the "als JSON" button): JSON, errors too, whatever Accept says."""
+    if request.args.get("format") == "json":
+        return True
+    try:
+        return request.mimetype in _FORM_TYPES and request.form.get("format") == "json"
+    except RequestEntityTooLarge:  # a refused body: it asked for nothing we could read
+        return False
+
+
+def _from_the_form() -> bool:
+    """A browser submitting the HTML form (not a program posting a form body, nor the "als JSON" button):
+    errors come back as the form with the text kept."""
+    return request.mimetype in _FORM_TYPES and not wants_json() and not _asks_for_json()
+
+
+def _form_page(status: int = 200, *, text: str = "", context: dict[str, str | None] | None = None,
+               error: str | None = None, field: str | None = None, result: dict[str, Any] | None = None) -> Response:
+    """The annotate page: the form (holding ``text`` and ``context``), an error naming a ``field``, a result."""
+    html = render_template("annotate.html", data={}, text=text, context=context or {}, error=error, field=field,
+                           result=result, max_bytes=form_limit(), label_names=LABEL_NAMES)
+    return Response(html, status=status, mimetype="text/html")
+
+
 @bp.get(links.ANNOTATE)
 def annotate_form() -> Response:
     """A form for people; the JSON twin describes the endpoint for software."""
@@ -60,20 +108,46 @@ def annotate_form() -> Response:
                     "application/x-www-form-urlencoded (same fields)", "text/plain (context as query args)"],
         "returns": "JSON {context, length, citations, entities, obligations, html}; "
                    "format=html or Accept: text/html → the linked HTML fragment",
-    }, text="", result=None)
+    }, text="", context={}, result=None, max_bytes=form_limit())
 
 
 @bp.post(links.ANNOTATE)
 def annotate_post() -> Response:
+    """Annotate; a browser's form submission that fails (no text, unknown law, too large …) gets the form back
+    with its text and a German message, every other client the JSON (or HTML) error as before."""
+    try:
+        return _annotate_post()
+    except (WebError, RequestEntityTooLarge) as err:
+        if not _from_the_form():
+            if _asks_for_json():
+                request.environ[JSON_FLAG] = True  # the error handler answers as for the .json twin
+            raise
+        if isinstance(err, RequestEntityTooLarge):  # the body was refused unread: there is no text to keep
+            limit = f"{form_limit():,}".replace(",", ".")
+            return _form_page(413, field="text", error=(
+                f"Der Text ist zu groß: höchstens {limit} Bytes (etwa so viele Zeichen). Er wurde nicht "
+                "angenommen; mit „Zurück“ im Browser haben Sie ihn wieder, um ihn zu kürzen."))
+        context = {k: request.form.get(k) or None for k in ("law", "paragraph", "work")}
+        return _form_page(err.status, text=request.form.get("text", ""), context=context, error=err.message,
+                          field=getattr(err, "field", None))
+
+
+def _annotate_post() -> Response:
     text, context, fmt = _read_request()
     if not text.strip():
-        raise WebError(400, "Kein Text übergeben.")
+        raise FieldError(400, "Kein Text übergeben: Bitte fügen Sie einen Text ein.", "text")
     kb = _kb_or_none()
     try:
         ctx = make_context(law=context["law"], paragraph=context["paragraph"], work=context["work"],
                            find_work=kb.work if kb is not None else None)
-    except ValueError as err:
-        raise WebError(400, str(err)) from None
+    except ValueError:
+        # make_context's message is the CLI's (English); say in German which field is wrong
+        work = context["work"]
+        if work and kb is not None and kb.work(work) is None:
+            raise FieldError(400, f"Unbekanntes Werk „{work}“; die Werke stehen unter {links.COMMENTARIES}.",
+                             "work") from None
+        raise FieldError(400, f"Unbekanntes Gesetz „{context['law']}“; bekannt sind z. B. „SGB II“, „SGB 2“, "
+                              "„BGB“.", "law") from None
     annotation = annotate(text, ctx)
     base_url = request.host_url.rstrip("/")
 
@@ -83,8 +157,44 @@ def annotate_post() -> Response:
 
     result = {**annotation.to_dict(), "html": annotation.html(link)}
     if request.form and fmt != "json":  # the form on /api/annotate: show the result on the page
-        return Response(render_template("annotate.html", data={}, text=text, result=result,
-                                        html=Markup(result["html"]), context=context), mimetype="text/html")
+        return _form_page(text=text, context=context, result=_result_view(annotation, result, kb))
     if fmt == "html" or (not fmt and not wants_json()):
         return Response(result["html"], mimetype="text/html")
     return jsonify(result)
+
+
+def _result_view(annotation: Annotation, result: dict[str, Any], kb: Any) -> dict[str, Any]:
+    """What the page shows of a result: the linked text, and citations, entities and obligations each linked
+    into the knowledge base where it has the target (the JSON twin is ``result`` itself, unchanged)."""
+    pages: dict[str, bool] = {}
+
+    def has_page(entity_id: str) -> bool:  # an entity page (and bearer page) exists only for what the KB holds
+        if entity_id not in pages:
+            pages[entity_id] = kb is not None and kb.has_entity(entity_id)
+        return pages[entity_id]
+
+    citations = [{
+        "text": c.text, "start": c.start, "end": c.end, "url": c.url,
+        "targets": [{"key": t.key, "label": label(t), "url": kb.url_for_target(t) if kb is not None else None}
+                    for t in c.targets],
+    } for c in annotation.citations]
+    entities: dict[str, dict[str, Any]] = {}
+    for e in annotation.entities:
+        row = entities.setdefault(e.id, {"id": e.id, "label": str(e.label), "canonical": e.canonical,
+                                         "abbreviation": e.abbreviation, "forms": [], "count": 0,
+                                         "url": links.entity_path(e.id) if has_page(e.id) else None})
+        row["count"] += 1
+        if e.text not in row["forms"]:
+            row["forms"].append(e.text)
+    order = list(EntityLabel)  # the kinds in the order the model declares them
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(entities.values(), key=lambda r: (order.index(r["label"]), r["canonical"].casefold())):
+        groups.setdefault(row["label"], []).append(row)
+    obligations = [{**o.to_dict(), "bearer_url": links.obligations_path(o.bearer_id)
+                    if o.bearer_id and has_page(o.bearer_id) else None} for o in annotation.obligations]
+    return {
+        "length": result["length"], "context": result["context"],
+        "html": Markup(link_entities(result["html"], known=has_page)),  # annotate() escaped every piece
+        "citations": citations, "entity_groups": groups, "entity_count": len(entities),
+        "obligations": obligations,
+    }
