@@ -72,6 +72,9 @@ class EntityDetail:
     mentions: list[tuple[Entry, Entity]]  # in corpus order
 
 
+_ANCHOR_CACHE = 4096  # statute §§ whose anchors a served build keeps
+
+
 class _Build:
     """One opened build: its records, its searcher, and its works indexed by what citations name."""
 
@@ -104,6 +107,17 @@ class _Build:
             self.records.close()
             raise
         self._closed = False
+        self._anchors: dict[str, dict[str, NormTarget]] = {}
+
+    def anchors(self, entry: Entry) -> dict[str, NormTarget]:
+        """The units a statute § page anchors (:func:`kb.links.statute_anchors`), kept per § while the build is
+        served: every citation of the § in every page asks for them."""
+        found = self._anchors.get(entry.id)
+        if found is None:
+            if len(self._anchors) >= _ANCHOR_CACHE:
+                self._anchors.clear()
+            found = self._anchors[entry.id] = links.statute_anchors(entry)
+        return found
 
     def close(self) -> None:
         if not self._closed:
@@ -229,7 +243,7 @@ class KnowledgeBase:
         entry = self.statute_entry(target.law, target.number)
         if entry is None:
             return None
-        anchor = links.unit_anchor(target, links.statute_anchors(entry))
+        anchor = links.unit_anchor(target, self._build.anchors(entry))
         return links.norm_path(entry.law, entry.paragraph) + (f"#{anchor}" if anchor else "")
 
     def nearest(self, work_slug: str, label: str, n: int = 2) -> list[Entry]:
@@ -279,7 +293,7 @@ class KnowledgeBase:
             statute = self.statute_entry(cq.law, cq.paragraph)
             if statute is not None:  # the § itself, as deep as its page anchors the cited unit
                 cited = target if target is not None else NormTarget(cq.law, statute.paragraph)
-                anchor = links.unit_anchor(cited, links.statute_anchors(statute))
+                anchor = links.unit_anchor(cited, self._build.anchors(statute))
                 return Lookup(text, statute, anchor=anchor, message=norm, work=self.work(statute.work),
                               url=links.norm_path(statute.law, statute.paragraph) + (f"#{anchor}" if anchor else ""))
         if works:
