@@ -24,7 +24,7 @@ from typing import Any
 
 from kb import backends
 from kb.citations.keys import decision_names, decision_probes, filed_keys, numbered_entries
-from kb.links import entry_path, norm_path, work_path
+from kb.links import entry_path, is_statute_text, norm_path, statute_anchors, unit_anchor, work_path
 from kb.model import (
     Citation,
     DecisionTarget,
@@ -37,6 +37,7 @@ from kb.model import (
     Target,
     Work,
     WorkKind,
+    statute_units,
 )
 from kb.search import compounds
 from kb.store import layout
@@ -114,8 +115,11 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
 
     parsed = parse_path(path, root=root)
     work = parsed.work
+    statute = work.kind == WorkKind.STATUTE
+    # In statute text "Satz 1 Nummer 2" means the Absatz it stands in: the § text's units are its context.
     entries = tuple(
-        replace(e, citations=extract(e.text, Context(work.law or None, e.paragraph or None, work.slug)))
+        replace(e, citations=extract(e.text, Context(work.law or None, e.paragraph or None, work.slug),
+                                     statute_units(e.blocks) if statute and is_statute_text(e) else None))
         for e in parsed.entries
     )
     if entries:
@@ -313,7 +317,7 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
     """Point every citation whose target is in this build at the target's permanent URL."""
     from kb.citations import link
 
-    statutes: set[tuple[str, str]] = set()
+    statutes: dict[tuple[str, str], tuple[str, dict[str, NormTarget]]] = {}  # (law, § lower case) → (§, anchors)
     rz_entries: dict[tuple[str, str], str] = {}  # (work, Rz. label) → permanent path
     commentary: dict[tuple[str, str], str] = {}
     decisions: dict[str, str] = {}  # court + Aktenzeichen, ECLI (index keys) → the decision's slug
@@ -321,7 +325,8 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
         if r.work.decision is not None:
             decisions.update(dict.fromkeys(decision_names(r.work.decision), r.work.slug))
         if r.work.kind == WorkKind.STATUTE:
-            statutes.update((r.work.law, e.paragraph.lower()) for e in r.entries)
+            for e in r.entries:
+                statutes.setdefault((r.work.law, e.paragraph.lower()), (e.paragraph, statute_anchors(e)))
         else:
             # the first of duplicate numbers answers, as KnowledgeBase.url_for_target does
             for e in reversed(r.entries):
@@ -332,7 +337,9 @@ def _link(results: list[WorkResult]) -> list[WorkResult]:
 
     def url_for(target: Target) -> str | None:
         if isinstance(target, NormTarget) and target.law and (target.law, target.number.lower()) in statutes:
-            return norm_path(target.law, target.number, target.absatz)
+            number, anchors = statutes[(target.law, target.number.lower())]
+            anchor = unit_anchor(target, anchors)  # as deep as the § page anchors it, as the read API links
+            return norm_path(target.law, number) + (f"#{anchor}" if anchor else "")
         if isinstance(target, RzTarget) and target.work:
             return rz_entries.get((target.work, _label(target.rz)))
         if isinstance(target, DecisionTarget) and target.work:

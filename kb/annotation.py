@@ -37,7 +37,8 @@ class Annotation:
 
     def html(self, url_for: UrlFor | None = None) -> str:
         """The text as escaped HTML, citations as ``<a class="cite">`` (linked through ``url_for`` where it
-        knows the target, else to gesetze-im-internet.de) and entities as ``<span class="ent">``."""
+        knows the target, else to gesetze-im-internet.de; ``<span class="cite">`` when neither knows an address)
+        and entities as ``<span class="ent">``."""
         return annotate_html(self.text, self.citations, entities=self.entities, url_for=url_for)
 
     def to_dict(self) -> dict[str, Any]:

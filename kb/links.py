@@ -11,13 +11,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kb import laws
 from kb.citations.label import label
-from kb.model import KIND_NAMES, Citation, Entry, NormTarget, Obligation, Work, WorkKind, slugify
+from kb.model import (
+    KIND_NAMES,
+    BlockKind,
+    Citation,
+    Entry,
+    NormTarget,
+    Obligation,
+    Unit,
+    Work,
+    WorkKind,
+    slugify,
+    statute_units,
+)
 
 if TYPE_CHECKING:
     from kb.search.results import Hit
@@ -56,6 +72,13 @@ def norm_marker(law_key: str) -> str:
     return "Art." if law is not None and (law.eu or law.key == "GG") else "§"
 
 
+def norm_name(law_key: str, number: str) -> str:
+    """A statute unit as lawyers name it: ``§ 48b SGB II``, ``Art. 3 GG``; a unit that is no numbered § / Art.
+    carries its own designation: ``Anlage zu § 28 SGB XII``."""
+    marker = f"{norm_marker(law_key)} " if number[:1].isdigit() else ""
+    return f"{marker}{number} {laws.display(law_key)}"
+
+
 def is_statute_text(entry: Entry) -> bool:
     """A § / Artikel of a statute (served under ``/g/``), not a numbered entry, a decision's part or a preamble."""
     return entry.rz is None and entry.cite_as is None and "preamble" not in entry.flags
@@ -66,7 +89,9 @@ def entry_label(entry: Entry) -> str:
     ``BVerwG, Urteil vom 14.02.2024 – 11 A 7.23, Rn. 12`` or ``…, Leitsatz`` (decision)."""
     if entry.cite_as:
         return f"{entry.cite_as}, " + (f"Rn. {entry.rz.label}" if entry.rz else entry.title or entry_anchor(entry.id))
-    base = f"{norm_marker(entry.law)} {entry.paragraph} {laws.display(entry.law)}"
+    if not entry.paragraph:  # guidance numbered on its own ("Rz. 16.1"), not by §
+        return f"Rz. {entry.rz.label}" if entry.rz else entry.title or entry_anchor(entry.id)
+    base = norm_name(entry.law, entry.paragraph)
     return f"{base} Rz. {entry.rz.label}" if entry.rz else base
 
 
@@ -74,15 +99,144 @@ def work_label(work: Work) -> str:
     """How a commentary on a § is cited (``§ 48b SGB II``); other works by their title."""
     if not work.paragraph:
         return work.title
-    return f"{norm_marker(work.law)} {work.paragraph} {laws.display(work.law)}"
+    return norm_name(work.law, work.paragraph)
+
+
+_STAND = re.compile(r"^Stand\b:?\s*", re.IGNORECASE)
+
+
+def _stand(edition: str | None) -> str | None:
+    """A statute's Stand for a citation: "Stand: zuletzt geändert durch Art. 6 G v. 16.8.2023 I Nr. 217" out of
+    the edition the build recorded ("Stand: …; Abruf 10.01.2024"); the retrieval date only when that is all."""
+    if not edition:
+        return None
+    parts = [p.strip() for p in edition.split(";") if p.strip()]
+    stand = next((p for p in parts if _STAND.match(p)), None)
+    if stand is not None:
+        return f"Stand: {_STAND.sub('', stand)}"
+    if parts and all(p.startswith("Abruf") for p in parts):
+        return f"abgerufen am {parts[0].removeprefix('Abruf').strip()}"
+    return f"Stand: {edition.strip()}"
+
+
+def citation_suggestion(work: Work | None, entry: Entry | None = None, unit: NormTarget | None = None) -> str:
+    """The Zitiervorschlag of a page, in the form its work's kind is cited in:
+
+    * commentary and guidance — ``Autor/Autor, in: Titel, Auflage/Stand, § 48b SGB II Rz. 34a`` (the work as a
+      whole without the Randnummer); missing authors ("Titel, Stand 2024, …") or edition are left out;
+    * statute — ``§ 48b Abs. 1 Nr. 4 SGB II (Stand: …)``: the § of ``entry``, or ``unit`` within it;
+    * decision — ``BVerwG, Urteil vom 14.02.2024 – 11 A 7.23, Rn. 12`` (``Leitsatz``, ``Tenor`` …), the whole
+      decision with its ECLI.
+    """
+    if work is not None and work.decision is not None:
+        if entry is not None:
+            return entry_label(entry)
+        return work.decision.citation + (f" – {work.decision.ecli}" if work.decision.ecli else "")
+    statute = work.kind == WorkKind.STATUTE if work is not None else entry is not None and is_statute_text(entry)
+    if statute:
+        law = entry.law if entry is not None else work.law  # type: ignore[union-attr]
+        if unit is not None and unit.number[:1].isdigit():
+            cited = label(replace(unit, law=law, marker=norm_marker(law)))
+        else:
+            cited = entry_label(entry) if entry is not None else laws.display(law)
+        stand = _stand(work.edition) if work is not None else None
+        return f"{cited} ({stand})" if stand else cited
+    cited = entry_label(entry) if entry is not None else (work_label(work) if work is not None and work.paragraph
+                                                          else "")
+    if work is None:
+        return cited
+    authors = "/".join(work.authors)
+    source = f"{authors}, in: {work.title}" if authors else work.title
+    return ", ".join(part for part in (source, work.edition, cited) if part)
 
 
 # --------------------------------------------------------------------------- anchors and paths
 
 
-def absatz_anchor(absatz: str, nummer: str | None = None) -> str:
-    """Anchor of an Absatz (and Nummer) on a statute page: ``abs-4``, ``abs-1-nr-4``."""
-    return f"abs-{absatz}" + (f"-nr-{nummer}" if nummer else "")
+def absatz_anchor(absatz: str | None, nummer: str | None = None, satz: str | None = None) -> str:
+    """Anchor of an Absatz (and Nummer) on a statute page: ``abs-4``, ``abs-1-nr-4``; ``nr-4`` for a Nummer
+    of a § that has no numbered Absätze; ``abs-1-satz-2-nr-1`` where one Absatz has lists in two Sätze."""
+    tail = (f"-satz-{satz}" if satz and nummer else "") + (f"-nr-{nummer}" if nummer else "")
+    return f"abs-{absatz}{tail}" if absatz is not None else tail.lstrip("-")
+
+
+def _anchored_units(entry: Entry) -> list[tuple[Unit, str, NormTarget]]:
+    """Every unit of a statute § (:func:`kb.model.statute_units`) with its anchor and what it is."""
+    from kb.citations.resolve import sentence_starts  # kb.citations imports this module: resolve it at call time
+
+    marker = norm_marker(entry.law)
+    units = statute_units(entry.blocks)
+    absaetze = {u.absatz: (u.start, u.end) for u in reversed(units) if u.nummer is None}  # the first of a number
+    paragraphs = [(b.start, b.end) for b in entry.blocks if b.kind is BlockKind.PARAGRAPH]
+
+    def container(u: Unit) -> tuple[int, int]:
+        """The Absatz a Nummer stands in, or the paragraph of a § without Absätze."""
+        if u.absatz is not None:
+            return absaetze.get(u.absatz, (u.start, u.end))
+        return next(((s, e) for s, e in paragraphs if s <= u.start and u.end <= e), (0, len(entry.text)))
+
+    # Two lists in one Absatz ("Satz 1 Nr. 1–4", "Satz 2 Nr. 1–3"): their Nummern's anchors name the Satz.
+    labels = Counter((container(u), u.nummer) for u in units if u.nummer)
+    repeated = {where for (where, _), n in labels.items() if n > 1}
+    sentences: dict[tuple[int, int], list[int]] = {}
+    out: list[tuple[Unit, str, NormTarget]] = []
+    for u in units:
+        satz = None
+        if u.nummer is not None:
+            where = container(u)
+            if where not in sentences:
+                sentences[where] = sentence_starts(entry.text[where[0]:where[1]])
+            if len(sentences[where]) > 1:  # cited with its Satz: § 48b Abs. 1 Satz 1 Nr. 4
+                satz = str(bisect.bisect_right(sentences[where], u.start - where[0]))
+            if where in repeated and satz is None:
+                continue  # two lists whose Sätze cannot be told apart: no anchor rather than the wrong one
+            anchor = absatz_anchor(u.absatz, u.nummer, satz if where in repeated else None)
+        else:
+            anchor = absatz_anchor(u.absatz)
+        out.append((u, anchor, NormTarget(entry.law, entry.paragraph, marker, u.absatz, satz, nummer=u.nummer)))
+    return out
+
+
+def statute_anchors(entry: Entry) -> dict[str, NormTarget]:
+    """The Absätze and Nummern a statute § page anchors, in text order, each with the unit it is:
+    ``{"abs-1": § 48b Abs. 1, "abs-1-nr-4": § 48b Abs. 1 Satz 1 Nr. 4, …}`` (the Satz when the Absatz has
+    several); ``nr-2`` for a Nummer of a § without Absätze. The page renderer gives exactly these elements their
+    ids (:func:`block_anchors`); a repeated Absatz number keeps its first."""
+    units: dict[str, NormTarget] = {}
+    for _, anchor, target in _anchored_units(entry):
+        units.setdefault(anchor, target)
+    return units
+
+
+def block_anchors(entry: Entry) -> dict[tuple[int, int], str]:
+    """The id of each anchored Absatz / Nummer block of a statute §, by its span (start, end)."""
+    out: dict[tuple[int, int], str] = {}
+    taken: set[str] = set()
+    for unit, anchor, _ in _anchored_units(entry):
+        if anchor not in taken:
+            taken.add(anchor)
+            out[(unit.start, unit.end)] = anchor
+    return out
+
+
+def unit_anchor(target: NormTarget, units: Mapping[str, NormTarget]) -> str | None:
+    """The deepest anchor of ``target`` among a § page's ``units`` (:func:`statute_anchors`): ``abs-1-nr-4``
+    for § 48b Abs. 1 Satz 1 Nr. 4 when the page has that Nummer, else ``abs-1``; None when the page has neither.
+    A Nummer cited without its Satz where the Absatz has two lists of Nummern is ambiguous: its Absatz."""
+    if target.nummer:
+        found = [a for a, u in units.items() if u.nummer == target.nummer and u.absatz == target.absatz
+                 and (not target.satz or not u.satz or u.satz == target.satz)]
+        if len(found) == 1:
+            return found[0]
+    if target.absatz and absatz_anchor(target.absatz) in units:
+        return absatz_anchor(target.absatz)
+    return None
+
+
+def outline_anchor(headings: Sequence[str]) -> str:
+    """Anchor of an outline unit (Kapitel, Abschnitt …) on its statute's page, from its heading path:
+    ``gl-kapitel-3-leistungen-abschnitt-1-leistungen-zur-eingliederung-in-arbeit``."""
+    return "gl-" + slugify(" ".join(headings))
 
 
 def entry_anchor(entry_id: str) -> str:
@@ -95,9 +249,17 @@ def statute_path(law: str) -> str:
     return f"{STATUTES}/{_segment(law_slug(law))}"
 
 
-def norm_path(law: str, number: str, absatz: str | None = None) -> str:
-    """A statute § (and Absatz anchor): ``/g/sgb-2/48b#abs-4``."""
-    return f"{statute_path(law)}/{_segment(number)}" + (f"#{absatz_anchor(absatz)}" if absatz else "")
+def norm_segment(number: str) -> str:
+    """The URL segment of a statute unit, the tail of its entry id: ``48b``; ``anlage-zu-28`` for "Anlage zu
+    § 28" (a unit that is no numbered § gets its slug)."""
+    return slugify(number)
+
+
+def norm_path(law: str, number: str, absatz: str | None = None, nummer: str | None = None) -> str:
+    """A statute § (and Absatz / Nummer anchor): ``/g/sgb-2/48b#abs-4``, ``/g/sgb-2/48b#abs-1-nr-4``,
+    ``/g/sgb-12/anlage-zu-28``."""
+    anchor = absatz_anchor(absatz, nummer) if absatz or nummer else None
+    return f"{statute_path(law)}/{_segment(norm_segment(number))}" + (f"#{anchor}" if anchor else "")
 
 
 def work_path(slug: str) -> str:
@@ -170,7 +332,8 @@ def obligation_summary(entry: Entry, obligation: Obligation) -> dict[str, Any]:
 
 __all__ = [
     "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES",
-    "absatz_anchor", "backlink_summary", "entity_path", "entry_anchor", "entry_label", "entry_path",
-    "entry_summary", "hit_summary", "is_statute_text", "law_slug", "norm_marker", "norm_path", "obligation_summary",
-    "obligations_path", "rz_path", "statute_path", "work_label", "work_path", "work_summary", "work_url",
+    "absatz_anchor", "backlink_summary", "block_anchors", "citation_suggestion", "entity_path", "entry_anchor",
+    "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text", "law_slug", "norm_marker",
+    "norm_name", "norm_path", "norm_segment", "obligation_summary", "obligations_path", "outline_anchor", "rz_path",
+    "statute_anchors", "statute_path", "unit_anchor", "work_label", "work_path", "work_summary", "work_url",
 ]

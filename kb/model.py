@@ -8,7 +8,7 @@ Offsets are character offsets into ``Entry.text`` (Python ``str`` indices).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from enum import StrEnum
 from typing import Any, Self
@@ -402,6 +402,32 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Unit:
+    """A span of statute text and the unit of its § it is: Absatz "1", Nummer "4" of Absatz "1", or Nummer "2"
+    of a § without numbered Absätze (``absatz`` None)."""
+
+    start: int
+    end: int
+    absatz: str | None = None
+    nummer: str | None = None
+
+
+def statute_units(blocks: Iterable[Block]) -> tuple[Unit, ...]:
+    """The Absätze of a statute § and the Nummern directly in them (or in a § without Absätze), in text order:
+    the units its page anchors and relative references within it resolve against. Items of a nested list
+    (parent "1/4": the Buchstaben of Nr. 4) are no units of their own."""
+    blocks = sorted(blocks, key=lambda b: (b.start, -b.end))
+    absaetze = {b.label for b in blocks if b.kind is BlockKind.ABSATZ and b.label}
+    out: list[Unit] = []
+    for b in blocks:
+        if b.kind is BlockKind.ABSATZ and b.label:
+            out.append(Unit(b.start, b.end, b.label))
+        elif b.kind is BlockKind.NUMMER and b.label and (b.parent is None or b.parent in absaetze):
+            out.append(Unit(b.start, b.end, b.parent, b.label))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
 class SourceLocation:
     path: str  # file, relative to the corpus root where possible
     line: int | None = None  # 1-based first line of the entry
@@ -557,6 +583,6 @@ def _to_dict(obj: Any) -> dict[str, Any]:
 __all__ = [
     "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision", "DecisionTarget", "Entity",
     "EntityLabel", "Entry", "Modality", "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity",
-    "SourceLocation", "Target", "Work", "WorkKind", "decision_slug", "entity_id", "entry_id", "json_ready", "slugify",
-    "target_from_dict",
+    "SourceLocation", "Target", "Unit", "Work", "WorkKind", "decision_slug", "entity_id", "entry_id", "json_ready",
+    "slugify", "statute_units", "target_from_dict",
 ]

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from kb import laws, links
-from kb.model import Block, BlockKind, Entity, Entry, NormTarget, RzTarget
+from kb.model import Block, BlockKind, DecisionTarget, Entity, Entry, NormTarget, RzTarget
 
 if TYPE_CHECKING:
     from kb.store import KnowledgeBase
@@ -158,7 +158,7 @@ def link_resolver(kb: KnowledgeBase) -> Callable[[Any], str | None]:
     def link(obj: Any) -> str | None:
         if isinstance(obj, Entity):
             return links.entity_path(obj.id)
-        if isinstance(obj, NormTarget | RzTarget):
+        if isinstance(obj, NormTarget | RzTarget | DecisionTarget):
             return kb.url_for_target(obj)
         targets = getattr(obj, "targets", None)  # a Citation
         if targets:
@@ -267,26 +267,40 @@ def _top_blocks(entry: Entry) -> list[Block]:
     return out
 
 
-def _absatz_html(entry: Entry, block: Block, link: Callable[[Any], str | None]) -> str:
-    children = sorted((b for b in entry.blocks if b.kind == BlockKind.NUMMER and b.parent == block.label
-                       and block.start <= b.start and b.end <= block.end), key=lambda b: b.start)
-    aid = links.absatz_anchor(block.label) if block.label else None
+def _nummern(entry: Entry, block: Block) -> list[Block]:
+    """The Nummern directly in an Absatz, or in an unnumbered paragraph of a § without Absätze."""
+    parent = block.label if block.kind == BlockKind.ABSATZ else None
+    return sorted((b for b in entry.blocks if b.kind == BlockKind.NUMMER and b.parent == parent
+                   and block.start <= b.start and b.end <= block.end), key=lambda b: b.start)
+
+
+def _id(block: Block, anchors: Mapping[tuple[int, int], str]) -> str:
+    """The id of an Absatz / Nummer, as links.statute_anchors names it (``abs-1-nr-4``), if it has one."""
+    anchor = anchors.get((block.start, block.end))
+    return f' id="{escape(anchor)}"' if anchor else ""
+
+
+def _absatz_html(entry: Entry, block: Block, link: Callable[[Any], str | None],
+                 anchors: Mapping[tuple[int, int], str]) -> str:
+    """An Absatz (``id="abs-4"``), or a paragraph holding Nummern, with each Nummer in its own element."""
     parts, pos = [], block.start
-    for child in children:
+    for child in _nummern(entry, block):
         if entry.text[pos:child.start].strip():
             parts.append(f'<span class="seg">{annotate_span(entry, pos, child.start, link)}</span>')
-        cid = f' id="{escape(links.absatz_anchor(block.label, child.label))}"' if aid and child.label else ""
-        parts.append(f'<div class="nummer"{cid}>{annotate_span(entry, child.start, child.end, link)}</div>')
+        parts.append(f'<div class="nummer"{_id(child, anchors)}>'
+                     f'{annotate_span(entry, child.start, child.end, link)}</div>')
         pos = child.end
     if entry.text[pos:block.end].strip():
         parts.append(f'<span class="seg">{annotate_span(entry, pos, block.end, link)}</span>')
-    id_attr = f' id="{escape(aid)}"' if aid else ""
-    return f'<div class="absatz"{id_attr}>{"".join(parts)}</div>'
+    css = "absatz" if block.kind == BlockKind.ABSATZ else "para"
+    return f'<div class="{css}"{_id(block, anchors)}>{"".join(parts)}</div>'
 
 
 def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup:
-    """The entry body as HTML: paragraphs, list items, Absätze (``id="abs-4"``), Nummern, footnotes."""
+    """The entry body as HTML: paragraphs, list items, Absätze (``id="abs-4"``), Nummern (``id="abs-1-nr-4"``,
+    ``id="nr-2"`` in a § without Absätze), footnotes."""
     html: list[str] = []
+    anchors = links.block_anchors(entry)
     in_list = False
     marker = ""
     for block in _top_blocks(entry):
@@ -303,7 +317,12 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
             html.append(f"<li{css}>{marker}{annotate_span(entry, block.start, block.end, link)}</li>")
             marker = ""
         elif block.kind == BlockKind.ABSATZ:
-            html.append(_absatz_html(entry, block, link))
+            html.append(_absatz_html(entry, block, link, anchors))
+        elif block.kind == BlockKind.NUMMER and block.label:  # a Nummer of a § without Absätze
+            html.append(f'<div class="nummer"{_id(block, anchors)}>'
+                        f'{annotate_span(entry, block.start, block.end, link)}</div>')
+        elif block.kind == BlockKind.PARAGRAPH and _nummern(entry, block):  # … or in a paragraph of one
+            html.append(_absatz_html(entry, block, link, anchors))
         elif block.kind == BlockKind.FOOTNOTE:
             fid = f' id="fn-{escape(block.label)}"' if block.label else ""
             html.append(f'<p class="footnote"{fid}>{annotate_span(entry, block.start, block.end, link)}</p>')

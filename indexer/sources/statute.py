@@ -115,7 +115,9 @@ def parse_statute(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> 
             if seen[number] > 1:
                 problems.append(warning(rel_path, f"{element}: {enbez!r} occurs again; kept as occurrence "
                                                   f"{seen[number]}", line))
-            entry = _entry(norm, number, work, len(entries), tuple(t for _, t in outline),
+            # Anlagen follow the last outline unit but stand outside the outline, as the official contents show
+            headings = () if kind == "anlage" else tuple(t for _, t in outline)
+            entry = _entry(norm, number, work, len(entries), headings,
                            SourceLocation(rel_path, line, None, element), seen[number], kind, problems)
             entries.append(entry)
     if not entries:

@@ -35,7 +35,9 @@ def _citation_tag(c: Citation, url_for: Callable[[Target], str | None] | None) -
     url = None
     if url_for is not None:
         url = next((u for t in c.targets if (u := url_for(t))), None)
-    url = url or c.url
+    # url_for knows the knowledge base: a path into it that url_for does not confirm would lead nowhere
+    if url is None and c.url and not (url_for is not None and c.url.startswith("/")):
+        url = c.url
     keys = [t.key for t in c.targets]
     attrs = ['class="cite"', f'data-kind="{_attr(str(c.kind))}"']
     if url:
@@ -47,7 +49,9 @@ def _citation_tag(c: Citation, url_for: Callable[[Target], str | None] | None) -
         attrs.append(f'title="{_attr("; ".join(label(t) for t in c.targets))}"')
     elif c.law:
         attrs.append(f'data-law="{_attr(c.law)}"')
-    return f"<a {' '.join(attrs)}>", "</a>"
+    # A citation with no address is marked but no link (an <a> without href is no link and not focusable).
+    tag = "a" if url else "span"
+    return f"<{tag} {' '.join(attrs)}>", f"</{tag}>"
 
 
 def _entity_tag(e: Entity) -> tuple[str, str]:
@@ -58,9 +62,12 @@ def _entity_tag(e: Entity) -> tuple[str, str]:
 
 def annotate(text: str, citations: Sequence[Citation], *, entities: Iterable[Entity] = (),
              url_for: Callable[[Target], str | None] | None = None) -> str:
-    """Escaped HTML of ``text`` with ``<a class="cite">`` per citation and ``<span class="ent">`` per entity.
+    """Escaped HTML of ``text`` with ``<a class="cite" href=…>`` per citation (``<span class="cite">`` for one
+    with no address) and ``<span class="ent">`` per entity.
 
-    Spans outside the text or empty are ignored; nothing from ``text`` is ever emitted unescaped.
+    ``url_for`` (a knowledge base's look-up) is asked first; a citation's own ``url`` is the fallback, unless it
+    is a path into the knowledge base that ``url_for`` did not confirm. Spans outside the text or empty are
+    ignored; nothing from ``text`` is ever emitted unescaped.
     """
     n = len(text)
     spans: list[_Span] = []

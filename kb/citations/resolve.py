@@ -5,6 +5,9 @@ Rules (in the commentary on § 48b SGB II, i.e. ``Context("SGB 2", "48b", "sgb-2
 * a relative reference ("Abs. 4", "Satz 2") takes its § — and the units above its own level — from
   the last norm cited earlier in the same sentence, else from the last one in the text that lies in
   the commented §, else from the commented § itself;
+* in statute text (``units`` given: the spans of the § text's Absätze and Nummern) a relative reference
+  takes them from where it stands, as statutes are drafted: "Satz 1 Nummer 2" in § 48b Abs. 1 is
+  § 48b Abs. 1 Satz 1 Nr. 2, "Absatz 3" anywhere in § 48b is § 48b Abs. 3;
 * a bookless § ("§ 6a") takes the law the same sentence names before it (the nearest), else a law named
   alone later in the sentence ("im Sinne des BGB"), else the work's law; "dieses Gesetzes" is the work's
   law, "a.a.O." / "ebd." the law named last before it;
@@ -25,7 +28,17 @@ from dataclasses import dataclass, replace
 from kb import laws, links
 from kb.citations import grammar as g
 from kb.citations.find import find
-from kb.model import Citation, CitationKind, DecisionTarget, NormTarget, RzNumber, RzTarget, Target, entry_id
+from kb.model import (
+    Citation,
+    CitationKind,
+    DecisionTarget,
+    NormTarget,
+    RzNumber,
+    RzTarget,
+    Target,
+    Unit,
+    entry_id,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +120,26 @@ def resolve(citations: Iterable[Citation], context: Context) -> tuple[Citation, 
     return _resolve(tuple(citations), context, None)
 
 
-def extract(text: str, context: Context) -> tuple[Citation, ...]:
-    """``resolve(find(text), context)``, with sentence boundaries taken from ``text``."""
-    return _resolve(find(text), context, sentence_starts(text))
+def extract(text: str, context: Context, units: Iterable[Unit] | None = None) -> tuple[Citation, ...]:
+    """``resolve(find(text), context)``, with sentence boundaries taken from ``text``. ``units``: ``text`` is
+    the § ``context.paragraph`` itself, with these Absätze and Nummern (:func:`kb.model.statute_units`)."""
+    return _resolve(find(text), context, sentence_starts(text), None if units is None else tuple(units))
 
 
-def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | None) -> tuple[Citation, ...]:
+def _enclosing(units: tuple[Unit, ...], context: Context, at: int) -> NormTarget:
+    """The unit of the § that statute text at offset ``at`` stands in: its Absatz, and its Nummer."""
+    absatz = nummer = None
+    for u in units:
+        if u.start <= at < u.end:
+            if u.nummer is None:
+                absatz = u.absatz
+            else:
+                absatz, nummer = u.absatz or absatz, u.nummer
+    return NormTarget(context.law, context.paragraph or "", absatz=absatz, nummer=nummer)
+
+
+def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | None,
+             units: tuple[Unit, ...] | None = None) -> tuple[Citation, ...]:
     def sentence_of(c: Citation) -> int:
         return bisect.bisect_right(starts, c.start) if starts is not None else 0
 
@@ -155,8 +182,11 @@ def _resolve(cits: tuple[Citation, ...], context: Context, starts: list[int] | N
             if t.number:
                 nt = t if t.law or not law else _with_law(t, law)
             else:
-                base = sentence_last.get(sent) or own_last or (
-                    NormTarget(context.law, context.paragraph) if context.paragraph else None)
+                if units is not None and context.paragraph:  # statute text: the unit the reference stands in
+                    base: NormTarget | None = _enclosing(units, context, c.start)
+                else:
+                    base = sentence_last.get(sent) or own_last or (
+                        NormTarget(context.law, context.paragraph) if context.paragraph else None)
                 levels = _level_values(t)
                 top = min(levels) if levels else g.ABSATZ
                 if base is not None and (t.law is None or t.law == base.law):
@@ -225,9 +255,13 @@ def _first_url(c: Citation) -> str | None:
 
 
 def link(citations: Iterable[Citation], url_for: Callable[[Target], str | None]) -> tuple[Citation, ...]:
-    """Set each citation's URL from ``url_for`` (first target it knows), else keep / use the external one."""
+    """Set each citation's URL from ``url_for`` (first target it knows), else keep / use the external one.
+
+    ``url_for`` knows the knowledge base: a path into it that ``url_for`` does not confirm (the guessed
+    ``/k/<work>/rz-51`` of "Rn. 51" that is another court's) is dropped, not kept as a link to nothing."""
     out = []
     for c in citations:
         url = next((u for t in c.targets if (u := url_for(t))), None)
-        out.append(replace(c, url=url or c.url or _first_url(c)))
+        fallback = c.url or _first_url(c)
+        out.append(replace(c, url=url or (fallback if fallback and not fallback.startswith("/") else None)))
     return tuple(out)

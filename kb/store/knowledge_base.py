@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass, field, replace
@@ -55,7 +56,9 @@ class Lookup:
     anchor: str | None = None  # "abs-4" for "§ 48b Abs. 4 SGB II" on a statute entry
     suggestions: list[Entry] = field(default_factory=list)  # nearest Randnummern when the asked one is absent
     message: str = ""  # what was found, or what was asked and is missing
-    work: Work | None = None  # the commentary on the cited § (also when only "§ 48b SGB II" was asked)
+    # the work the answer is in: the statute for a § of it, else the commentary on the cited § (also when only
+    # "§ 48b SGB II" was asked and its text is not built), the decision
+    work: Work | None = None
     url: str | None = None  # where the resolver sends the user: /k/<entry-id>, /g/<law>/<norm>#abs-4, /k/<work>
 
     @property
@@ -67,6 +70,9 @@ class Lookup:
 class EntityDetail:
     summary: EntitySummary
     mentions: list[tuple[Entry, Entity]]  # in corpus order
+
+
+_ANCHOR_CACHE = 4096  # statute §§ whose anchors a served build keeps
 
 
 class _Build:
@@ -101,6 +107,17 @@ class _Build:
             self.records.close()
             raise
         self._closed = False
+        self._anchors: dict[str, dict[str, NormTarget]] = {}
+
+    def anchors(self, entry: Entry) -> dict[str, NormTarget]:
+        """The units a statute § page anchors (:func:`kb.links.statute_anchors`), kept per § while the build is
+        served: every citation of the § in every page asks for them."""
+        found = self._anchors.get(entry.id)
+        if found is None:
+            if len(self._anchors) >= _ANCHOR_CACHE:
+                self._anchors.clear()
+            found = self._anchors[entry.id] = links.statute_anchors(entry)
+        return found
 
     def close(self) -> None:
         if not self._closed:
@@ -203,12 +220,31 @@ class KnowledgeBase:
         return self._commentary_works(law, paragraph.replace("§", "").strip())
 
     def statute_entry(self, law: str, number: str) -> Entry | None:
-        num = number.replace("§", "").replace("Art.", "").strip()
+        """The § / Art. / Anlage of a statute by its number as cited ("48b", "§ 48b", "Anlage zu § 28") or by its
+        URL segment ("anlage-zu-28", :func:`kb.links.norm_segment`); None when the statute or unit is not built."""
+        num = _MARKER.sub("", number.strip())
         for work in self._build.statutes.get(_law_key(law), []):
             found = self.records.entry_with_number(work.slug, num)
+            if found is None and num:
+                found = self.records.entry(f"{work.slug}/{links.norm_segment(num)}")
             if found is not None:
                 return found
         return None
+
+    def statute_work(self, law: str) -> Work | None:
+        """The built text of a law ("SGB II", "SGB 2", "sgb-2"), if the knowledge base has it."""
+        return next(iter(self._build.statutes.get(_law_key(law), [])), None)
+
+    def norm_url(self, target: NormTarget) -> str | None:
+        """The page of the cited § with the deepest anchor it has for the target (``#abs-1-nr-4``, else
+        ``#abs-1``, else none); None when the § is not built."""
+        if not target.law:
+            return None
+        entry = self.statute_entry(target.law, target.number)
+        if entry is None:
+            return None
+        anchor = links.unit_anchor(target, self._build.anchors(entry))
+        return links.norm_path(entry.law, entry.paragraph) + (f"#{anchor}" if anchor else "")
 
     def nearest(self, work_slug: str, label: str, n: int = 2) -> list[Entry]:
         """Up to ``n`` Randnummern on each side of where ``label`` would sort in the work: what a reader
@@ -255,9 +291,11 @@ class KnowledgeBase:
         anchor = links.absatz_anchor(absatz) if absatz else None
         if cq.law:
             statute = self.statute_entry(cq.law, cq.paragraph)
-            if statute is not None:
-                return Lookup(text, statute, anchor=anchor, message=norm, work=works[0] if works else None,
-                              url=links.norm_path(cq.law, statute.paragraph, absatz))
+            if statute is not None:  # the § itself, as deep as its page anchors the cited unit
+                cited = target if target is not None else NormTarget(cq.law, statute.paragraph)
+                anchor = links.unit_anchor(cited, self._build.anchors(statute))
+                return Lookup(text, statute, anchor=anchor, message=norm, work=self.work(statute.work),
+                              url=links.norm_path(statute.law, statute.paragraph) + (f"#{anchor}" if anchor else ""))
         if works:
             return Lookup(text, None, anchor=anchor, work=works[0], url=links.work_path(works[0].slug),
                           message=f"die Kommentierung zu {norm}")
@@ -360,11 +398,8 @@ class KnowledgeBase:
                 if entry is not None:
                     return links.entry_path(entry)
             return None
-        if isinstance(target, NormTarget) and target.law:
-            entry = self.statute_entry(target.law, target.number)
-            if entry is None:
-                return None
-            return links.norm_path(target.law, entry.paragraph, target.absatz)
+        if isinstance(target, NormTarget):
+            return self.norm_url(target)
         if isinstance(target, DecisionTarget):
             decision = self.decision(target)
             if decision is None:
@@ -431,6 +466,9 @@ class KnowledgeBase:
                                  pagelen=pagelen, citation=found)
         results = self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen)
         return replace(results, citation=found) if found is not None else results
+
+
+_MARKER = re.compile(r"^(?:§|Art\.?|Artikel)\s*")  # "§ 48b", "Art. 3": a cited number's leading marker
 
 
 def _law_key(law: str) -> str:

@@ -121,8 +121,12 @@ def test_link_prefers_the_resolver_and_falls_back_to_external() -> None:
     def url_for(t: Target) -> str | None:
         return "/g/sgb-2/6a#abs-2" if isinstance(t, NormTarget) and t.number == "6a" else None
 
+    assert cits[1].url == "/k/sgb-2-48b/rz-12"  # resolve's guess: the Randnummer in the same work
     linked = link(cits, url_for)
-    assert [c.url for c in linked] == ["/g/sgb-2/6a#abs-2", "/k/sgb-2-48b/rz-12"]
+    # the resolver knows the knowledge base: a guessed path into it that it does not confirm leads nowhere
+    assert [c.url for c in linked] == ["/g/sgb-2/6a#abs-2", None]
+    confirmed = link(cits, lambda t: "/k/sgb-2-48b/rz-12" if isinstance(t, RzTarget) else None)
+    assert [c.url for c in confirmed] == ["https://www.gesetze-im-internet.de/sgb_2/__6a.html", "/k/sgb-2-48b/rz-12"]
     unknown = link(cits, lambda t: None)
     assert unknown[0].url == "https://www.gesetze-im-internet.de/sgb_2/__6a.html"
 

@@ -30,7 +30,7 @@ def test_a_decision_page_shows_court_date_docket_and_zitiervorschlag(client: Fla
     meta = page.select_one("dl.decision-meta").get_text(" ", strip=True)
     for part in ("BVerwG", "11. Senat", "Urteil", "2024-02-14", "11 A 7.23", "ECLI:DE:BVerwG:2024:140224U11A7.23.0"):
         assert part in meta
-    assert page.select_one(".cite-as").get_text(strip=True) == (
+    assert page.select_one(".cite-suggestion .cite-text").get_text(strip=True) == (
         "BVerwG, Urteil vom 14.02.2024 – 11 A 7.23 – ECLI:DE:BVerwG:2024:140224U11A7.23.0")
     anchors = [a["href"] for a in page.select("nav.toc a")]
     assert anchors[:3] == ["#rubrum", "#tenor", "#rn-1"] and len(anchors) == 46

@@ -37,4 +37,79 @@
       field.focus();
     });
   }
+
+  // Zitiervorschlag: the copy buttons (hidden without JavaScript, where they could do nothing).
+  var COPY = "Kopieren", COPIED = "Kopiert", FAILED = "Kopieren nicht möglich – bitte markieren";
+
+  // Without the Clipboard API (an insecure context, an older browser): copy a selected, off-screen textarea.
+  function copyBySelection(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "copy-buffer";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; },
+        function () { return copyBySelection(text); });
+    }
+    return Promise.resolve(copyBySelection(text));
+  }
+
+  document.querySelectorAll(".cite-suggestion").forEach(function (box) {
+    var button = box.querySelector("button.copy");
+    var text = box.querySelector(".cite-text");
+    if (!button || !text) {
+      return;
+    }
+    button.hidden = false;
+    button.setAttribute("aria-label", "Zitiervorschlag kopieren: " + text.textContent.trim());
+    var timer = null;
+    button.addEventListener("click", function () {
+      copy(text.textContent.trim()).then(function (ok) {
+        button.textContent = ok ? COPIED : FAILED;
+        button.classList.toggle("copied", ok);
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          button.textContent = COPY;
+          button.classList.remove("copied");
+        }, 2500);
+      });
+    });
+  });
+
+  // A statute § page opened at an Absatz or Nummer (#abs-1-nr-4): the page's Zitiervorschlag names that unit.
+  var main = document.querySelector(".cite-suggestion:not(.unit)");
+  var mainText = main && main.querySelector(".cite-text");
+  if (mainText && document.querySelector(".cite-suggestion.unit")) {
+    var whole = mainText.textContent;
+    var follow = function () {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var unit = null;
+      document.querySelectorAll(".cite-suggestion.unit").forEach(function (u) {
+        if (u.getAttribute("data-anchor") === id) {
+          unit = u;
+        }
+      });
+      var chosen = unit ? unit.querySelector(".cite-text").textContent : whole;
+      mainText.textContent = chosen;
+      var button = main.querySelector("button.copy");
+      if (button) {
+        button.setAttribute("aria-label", "Zitiervorschlag kopieren: " + chosen.trim());
+      }
+    };
+    window.addEventListener("hashchange", follow);
+    follow();
+  }
 })();

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, url_for
 from kb import links
 from kb.links import (
     backlink_summary,
+    citation_suggestion,
     entry_label,
     entry_path,
     entry_summary,
@@ -67,6 +68,7 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
     payload = {
         "work": work_summary(work),
         "label": work_label(work),
+        "citation_suggestion": citation_suggestion(work),
         "statute": entry_summary(statute) if statute else None,
         "entries": _rows(entries, link),
         "cited_by": [backlink_summary(e, cs)
@@ -90,7 +92,7 @@ def _decision_page(kb: KnowledgeBase, work: Work) -> Response:
         "work": work_summary(work),
         "label": work.decision.citation,
         "decision": work.decision.to_dict(),
-        "cite_as": work.decision.citation + (f" – {work.decision.ecli}" if work.decision.ecli else ""),
+        "citation_suggestion": citation_suggestion(work),
         "entries": _rows(kb.entries(work.slug), link),
         "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key)],
     }
@@ -133,6 +135,7 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
         **entry.to_dict(),
         "url": entry_path(entry),
         "label": entry_label(entry),
+        "citation_suggestion": citation_suggestion(work, entry),
         "work_info": work_summary(work) if work else None,
         "html": str(render_entry_text(entry, link)),
         "prev": entry_summary(prev) if prev else None,
