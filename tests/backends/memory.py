@@ -26,7 +26,7 @@ from kb.search.facets import LIMIT, facet_values
 from kb.search.fields import BOOSTS, MULTI_VALUE, TEXT_FIELDS, document
 from kb.search.query import ParsedQuery
 from kb.search.results import Hit, SearchResults
-from kb.search.snippets import snippet
+from kb.search.snippets import highlight
 from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
 from kb.store.records import EntitySummary
 
@@ -195,13 +195,15 @@ class MemorySearcher:
     def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
         page, pagelen = max(1, page), max(1, min(pagelen, 100))
         scores = self._eval(query.tree)
-        # filter-only queries keep corpus order; otherwise by score, ties in corpus order
-        ranked = sorted(scores) if query.filters_only else sorted(scores, key=lambda d: (-scores[d], d))
+        # filter-only queries keep corpus order; otherwise the preferred first, then by score, ties in corpus order
+        preferred = self._eval(query.prefer) if query.prefer is not None else {}
+        ranked = sorted(scores) if query.filters_only else sorted(
+            scores, key=lambda d: (d not in preferred, -scores[d], d))
         shown = ranked[(page - 1) * pagelen:page * pagelen]
         ids = [self.ix.docs[d]["id"] for d in shown]
         entries = load(ids)
         terms = set(query.highlight_terms)
-        hits = tuple(Hit(entries[i], 1.0 if query.filters_only else scores[d], snippet(entries[i].text, terms))
+        hits = tuple(_hit(entries[i], 1.0 if query.filters_only else scores[d], terms)
                      for d, i in zip(shown, ids, strict=True) if i in entries)
         return SearchResults(query=query.text, hits=hits, total=len(scores), page=page, pagelen=pagelen,
                              facets=self._facets(sorted(scores)))
@@ -280,6 +282,11 @@ class MemorySearcher:
             label.update(doc.get("labels", "").split())
         return facet_values(kind=top(kind), law=top(law), para=top(para), work=top(work), label=top(label),
                             work_titles=self.work_titles)
+
+
+def _hit(entry: Entry, score: float, terms: set[str]) -> Hit:
+    found = highlight(entry, terms)
+    return Hit(entry, score, found.html, found.anchor)
 
 
 def _in_a_row(positions: dict[str, list[int]], terms: tuple[str, ...], slop: int) -> bool:
