@@ -57,7 +57,8 @@ def test_search_ranks_rz_34a_first(built_kb: Path) -> None:
     data = json.loads(result.stdout)
     assert data["hits"][0]["id"] == "sgb-2-48b/rz-34a"
     assert "<mark>" in data["hits"][0]["snippet_html"]
-    assert set(data) == {"query", "page", "pagelen", "total", "direct", "suggestion", "hits", "facets"}
+    assert set(data) == {"query", "work", "page", "pagelen", "total", "direct", "suggestion", "citation", "hits",
+                         "facets"}
     plain = kb("search", "Landkreis Göttingen", "--kb", str(built_kb))
     assert plain.returncode == 0 and plain.stdout.splitlines()[0].split()[1:5] == ["§", "48b", "SGB", "II"]
 
