@@ -69,8 +69,14 @@ def _word_spans(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, 
     return spans
 
 
+@lru_cache(maxsize=50_000)
+def _name_terms(name: str) -> frozenset[str]:
+    """The index terms of an entity name, as the ``entities`` field holds them."""
+    return frozenset().union(*(word_terms(w) for w in WORD.findall(name)))
+
+
 def _names_match(name: str | None, terms: set[str] | frozenset[str]) -> bool:
-    return bool(name) and any(not word_terms(w).isdisjoint(terms) for w in WORD.findall(name or ""))
+    return bool(name) and not _name_terms(name or "").isdisjoint(terms)
 
 
 def _entity_spans(entry: Entry, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
