@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,7 +202,7 @@ class MemorySearcher:
         shown = ranked[(page - 1) * pagelen:page * pagelen]
         ids = [self.ix.docs[d]["id"] for d in shown]
         entries = load(ids)
-        terms = set(query.highlight_terms)
+        terms = set(query.highlight_terms) | self._expanded(query)
         hits = tuple(_hit(entries[i], 1.0 if query.filters_only else scores[d], terms)
                      for d, i in zip(shown, ids, strict=True) if i in entries)
         return SearchResults(query=query.text, hits=hits, total=len(scores), page=page, pagelen=pagelen,
@@ -210,6 +210,16 @@ class MemorySearcher:
 
     def close(self) -> None:
         pass
+
+    def _expanded(self, query: ParsedQuery) -> set[str]:
+        """The index terms the query's prefix and fuzzy words matched, in any field they searched (to mark)."""
+        found: set[str] = set()
+        for leaf in query.expand:
+            accept = _accepts(leaf)
+            for f in leaf.fields:
+                for positions in self.ix.postings.get(f, []):
+                    found.update(t for t in positions if accept(t))
+        return found
 
     # -- evaluation: document number → score ----------------------------------------------------
 
@@ -230,12 +240,8 @@ class MemorySearcher:
             return dict(total)
         if isinstance(node, Words):
             return self._words(node.terms, node.fields, node.slop)
-        if isinstance(node, Prefix):
-            return self._any_term(node.fields, lambda t: t.startswith(node.stem))
-        if isinstance(node, Fuzzy):
-            also = set(node.also)
-            return self._any_term(node.fields, lambda t: t in also or (
-                t[:1] == node.term[:1] and edit_distance(t, node.term) <= node.distance))
+        if isinstance(node, Prefix | Fuzzy):
+            return self._any_term(node.fields, _accepts(node))
         if isinstance(node, Filter):
             sep = MULTI_VALUE.get(node.field)
             return {d: 1.0 for d, doc in enumerate(self.ix.docs)
@@ -282,6 +288,14 @@ class MemorySearcher:
             label.update(doc.get("labels", "").split())
         return facet_values(kind=top(kind), law=top(law), para=top(para), work=top(work), label=top(label),
                             work_titles=self.work_titles)
+
+
+def _accepts(leaf: Prefix | Fuzzy) -> Callable[[str], bool]:
+    """Which index terms a prefix or fuzzy word matches."""
+    if isinstance(leaf, Prefix):
+        return lambda t: t.startswith(leaf.stem)
+    also = set(leaf.also)
+    return lambda t: t in also or (t[:1] == leaf.term[:1] and edit_distance(t, leaf.term) <= leaf.distance)
 
 
 def _hit(entry: Entry, score: float, terms: set[str]) -> Hit:
