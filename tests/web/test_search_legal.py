@@ -113,3 +113,11 @@ def test_no_hits_is_a_german_sentence_with_hints(client: FlaskClient) -> None:
     assert len(no_hits.select("ul.hints li")) >= 3
     data = get_json(client, "/search.json?q=Quantenchromodynamik")
     assert data["hits"] == [] and data["total"] == 0 and {"page", "pagelen", "pages", "next", "prev"} <= set(data)
+
+
+def test_the_resolver_knows_a_bare_randnummer_too(client: FlaskClient) -> None:
+    response = client.get("/cite", query_string={"q": "Rz. 34a"})
+    assert response.status_code == 302 and response.headers["Location"] == RZ34A
+    choices = get_json(client, "/search.json?q=Rn.%2012&pagelen=100")["citation"]["choices"]
+    error = get_json(client, "/cite.json?q=Rn.%2012", status=404)["error"]
+    assert [s["id"] for s in error["suggestions"]] == [c["id"] for c in choices]
