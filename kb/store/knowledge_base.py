@@ -469,7 +469,7 @@ class KnowledgeBase:
         """
         text = query.strip()
         cited = parse_query(text)
-        if cited is None:
+        if cited is None and any(ch.isdigit() for ch in text):  # a Randnummer has digits; most searches none
             rest, named = split_work(text)
             bare = parse_rz_query(rest)
             if bare is not None:

@@ -64,7 +64,7 @@ class Searcher:
         self._label_matrix = np.array([[lb in v.split() for lb in self._label_values] for v in self._label_sets[1]],
                                       dtype=np.int64).reshape(len(self._label_sets[1]), len(self._label_values))
         self._docsets: OrderedDict[Node, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
-        self._masks: dict[Filter, np.ndarray] = {}  # ParsedQuery.prefer → a flag per document (few distinct ones)
+        self._masks: dict[Filter, np.ndarray | None] = {}  # ParsedQuery.prefer → a flag per document (few ones)
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
         self.engine = (VectorEngine(self.searcher, self.index.hot_postings())
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
@@ -168,11 +168,13 @@ class Searcher:
         """For each of ``docs``: does it match ``prefer``? None when that splits nothing (all or none do)."""
         if prefer is None:
             return None
-        every = self._masks.get(prefer)
-        if every is None:  # one flag per document, kept: a look-up per hit instead of a set operation per query
-            every = np.zeros(self.doc_count, dtype=bool)
-            every[self._evaluate(prefer)[0]] = True
-            self._masks[prefer] = every
+        if prefer not in self._masks:  # one flag per document, kept: a look-up per hit, not a set operation per query
+            flags = np.zeros(self.doc_count, dtype=bool)
+            flags[self._evaluate(prefer)[0]] = True
+            self._masks[prefer] = flags if 0 < int(flags.sum()) < len(flags) else None  # None: splits no result
+        every = self._masks[prefer]
+        if every is None:
+            return None
         mask = every[docs]
         return mask if mask.any() and not mask.all() else None
 
