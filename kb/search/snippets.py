@@ -163,7 +163,10 @@ def highlight(entry: Entry, terms: set[str] | frozenset[str], width: int = SNIPP
     the first match shown, for statute text.
     """
     text = entry.text
-    spans = _merged(_word_spans(text, terms), _entity_spans(entry, terms)) if terms else []
+    spans = _word_spans(text, terms) if terms else []
+    mentions = _entity_spans(entry, terms) if terms and entry.entities else []
+    if mentions:
+        spans = _merged(spans, mentions)
     body, shown = _excerpt(text, spans, width)
     if shown is not None:
         anchor = _absatz(entry, shown[0]) if is_statute_text(entry) else None
