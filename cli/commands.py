@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cli.output import FOUND, NOT_FOUND, CliError, emit, plain_snippet, read_text
-from kb.links import entry_label, entry_path, entry_summary, hit_summary
+from kb.links import citation_summary, entry_label, entry_path, entry_summary, hit_summary
 from kb.model import EntityLabel, json_ready
 from kb.search import QueryError
 from kb.store import KnowledgeBase, KnowledgeBaseMissing, default_root
@@ -52,15 +52,16 @@ def search(args: argparse.Namespace) -> int:
         raise CliError(f"--page must be 1 or more, not {args.page}")
     kb = open_kb(args)
     try:
-        results = kb.search(args.query, page=args.page, pagelen=args.pagelen)
+        results = kb.search(args.query, page=args.page, pagelen=args.pagelen, work=args.work)
     except QueryError as err:
         raise CliError(f"malformed query: {err}") from None
     found = results.direct is not None or bool(results.hits)
+    cited = results.citation if results.direct is None else None  # a citation that names no single entry
     if args.json:
         emit({
-            "query": args.query, "page": args.page, "pagelen": args.pagelen, "total": results.total,
-            "direct": entry_summary(results.direct) if results.direct is not None else None,
-            "suggestion": results.suggestion,
+            "query": args.query, "work": args.work, "page": args.page, "pagelen": args.pagelen,
+            "total": results.total, "direct": entry_summary(results.direct) if results.direct is not None else None,
+            "suggestion": results.suggestion, "citation": citation_summary(cited) if cited is not None else None,
             "hits": [hit_summary(h) for h in results.hits],
             "facets": json_ready(results.facets),
         })
@@ -70,6 +71,9 @@ def search(args: argparse.Namespace) -> int:
         for n, hit in enumerate(results.hits, start=(args.page - 1) * args.pagelen + 1):
             print(f"{n:>3}. {entry_label(hit.entry)}  ({hit.score:.2f})  {entry_path(hit.entry)}")
             print(f"     {plain_snippet(hit.snippet_html)}")
+        if cited is not None:  # "Rn. 12 gibt es in 58 Werken …" (the hits are its entries), "… hat keine Rz. 36"
+            near = ", ".join(entry_label(e) for e in cited.suggestions[:5])
+            print(cited.message + (f" ({near})" if near and "nächste" not in cited.message else ""), file=sys.stderr)
         if not found:
             print(f"no hits for {args.query!r}", file=sys.stderr)
         if results.suggestion:
@@ -83,10 +87,14 @@ def show(args: argparse.Namespace) -> int:
         near = ", ".join(entry_label(e) for e in found.suggestions[:5])
         if args.json:
             emit({"query": args.citation, "entry": None, "anchor": None, "message": found.message,
-                  "suggestions": [entry_summary(e) for e in found.suggestions]})
+                  "suggestions": [entry_summary(e) for e in found.suggestions],
+                  "choices": [entry_summary(e) for e in found.choices]})
         message = found.message or f"„{args.citation}“ ist nicht in der Wissensbasis"
         if near and "nächste" not in message:
             message += f"; nächste: {near}"
+        if found.choices:  # a bare "Rn. 12" in several works: name a few
+            message += ": " + "; ".join(entry_label(e) for e in found.choices[:5]) + (
+                " …" if len(found.choices) > 5 else "")
         raise CliError(f"not found: {message}", NOT_FOUND)
     entry = found.entry
     url = found.url or entry_path(entry) + (f"#{found.anchor}" if found.anchor else "")

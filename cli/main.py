@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--pagelen", type=int, default=10, help=argparse.SUPPRESS)
+    p.add_argument("--work", metavar="SLUG", help="the work a bare Randnummer ('Rz. 34a') is looked up in")
     p.add_argument("--json", action="store_true")
 
     p = add("show", commands.show, "show the entry a citation points at, e.g. '§ 48b Rz. 34a SGB II'")

@@ -37,6 +37,7 @@ from kb.model import (
 
 if TYPE_CHECKING:
     from kb.search.results import Hit
+    from kb.store import Lookup
 
 SEARCH = "/search"
 COMMENTARIES = "/k"  # works: /k/<work-slug>; Randnummern: /k/<entry-id> (of commentaries, guidance and decisions)
@@ -312,8 +313,21 @@ def work_summary(work: Work) -> dict[str, Any]:
 
 
 def hit_summary(hit: Hit) -> dict[str, Any]:
-    """One search hit: the entry summary, its score and the escaped snippet with ``<mark>``s."""
-    return {**entry_summary(hit.entry), "score": round(float(hit.score), 4), "snippet_html": hit.snippet_html}
+    """One search hit: the entry summary, its score and the escaped snippet with ``<mark>``s; for statute text
+    ``anchor`` names the Absatz of the first match shown ("abs-4") and ``url`` points into it."""
+    summary = entry_summary(hit.entry)
+    if hit.anchor:
+        summary["url"] = f"{summary['url']}#{hit.anchor}"
+    return {**summary, "score": round(float(hit.score), 4), "snippet_html": hit.snippet_html, "anchor": hit.anchor}
+
+
+def citation_summary(found: Lookup) -> dict[str, Any]:
+    """What a citation typed into the search names when it is no single entry: ``message``, ``url`` (a § page,
+    or null), ``suggestions`` (the nearest Randnummern of a missing one) and ``choices`` (a bare "Rz. 34a" in
+    several works: its entry in each), both lists of entry summaries."""
+    return {"message": found.message, "url": found.url,
+            "suggestions": [entry_summary(e) for e in found.suggestions],
+            "choices": [entry_summary(e) for e in found.choices]}
 
 
 def backlink_summary(entry: Entry, citations: Iterable[Citation]) -> dict[str, Any]:
@@ -331,9 +345,10 @@ def obligation_summary(entry: Entry, obligation: Obligation) -> dict[str, Any]:
 
 
 __all__ = [
-    "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES",
-    "absatz_anchor", "backlink_summary", "block_anchors", "citation_suggestion", "entity_path", "entry_anchor",
-    "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text", "law_slug", "norm_marker",
-    "norm_name", "norm_path", "norm_segment", "obligation_summary", "obligations_path", "outline_anchor", "rz_path",
-    "statute_anchors", "statute_path", "unit_anchor", "work_label", "work_path", "work_summary", "work_url",
+    "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "OBLIGATIONS", "SEARCH",
+    "STATUTES", "absatz_anchor", "backlink_summary", "block_anchors", "citation_suggestion", "citation_summary",
+    "entity_path", "entry_anchor", "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text",
+    "law_slug", "norm_marker", "norm_name", "norm_path", "norm_segment", "obligation_summary", "obligations_path",
+    "outline_anchor", "rz_path", "statute_anchors", "statute_path", "unit_anchor", "work_label", "work_path",
+    "work_summary", "work_url",
 ]

@@ -1,5 +1,7 @@
 """``parse_query``: is a user's search text a citation? ("§ 48b Rz. 34a", "48b Rn 34", "SGB 2 § 48b",
-"BSG B 4 AS 4/16 R Rn. 23", "B 4 AS 4/16 R", an ECLI)."""
+"BSG B 4 AS 4/16 R Rn. 23", "B 4 AS 4/16 R", an ECLI). ``parse_rz_query``: is it a bare Randnummer
+("Rz. 34a", "Rn. 12", "Rdnr. 5"), naming no §, work or court? ``citation_kinds``: which kinds of citation
+a text contains at all ("Zielvereinbarung § 48b": a norm)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any
 from kb import laws
 from kb.citations import grammar as g
 from kb.citations.find import find
-from kb.model import Citation, CitationKind, DecisionTarget, NormTarget, RzTarget
+from kb.model import Citation, CitationKind, DecisionTarget, NormTarget, RzNumber, RzTarget
 
 _MAX_QUERY = 300
 # "48b Rn. 34a", "SGB 2 48b": a § number without the § sign, at the start or right after a law
@@ -36,21 +38,74 @@ class CitationQuery:
                 "decision": self.decision.to_dict() if self.decision else None}
 
 
+@dataclass(frozen=True, slots=True)
+class RzQuery:
+    """A bare Randnummer: "Rz. 34a", "Rn. 12", "Rdnr. 5" — which work it is in, the query does not say."""
+
+    rz: RzNumber
+    keyword: str  # how to name it back to the reader: "Rz." (also for Rdnr., Randnummer …) or "Rn." (decisions)
+    text: str  # the query as given
+
+    @property
+    def label(self) -> str:
+        """As a lawyer writes it: "Rz. 34a"."""
+        return f"{self.keyword} {self.rz.label}"
+
+
 def parse_query(text: str) -> CitationQuery | None:
     """The citation a query consists of, or None when it is ordinary search text."""
-    query = " ".join(text.split())
-    if not query or len(query) > _MAX_QUERY or not any(ch.isdigit() for ch in query):
-        return None
-    forms = [query]
-    for variant in (_recase(query), _compact(_recase(query))):
-        if variant not in forms:
-            forms.append(variant)  # "sgb ii § 48b rz 34a", "§48bRz34a", "§ 48B Rz. 34A" as typed in a search box
-    for form in forms:
+    for form in _forms(text):
         for candidate in _candidates(form):
             parsed = _whole(candidate)
             if parsed is not None:
                 return _to_query(parsed, text)
     return None
+
+
+def parse_rz_query(text: str) -> RzQuery | None:
+    """The Randnummer a query consists of when it names nothing else ("Rz. 34a", "rn 12", "Rdnr. 5",
+    "Randnummer 7"), else None: "§ 48b Rz. 34a" is a :func:`parse_query` citation, "Rz. 33 ff." a run."""
+    for form in _forms(text):
+        cits = _whole(form)
+        if cits is None or len(cits) != 1 or cits[0].kind is not CitationKind.RZ or len(cits[0].targets) != 1:
+            continue
+        target = cits[0].targets[0]
+        if (not isinstance(target, RzTarget) or target.work or target.law or target.paragraph or target.end
+                or target.following):
+            continue
+        try:
+            rz = RzNumber.parse(target.rz)
+        except ValueError:
+            continue
+        keyword = "Rn." if form.lstrip(" ,").startswith("Rn") else "Rz."
+        return RzQuery(rz, keyword, text)
+    return None
+
+
+def citation_kinds(text: str) -> frozenset[CitationKind]:
+    """The kinds of citation anywhere in ``text`` (a norm, a law, a Randnummer, a decision …), also when the
+    rest of it is search text: "Zielvereinbarung § 48b" → {NORM}, "B 4 AS 4/16 R" → {DECISION}."""
+    if len(text) > _MAX_QUERY * 4:
+        return frozenset()
+    found = {c.kind for form in dict.fromkeys([text, *_forms(text)]) for c in find(form)}  # also "rz 34a"
+    whole = parse_query(text)
+    if whole is not None:
+        found.add(CitationKind.DECISION if whole.decision is not None else
+                  CitationKind.RZ if whole.rz else CitationKind.NORM)
+    return frozenset(found)
+
+
+def _forms(text: str) -> list[str]:
+    """The spellings of a query to try the citation grammar on: as typed, keywords and laws recased
+    ("sgb ii § 48b rz 34a"), and compacted ("§48bRz34a", "§ 48B Rz. 34A"); none for no citation."""
+    query = " ".join(text.split())
+    if not query or len(query) > _MAX_QUERY or not any(ch.isdigit() for ch in query):
+        return []
+    forms = [query]
+    for variant in (_recase(query), _compact(_recase(query))):
+        if variant not in forms:
+            forms.append(variant)
+    return forms
 
 
 _KEYWORD_CASE = {"rz": "Rz.", "rn": "Rn.", "rdnr": "Rdnr.", "randnr": "Randnr.", "abs": "Abs.", "art": "Art.",

@@ -18,6 +18,7 @@ LIMIT = 20  # values per facet: the most frequent
 
 _LAWS_BY_SLUG = {law.slug: law for law in laws.LAWS}
 _KINDS = frozenset(k.value for k in WorkKind)
+_KIND_ORDER = {k.value: i for i, k in enumerate(KIND_NAMES)}
 
 
 def _law_key(slug: str) -> str:
@@ -33,9 +34,13 @@ def _law_name(slug: str) -> str:
 def facet_values(*, kind: Iterable[tuple[str, int]], law: Iterable[tuple[str, int]],
                  para: Iterable[tuple[tuple[str, str], int]], work: Iterable[tuple[str, int]],
                  label: Iterable[tuple[str, int]], work_titles: Mapping[str, str]) -> dict[str, tuple[FacetValue, ...]]:
-    """The five facets from (value, count) pairs, each already most frequent first (ties in corpus order)."""
+    """The five facets from (value, count) pairs, each already most frequent first (ties in corpus order);
+    ``kind`` is then put in the order of :data:`kb.model.KIND_NAMES` (Kommentar, Gesetz, Entscheidung, …)."""
     return {
-        "kind": tuple(FacetValue(v, KIND_NAMES.get(WorkKind(v), v), n, f"kind:{v}") for v, n in kind if v in _KINDS),
+        # few values, always in one order (commentary first, as the ranking): the reader finds them in place
+        "kind": tuple(FacetValue(v, KIND_NAMES.get(WorkKind(v), v), n, f"kind:{v}")
+                      for v, n in sorted(kind, key=lambda vn: _KIND_ORDER.get(vn[0], len(_KIND_ORDER)))
+                      if v in _KINDS),
         "law": tuple(FacetValue(_law_key(v), _law_name(v), n, f'law:"{_law_name(v)}"') for v, n in law if v),
         "para": tuple(FacetValue(p, f"§ {p} {_law_name(lw)}", n, f'law:"{_law_name(lw)}" para:{p}')
                       for (lw, p), n in para if lw and p),

@@ -13,6 +13,12 @@
     cites:"§ 6a Abs. 2"             entries citing § 6a Abs. 2 or anything below it (any law unless given)
 
 Malformed input raises :class:`QueryError` naming the problem and where it is.
+
+Two things the parser decides beyond matching, for every engine alike: a query that contains a citation
+token ("Rz. 34a", "§ 48b", "SGB II", an Aktenzeichen) gets no "meinten Sie" (its words are no misspellings:
+"Rz" is not "Arzt"), and a text query that names no norm, law or decision ranks commentary first
+(:attr:`ParsedQuery.prefer`): a reader who searches "Bürgergeld" wants the commentary before the §§ that
+use the word.
 """
 
 from __future__ import annotations
@@ -21,9 +27,10 @@ import re
 from dataclasses import dataclass, field
 
 from kb import laws
+from kb.citations import citation_kinds
 from kb.citations import parse_query as parse_citation_query
 from kb.citations.keys import query_key
-from kb.model import KIND_NAMES, EntityLabel, RzNumber, WorkKind, slugify
+from kb.model import KIND_NAMES, CitationKind, EntityLabel, RzNumber, WorkKind, slugify
 from kb.search.analysis import fold, query_terms
 from kb.search.fields import FILTER_FIELDS
 from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
@@ -101,8 +108,11 @@ class ParsedQuery:
     highlight_terms: frozenset[str] = frozenset()  # index terms to <mark>
     expand: tuple[Prefix | Fuzzy, ...] = ()  # positive prefix / fuzzy leaves, expanded for highlighting
     fuzzy: dict[str, tuple[str, int]] = field(default_factory=dict)  # stem → (word as typed, max edits)
-    words: tuple[str, ...] = ()  # plain positive words, for "meinten Sie"
+    words: tuple[str, ...] = ()  # plain positive words, for "meinten Sie" (none when the query holds a citation)
     filters_only: bool = False
+    # Hits matching ``prefer`` rank before all others, each group by score (filter-only queries keep corpus
+    # order); None: by score alone.
+    prefer: Filter | None = None
 
 
 class _Parser:
@@ -116,6 +126,8 @@ class _Parser:
         self.words: list[str] = []
         self.has_text = False
         self.negated = 0
+        self.filters: set[str] = set()  # the filters used positively
+        self.filter_spans: list[tuple[int, int]] = []  # where filters and their values stand in the text
 
     def error(self, message: str, tok: _Tok | None = None) -> QueryError:
         return QueryError(message, self.text, tok.pos if tok else None)
@@ -135,8 +147,15 @@ class _Parser:
             raise QueryError("the query has only stop words (der, die, und …): add a meaningful word", self.text)
         if _only_negative(q):
             raise QueryError("a query cannot only exclude (NOT / -): say what to look for as well", self.text)
+        words_only = self.text
+        for start, end in reversed(self.filter_spans):  # 'law:"SGB II"' names a law by a filter, not as text
+            words_only = words_only[:start] + " " + words_only[end:]
+        cited = citation_kinds(words_only)
+        # A norm, a law or a decision in the query (or a filter to one), and its own text ranks by score alone.
+        names_source = bool(cited & _SOURCE_CITATIONS) or bool(self.filters & _SOURCE_FILTERS)
+        prefer = COMMENTARY_FIRST if self.has_text and not names_source else None
         return ParsedQuery(q, self.text, frozenset(self.highlight), tuple(self.expand), self.fuzzy_words,
-                           tuple(self.words), not self.has_text)
+                           () if cited else tuple(self.words), not self.has_text, prefer)
 
     def parse_or(self) -> Node | None:
         parts = [self.parse_and()]
@@ -281,6 +300,9 @@ class _Parser:
         value = value.strip()
         if not value:
             raise self.error(f"{name}: needs a value, e.g. {_EXAMPLES[name]}", tok)
+        if not self.negated:
+            self.filters.add(name)
+        self.filter_spans.append((tok.pos, val_tok.pos + len(val_tok.text)))
         return getattr(self, f"f_{name}")(value, val_tok)
 
     def f_law(self, value: str, tok: _Tok) -> Node:
@@ -352,6 +374,10 @@ class _Parser:
             raise self.error(f"cites: {cited.rz!r} is not a Randnummer", tok) from None
 
 
+COMMENTARY_FIRST = Filter("kind", WorkKind.COMMENTARY.value)
+_SOURCE_CITATIONS = frozenset({CitationKind.NORM, CitationKind.LAW, CitationKind.DECISION})
+_SOURCE_FILTERS = frozenset({"kind", "law", "para", "work", "cites"})  # the query already says which source
+
 _EXAMPLES = {
     "kind": "kind:Entscheidung", "law": 'law:"SGB II"', "para": "para:48b", "rz": "rz:34a or rz:30-35",
     "work": "work:sgb-2-48b", "entity": 'entity:"Landkreis Göttingen"', "label": "label:ORT",
@@ -369,6 +395,27 @@ def _only_negative(node: Node) -> bool:
     return False
 
 
+def split_work(text: str) -> tuple[str, str | None]:
+    """``text`` without its one ``work:`` filter, and that work's slug: "work:sgb-2-48b Rz. 34a" →
+    ("Rz. 34a", "sgb-2-48b"); ``(text, None)`` when it has none, several, or a negated one, or cannot be read."""
+    try:
+        toks = _tokenize(text)
+    except QueryError:
+        return text, None
+    found = [i for i, t in enumerate(toks)
+             if t.kind == "field" and _ALIASES.get(t.text.lower(), t.text.lower()) == "work"]
+    if len(found) != 1:
+        return text, None
+    i = found[0]
+    if i + 1 >= len(toks) or toks[i + 1].kind not in ("word", "quote") or (
+            i > 0 and toks[i - 1].kind in ("minus", "not")):
+        return text, None
+    value = toks[i + 1]
+    slug = value.text[1:-1] if value.kind == "quote" else value.text
+    rest = text[:toks[i].pos] + text[value.pos + len(value.text):]
+    return " ".join(rest.split()), slug.strip().lower() or None
+
+
 def parse(text: str) -> ParsedQuery:
     """Parse a user's query; raises :class:`QueryError` for malformed input."""
     if len(text) > 1000:
@@ -376,4 +423,4 @@ def parse(text: str) -> ParsedQuery:
     return _Parser(text).parse()
 
 
-__all__ = ["ParsedQuery", "QueryError", "parse"]
+__all__ = ["COMMENTARY_FIRST", "ParsedQuery", "QueryError", "parse", "split_work"]

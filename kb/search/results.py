@@ -16,12 +16,13 @@ class Hit:
     entry: Entry
     score: float
     snippet_html: str  # escaped entry text around the matches, matches wrapped in <mark>
+    anchor: str | None = None  # statute text: the Absatz of the first match shown ("abs-4")
 
     def to_dict(self) -> dict[str, Any]:
         e = self.entry
         return {"id": e.id, "work": e.work, "law": e.law, "paragraph": e.paragraph,
                 "rz": e.rz.label if e.rz else None, "title": e.title, "headings": list(e.headings),
-                "score": round(self.score, 4), "snippet_html": self.snippet_html}
+                "score": round(self.score, 4), "snippet_html": self.snippet_html, "anchor": self.anchor}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from kb import backends, laws, links
-from kb.citations import Context, extract, parse_query
+from kb.citations import Context, RzQuery, extract, parse_query, parse_rz_query
 from kb.citations.keys import decision_names, decision_probes, user_key
 from kb.citations.query import CitationQuery
 from kb.model import (
@@ -36,11 +36,15 @@ from kb.model import (
     WorkKind,
     slugify,
 )
-from kb.search import SearchResults, parse
+from kb.search import ParsedQuery, SearchResults, parse
+from kb.search.query import split_work
+from kb.search.tree import Filter
 from kb.store.layout import FORMAT, INDEX, MANIFEST, RECORDS, current_build, default_root
 from kb.store.records import EntitySummary, Records
 
 log = logging.getLogger(__name__)
+
+CHOICES = 100  # a bare Randnummer in more works than this: the first ones, and the count in the message
 
 
 class KnowledgeBaseMissing(RuntimeError):
@@ -49,7 +53,7 @@ class KnowledgeBaseMissing(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """The answer to a citation look-up ("§ 48b Rz. 34a SGB II")."""
+    """The answer to a citation look-up ("§ 48b Rz. 34a SGB II"; a bare "Rz. 34a", see :meth:`KnowledgeBase.lookup`)."""
 
     query: str
     entry: Entry | None  # the Randnummer, or the statute § (see ``anchor``)
@@ -60,6 +64,8 @@ class Lookup:
     # "§ 48b SGB II" was asked and its text is not built), the decision
     work: Work | None = None
     url: str | None = None  # where the resolver sends the user: /k/<entry-id>, /g/<law>/<norm>#abs-4, /k/<work>
+    # a bare Randnummer ("Rz. 34a") that several works have: the entry in each (corpus order, at most CHOICES)
+    choices: list[Entry] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
@@ -257,13 +263,53 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------------------ citations
 
-    def lookup(self, citation_text: str) -> Lookup:
-        """Resolve a citation a user typed to the entry it names (see :class:`Lookup`)."""
+    def lookup(self, citation_text: str, *, work: str | None = None) -> Lookup:
+        """Resolve a citation a user typed to the entry it names (see :class:`Lookup`).
+
+        A bare Randnummer ("Rz. 34a", "Rn. 12", "Rdnr. 5" — no §, work or court) is looked up in ``work``
+        (the work the reader is on; also ``work:sgb-2-48b Rz. 34a``); without one, in the only work that has
+        it, or the answer lists the works that have it (``choices``).
+        """
         text = citation_text.strip()
         query = parse_query(text) if text else None
         if query is None:
+            rest, named = split_work(text)
+            bare = parse_rz_query(rest)
+            if bare is not None:
+                return self._lookup_rz(text, bare, named or work)
             return Lookup(text, None, message=f"„{text}“ ist keine Fundstelle; z. B. „§ 48b Rz. 34a SGB II“")
         return self._lookup(text, query)
+
+    def _lookup_rz(self, text: str, bare: RzQuery, work: str | None) -> Lookup:
+        """A bare Randnummer: in ``work`` when given, else in the one work that has it, else a choice."""
+        asked = bare.label
+        if work is not None:
+            found = self._build.works.get(work)
+            if found is None:
+                return Lookup(text, None, message=f"das Werk „{work}“ ist nicht in der Wissensbasis")
+            name = found.decision.citation if found.decision is not None else links.work_label(found)
+            marker = "Rn." if found.kind == WorkKind.DECISION else "Rz."  # as the work numbers itself
+            asked = f"{marker} {bare.rz.label}"
+            entry = self.records.entry_with_rz(found.slug, bare.rz)
+            if entry is not None:
+                return Lookup(text, entry, work=found, url=links.entry_path(entry), message=f"{name}, {asked}")
+            near = self.nearest(found.slug, bare.rz.label)
+            near_text = ", ".join(f"{marker} {e.rz}" for e in near if e.rz)
+            return Lookup(text, None, suggestions=near, work=found,
+                          message=f"{name} hat keine {asked}" + (f"; nächste: {near_text}" if near_text else ""))
+        numbered = self._build.searcher.search(_rz_filter(bare), self.entries_by_id, pagelen=CHOICES)
+        entries = [h.entry for h in numbered.hits]
+        in_works = dict.fromkeys(e.work for e in entries)
+        if not entries:
+            return Lookup(text, None, message=f"keine {asked} in der Wissensbasis")
+        if len(in_works) == 1 and numbered.total == len(entries):
+            first = entries[0]
+            return Lookup(text, first, work=self.work(first.work), url=links.entry_path(first),
+                          message=f"{links.entry_label(first)} (die einzige {asked} der Wissensbasis)")
+        choices = [next(e for e in entries if e.work == w) for w in in_works]
+        count = len(in_works) if numbered.total == len(entries) else numbered.total
+        return Lookup(text, None, choices=choices,
+                      message=f"{asked} gibt es in {count} Werken; bitte wählen Sie das Werk")
 
     def _lookup(self, text: str, cq: CitationQuery) -> Lookup:
         if cq.decision is not None:
@@ -451,21 +497,43 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------------------ search
 
-    def search(self, query: str, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+    def search(self, query: str, *, page: int = 1, pagelen: int = 10, work: str | None = None) -> SearchResults:
         """Citation queries jump to their entry (``direct``); everything else is a ranked text search.
 
         A citation that names no entry is searched as text, and ``citation`` says what it named (a
-        :class:`Lookup`: a commentary's § page, or a message and the nearest Randnummern). Raises
-        :class:`kb.search.QueryError` for a malformed query.
+        :class:`Lookup`: a commentary's § page, or a message and the nearest Randnummern). A bare
+        Randnummer ("Rz. 34a") is resolved as :meth:`lookup` does, in ``work`` (the work the reader is on)
+        or the only work that has it; when several have it, the hits are its entry in each (corpus order,
+        paged) and ``citation.choices`` lists them; when none has it, there are no hits — never a text
+        search for "Rz" and "34a". Raises :class:`kb.search.QueryError` for a malformed query.
         """
         text = query.strip()
         cited = parse_query(text)
+        if cited is None and any(ch.isdigit() for ch in text):  # a Randnummer has digits; most searches none
+            rest, named = split_work(text)
+            bare = parse_rz_query(rest)
+            if bare is not None:
+                return self._search_rz(text, bare, named or work, page=page, pagelen=pagelen)
         found = self._lookup(text, cited) if cited is not None else None
         if found is not None and found.entry is not None:
             return SearchResults(query=text, direct=found.entry, anchor=found.anchor, total=1, page=1,
                                  pagelen=pagelen, citation=found)
         results = self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen)
         return replace(results, citation=found) if found is not None else results
+
+    def _search_rz(self, text: str, bare: RzQuery, work: str | None, *, page: int, pagelen: int) -> SearchResults:
+        found = self._lookup_rz(text, bare, work)
+        if found.entry is not None:
+            return SearchResults(query=text, direct=found.entry, total=1, page=1, pagelen=pagelen, citation=found)
+        if not found.choices:
+            return SearchResults(query=text, page=page, pagelen=pagelen, citation=found)
+        numbered = self._build.searcher.search(_rz_filter(bare), self.entries_by_id, page=page, pagelen=pagelen)
+        return replace(numbered, query=text, citation=found)
+
+
+def _rz_filter(bare: RzQuery) -> ParsedQuery:
+    """Every entry numbered as ``bare`` asks, whatever its work: ``rz:34a`` (corpus order)."""
+    return ParsedQuery(Filter("rz", bare.rz.label), f"rz:{bare.rz.label}", filters_only=True)
 
 
 _MARKER = re.compile(r"^(?:§|Art\.?|Artikel)\s*")  # "§ 48b", "Art. 3": a cited number's leading marker

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from kb.search.facets import LIMIT, facet_values
 from kb.search.fields import BOOSTS, MULTI_VALUE, TEXT_FIELDS, document
 from kb.search.query import ParsedQuery
 from kb.search.results import Hit, SearchResults
-from kb.search.snippets import snippet
+from kb.search.snippets import highlight
 from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
 from kb.store.records import EntitySummary
 
@@ -195,19 +195,31 @@ class MemorySearcher:
     def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
         page, pagelen = max(1, page), max(1, min(pagelen, 100))
         scores = self._eval(query.tree)
-        # filter-only queries keep corpus order; otherwise by score, ties in corpus order
-        ranked = sorted(scores) if query.filters_only else sorted(scores, key=lambda d: (-scores[d], d))
+        # filter-only queries keep corpus order; otherwise the preferred first, then by score, ties in corpus order
+        preferred = self._eval(query.prefer) if query.prefer is not None else {}
+        ranked = sorted(scores) if query.filters_only else sorted(
+            scores, key=lambda d: (d not in preferred, -scores[d], d))
         shown = ranked[(page - 1) * pagelen:page * pagelen]
         ids = [self.ix.docs[d]["id"] for d in shown]
         entries = load(ids)
-        terms = set(query.highlight_terms)
-        hits = tuple(Hit(entries[i], 1.0 if query.filters_only else scores[d], snippet(entries[i].text, terms))
+        terms = set(query.highlight_terms) | self._expanded(query)
+        hits = tuple(_hit(entries[i], 1.0 if query.filters_only else scores[d], terms)
                      for d, i in zip(shown, ids, strict=True) if i in entries)
         return SearchResults(query=query.text, hits=hits, total=len(scores), page=page, pagelen=pagelen,
                              facets=self._facets(sorted(scores)))
 
     def close(self) -> None:
         pass
+
+    def _expanded(self, query: ParsedQuery) -> set[str]:
+        """The index terms the query's prefix and fuzzy words matched, in any field they searched (to mark)."""
+        found: set[str] = set()
+        for leaf in query.expand:
+            accept = _accepts(leaf)
+            for f in leaf.fields:
+                for positions in self.ix.postings.get(f, []):
+                    found.update(t for t in positions if accept(t))
+        return found
 
     # -- evaluation: document number → score ----------------------------------------------------
 
@@ -228,12 +240,8 @@ class MemorySearcher:
             return dict(total)
         if isinstance(node, Words):
             return self._words(node.terms, node.fields, node.slop)
-        if isinstance(node, Prefix):
-            return self._any_term(node.fields, lambda t: t.startswith(node.stem))
-        if isinstance(node, Fuzzy):
-            also = set(node.also)
-            return self._any_term(node.fields, lambda t: t in also or (
-                t[:1] == node.term[:1] and edit_distance(t, node.term) <= node.distance))
+        if isinstance(node, Prefix | Fuzzy):
+            return self._any_term(node.fields, _accepts(node))
         if isinstance(node, Filter):
             sep = MULTI_VALUE.get(node.field)
             return {d: 1.0 for d, doc in enumerate(self.ix.docs)
@@ -280,6 +288,19 @@ class MemorySearcher:
             label.update(doc.get("labels", "").split())
         return facet_values(kind=top(kind), law=top(law), para=top(para), work=top(work), label=top(label),
                             work_titles=self.work_titles)
+
+
+def _accepts(leaf: Prefix | Fuzzy) -> Callable[[str], bool]:
+    """Which index terms a prefix or fuzzy word matches."""
+    if isinstance(leaf, Prefix):
+        return lambda t: t.startswith(leaf.stem)
+    also = set(leaf.also)
+    return lambda t: t in also or (t[:1] == leaf.term[:1] and edit_distance(t, leaf.term) <= leaf.distance)
+
+
+def _hit(entry: Entry, score: float, terms: set[str]) -> Hit:
+    found = highlight(entry, terms)
+    return Hit(entry, score, found.html, found.anchor)
 
 
 def _in_a_row(positions: dict[str, list[int]], terms: tuple[str, ...], slop: int) -> bool:

@@ -192,6 +192,51 @@ def test_facets_count_every_match_and_narrow_to_their_count(kb: KnowledgeBase) -
         assert kb.search(f"Träger {facet.filter}").total == facet.count
 
 
+# ----------------------------------------------------------------------------- legal queries (issue 13)
+
+
+def test_a_bare_randnummer_jumps_to_the_only_work_that_has_it_or_offers_the_works(kb: KnowledgeBase) -> None:
+    only = kb.search("Rz. 34a")
+    assert only.direct is not None and only.direct.id == "sgb-2-48b/rz-34a" and only.suggestion is None
+    both = kb.search("Rz. 1")  # the commentaries on § 6a SGB II and on § 3 SGB XII both have one
+    assert both.direct is None and both.suggestion is None and both.citation is not None
+    assert [e.id for e in both.citation.choices] == ["sgb-2-6a/rz-1", "sgb-12-3/rz-1"]
+    assert [h.entry.id for h in both.hits] == ["sgb-2-6a/rz-1", "sgb-12-3/rz-1"] and both.total == 2
+    in_work = kb.search("Rz. 1", work="sgb-12-3")
+    assert in_work.direct is not None and in_work.direct.id == "sgb-12-3/rz-1"
+    assert kb.search("work:sgb-2-6a Rn. 1").direct.id == "sgb-2-6a/rz-1"  # type: ignore[union-attr]
+    missing = kb.search("Rz. 36", work="sgb-2-48b")
+    assert missing.direct is None and missing.total == 0 and not missing.hits and missing.suggestion is None
+    assert missing.citation is not None and "Rz. 35" in [f"Rz. {e.rz}" for e in missing.citation.suggestions]
+    assert kb.search("Rz. 99").total == 0 and kb.search("Rz. 99").citation.message  # type: ignore[union-attr]
+
+
+def test_commentary_ranks_before_statute_text_unless_the_query_names_a_norm(kb: KnowledgeBase) -> None:
+    kinds = {w.slug: str(w.kind) for w in kb.works()}
+    for query in ("Zielvereinbarung", "Vereinbarungen", "Träger"):
+        found = [kinds[h.entry.work] for h in kb.search(query, pagelen=50).hits]
+        assert "statute" in found and found == sorted(found, key=lambda k: k != "commentary"), (query, found)
+        paged = [h.entry.id for p in (1, 2, 3) for h in kb.search(query, page=p, pagelen=2).hits]
+        assert paged == ids(kb, query, pagelen=6)[:len(paged)]
+    facets = kb.search("Träger").facets["kind"]
+    assert [(f.value, f.label) for f in facets] == [("commentary", "Kommentar"), ("statute", "Gesetz")]
+
+
+def test_every_hit_is_highlighted_and_statute_hits_name_their_absatz(kb: KnowledgeBase) -> None:
+    for query in ("Zielvereinbarung", "Vereinbarungen", "Praxis", "Bundesministerium", "Träger", "Zielver*"):
+        for hit in kb.search(query, pagelen=50).hits:
+            assert "<mark>" in hit.snippet_html, (query, hit.entry.id, hit.snippet_html)
+    by_id = {h.entry.id: h for h in kb.search("Zielvereinbarung").hits}
+    assert by_id["sgb-2/48b"].anchor == "abs-4"  # "umfassen Zielvereinbarungen" stands in Absatz 4
+    assert {h.entry.id: h.anchor for h in kb.search("Vereinbarungen").hits}["sgb-2/48b"] == "abs-1"
+    assert all(h.anchor is None for h in kb.search("Zielvereinbarung").hits if h.entry.id != "sgb-2/48b")
+    # found by the entity's canonical name: its mention "BMAS" is marked
+    assert "<mark>BMAS</mark>" in kb.search("Bundesministerium").hits[0].snippet_html
+    # found by the outline heading "B. Praxis" alone: the heading leads the snippet, marked
+    rz35 = next(h for h in kb.search("Praxis").hits if h.entry.id == "sgb-2-48b/rz-35")
+    assert rz35.snippet_html.startswith('<span class="snippet-heading">B. <mark>Praxis</mark></span>')
+
+
 def test_the_memory_pair_is_a_second_implementation_not_the_default_one_renamed() -> None:
     assert backends.records_backend("memory") is memory.RECORDS
     assert backends.search_backend("memory") is memory.SEARCH

@@ -57,7 +57,8 @@ def test_search_ranks_rz_34a_first(built_kb: Path) -> None:
     data = json.loads(result.stdout)
     assert data["hits"][0]["id"] == "sgb-2-48b/rz-34a"
     assert "<mark>" in data["hits"][0]["snippet_html"]
-    assert set(data) == {"query", "page", "pagelen", "total", "direct", "suggestion", "hits", "facets"}
+    assert set(data) == {"query", "work", "page", "pagelen", "total", "direct", "suggestion", "citation", "hits",
+                         "facets"}
     plain = kb("search", "Landkreis Göttingen", "--kb", str(built_kb))
     assert plain.returncode == 0 and plain.stdout.splitlines()[0].split()[1:5] == ["§", "48b", "SGB", "II"]
 
@@ -71,6 +72,26 @@ def test_search_citation_is_a_direct_hit(built_kb: Path) -> None:
     result = kb("search", "§ 48b Rz. 34a", "--kb", str(built_kb), "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["direct"]["id"] == "sgb-2-48b/rz-34a"
+
+
+def test_search_a_bare_randnummer(built_kb: Path) -> None:
+    only = kb("search", "Rz. 34a", "--kb", str(built_kb))
+    assert only.returncode == 0 and only.stdout.startswith("→ § 48b SGB II Rz. 34a  /k/sgb-2-48b/rz-34a")
+    assert "meinten Sie" not in only.stderr
+    data = json.loads(kb("search", "Rn. 12", "--kb", str(built_kb), "--json", "--pagelen", "100").stdout)
+    choices = data["citation"]["choices"]
+    assert data["direct"] is None and data["suggestion"] is None and len(choices) >= 2
+    assert [h["id"] for h in data["hits"]] == [c["id"] for c in choices]
+    plain = kb("search", "Rn. 12", "--kb", str(built_kb))
+    assert plain.returncode == 0 and f"in {len(choices)} Werken" in plain.stderr and "/rn-12" in plain.stdout
+    decision = choices[0]["work"]
+    chosen = json.loads(kb("search", "Rn. 12", "--work", decision, "--kb", str(built_kb), "--json").stdout)
+    assert chosen["direct"]["id"] == f"{decision}/rn-12" and chosen["work"] == decision
+    missing = kb("search", "Rz. 12", "--work", "sgb-2-48b", "--kb", str(built_kb))
+    assert missing.returncode == 1 and "§ 48b SGB II hat keine Rz. 12" in missing.stderr
+    assert "meinten Sie" not in missing.stderr
+    shown = assert_one_line_error(kb("show", "Rn. 12", "--kb", str(built_kb)), 1)
+    assert f"in {len(choices)} Werken" in shown and choices[0]["label"] in shown
 
 
 def test_search_exit_codes(built_kb: Path) -> None:

@@ -30,8 +30,9 @@ def _resolve(text: str) -> Response:
         raise WebError(400, f"Bitte eine Fundstelle angeben, {EXAMPLE}.")
     found = current_kb().lookup(text)
     if found.url is None:
+        # the nearest Randnummern of a missing one, or a bare "Rn. 12"'s entry in each work that has it
         raise WebError(404, f"„{text}“: {found.message}.", query=text,
-                       suggestions=[entry_summary(e) for e in found.suggestions])
+                       suggestions=[entry_summary(e) for e in found.suggestions or found.choices])
     if wants_json():  # the JSON twin says where the citation points instead of redirecting
         return jsonify({"query": text, "url": found.url, "anchor": found.anchor, "message": found.message,
                         "entry": entry_summary(found.entry) if found.entry else None,

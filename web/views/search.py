@@ -1,4 +1,8 @@
-"""``/`` (and ``/search``): full-text search; a query that is a citation jumps to its entry."""
+"""``/`` (and ``/search``): full-text search; a query that is a citation jumps to its entry.
+
+``?work=<slug>`` is the work the reader is on (the search form carries it on work, decision and Randnummer
+pages): a bare Randnummer ("Rz. 34a") is looked up there; every other query ignores it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 
 from kb import links
-from kb.links import entry_path, entry_summary, hit_summary, work_summary
+from kb.links import citation_summary, entry_path, entry_summary, hit_summary, work_summary
 from kb.search import QueryError
 from web.kbhandle import current_kb
 from web.paging import Page, page_arg
@@ -23,6 +27,7 @@ MAX_QUERY = 500
 def index() -> Response:
     kb = current_kb()
     query = request.args.get("q", "").strip()
+    context = request.args.get("work", "").strip() or None  # the work the reader searched from
     page = page_arg()
     if not query:
         works = [work_summary(w) for w in kb.works()]
@@ -31,7 +36,7 @@ def index() -> Response:
         raise WebError(400, f"Suchanfrage zu lang ({len(query)} Zeichen, höchstens {MAX_QUERY}).", query=query[:80])
     pagelen = int(current_app.config["SEARCH_PAGELEN"])
     try:
-        results = kb.search(query, page=page, pagelen=pagelen)
+        results = kb.search(query, page=page, pagelen=pagelen, work=context)
     except QueryError as err:
         raise WebError(400, f"Suchanfrage nicht verständlich: {err}", query=query) from None
     direct = results.direct
@@ -45,11 +50,11 @@ def index() -> Response:
     if direct is None and found is not None:  # a citation that names no entry: say so, suggest the nearest
         if found.url is not None and not wants_json():  # e.g. "§ 48b SGB II": the § page
             return redirect_to(found.url, 302)
-        citation = {"message": found.message, "url": found.url,
-                    "suggestions": [entry_summary(e) for e in found.suggestions]}
+        citation = citation_summary(found)
     total = int(results.total)
     payload: dict[str, Any] = {
         "query": query,
+        "work": context,
         **Page(page, pagelen, total).to_dict(),
         "direct": entry_summary(direct) if direct is not None else None,
         "anchor": results.anchor,

@@ -16,14 +16,15 @@ from whoosh import scoring
 from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
+from kb.model import Entry
 from kb.search.analysis import edit_distance, normalize, query_terms
 from kb.search.engine import EntryLoader, Vocabulary
 from kb.search.facets import LIMIT as FACET_LIMIT
 from kb.search.facets import facet_values
 from kb.search.query import ParsedQuery
 from kb.search.results import FacetValue, Hit, SearchResults
-from kb.search.snippets import snippet
-from kb.search.tree import And, Fuzzy, Node, Not, Or
+from kb.search.snippets import highlight
+from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or
 from kb.search.whoosh.compile import compile
 from kb.search.whoosh.index import open_index
 from kb.search.whoosh.vector import VectorEngine, expand
@@ -63,6 +64,7 @@ class Searcher:
         self._label_matrix = np.array([[lb in v.split() for lb in self._label_values] for v in self._label_sets[1]],
                                       dtype=np.int64).reshape(len(self._label_sets[1]), len(self._label_values))
         self._docsets: OrderedDict[Node, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
+        self._masks: dict[Filter, np.ndarray | None] = {}  # ParsedQuery.prefer → a flag per document (few ones)
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
         self.engine = (VectorEngine(self.searcher, self.index.hot_postings())
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
@@ -90,11 +92,10 @@ class Searcher:
             total = len(docs)
             ids = [self._ids[d] for d, _ in ranked]
             facets = self._facets(docs)
-            highlight = self._highlight_terms(parsed)
+            terms = self._highlight_terms(parsed)
             suggestion = self._suggest(parsed) if total == 0 or self._has_unknown_word(parsed) else None
         entries = load(ids)
-        hits = tuple(Hit(entries[i], s, snippet(entries[i].text, highlight))
-                     for i, (_, s) in zip(ids, ranked, strict=True) if i in entries)
+        hits = tuple(_hit(entries[i], s, terms) for i, (_, s) in zip(ids, ranked, strict=True) if i in entries)
         return SearchResults(query=parsed.text, hits=hits, total=total, page=page, pagelen=pagelen,
                              facets=facets, suggestion=suggestion)
 
@@ -123,38 +124,73 @@ class Searcher:
         highlight = parsed.highlight_terms.union(*extra.values())
         return replace(parsed, tree=rewrite(parsed.tree), highlight_terms=highlight)
 
-    def _run(self, parsed: ParsedQuery, page: int, pagelen: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
-        """All matching document numbers (sorted; for the total and facets) and the requested page,
-        ranked by BM25F; filter-only queries keep corpus order (work, then position)."""
-        key = parsed.tree  # frozen dataclasses of tuples: hashable
-        query = compile(key)
+    def _evaluate(self, key: Node) -> tuple[np.ndarray, np.ndarray | None]:
+        """The matching document numbers (sorted) and, with the vector engine, their BM25F scores; cached."""
         cached = self._docsets.get(key)
         if cached is not None:
             self._docsets.move_to_end(key)
-            docs, scores = cached
-        else:
-            if self.engine is not None:
-                docs, scores = self.engine.evaluate(query)
-            else:  # Whoosh alone: match-by-match (kept as the measured baseline, see bench/)
-                docs = np.fromiter(query.docs(self.searcher), dtype=np.int64)
-                docs.sort()
-                scores = None
-            self._docsets[key] = (docs, scores)
-            if len(self._docsets) > _CACHE_SIZE:
-                self._docsets.popitem(last=False)
+            return cached
+        query = compile(key)
+        if self.engine is not None:
+            docs, scores = self.engine.evaluate(query)
+        else:  # Whoosh alone: match-by-match (kept as the measured baseline, see bench/)
+            docs = np.fromiter(query.docs(self.searcher), dtype=np.int64)
+            docs.sort()
+            scores = None
+        self._docsets[key] = (docs, scores)
+        if len(self._docsets) > _CACHE_SIZE:
+            self._docsets.popitem(last=False)
+        return docs, scores
+
+    def _run(self, parsed: ParsedQuery, page: int, pagelen: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
+        """All matching document numbers (sorted; for the total and facets) and the requested page,
+        ranked by BM25F, the hits matching ``parsed.prefer`` first; filter-only queries keep corpus order
+        (work, then position)."""
+        key = parsed.tree  # frozen dataclasses of tuples: hashable
+        docs, scores = self._evaluate(key)
         lo, hi = (page - 1) * pagelen, page * pagelen
         if not len(docs) or lo >= len(docs):
             return docs, []
         if parsed.filters_only or (self.engine is not None and (scores is None or not scores.any())):
             return docs, [(int(d), 1.0) for d in docs[lo:hi]]
+        preferred = self._preferred(parsed.prefer, docs)
         if self.engine is None:
-            results = self.searcher.search(query, limit=hi, terms=False)
-            return docs, list(results.items())[lo:hi]
+            return docs, self._whoosh_page(compile(key), parsed.prefer, preferred, lo, hi)
         assert scores is not None
+        # The preferred hits outrank every other: lift them above the highest score (the order is all it changes).
+        rank = scores + preferred * (float(scores.max()) + 1.0) if preferred is not None else scores
         k = min(hi, len(docs))
-        top = np.argpartition(-scores, k - 1)[:k] if k < len(docs) else np.arange(len(docs))
-        top = top[np.lexsort((docs[top], -scores[top]))]  # by score, ties in corpus order
+        top = np.argpartition(-rank, k - 1)[:k] if k < len(docs) else np.arange(len(docs))
+        top = top[np.lexsort((docs[top], -rank[top]))]  # by rank, ties in corpus order
         return docs, [(int(docs[i]), float(scores[i])) for i in top[lo:hi]]
+
+    def _preferred(self, prefer: Filter | None, docs: np.ndarray) -> np.ndarray | None:
+        """For each of ``docs``: does it match ``prefer``? None when that splits nothing (all or none do)."""
+        if prefer is None:
+            return None
+        if prefer not in self._masks:  # one flag per document, kept: a look-up per hit, not a set operation per query
+            flags = np.zeros(self.doc_count, dtype=bool)
+            flags[self._evaluate(prefer)[0]] = True
+            self._masks[prefer] = flags if 0 < int(flags.sum()) < len(flags) else None  # None: splits no result
+        every = self._masks[prefer]
+        if every is None:
+            return None
+        mask = every[docs]
+        return mask if mask.any() and not mask.all() else None
+
+    def _whoosh_page(self, query: Any, prefer: Filter | None, preferred: np.ndarray | None,
+                     lo: int, hi: int) -> list[tuple[int, float]]:
+        """Whoosh's own ranking of hits ``lo:hi``: the preferred group (``filter=``) before the rest (``mask=``)."""
+        if prefer is None or preferred is None:
+            return list(self.searcher.search(query, limit=hi, terms=False).items())[lo:hi]
+        first, n_first = compile(prefer), int(preferred.sum())
+        ranked: list[tuple[int, float]] = []
+        if lo < n_first:
+            ranked += list(self.searcher.search(query, limit=min(hi, n_first), filter=first, terms=False).items())[lo:]
+        if hi > n_first:
+            rest = self.searcher.search(query, limit=hi - n_first, mask=first, terms=False).items()
+            ranked += list(rest)[max(0, lo - n_first):]
+        return ranked
 
     def _facets(self, docs: np.ndarray) -> dict[str, tuple[FacetValue, ...]]:
         top = FACET_LIMIT  # the most frequent values of each facet
@@ -174,12 +210,15 @@ class Searcher:
                             label=label.most_common(top), work_titles=self.work_titles)
 
     def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
+        """The query's terms, with each prefix and fuzzy word expanded to the index terms it matched in
+        any field it searched (a § title matched by "Zielver*" is marked too)."""
         terms = set(parsed.highlight_terms)
         for leaf in parsed.expand:
-            simplified = expand(self.reader, compile(replace(leaf, fields=("text",))))
-            for fieldname, text in simplified.iter_all_terms():
-                if fieldname == "text":
-                    terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+            for name in leaf.fields:
+                simplified = expand(self.reader, compile(replace(leaf, fields=(name,))))
+                for fieldname, text in simplified.iter_all_terms():
+                    if fieldname == name:
+                        terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
         return terms
 
     # ------------------------------------------------------------------------------ suggestions
@@ -219,6 +258,11 @@ class Searcher:
             text = text.replace(word, form, 1)
             changed = True
         return text if changed else None
+
+
+def _hit(entry: Entry, score: float, terms: set[str]) -> Hit:
+    found = highlight(entry, terms)
+    return Hit(entry, score, found.html, found.anchor)
 
 
 def _column(reader: IndexReader, name: str) -> list[Any]:
