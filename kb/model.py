@@ -197,6 +197,23 @@ class NormTarget:
     def to_dict(self) -> dict[str, Any]:
         return {"type": "norm", "key": self.key, **_to_dict(self)}
 
+    @classmethod
+    def from_key(cls, key: str) -> Self | None:
+        """The target a canonical key names, the inverse of :attr:`key` ("SGB 2 § 6a Abs. 2 Satz 1" →
+        ``NormTarget("SGB 2", "6a", absatz="2", satz="1")``); None when ``key`` is no such key."""
+        m = _NORM_KEY.fullmatch(key)
+        if m is None:
+            return None
+        names = {name: attr for attr, name in cls._LEVELS}
+        levels = dict(_NORM_LEVEL.findall(m.group("levels")))
+        return cls(None if m.group("law") == "?" else m.group("law"), m.group("number"), m.group("marker"),
+                   **{names[name]: value for name, value in levels.items()})
+
+
+_LEVEL_NAMES = "|".join(re.escape(name) for _, name in NormTarget._LEVELS)
+_NORM_LEVEL = re.compile(rf" ({_LEVEL_NAMES}) (\S+)")
+_NORM_KEY = re.compile(rf"(?P<law>[^§;]+?) (?P<marker>§|Art\.) (?P<number>\S+)(?P<levels>(?: (?:{_LEVEL_NAMES}) \S+)*)")
+
 
 @dataclass(frozen=True, slots=True)
 class RzTarget:
@@ -304,10 +321,21 @@ class EntityLabel(StrEnum):
     GREMIUM = "GREMIUM"
     GERICHT = "GERICHT"
     ORT = "ORT"
-    NORM = "NORM"
+    # no NORM: a cited norm is a citation (Entry.citations, with its target, URL and backlinks), not an entity
     GESETZ = "GESETZ"
     DATUM = "DATUM"
     ZEITRAUM = "ZEITRAUM"
+
+
+# German names of the entity kinds (singular, plural), as pages, facets and headings show them: the labels above
+# are codes for programs and URLs, never for readers.
+ENTITY_LABEL_NAMES: dict[EntityLabel, tuple[str, str]] = {
+    EntityLabel.TRAEGER: ("Träger", "Träger"), EntityLabel.MINISTERIUM: ("Ministerium", "Ministerien"),
+    EntityLabel.BEHOERDE: ("Behörde", "Behörden"), EntityLabel.GREMIUM: ("Gremium", "Gremien"),
+    EntityLabel.GERICHT: ("Gericht", "Gerichte"), EntityLabel.ORT: ("Ort", "Orte"),
+    EntityLabel.GESETZ: ("Gesetz", "Gesetze"),
+    EntityLabel.DATUM: ("Datum", "Daten"), EntityLabel.ZEITRAUM: ("Zeitraum", "Zeiträume"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,7 +583,8 @@ def _to_dict(obj: Any) -> dict[str, Any]:
 
 
 __all__ = [
-    "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision", "DecisionTarget", "Entity",
+    "ENTITY_LABEL_NAMES", "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision", "DecisionTarget",
+    "Entity",
     "EntityLabel", "Entry", "Modality", "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity",
     "SourceLocation", "Target", "Work", "WorkKind", "decision_slug", "entity_id", "entry_id", "json_ready", "slugify",
     "target_from_dict",
