@@ -20,6 +20,7 @@ from typing import Any
 from kb import laws
 from kb.citations import Context, extract
 from kb.citations import annotate as annotate_html
+from kb.links import entity_mention
 from kb.model import Citation, Entity, Obligation, Target, Work
 
 UrlFor = Callable[[Target], str | None]
@@ -46,7 +47,7 @@ class Annotation:
             "context": {"law": c.law, "paragraph": c.paragraph, "work": c.work},
             "length": len(self.text),
             "citations": [x.to_dict() for x in self.citations],
-            "entities": [x.to_dict() for x in self.entities],
+            "entities": [entity_mention(x) for x in self.entities],  # with their names for readers
             "obligations": [x.to_dict() for x in self.obligations],
         }
 

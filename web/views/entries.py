@@ -10,6 +10,7 @@ from flask import Blueprint, Response, url_for
 from kb import links
 from kb.links import (
     backlink_summary,
+    entry_detail,
     entry_label,
     entry_path,
     entry_summary,
@@ -130,7 +131,7 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
     statute = kb.statute_entry(entry.law, entry.paragraph) if entry.law else None
     entity_ids = list(dict.fromkeys(e.id for e in entry.entities))
     payload = {
-        **entry.to_dict(),
+        **entry_detail(entry),
         "url": entry_path(entry),
         "label": entry_label(entry),
         "work_info": work_summary(work) if work else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from kb import laws, links
-from kb.links import backlink_summary, entry_label, entry_summary, norm_marker, work_summary
+from kb.links import backlink_summary, entry_detail, entry_label, entry_summary, norm_marker, work_summary
 from kb.model import NormTarget, WorkKind
 from web.kbhandle import current_kb
 from web.render import WebError, link_resolver, render_entry_text, respond
@@ -60,7 +60,7 @@ def norm(law: str, norm: str) -> Response:
         "law_display": info.display,
         "number": number,
         "label": label,
-        "entry": ({**entry.to_dict(), "html": str(render_entry_text(entry, link_resolver(kb)))}
+        "entry": ({**entry_detail(entry), "html": str(render_entry_text(entry, link_resolver(kb)))}
                   if entry else None),
         "external_url": info.norm_url(number),
         "commentaries": [work_summary(w) for w in commentaries],
