@@ -20,6 +20,7 @@ from kb.addressees import addressee_of
 from kb.citations.label import entity_name, label
 from kb.model import (
     ENTITY_LABEL_NAMES,
+    ENTRY_NAMES,
     KIND_NAMES,
     Citation,
     Entity,
@@ -168,14 +169,16 @@ def entry_summary(entry: Entry) -> dict[str, Any]:
 
 
 def work_summary(work: Work) -> dict[str, Any]:
-    """A work with its URL, the law as a lawyer writes it, its kind in German, and (decisions) its citation.
+    """A work with its URL, the law as a lawyer writes it, its kind in German, what its entries are called
+    (``entries_name``: "Randnummern", a statute's "Vorschriften"), and (decisions) its citation.
 
     Of its source only what a reader needs: the file's name (``source_file``), its URL and licence — never
     ``source_path``, which names folders of the server that built it."""
     data = {k: v for k, v in work.to_dict().items() if k != "source_path"}
     return {**data, "source_file": source_file(work.source_path), "url": work_url(work),
             "law_display": laws.display(work.law) if work.law else "?",
-            "kind_name": KIND_NAMES[work.kind], "cite_as": work.decision.citation if work.decision else None}
+            "kind_name": KIND_NAMES[work.kind], "entries_name": ENTRY_NAMES[work.kind][1],
+            "cite_as": work.decision.citation if work.decision else None}
 
 
 def source_file(path: str | None) -> str | None:

@@ -79,6 +79,10 @@ class WorkKind(StrEnum):
 # German names, as the site and facets show them.
 KIND_NAMES = {WorkKind.COMMENTARY: "Kommentar", WorkKind.STATUTE: "Gesetz", WorkKind.DECISION: "Entscheidung",
               WorkKind.GUIDANCE: "Weisung"}
+# What a work's entries are called (singular, plural): a statute is counted in Vorschriften (§§ / Artikel), never
+# in Randnummern.
+ENTRY_NAMES = {WorkKind.COMMENTARY: ("Randnummer", "Randnummern"), WorkKind.STATUTE: ("Vorschrift", "Vorschriften"),
+               WorkKind.DECISION: ("Randnummer", "Randnummern"), WorkKind.GUIDANCE: ("Randnummer", "Randnummern")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -583,8 +587,8 @@ def _to_dict(obj: Any) -> dict[str, Any]:
 
 
 __all__ = [
-    "ENTITY_LABEL_NAMES", "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision", "DecisionTarget",
-    "Entity",
+    "ENTITY_LABEL_NAMES", "ENTRY_NAMES", "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision",
+    "DecisionTarget", "Entity",
     "EntityLabel", "Entry", "Modality", "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity",
     "SourceLocation", "Target", "Work", "WorkKind", "decision_slug", "entity_id", "entry_id", "json_ready", "slugify",
     "target_from_dict",

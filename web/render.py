@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from kb import laws, links
+from kb.citations.label import date_label, norm_label
 from kb.citations.label import label as target_label
 from kb.model import ENTITY_LABEL_NAMES, Block, BlockKind, Entity, Entry, NormTarget, RzTarget, target_from_dict
 
@@ -312,6 +313,9 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
 
 
 def register_template_helpers(app: Flask) -> None:
+    # machine values a template must show a reader: a norm key or a norm as a court lists it ("VwGO § 144 Abs. 6"
+    # → "§ 144 Abs. 6 VwGO"), an ISO date ("2024-04-10" → "10. April 2024")
+    app.jinja_env.filters.update(norm_label=norm_label, date_label=date_label)
     app.jinja_env.globals.update(
         json_url=json_url, law_display=law_display, label_names=LABEL_NAMES, label_name=LABEL_NAME,
         target_label=lambda target: target_label(target_from_dict(target)),  # a citation target of a JSON payload
