@@ -204,10 +204,10 @@ def entity_mention(entity: Entity) -> dict[str, Any]:
 
 def entry_detail(entry: Entry) -> dict[str, Any]:
     """The full entry, as an entry's page shows it: the model's fields with the source reduced to what a reader
-    needs (``location.file``), entities named for readers and obligations with their addressee."""
+    needs (``location.file``), entities named for readers, obligations as everywhere (with their addressee)."""
     return {**entry.to_dict(), "location": location_summary(entry.location),
             "entities": [entity_mention(e) for e in entry.entities],
-            "obligations": [{**o.to_dict(), **_addressee(o)} for o in entry.obligations]}
+            "obligations": [obligation_summary(entry, o) for o in entry.obligations]}
 
 
 def hit_summary(hit: Hit) -> dict[str, Any]:
