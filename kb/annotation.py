@@ -20,6 +20,7 @@ from typing import Any
 from kb import laws
 from kb.citations import Context, extract
 from kb.citations import annotate as annotate_html
+from kb.links import entity_mention
 from kb.model import Citation, Entity, Obligation, Target, Work
 
 UrlFor = Callable[[Target], str | None]
@@ -47,7 +48,7 @@ class Annotation:
             "context": {"law": c.law, "paragraph": c.paragraph, "work": c.work},
             "length": len(self.text),
             "citations": [x.to_dict() for x in self.citations],
-            "entities": [x.to_dict() for x in self.entities],
+            "entities": [entity_mention(x) for x in self.entities],  # with their names for readers
             "obligations": [x.to_dict() for x in self.obligations],
         }
 
@@ -57,17 +58,17 @@ def make_context(*, law: str | None = None, paragraph: str | None = None, work: 
     """The context a user names: any spelling of a law ("SGB II", "SGB 2"), a § number, and a work slug whose
     law and § fill in what is not given (``find_work``: e.g. ``KnowledgeBase.work``).
 
-    Raises ``ValueError`` naming an unknown law or work.
+    Raises ``ValueError`` naming an unknown law or work, in German: the web shows the message as it is.
     """
     if work and find_work is not None:
         known = find_work(work)
         if known is None:
-            raise ValueError(f"unknown work {work!r}; the works are listed under /k and by `kb search`")
+            raise ValueError(f"unbekanntes Werk „{work}“; die Werke stehen unter /k und in `kb search`")
         law, paragraph = law or known.law, paragraph or known.paragraph
     if law:
         found = laws.lookup(law)
         if found is None:
-            raise ValueError(f"unknown law {law!r} (try e.g. 'SGB II', 'SGB 2', 'BGB')")
+            raise ValueError(f"unbekanntes Gesetz „{law}“ (z. B. „SGB II“, „SGB 2“, „BGB“)")
         law = found.key
     return Context(law, paragraph, work)
 

@@ -20,14 +20,19 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kb import laws
-from kb.citations.label import label
+from kb.addressees import addressee_of
+from kb.citations.label import entity_name, label
 from kb.model import (
+    ENTITY_LABEL_NAMES,
+    ENTRY_NAMES,
     KIND_NAMES,
     BlockKind,
     Citation,
+    Entity,
     Entry,
     NormTarget,
     Obligation,
+    SourceLocation,
     Unit,
     Work,
     WorkKind,
@@ -47,6 +52,8 @@ CITE = "/cite"  # resolver: /cite?q=… and /cite/<citation>
 CITES = "/cites"  # backlinks: /cites?target=…
 ENTITIES = "/entities"  # /entities/<label>/<name>
 OBLIGATIONS = "/obligations"  # /obligations/<entity-id>
+ADDRESSEES = f"{OBLIGATIONS}/adressat"  # /obligations/adressat/<key>: an addressee named in the text, no entity
+NO_ADDRESSEE = f"{OBLIGATIONS}/ohne-adressat"  # the obligations whose text names nobody recognisable
 API = "/api"  # for programs: JSON unless HTML is asked for
 ANNOTATE = f"{API}/annotate"
 
@@ -294,6 +301,15 @@ def obligations_path(bearer_id: str | None = None) -> str:
     return f"{OBLIGATIONS}/{_segment(bearer_id)}" if bearer_id else OBLIGATIONS
 
 
+def addressee_path(key: str, entity_id: str | None = None) -> str:
+    """One addressee's obligations: a bearer entity's (``/obligations/traeger/jobcenter``), an addressee the text
+    names (``/obligations/adressat/leistungsberechtigte``), or — ``key`` empty — those naming nobody
+    (``/obligations/ohne-adressat``). Entity ids always hold a "/" and no label is "adressat": no clash."""
+    if entity_id:
+        return obligations_path(entity_id)
+    return f"{ADDRESSEES}/{_segment(key)}" if key else NO_ADDRESSEE
+
+
 # --------------------------------------------------------------------------- summaries
 
 
@@ -307,9 +323,45 @@ def entry_summary(entry: Entry) -> dict[str, Any]:
 
 
 def work_summary(work: Work) -> dict[str, Any]:
-    """A work with its URL, the law as a lawyer writes it, its kind in German, and (decisions) its citation."""
-    return {**work.to_dict(), "url": work_url(work), "law_display": laws.display(work.law) if work.law else "?",
-            "kind_name": KIND_NAMES[work.kind], "cite_as": work.decision.citation if work.decision else None}
+    """A work with its URL, the law as a lawyer writes it, its kind in German, what its entries are called
+    (``entries_name``: "Randnummern", a statute's "Vorschriften"), and (decisions) its citation.
+
+    Of its source only what a reader needs: the file's name (``source_file``), its URL and licence — never
+    ``source_path``, which names folders of the server that built it."""
+    data = {k: v for k, v in work.to_dict().items() if k != "source_path"}
+    return {**data, "source_file": source_file(work.source_path), "url": work_url(work),
+            "law_display": laws.display(work.law) if work.law else "?",
+            "kind_name": KIND_NAMES[work.kind], "entries_name": ENTRY_NAMES[work.kind][1],
+            "cite_as": work.decision.citation if work.decision else None}
+
+
+def source_file(path: str | None) -> str | None:
+    """The name of a source file without its folders: ``entscheidungen/bag/1-azr-62-23.html`` → ``1-azr-62-23.html``."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1] if path else None
+
+
+def location_summary(location: SourceLocation | None) -> dict[str, Any] | None:
+    """Where an entry stands in its source, for readers: the file's name (``file``), line and element."""
+    if location is None:
+        return None
+    return {"file": source_file(location.path), "line": location.line, "end_line": location.end_line,
+            "element": location.element}
+
+
+def entity_mention(entity: Entity) -> dict[str, Any]:
+    """An entity found in a text: the model's fields (``canonical``: the normalised value, e.g. the ISO date
+    ``2024-01-01``), plus ``name`` — what a reader is shown ("1. Januar 2024") — and ``label_name``, its kind in
+    German."""
+    return {**entity.to_dict(), "name": entity_name(entity.label, entity.canonical),
+            "label_name": ENTITY_LABEL_NAMES[entity.label][0]}
+
+
+def entry_detail(entry: Entry) -> dict[str, Any]:
+    """The full entry, as an entry's page shows it: the model's fields with the source reduced to what a reader
+    needs (``location.file``), entities named for readers, obligations as everywhere (with their addressee)."""
+    return {**entry.to_dict(), "location": location_summary(entry.location),
+            "entities": [entity_mention(e) for e in entry.entities],
+            "obligations": [obligation_summary(entry, o) for o in entry.obligations]}
 
 
 def hit_summary(hit: Hit) -> dict[str, Any]:
@@ -336,19 +388,28 @@ def backlink_summary(entry: Entry, citations: Iterable[Citation]) -> dict[str, A
 
 
 def obligation_summary(entry: Entry, obligation: Obligation) -> dict[str, Any]:
-    """An obligation with where it stands; in statute text the source is its Absatz (§ 48b Abs. 4 SGB II)."""
+    """An obligation with where it stands; in statute text the source is its Absatz (§ 48b Abs. 4 SGB II); and
+    its addressee as the obligation pages group it (``addressee``, ``addressee_key``, ``addressee_url``)."""
     source = entry_summary(entry)
     if obligation.absatz:
         target = NormTarget(entry.law, entry.paragraph, marker=norm_marker(entry.law), absatz=obligation.absatz)
         source = {**source, "label": label(target), "url": f"{source['url']}#{absatz_anchor(obligation.absatz)}"}
-    return {**obligation.to_dict(), "entry": source}
+    return {**obligation.to_dict(), **_addressee(obligation), "entry": source}
+
+
+def _addressee(obligation: Obligation) -> dict[str, Any]:
+    """The addressee keys of an obligation: its group's name (null: nobody recognisable), key and page."""
+    who = addressee_of(obligation)
+    return {"addressee": who.name if who.recognised else None, "addressee_key": who.key or None,
+            "addressee_url": addressee_path(who.key, who.entity_id)}
 
 
 __all__ = [
-    "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "OBLIGATIONS", "SEARCH",
-    "STATUTES", "absatz_anchor", "backlink_summary", "block_anchors", "citation_suggestion", "citation_summary",
-    "entity_path", "entry_anchor", "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text",
-    "law_slug", "norm_marker", "norm_name", "norm_path", "norm_segment", "obligation_summary", "obligations_path",
-    "outline_anchor", "rz_path", "statute_anchors", "statute_path", "unit_anchor", "work_label", "work_path",
-    "work_summary", "work_url",
+    "ADDRESSEES", "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "NO_ADDRESSEE",
+    "OBLIGATIONS", "SEARCH", "STATUTES", "absatz_anchor", "addressee_path", "backlink_summary", "block_anchors",
+    "citation_suggestion", "citation_summary", "entity_mention", "entity_path", "entry_anchor", "entry_detail",
+    "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text", "law_slug", "location_summary",
+    "norm_marker", "norm_name", "norm_path", "norm_segment", "obligation_summary", "obligations_path",
+    "outline_anchor", "rz_path", "source_file", "statute_anchors", "statute_path", "unit_anchor", "work_label",
+    "work_path", "work_summary", "work_url",
 ]

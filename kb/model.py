@@ -79,6 +79,10 @@ class WorkKind(StrEnum):
 # German names, as the site and facets show them.
 KIND_NAMES = {WorkKind.COMMENTARY: "Kommentar", WorkKind.STATUTE: "Gesetz", WorkKind.DECISION: "Entscheidung",
               WorkKind.GUIDANCE: "Weisung"}
+# What a work's entries are called (singular, plural): a statute is counted in Vorschriften (§§ / Artikel), never
+# in Randnummern.
+ENTRY_NAMES = {WorkKind.COMMENTARY: ("Randnummer", "Randnummern"), WorkKind.STATUTE: ("Vorschrift", "Vorschriften"),
+               WorkKind.DECISION: ("Randnummer", "Randnummern"), WorkKind.GUIDANCE: ("Randnummer", "Randnummern")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +201,23 @@ class NormTarget:
     def to_dict(self) -> dict[str, Any]:
         return {"type": "norm", "key": self.key, **_to_dict(self)}
 
+    @classmethod
+    def from_key(cls, key: str) -> Self | None:
+        """The target a canonical key names, the inverse of :attr:`key` ("SGB 2 § 6a Abs. 2 Satz 1" →
+        ``NormTarget("SGB 2", "6a", absatz="2", satz="1")``); None when ``key`` is no such key."""
+        m = _NORM_KEY.fullmatch(key)
+        if m is None:
+            return None
+        names = {name: attr for attr, name in cls._LEVELS}
+        levels = dict(_NORM_LEVEL.findall(m.group("levels")))
+        return cls(None if m.group("law") == "?" else m.group("law"), m.group("number"), m.group("marker"),
+                   **{names[name]: value for name, value in levels.items()})
+
+
+_LEVEL_NAMES = "|".join(re.escape(name) for _, name in NormTarget._LEVELS)
+_NORM_LEVEL = re.compile(rf" ({_LEVEL_NAMES}) (\S+)")
+_NORM_KEY = re.compile(rf"(?P<law>[^§;]+?) (?P<marker>§|Art\.) (?P<number>\S+)(?P<levels>(?: (?:{_LEVEL_NAMES}) \S+)*)")
+
 
 @dataclass(frozen=True, slots=True)
 class RzTarget:
@@ -304,10 +325,21 @@ class EntityLabel(StrEnum):
     GREMIUM = "GREMIUM"
     GERICHT = "GERICHT"
     ORT = "ORT"
-    NORM = "NORM"
+    # no NORM: a cited norm is a citation (Entry.citations, with its target, URL and backlinks), not an entity
     GESETZ = "GESETZ"
     DATUM = "DATUM"
     ZEITRAUM = "ZEITRAUM"
+
+
+# German names of the entity kinds (singular, plural), as pages, facets and headings show them: the labels above
+# are codes for programs and URLs, never for readers.
+ENTITY_LABEL_NAMES: dict[EntityLabel, tuple[str, str]] = {
+    EntityLabel.TRAEGER: ("Träger", "Träger"), EntityLabel.MINISTERIUM: ("Ministerium", "Ministerien"),
+    EntityLabel.BEHOERDE: ("Behörde", "Behörden"), EntityLabel.GREMIUM: ("Gremium", "Gremien"),
+    EntityLabel.GERICHT: ("Gericht", "Gerichte"), EntityLabel.ORT: ("Ort", "Orte"),
+    EntityLabel.GESETZ: ("Gesetz", "Gesetze"),
+    EntityLabel.DATUM: ("Datum", "Daten"), EntityLabel.ZEITRAUM: ("Zeitraum", "Zeiträume"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,7 +613,8 @@ def _to_dict(obj: Any) -> dict[str, Any]:
 
 
 __all__ = [
-    "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision", "DecisionTarget", "Entity",
+    "ENTITY_LABEL_NAMES", "ENTRY_NAMES", "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision",
+    "DecisionTarget", "Entity",
     "EntityLabel", "Entry", "Modality", "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity",
     "SourceLocation", "Target", "Unit", "Work", "WorkKind", "decision_slug", "entity_id", "entry_id", "json_ready",
     "slugify", "statute_units", "target_from_dict",

@@ -13,7 +13,19 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from kb import laws, links
-from kb.model import Block, BlockKind, DecisionTarget, Entity, Entry, NormTarget, RzTarget
+from kb.citations.label import date_label, norm_label
+from kb.citations.label import label as target_label
+from kb.model import (
+    ENTITY_LABEL_NAMES,
+    Block,
+    BlockKind,
+    DecisionTarget,
+    Entity,
+    Entry,
+    NormTarget,
+    RzTarget,
+    target_from_dict,
+)
 
 if TYPE_CHECKING:
     from kb.store import KnowledgeBase
@@ -97,11 +109,10 @@ class WebError(Exception):
         self.extra = extra
 
 
-LABEL_NAMES = {
-    "TRAEGER": "Träger", "MINISTERIUM": "Ministerien", "BEHOERDE": "Behörden", "GREMIUM": "Gremien",
-    "GERICHT": "Gerichte", "ORT": "Orte", "NORM": "Normen", "GESETZ": "Gesetze", "DATUM": "Daten",
-    "ZEITRAUM": "Zeiträume",
-}
+# The German names of the entity kinds (spelled once, kb.model.ENTITY_LABEL_NAMES) by code: plural for lists,
+# facets and headings ("Orte"), singular for one entity's badge ("Ort").
+LABEL_NAMES = {str(code): plural for code, (_, plural) in ENTITY_LABEL_NAMES.items()}
+LABEL_NAME = {str(code): singular for code, (singular, _) in ENTITY_LABEL_NAMES.items()}
 
 _TITLES = {400: "Ungültige Anfrage", 404: "Nicht gefunden", 405: "Methode nicht erlaubt",
            413: "Text zu groß", 500: "Interner Fehler", 503: "Wissensbasis fehlt"}
@@ -334,8 +345,12 @@ def render_entry_text(entry: Entry, link: Callable[[Any], str | None]) -> Markup
 
 
 def register_template_helpers(app: Flask) -> None:
+    # machine values a template must show a reader: a norm key or a norm as a court lists it ("VwGO § 144 Abs. 6"
+    # → "§ 144 Abs. 6 VwGO"), an ISO date ("2024-04-10" → "10. April 2024")
+    app.jinja_env.filters.update(norm_label=norm_label, date_label=date_label)
     app.jinja_env.globals.update(
-        json_url=json_url, law_display=law_display, label_names=LABEL_NAMES,
+        json_url=json_url, law_display=law_display, label_names=LABEL_NAMES, label_name=LABEL_NAME,
+        target_label=lambda target: target_label(target_from_dict(target)),  # a citation target of a JSON payload
         entity_url=links.entity_path, obligations_url=links.obligations_path, norm_url=links.norm_path,
         statute_url=links.statute_path, anchor_of=links.entry_anchor,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from kb.citations.label import label
+from kb.citations.label import entity_name, label
 from kb.model import Citation, Entity, Target
 
 
@@ -56,7 +56,7 @@ def _citation_tag(c: Citation, url_for: Callable[[Target], str | None] | None) -
 
 def _entity_tag(e: Entity) -> tuple[str, str]:
     label = _attr(str(e.label))
-    title = e.canonical + (f" ({e.abbreviation})" if e.abbreviation else "")
+    title = entity_name(e.label, e.canonical) + (f" ({e.abbreviation})" if e.abbreviation else "")
     return (f'<span class="ent ent-{label}" data-entity="{_attr(e.id)}" title="{_attr(title)}">', "</span>")
 
 

@@ -231,6 +231,7 @@ _COMPOUND_AFTER_NORM = (
 )
 # "Gesetz zur Modernisierung des Schuldrechts vom 26. November 2001": a title is safe when a date closes it.
 _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+MONTH_NAMES = tuple(_MONTHS.split("|"))  # the German month names, January first: the one table of them
 DATE = rf"\d{{1,2}}\.{_H}*(?:\d{{1,2}}\.|(?:{_MONTHS})){_H}*\d{{4}}"
 _TITLE = (
     rf"(?P<title>(?:[A-ZÄÖÜ][a-zäöü]+(?:e|en|es){_H}+)?(?:Gesetz(?:es)?|Verordnung){_H}+"
@@ -398,7 +399,7 @@ BENCH = re.compile(
 HEAD_SEPARATOR = re.compile(rf"{_H}*(?P<sep>[,:(]|[-–—])?{SP.pattern}")
 DASHES = frozenset("-–—")
 _MONTH_ABBREVIATIONS = "Jan|Febr|Feb|Mär|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez"
-MONTH_NUMBER = {name: n for n, name in enumerate(_MONTHS.split("|"), start=1)} | {
+MONTH_NUMBER = {name: n for n, name in enumerate(MONTH_NAMES, start=1)} | {
     abbr: n for n, abbr in ((1, "Jan"), (2, "Febr"), (2, "Feb"), (3, "Mär"), (4, "Apr"), (6, "Jun"), (7, "Jul"),
                             (8, "Aug"), (9, "Sept"), (9, "Sep"), (10, "Okt"), (11, "Nov"), (12, "Dez"))}
 DECISION_DATE = re.compile(

@@ -1,8 +1,11 @@
 """Entries in, enriched entries out: entities (with canonical forms) and obligations.
 
-NORM and GESETZ entities come from the citation engine (:mod:`kb.citations`), not from a grammar
-of our own: resolved citations already on the entry when the build has run ``extract``, else
-``kb.citations.find``.
+GESETZ entities come from the citation engine (:mod:`kb.citations`), not from a grammar of our own:
+resolved citations already on the entry when the build has run ``extract``, else ``kb.citations.find``.
+A cited norm is no entity: it is a citation already, with its resolved targets, its URL and the
+backlinks of every unit it names ("§ 48b Abs. 1 Satz 1 Nr. 2 bis 4" names three). As an entity it
+was a second, worse copy: named by its keys joined with ";", one entity page per spelling of a run,
+and most of the entity list.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from kb.model import (
     Entity,
     EntityLabel,
     Entry,
-    NormTarget,
     Obligation,
     entity_id,
 )
@@ -43,22 +45,16 @@ def _find_citations(text: str) -> tuple[Citation, ...]:
 
 
 def citation_entities(cites: Iterable[Citation]) -> list[Entity]:
-    """NORM entities for norm citations, GESETZ for laws named alone; Rz. references are no entity."""
-    out: list[Entity] = []
-    for c in cites:
-        if c.kind is CitationKind.NORM:
-            keys = [t.key for t in c.targets if isinstance(t, NormTarget) and t.number and t.law]
-            out.append(Entity(EntityLabel.NORM, c.start, c.end, c.text, "; ".join(keys) if keys else c.text))
-        elif c.kind is CitationKind.LAW:
-            out.append(Entity(EntityLabel.GESETZ, c.start, c.end, c.text, c.law or c.text))
-    return out
+    """GESETZ entities for laws named alone; norms and Rz. references are citations, no entities."""
+    return [Entity(EntityLabel.GESETZ, c.start, c.end, c.text, c.law or c.text)
+            for c in cites if c.kind is CitationKind.LAW]
 
 
 def doc_entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
-    """Entities of a processed doc plus the NORM / GESETZ entities of its citations, in text order."""
-    from_cites = citation_entities(cites)
-    spans = [(e.start, e.end) for e in from_cites]
-    out = list(from_cites)
+    """Entities of a processed doc plus the GESETZ entities of its citations, in text order. The stretch of a
+    norm or law citation is the citation engine's: no date or place is found inside "§ 6a Abs. 2 SGB II"."""
+    spans = [(c.start, c.end) for c in cites if c.kind in (CitationKind.NORM, CitationKind.LAW)]
+    out = citation_entities(cites)
     text = doc_text(doc)
     for first, last, label, canonical in entity_spans(doc):
         start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from kb.citations.grammar import MONTH_NAMES
 from kb.model import EntityLabel
 
 from .gazetteer import LAND_ADJECTIVES
@@ -230,8 +231,7 @@ def places(text: str) -> Iterator[Candidate]:
 
 # --------------------------------------------------------------------------- dates and periods
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
+MONTHS = MONTH_NAMES
 _MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 # anchored on the digits (a leading look-behind or alternation would be tried at every character);
 # the left context is checked in code

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from kb import laws
-from kb.model import KIND_NAMES, WorkKind
+from kb.model import ENTITY_LABEL_NAMES, KIND_NAMES, WorkKind
 from kb.search.results import FacetValue
 
 LIMIT = 20  # values per facet: the most frequent
@@ -31,6 +31,12 @@ def _law_name(slug: str) -> str:
     return found.display if found else slug
 
 
+def _label_name(value: str) -> str:
+    """An entity kind as the index stores it ("ort") by its German name, plural as facets list them ("Orte")."""
+    found = next((names for label, names in ENTITY_LABEL_NAMES.items() if label.value.lower() == value.lower()), None)
+    return found[1] if found else value
+
+
 def facet_values(*, kind: Iterable[tuple[str, int]], law: Iterable[tuple[str, int]],
                  para: Iterable[tuple[tuple[str, str], int]], work: Iterable[tuple[str, int]],
                  label: Iterable[tuple[str, int]], work_titles: Mapping[str, str]) -> dict[str, tuple[FacetValue, ...]]:
@@ -45,7 +51,7 @@ def facet_values(*, kind: Iterable[tuple[str, int]], law: Iterable[tuple[str, in
         "para": tuple(FacetValue(p, f"§ {p} {_law_name(lw)}", n, f'law:"{_law_name(lw)}" para:{p}')
                       for (lw, p), n in para if lw and p),
         "work": tuple(FacetValue(v, work_titles.get(v, v), n, f"work:{v}") for v, n in work if v),
-        "label": tuple(FacetValue(v, v, n, f"label:{v}") for v, n in label if v),
+        "label": tuple(FacetValue(v, _label_name(v), n, f"label:{v}") for v, n in label if v),
     }
 
 

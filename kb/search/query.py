@@ -30,7 +30,7 @@ from kb import laws
 from kb.citations import citation_kinds
 from kb.citations import parse_query as parse_citation_query
 from kb.citations.keys import query_key
-from kb.model import KIND_NAMES, CitationKind, EntityLabel, RzNumber, WorkKind, slugify
+from kb.model import ENTITY_LABEL_NAMES, KIND_NAMES, CitationKind, EntityLabel, RzNumber, WorkKind, slugify
 from kb.search.analysis import fold, query_terms
 from kb.search.fields import FILTER_FIELDS
 from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
@@ -45,13 +45,14 @@ _KINDS = {**{k.value: k.value for k in WorkKind}, **{name.lower(): k.value for k
 
 
 class QueryError(ValueError):
-    """A malformed query; the message says what is wrong and how to write it instead."""
+    """A malformed query; the message says, in German (a web reader sees it as it is), what is wrong and how to
+    write it instead."""
 
     def __init__(self, message: str, query: str = "", position: int | None = None) -> None:
         self.query = query
         self.position = position
-        where = f" (at character {position + 1})" if position is not None else ""
-        super().__init__(f"{message}{where} in query {query!r}" if query else message)
+        where = f"bei Zeichen {position + 1} von " if position is not None else "in "
+        super().__init__(f"{message} ({where}„{query}“)" if query else message)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -83,11 +84,11 @@ def _tokenize(text: str) -> list[_Tok]:
         if m is None or m.end() == pos:
             if text[pos:].strip() == "":
                 break
-            raise QueryError("cannot read this character", text, pos)
+            raise QueryError("dieses Zeichen ist nicht lesbar", text, pos)
         kind = m.lastgroup or ""
         start = m.start(kind)
         if kind == "openquote":
-            raise QueryError('a phrase is missing its closing quote (")', text, start)
+            raise QueryError('einer Wortgruppe fehlt das schließende Anführungszeichen (")', text, start)
         value = m.group(kind)
         if kind == "word" and value in ("AND", "OR", "NOT"):
             kind = value.lower()
@@ -137,16 +138,19 @@ class _Parser:
 
     def parse(self) -> ParsedQuery:
         if not self.toks:
-            raise QueryError("the query is empty: type some words, a citation like \"§ 48b Rz. 34a\", or a filter")
+            raise QueryError("die Suchanfrage ist leer: geben Sie Wörter, eine Fundstelle wie „§ 48b Rz. 34a“ oder "
+                             "einen Filter ein")
         q = self.parse_or()
         tok = self.peek()
         if tok is not None:
-            raise self.error("unexpected ')' without a matching '('" if tok.kind == "rparen"
-                             else f"unexpected {tok.text!r}", tok)
+            raise self.error("„)“ ohne passende „(“" if tok.kind == "rparen"
+                             else f"„{tok.text}“ ist hier unerwartet", tok)
         if q is None:
-            raise QueryError("the query has only stop words (der, die, und …): add a meaningful word", self.text)
+            raise QueryError("die Suchanfrage enthält nur Füllwörter (der, die, und …): ergänzen Sie ein "
+                             "aussagekräftiges Wort", self.text)
         if _only_negative(q):
-            raise QueryError("a query cannot only exclude (NOT / -): say what to look for as well", self.text)
+            raise QueryError("eine Suchanfrage kann nicht nur ausschließen (NOT / -): nennen Sie auch, wonach "
+                             "gesucht werden soll", self.text)
         words_only = self.text
         for start, end in reversed(self.filter_spans):  # 'law:"SGB II"' names a law by a filter, not as text
             words_only = words_only[:start] + " " + words_only[end:]
@@ -162,7 +166,7 @@ class _Parser:
         while (tok := self.peek()) is not None and tok.kind == "or":
             self.i += 1
             if self.peek() is None or self.peek().kind in ("or", "rparen"):  # type: ignore[union-attr]
-                raise self.error("OR needs a word on both sides", tok)
+                raise self.error("OR braucht auf beiden Seiten ein Wort", tok)
             parts.append(self.parse_and())
         kept = [p for p in parts if p is not None]
         if not kept:
@@ -173,13 +177,13 @@ class _Parser:
         parts: list[Node] = []
         first = self.peek()
         if first is not None and first.kind in ("or", "and"):
-            raise self.error(f"{first.text} needs a word on its left", first)
+            raise self.error(f"{first.text} braucht links ein Wort", first)
         while (tok := self.peek()) is not None and tok.kind not in ("or", "rparen"):
             if tok.kind == "and":
                 self.i += 1
                 nxt = self.peek()
                 if nxt is None or nxt.kind in ("or", "and", "rparen"):
-                    raise self.error("AND needs a word on both sides", tok)
+                    raise self.error("AND braucht auf beiden Seiten ein Wort", tok)
                 continue
             q = self.parse_unary()
             if q is not None:
@@ -195,7 +199,7 @@ class _Parser:
             self.i += 1
             nxt = self.peek()
             if nxt is None or nxt.kind in ("or", "and", "rparen", "not"):
-                raise self.error(f"{tok.text} needs a word or filter after it", tok)
+                raise self.error(f"nach {tok.text} muss ein Wort oder Filter folgen", tok)
             self.negated += 1
             inner = self.parse_unary()
             self.negated -= 1
@@ -210,11 +214,11 @@ class _Parser:
             inner = self.parse_or()
             close = self.peek()
             if close is None or close.kind != "rparen":
-                raise self.error("'(' is never closed with ')'", tok)
+                raise self.error("„(“ wird nie mit „)“ geschlossen", tok)
             self.i += 1
             return inner
         if tok.kind == "rparen":
-            raise self.error("unexpected ')' without a matching '('", tok)
+            raise self.error("„)“ ohne passende „(“", tok)
         if tok.kind == "field":
             return self.parse_field(tok)
         if tok.kind == "quote":
@@ -227,7 +231,7 @@ class _Parser:
         text = tok.text
         if ":" in text and _ALIASES.get(text.split(":")[0].lower(), text.split(":")[0].lower()) in FILTER_FIELDS:
             name = text.split(":")[0]
-            raise self.error(f"{name}: needs a value right after the colon, e.g. "
+            raise self.error(f"{name}: braucht direkt nach dem Doppelpunkt einen Wert, z. B. "
                              f"{_EXAMPLES[_ALIASES.get(name.lower(), name.lower())]}", tok)
         fuzzy = re.fullmatch(r"(.+?)~(\d?)", text)
         if fuzzy:
@@ -235,7 +239,7 @@ class _Parser:
         if text.endswith("*"):
             return self.prefix(tok, text[:-1])
         if "*" in text or "?" in text.strip("?"):
-            raise self.error("'*' is only allowed at the end of a word (prefix search: Zielver*)", tok)
+            raise self.error("„*“ ist nur am Wortende erlaubt (Suche nach dem Wortanfang: Zielver*)", tok)
         terms = query_terms(text)
         if not terms:
             return None
@@ -250,7 +254,7 @@ class _Parser:
         assert m is not None
         body, slop = m.group(1), int(m.group(2) or 1)
         if not body.strip():
-            raise self.error('an empty phrase ""', tok)
+            raise self.error('eine leere Wortgruppe ""', tok)
         terms = query_terms(body)
         if not terms:
             return None
@@ -262,7 +266,8 @@ class _Parser:
     def prefix(self, tok: _Tok, stem: str) -> Node:
         folded = fold(stem)
         if len(folded) < 3 or not re.fullmatch(r"\w+", folded):
-            raise self.error("a prefix search needs at least 3 letters before '*' (e.g. Zielver*)", tok)
+            raise self.error("die Suche nach dem Wortanfang braucht mindestens 3 Buchstaben vor „*“ "
+                             "(z. B. Zielver*)", tok)
         self.has_text = True
         node = Prefix(folded)
         if not self.negated:
@@ -271,10 +276,10 @@ class _Parser:
 
     def fuzzy(self, tok: _Tok, word: str, dist: int) -> Node:
         if dist not in (1, 2):
-            raise self.error("fuzzy search allows ~1 or ~2 edits (e.g. Zielvereinbarnug~)", tok)
+            raise self.error("die unscharfe Suche erlaubt ~1 oder ~2 Abweichungen (z. B. Zielvereinbarnug~)", tok)
         terms = query_terms(word)
         if len(terms) != 1:
-            raise self.error("fuzzy search (~) works on one word", tok)
+            raise self.error("die unscharfe Suche (~) gilt für ein einzelnes Wort", tok)
         self.has_text = True
         self.fuzzy_words[terms[0]] = (word, dist)
         node = Fuzzy(terms[0], word, dist)
@@ -289,17 +294,17 @@ class _Parser:
         name = _ALIASES.get(name, name)
         if name not in FILTER_FIELDS:
             known = ", ".join(f + ":" for f in FILTER_FIELDS)
-            raise self.error(f"unknown filter {tok.text + ':'!r}; filters are {known}", tok)
+            raise self.error(f"unbekannter Filter „{tok.text}:“; Filter sind {known}", tok)
         val_tok = self.peek()
         if val_tok is None or val_tok.kind not in ("word", "quote"):
-            raise self.error(f"{name}: needs a value, e.g. {_EXAMPLES[name]}", tok)
+            raise self.error(f"{name}: braucht einen Wert, z. B. {_EXAMPLES[name]}", tok)
         self.i += 1
         value = val_tok.text
         if val_tok.kind == "quote":
             value = re.sub(r'~\d+$', "", value)[1:-1]
         value = value.strip()
         if not value:
-            raise self.error(f"{name}: needs a value, e.g. {_EXAMPLES[name]}", tok)
+            raise self.error(f"{name}: braucht einen Wert, z. B. {_EXAMPLES[name]}", tok)
         if not self.negated:
             self.filters.add(name)
         self.filter_spans.append((tok.pos, val_tok.pos + len(val_tok.text)))
@@ -309,13 +314,13 @@ class _Parser:
         law = laws.lookup(value)
         if law is None:
             known = ", ".join(lw.display for lw in laws.LAWS[:6])
-            raise self.error(f"unknown law {value!r} in law:; use e.g. {known} …", tok)
+            raise self.error(f"unbekanntes Gesetz „{value}“ in law:; z. B. {known} …", tok)
         return Filter("law", law.slug)
 
     def f_para(self, value: str, tok: _Tok) -> Node:
         num = value.replace("§", "").strip().lower()
         if not re.fullmatch(r"\d+[a-z]{0,2}", num):
-            raise self.error(f"para: takes a § number like 48b, not {value!r}", tok)
+            raise self.error(f"para: erwartet eine §-Nummer wie 48b, nicht „{value}“", tok)
         return Filter("para", num)
 
     def f_work(self, value: str, tok: _Tok) -> Node:
@@ -328,7 +333,7 @@ class _Parser:
             if rng:
                 lo, hi = RzNumber.parse(rng.group(1)), RzNumber.parse(rng.group(2))
                 if hi < lo:
-                    raise self.error(f"rz:{value}: the range runs backwards (write rz:{hi}-{lo})", tok)
+                    raise self.error(f"rz:{value}: der Bereich läuft rückwärts (schreiben Sie rz:{hi}-{lo})", tok)
                 # "rz:30-35" includes 35a, 35b: inserted Randnummern belong to the one they follow.
                 upper = hi.sort_string if any(c.isalpha() for c in hi.label) else hi.sort_string[:6] + "zz"
                 return Range("rz_sort", lo.sort_string, upper)
@@ -336,14 +341,15 @@ class _Parser:
         except QueryError:
             raise
         except ValueError:
-            raise self.error(f"rz: takes a Randnummer like 34a or a range like 30-35, not {value!r}", tok) from None
+            raise self.error(f"rz: erwartet eine Randnummer wie 34a oder einen Bereich wie 30-35, nicht „{value}“",
+                             tok) from None
 
     def f_entity(self, value: str, tok: _Tok) -> Node:
         if "/" in value:
             return Filter("entity", value.lower())
         terms = query_terms(value)
         if not terms:
-            raise self.error(f"entity: needs a name, e.g. {_EXAMPLES['entity']}", tok)
+            raise self.error(f"entity: braucht einen Namen, z. B. {_EXAMPLES['entity']}", tok)
         if not self.negated:
             self.highlight.update(terms)
         return Words(tuple(terms), fields=("entities",))
@@ -352,26 +358,27 @@ class _Parser:
         kind = _KINDS.get(" ".join(value.lower().split()))
         if kind is None:
             names = ", ".join(KIND_NAMES.values())
-            raise self.error(f"unknown kind {value!r} in kind:; kinds are {names} (or {', '.join(_KINDS)})", tok)
+            raise self.error(f"unbekannte Art „{value}“ in kind:; Arten sind {names} (oder {', '.join(_KINDS)})", tok)
         return Filter("kind", kind)
 
     def f_label(self, value: str, tok: _Tok) -> Node:
-        wanted = slugify(value).replace("-", "_")
-        for label in EntityLabel:
-            if label.value.lower() == wanted:
+        wanted = slugify(value)
+        for label in EntityLabel:  # the code ("ORT") or the German name, singular or plural ("Gerichte")
+            if wanted in {label.value.lower(), *(slugify(name) for name in ENTITY_LABEL_NAMES[label])}:
                 return Filter("label", label.value.lower())
-        raise self.error(f"unknown entity label {value!r}; labels are {', '.join(lb.value for lb in EntityLabel)}", tok)
+        names = ", ".join(singular for singular, _ in ENTITY_LABEL_NAMES.values())
+        raise self.error(f"unbekannte Art von Entität „{value}“; bekannt sind {names}", tok)
 
     def f_cites(self, value: str, tok: _Tok) -> Node:
         cited = parse_citation_query(value)
         if cited is None or (cited.rz is None and cited.target is None and cited.decision is None):
-            raise self.error(f"cites: takes a norm like \"§ 6a Abs. 2\" or \"§ 6a SGB II\", a Randnummer "
-                             f"like \"§ 48b Rz. 34 SGB II\", or a decision like \"BSG B 4 AS 4/16 R\", not {value!r}",
-                             tok)
+            raise self.error(f"cites: erwartet eine Norm wie „§ 6a Abs. 2“ oder „§ 6a SGB II“, eine Randnummer "
+                             f"wie „§ 48b Rz. 34 SGB II“ oder eine Entscheidung wie „BSG B 4 AS 4/16 R“, "
+                             f"nicht „{value}“", tok)
         try:
             return Filter("cites", query_key(cited))
         except ValueError:
-            raise self.error(f"cites: {cited.rz!r} is not a Randnummer", tok) from None
+            raise self.error(f"cites: „{cited.rz}“ ist keine Randnummer", tok) from None
 
 
 COMMENTARY_FIRST = Filter("kind", WorkKind.COMMENTARY.value)
@@ -379,8 +386,8 @@ _SOURCE_CITATIONS = frozenset({CitationKind.NORM, CitationKind.LAW, CitationKind
 _SOURCE_FILTERS = frozenset({"kind", "law", "para", "work", "cites"})  # the query already says which source
 
 _EXAMPLES = {
-    "kind": "kind:Entscheidung", "law": 'law:"SGB II"', "para": "para:48b", "rz": "rz:34a or rz:30-35",
-    "work": "work:sgb-2-48b", "entity": 'entity:"Landkreis Göttingen"', "label": "label:ORT",
+    "kind": "kind:Entscheidung", "law": 'law:"SGB II"', "para": "para:48b", "rz": "rz:34a oder rz:30-35",
+    "work": "work:sgb-2-48b", "entity": 'entity:"Landkreis Göttingen"', "label": "label:Gericht",
     "cites": 'cites:"§ 6a Abs. 2"',
 }
 
@@ -419,7 +426,7 @@ def split_work(text: str) -> tuple[str, str | None]:
 def parse(text: str) -> ParsedQuery:
     """Parse a user's query; raises :class:`QueryError` for malformed input."""
     if len(text) > 1000:
-        raise QueryError("the query is longer than 1000 characters")
+        raise QueryError("die Suchanfrage ist länger als 1000 Zeichen")
     return _Parser(text).parse()
 
 

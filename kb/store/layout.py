@@ -25,8 +25,8 @@ MANIFEST = "build.json"
 # to rebuild (2: frequent terms' postings and positions kept as arrays; 3: the index written in parts;
 # 4: PyStemmer's Snowball German stemmer, the Whoosh analyzer in kb.search.whoosh.analyzer, every
 # filed citation key in the records, build.json naming its records and search backends; 5: the kind of
-# work as a facet column).
-FORMAT = 5
+# work as a facet column; 6: no NORM entities — cited norms are citations only).
+FORMAT = 6
 KEEP_BUILDS = 2  # the current build and the one before: a server that has not refreshed yet keeps reading
 
 

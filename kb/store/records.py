@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from kb.model import Entry, RzNumber, Work
+from kb.citations.label import entity_name
+from kb.model import ENTITY_LABEL_NAMES, EntityLabel, Entry, RzNumber, Work
 
 Cited = Mapping[str, Sequence[tuple[str, int]]]  # entry id → (filed citation key, citation index)
 
@@ -33,9 +34,18 @@ class EntitySummary:
     entries: int  # entries mentioning it
     forms: tuple[str, ...] = ()  # surface forms seen, sorted
 
+    @property
+    def name(self) -> str:
+        """What a reader is shown: ``canonical`` unless that is a machine value (a date "2024-01-01" → "1. Januar
+        2024", a law key "SGB 2" → "SGB II")."""
+        return entity_name(self.label, self.canonical)
+
     def to_dict(self) -> dict[str, Any]:
+        """``canonical`` is the normalised value (an ISO date for dates); ``name`` and ``label_name`` (the kind in
+        German, singular) are what a reader sees."""
         return {"id": self.id, "label": self.label, "canonical": self.canonical, "abbreviation": self.abbreviation,
-                "mentions": self.mentions, "entries": self.entries, "forms": list(self.forms)}
+                "mentions": self.mentions, "entries": self.entries, "forms": list(self.forms), "name": self.name,
+                "label_name": ENTITY_LABEL_NAMES[EntityLabel(self.label)][0]}
 
 
 class RecordWriter(Protocol):

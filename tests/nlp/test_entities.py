@@ -1,4 +1,5 @@
-"""Entities: labels, canonical forms across inflections, abbreviations, citations as NORM / GESETZ."""
+"""Entities: labels, canonical forms across inflections, abbreviations, laws named alone as GESETZ; cited norms are
+citations, never entities."""
 
 from __future__ import annotations
 
@@ -93,22 +94,32 @@ def test_abbreviation_defined_in_one_entry_links_later_entries_of_the_work():
     assert not enrich([_entry(0, "Das HMSI hat zugestimmt.", work="other")])[0].entities
 
 
-def test_citations_become_norm_and_gesetz_entities():
+def test_a_law_named_alone_is_a_gesetz_entity_and_a_cited_norm_is_none():
     ents, _ = analyze("Nach § 6a Abs. 2 SGB II und dem Sozialgerichtsgesetz")
-    norms = [e for e in ents if e.label is EntityLabel.NORM]
-    assert [e.text for e in norms] == ["§ 6a Abs. 2 SGB II"]
-    assert norms[0].canonical == "SGB 2 § 6a Abs. 2"
-    assert any(e.label is EntityLabel.GESETZ and e.text == "Sozialgerichtsgesetz" for e in ents)
+    assert [(e.label, e.text, e.canonical) for e in ents] == [(EntityLabel.GESETZ, "Sozialgerichtsgesetz", "SGG")]
+    assert "NORM" not in {label.value for label in EntityLabel}
+
+
+def test_a_list_of_norms_is_no_entity_and_nothing_is_found_inside_it():
+    """"Absatz 1 Satz 1 Nummer 2 bis 4" names three norms: once one NORM entity named by three keys joined with
+    ";". It is one citation with three targets; no entity of any kind comes out of its stretch (no date, no
+    period from "1 … 2 bis 4")."""
+    text = ("Die Vereinbarungen nach Absatz 1 Satz 1 Nummer 2 bis 4 umfassen alle Leistungen; "
+            "§ 35 Abs. 1 Satz 2 bis 6 SGB XII und Art. 1 Abs. 1, Art. 2 Abs. 1 GG gelten seit dem 1. Januar 2020.")
+    ents, _ = analyze(text)
+    assert [(e.label, e.canonical) for e in ents] == [(EntityLabel.DATUM, "2020-01-01")]
+    assert not any(";" in e.canonical for e in ents)
 
 
 def test_resolved_citations_of_the_entry_are_used():
-    text = "Nach Abs. 4 gilt das."
-    cite = Citation(CitationKind.NORM, 5, 11, "Abs. 4", (NormTarget("SGB 2", "48b", absatz="4"),))
-    entry = Entry(id="w/rz-1", work="w", law="SGB 2", paragraph="48b", position=0, text=text, citations=(cite,))
+    text = "Nach Abs. 4 gilt das SGB II."
+    norm = Citation(CitationKind.NORM, 5, 11, "Abs. 4", (NormTarget("SGB 2", "48b", absatz="4"),))
+    law = Citation(CitationKind.LAW, 21, 27, "SGB II", law="SGB 2")
+    entry = Entry(id="w/rz-1", work="w", law="SGB 2", paragraph="48b", position=0, text=text,
+                  citations=(norm, law))
     (out,) = enrich([entry])
-    expected = [(EntityLabel.NORM, "Abs. 4", "SGB 2 § 48b Abs. 4")]
-    assert [(e.label, e.text, e.canonical) for e in out.entities] == expected
-    assert out.citations == (cite,)
+    assert [(e.label, e.text, e.canonical) for e in out.entities] == [(EntityLabel.GESETZ, "SGB II", "SGB 2")]
+    assert out.citations == (norm, law)
 
 
 def test_offsets_always_slice_the_text(sample_entries):

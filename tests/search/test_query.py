@@ -3,6 +3,7 @@ malformed one. (What the Whoosh backend makes of the trees: ``tests/search/whoos
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -118,38 +119,45 @@ def test_citation_keys_from_user_spellings() -> None:
 
 
 @pytest.mark.parametrize(("query", "message"), [
-    ('"Landkreis', "closing quote"),
-    ("(Träger", "never closed"),
-    ("Träger)", "without a matching"),
-    ("OR Träger", "on its left"),
-    ("Träger OR", "both sides"),
-    ("Träger AND", "both sides"),
-    ("NOT", "after it"),
-    ("-Träger", "cannot only exclude"),
-    ("NOT Träger NOT Bund", "cannot only exclude"),
-    ("foo:bar", "unknown filter 'foo:'"),
-    ("law:", "needs a value"),
-    ("law:XYZ", "unknown law 'XYZ'"),
-    ("para:abc", "§ number"),
+    ('"Landkreis', "schließende Anführungszeichen"),
+    ("(Träger", "nie mit „\\)“ geschlossen"),
+    ("Träger)", "ohne passende"),
+    ("OR Träger", "braucht links ein Wort"),
+    ("Träger OR", "beiden Seiten"),
+    ("Träger AND", "beiden Seiten"),
+    ("NOT", "nach NOT muss ein Wort"),
+    ("-Träger", "nicht nur ausschließen"),
+    ("NOT Träger NOT Bund", "nicht nur ausschließen"),
+    ("foo:bar", "unbekannter Filter „foo:“"),
+    ("law:", "braucht direkt nach dem Doppelpunkt einen Wert"),
+    ("law:XYZ", "unbekanntes Gesetz „XYZ“"),
+    ("para:abc", "§-Nummer"),
     ("rz:abc", "Randnummer"),
-    ("rz:35-30", "backwards"),
-    ("label:Planet", "unknown entity label"),
-    ("cites:irgendwas", "cites: takes a norm"),
-    ("ab*", "at least 3 letters"),
-    ("Zi*el", "only allowed at the end"),
-    ("Träger~5", "~1 or ~2"),
-    ("", "empty"),
-    ("   ", "empty"),
-    ("der die das", "only stop words"),
-    ('""', "empty phrase"),
+    ("rz:35-30", "rückwärts"),
+    ("label:Planet", "unbekannte Art von Entität „Planet“; bekannt sind Träger, Ministerium"),
+    ("cites:irgendwas", "cites: erwartet eine Norm"),
+    ("ab*", "mindestens 3 Buchstaben"),
+    ("Zi*el", "nur am Wortende"),
+    ("Träger~5", "~1 oder ~2"),
+    ("", "leer"),
+    ("   ", "leer"),
+    ("der die das", "nur Füllwörter"),
+    ('""', "leere Wortgruppe"),
 ])
 def test_malformed_queries_get_helpful_messages(query: str, message: str) -> None:
     with pytest.raises(QueryError, match=message) as info:
         parse(query)
     if query.strip():
-        assert repr(query) in str(info.value)  # the message names the query
+        assert f"„{query}“" in str(info.value)  # the message names the query
+    assert not re.search(r"\b(?:the|needs|query|unknown|only|must)\b", str(info.value))  # German, for web readers
+
+
+def test_entity_labels_are_read_by_code_and_by_german_name() -> None:
+    for written in ("label:GERICHT", "label:Gericht", "label:Gerichte", "label:gerichte"):
+        assert "Filter(field='label', value='gericht')" in repr(parse(f"Träger {written}").tree)
+    assert "value='ministerium'" in repr(parse("Träger label:Ministerien").tree)
 
 
 def test_overlong_query_is_refused() -> None:
-    with pytest.raises(QueryError, match="longer than"):
+    with pytest.raises(QueryError, match="länger als"):
         parse("Träger " * 300)

@@ -201,7 +201,7 @@ def test_meinten_sie_suggests_from_the_index_vocabulary(model_kb: KnowledgeBase)
 
 
 def test_malformed_query_raises_query_error(model_kb: KnowledgeBase) -> None:
-    with pytest.raises(QueryError, match="closing quote"):
+    with pytest.raises(QueryError, match="schließende Anführungszeichen"):
         model_kb.search('"Landkreis')
 
 
@@ -224,5 +224,5 @@ def test_kind_filter_and_facet(model_kb: KnowledgeBase) -> None:
     assert kinds == {"commentary": ("Kommentar", res.total - 1), "statute": ("Gesetz", 1)}
     for facet in res.facets["kind"]:
         assert model_kb.search(f"Träger {facet.filter}").total == facet.count
-    with pytest.raises(QueryError, match="unknown kind 'Roman'"):
+    with pytest.raises(QueryError, match="unbekannte Art „Roman“"):
         model_kb.search("kind:Roman")

@@ -28,7 +28,8 @@ def test_decisions_are_listed_by_court_newest_first(client: FlaskClient) -> None
 def test_a_decision_page_shows_court_date_docket_and_zitiervorschlag(client: FlaskClient) -> None:
     page = _page(client, DECISION)
     meta = page.select_one("dl.decision-meta").get_text(" ", strip=True)
-    for part in ("BVerwG", "11. Senat", "Urteil", "2024-02-14", "11 A 7.23", "ECLI:DE:BVerwG:2024:140224U11A7.23.0"):
+    for part in ("BVerwG", "11. Senat", "Urteil", "14. Februar 2024",  # the date as a date, not "2024-02-14"
+                 "11 A 7.23", "ECLI:DE:BVerwG:2024:140224U11A7.23.0"):
         assert part in meta
     assert page.select_one(".cite-suggestion .cite-text").get_text(strip=True) == (
         "BVerwG, Urteil vom 14.02.2024 – 11 A 7.23 – ECLI:DE:BVerwG:2024:140224U11A7.23.0")

@@ -36,6 +36,9 @@ STATUTE = Work("sgb-2", "SGB II", WorkKind.STATUTE, "SGB 2")
     (links.entity_path("ort/landkreis-goettingen"), "entities.show"),
     (links.obligations_path(), "obligations.index"),
     (links.obligations_path("traeger/zugelassener-kommunaler-traeger"), "obligations.bearer"),
+    (links.addressee_path("traeger/jobcenter", "traeger/jobcenter"), "obligations.bearer"),
+    (links.addressee_path("leistungsberechtigte"), "obligations.addressee"),
+    (links.addressee_path(""), "obligations.nobody"),
     (links.ANNOTATE, "api.annotate_form"),
 ])
 def test_every_link_is_routed_to_its_view(app: Flask, path: str, endpoint: str) -> None:

@@ -50,10 +50,16 @@ def test_every_page_has_html_and_an_identical_json_twin(client: FlaskClient, url
     twin = get_json(client, twin_url)
     accepted = client.get(url, headers={"Accept": "application/json"})
     assert accepted.mimetype == "application/json"
-    assert accepted.get_json() == twin
+    # the same payload; only a paged list's next / prev differ: each keeps its own representation (.json or not)
+    paging = {k: _unjson(twin[k]) for k in ("next", "prev")} if "pages" in twin else {}
+    assert accepted.get_json() == {**twin, **paging}
     # the page advertises its twin
     link = soup(html).find("link", rel="alternate", type="application/json")
     assert link is not None and link["href"].split("?")[0] == (path if path != "/" else "/search") + ".json"
+
+
+def _unjson(url: str | None) -> str | None:
+    return url.replace(".json?", "?", 1) if url else url
 
 
 def test_browser_accept_header_gets_html(client: FlaskClient) -> None:
@@ -298,16 +304,32 @@ def test_cites_page(client: FlaskClient) -> None:
 # --------------------------------------------------------------------------- entities and obligations
 
 
+def pages_of(client: FlaskClient, url: str) -> list[dict]:
+    """Every page of a paged JSON list, following its ``next`` links."""
+    out = [get_json(client, url)]
+    while out[-1]["next"]:
+        assert ".json" in out[-1]["next"]  # a twin's links stay twins
+        out.append(get_json(client, out[-1]["next"]))
+    assert [p["page"] for p in out] == list(range(1, out[0]["pages"] + 1))
+    return out
+
+
 def test_entities_pages(client: FlaskClient) -> None:
     data = get_json(client, "/entities.json")
-    ids = {e["id"] for e in data["entities"]}
-    assert "ort/landkreis-goettingen" in ids
-    only_orte = get_json(client, "/entities.json?label=ORT")["entities"]
-    assert only_orte and {e["label"] for e in only_orte} == {"ORT"}
+    kinds = {k["label"]: k for k in data["kinds"]}  # the overview: every kind with its German name and count
+    assert kinds["ORT"]["name"] == "Orte" and kinds["ORT"]["count"] >= 1
+    assert sum(k["count"] for k in kinds.values()) == data["total"]
+    everything = [e for page in pages_of(client, "/entities.json") for e in page["entities"]]
+    assert len(everything) == data["total"] and "ort/landkreis-goettingen" in {e["id"] for e in everything}
+    only_orte = get_json(client, kinds["ORT"]["url"].replace("/entities?", "/entities.json?"))
+    assert only_orte["label_name"] == "Orte" and only_orte["total"] == kinds["ORT"]["count"]
+    assert only_orte["entities"] and {e["label"] for e in only_orte["entities"]} == {"ORT"}
+    assert get_json(client, "/entities.json?label=Orte")["entities"] == only_orte["entities"]  # the German name
     assert client.get("/entities", query_string={"label": "KEIN"}).status_code == 400
     one = get_json(client, "/entities/ort/landkreis-goettingen.json")
     assert [m["entry"]["id"] for m in one["mentioned_in"]] == ["sgb-2-48b/rz-34a"]
-    assert one["mentions"] == 2 and one["label"] == "ORT"
+    assert one["mentions"] == 2 and one["label"] == "ORT" and one["label_name"] == "Ort"
+    assert one["name"] == one["canonical"] == "Landkreis Göttingen"
     assert client.get("/entities/ort/atlantis").status_code == 404
     page = soup(client.get("/entities/ort/landkreis-goettingen"))
     search = page.find("a", string=re.compile("durchsuchen"))["href"]
@@ -326,20 +348,29 @@ def test_statute_obligations_point_at_their_absatz(client: FlaskClient) -> None:
 
 def test_obligations_pages(client: FlaskClient) -> None:
     data = get_json(client, "/obligations.json")
-    assert data["total"] >= 1
-    bearers = {b["bearer_id"]: b for b in data["bearers"] if b["bearer_id"]}
+    assert data["obligations"] >= data["total"] >= 1  # obligations, and the addressees they are grouped under
+    groups = [b for page in pages_of(client, "/obligations.json") for b in page["bearers"]]
+    assert len(groups) == data["total"] and sum(b["count"] for b in groups) == data["obligations"]
+    bearers = {b["bearer_id"]: b for b in groups if b["bearer_id"]}
     traeger = bearers["traeger/zugelassener-kommunaler-traeger"]
-    assert list(traeger["by_modality"]) == ["pflicht", "soll", "kann", "verbot"]
+    assert list(traeger["modality_counts"]) == ["pflicht", "soll", "kann", "verbot"]
+    assert traeger["url"] == "/obligations/traeger/zugelassener-kommunaler-traeger"
     one = get_json(client, "/obligations/traeger/zugelassener-kommunaler-traeger.json")
-    assert one["bearer"] == "zugelassener kommunaler Träger"
+    assert one["bearer"] == "zugelassener kommunaler Träger" and one["total"] == traeger["count"]
+    assert list(one["by_modality"]) == ["pflicht", "soll", "kann", "verbot"]
     duties = [o for o in one["by_modality"]["pflicht"] if o["entry"]["id"] == "sgb-2-48b/rz-34"]
     assert duties and "Zielvereinbarungen" in duties[0]["action"]
+    assert duties[0]["addressee_url"] == traeger["url"] and duties[0]["addressee"] == one["bearer"]
     page = soup(client.get("/obligations/traeger/zugelassener-kommunaler-traeger"))
     assert page.select_one("#pflicht a[href='/k/sgb-2-48b/rz-34']") is not None
-    # Rz. 34a's Soll-statements are listed, even those without a recognised bearer
-    soll = [o for b in data["bearers"] for o in b["by_modality"]["soll"] if o["entry"]["id"] == "sgb-2-48b/rz-34a"]
+    # Rz. 34a's Soll-statements are each listed under their addressee, even those without a recognised bearer
+    soll = [o for o in get_json(client, "/k/sgb-2-48b/rz-34a.json")["obligations"] if o["modality"] == "soll"]
     assert len(soll) >= 2
+    for o in soll:
+        listed = [row for p in pages_of(client, twin(o["addressee_url"])) for row in p["by_modality"]["soll"]]
+        assert any(row["entry"]["id"] == "sgb-2-48b/rz-34a" and row["sentence"] == o["sentence"] for row in listed)
     assert client.get("/obligations/ort/atlantis").status_code == 404
+    assert client.get("/obligations/adressat/niemand-hier").status_code == 404
 
 
 # --------------------------------------------------------------------------- missing / rebuilt knowledge base

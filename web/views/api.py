@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from kb import links
 from kb.annotation import Annotation, annotate, make_context
 from kb.citations import label
+from kb.citations.label import entity_name
 from kb.model import EntityLabel
 from web.kbhandle import current_kb
 from web.render import JSON_FLAG, LABEL_NAMES, WebError, link_entities, respond, wants_json
@@ -181,6 +182,7 @@ def _result_view(annotation: Annotation, result: dict[str, Any], kb: Any) -> dic
     entities: dict[str, dict[str, Any]] = {}
     for e in annotation.entities:
         row = entities.setdefault(e.id, {"id": e.id, "label": str(e.label), "canonical": e.canonical,
+                                         "name": entity_name(e.label, e.canonical),
                                          "abbreviation": e.abbreviation, "forms": [], "count": 0,
                                          "url": links.entity_path(e.id) if has_page(e.id) else None})
         row["count"] += 1

@@ -11,6 +11,7 @@ from kb import links
 from kb.links import (
     backlink_summary,
     citation_suggestion,
+    entry_detail,
     entry_label,
     entry_path,
     entry_summary,
@@ -132,7 +133,7 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
     statute = kb.statute_entry(entry.law, entry.paragraph) if entry.law else None
     entity_ids = list(dict.fromkeys(e.id for e in entry.entities))
     payload = {
-        **entry.to_dict(),
+        **entry_detail(entry),
         "url": entry_path(entry),
         "label": entry_label(entry),
         "citation_suggestion": citation_suggestion(work, entry),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from kb import links
-from kb.links import backlink_summary, entry_summary, work_summary
+from kb.citations.label import norm_label
+from kb.links import backlink_summary, entry_label, entry_summary, work_summary
 from web.kbhandle import current_kb
 from web.render import WebError, redirect_to, respond, wants_json
 
@@ -50,5 +51,16 @@ def cites() -> Response:
     key = kb.target_key(text)
     if key is None:
         raise WebError(400, f"„{text}“ ist keine Norm oder Randnummer, {EXAMPLE}.", query=text)
-    return respond("cites.html", {"target": text, "key": key,
+    return respond("cites.html", {"target": text, "key": key, "label": _key_label(text, key),
                                   "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key)]})
+
+
+def _key_label(text: str, key: str) -> str:
+    """A target key as a reader writes it: a norm as lawyers do ("§ 48b Abs. 4 SGB II", not "SGB 2 § 48b Abs. 4"), a
+    Randnummer by its entry's label ("§ 48b SGB II Rz. 34a", not the work's slug); a decision's key is its
+    citation already ("BVerwG 11 A 7.23 Rn. 12")."""
+    spelled = norm_label(key)
+    if spelled == key and " Rz. " in key:
+        found = current_kb().lookup(text).entry
+        return entry_label(found) if found is not None else text
+    return spelled

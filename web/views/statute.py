@@ -11,6 +11,7 @@ from kb.citations import label as label_of
 from kb.links import (
     backlink_summary,
     citation_suggestion,
+    entry_detail,
     entry_label,
     entry_summary,
     norm_marker,
@@ -118,7 +119,7 @@ def norm(law: str, norm: str) -> Response:
         "law_display": info.display,
         "number": number,
         "label": label,
-        "entry": ({**entry.to_dict(), "html": str(render_entry_text(entry, link_resolver(kb)))}
+        "entry": ({**entry_detail(entry), "html": str(render_entry_text(entry, link_resolver(kb)))}
                   if entry else None),
         "external_url": info.norm_url(number) if number[:1].isdigit() else info.index_url,
         "statute_url": links.statute_path(info.key) if statute is not None else None,
