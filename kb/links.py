@@ -32,6 +32,8 @@ ENTITIES = "/entities"  # /entities/<label>/<name>
 OBLIGATIONS = "/obligations"  # /obligations/<entity-id>
 API = "/api"  # for programs: JSON unless HTML is asked for
 ANNOTATE = f"{API}/annotate"
+API_DOCS = f"{API}/docs"  # the API described for people, rendered from the OpenAPI document
+OPENAPI = "/openapi.json"  # the OpenAPI 3.1 description of every JSON endpoint
 
 # What the web's router leaves unencoded in a path (werkzeug's converters; RFC 3986 sub-delims, ":", "@", "/").
 _SAFE = "!$&'()*+,/:;=@"
@@ -169,7 +171,8 @@ def obligation_summary(entry: Entry, obligation: Obligation) -> dict[str, Any]:
 
 
 __all__ = [
-    "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "OBLIGATIONS", "SEARCH", "STATUTES",
+    "ANNOTATE", "API", "API_DOCS", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "OBLIGATIONS", "OPENAPI",
+    "SEARCH", "STATUTES",
     "absatz_anchor", "backlink_summary", "entity_path", "entry_anchor", "entry_label", "entry_path",
     "entry_summary", "hit_summary", "is_statute_text", "law_slug", "norm_marker", "norm_path", "obligation_summary",
     "obligations_path", "rz_path", "statute_path", "work_label", "work_path", "work_summary", "work_url",
