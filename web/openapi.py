@@ -352,7 +352,7 @@ def _paths() -> dict[str, Any]:
         twin(links.CITE): _get(
             "cite", "Zitate", "Eine Fundstelle auflösen",
             _responses("CiteResult", "400", "404", "503"),
-            _param("q", "query", "Fundstelle", example="§ 48b Rz. 34a SGB II"),
+            _param("q", "query", "Fundstelle", required=True, example="§ 48b Rz. 34a SGB II"),
             description="Die HTML-Adresse leitet weiter (302); das JSON nennt `url` stattdessen."),
         twin(f"{links.CITE}/{{citation}}"): _get(
             "citeByPath", "Zitate", "Eine Fundstelle im Pfad auflösen",
@@ -377,9 +377,11 @@ def _paths() -> dict[str, Any]:
             _responses("ObligationsOfBearer", "404", "503"),
             _param("label", "path", "Art der Entität, klein geschrieben", example="traeger"),
             _param("name", "path", "Name der Entität (slug)", example="jobcenter")),
-        twin(links.ANNOTATE): _get("annotateDescription", "Verlinken", "Beschreibung des Verlinkens",
-                                   _responses("AnnotateDescription")),
-        links.ANNOTATE: {"post": {
+        # one path for both methods (the form's twin and the POST): ``.json`` would name the same resource
+        links.ANNOTATE: _get("annotateDescription", "Verlinken", "Beschreibung des Verlinkens für Programme",
+                             _responses("AnnotateDescription", html=True,
+                                        description="JSON; mit `Accept: text/html` das Formular"))
+        | {"post": {
             "operationId": "annotate", "tags": ["Verlinken"], "summary": "Einen Text verlinken",
             "description": "Zitate, Entitäten und Pflichten eines Textes. Zitate auf Einträge der Wissensbasis "
                            "verlinken auf diesen Server, andere Normen auf gesetze-im-internet.de. Ohne "

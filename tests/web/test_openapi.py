@@ -27,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from kb import links
@@ -36,7 +37,7 @@ from web.openapi import document
 from web.paging import Page
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]
+          response_schema_conformance, unsupported_method]
 
 # The document as the code builds it: known at collection time, so every operation becomes its own test
 # (schemathesis' fixture-based lazy loading does not run under pytest 9). That the running server serves this
@@ -143,7 +144,7 @@ def _real_urls(kb: KnowledgeBase, client: FlaskClient) -> list[str]:
     work, §§ of every statute, resolver and backlink queries — and a few answers that are errors."""
     urls = [f"{links.SEARCH}.json", f"{links.COMMENTARIES}.json", f"{links.STATUTES}.json",
             f"{links.DECISIONS}.json", f"{links.ENTITIES}.json", f"{links.OBLIGATIONS}.json", links.OPENAPI,
-            f"{links.ANNOTATE}.json"]
+            links.ANNOTATE]
     for query in ["Zielvereinbarung", "Träger OR Kommune", "§ 48b Rz. 34a", "§ 48b Abs. 4 SGB II", "§ 999 SGB II Rz. 3",
                   "Rz. 34a", "kind:Entscheidung", '"Landkreis', "Landkreis Göttingen"]:
         urls += [f"{links.SEARCH}.json?q={quote(query)}", f"{links.SEARCH}.json?q={quote(query)}&page=2"]
@@ -264,6 +265,14 @@ def test_annotate_null_context_is_no_context(client: FlaskClient) -> None:
     response = client.post(links.ANNOTATE, json={"text": "§ 6a SGB II", "law": None, "paragraph": None,
                                                  "work": None, "format": None})
     assert response.status_code == 200 and response.get_json()["context"]["law"] is None
+
+
+def test_405_names_the_allowed_methods(client: FlaskClient) -> None:
+    """Was missing: the JSON error replaced werkzeug's answer and dropped its ``Allow`` header (RFC 9110)."""
+    response = client.delete("/k/sgb-2-48b.json")
+    assert response.status_code == 405 and {"GET", "HEAD"} <= set(response.headers["Allow"].split(", "))
+    response = client.put(links.ANNOTATE)
+    assert response.status_code == 405 and {"GET", "POST"} <= set(response.headers["Allow"].split(", "))
 
 
 # --------------------------------------------------------------------------- schemathesis against a real server
