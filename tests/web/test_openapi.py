@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -121,10 +122,12 @@ def test_every_key_of_the_summary_shapes_is_documented(corpus_kb: KnowledgeBase,
 # --------------------------------------------------------------------------- real answers match the schemas
 
 
-def _validator(operation: dict[str, Any], status: int) -> OAS31Validator | None:
-    response = operation["responses"].get(str(status))
-    assert response is not None, f"status {status} is not documented"
-    content = response.get("content", {}).get("application/json")
+@cache
+def _validator(operation_id: str, status: int) -> OAS31Validator | None:
+    """The JSON schema of an operation's answer with this status (None: no JSON body, a redirect)."""
+    operation = next(op for item in document()["paths"].values() for op in item.values()
+                     if op["operationId"] == operation_id)
+    content = operation["responses"][str(status)].get("content", {}).get("application/json")
     if content is None:
         return None
     return OAS31Validator({**content["schema"], "components": document()["components"]})
@@ -150,8 +153,9 @@ def _real_urls(kb: KnowledgeBase, client: FlaskClient) -> list[str]:
         urls += [f"{links.SEARCH}.json?q={quote(query)}", f"{links.SEARCH}.json?q={quote(query)}&page=2"]
     for work in kb.works():
         urls.append(f"{links.work_url(work)}.json")
-        urls += [f"{links.entry_path(e)}.json" for e in list(kb.entries(work.slug))[:4]]
-        urls.append(f"{links.rz_path(next(iter(kb.entries(work.slug))).id)}.json")  # a statute's id: redirects
+        entries = list(kb.entries(work.slug))
+        urls += [f"{links.entry_path(e)}.json" for e in entries[1:3]]  # a decision's first is its rubrum
+        urls.append(f"{links.rz_path(entries[0].id)}.json")  # a statute's § by entry id: redirects to /g
     for text in ["§ 48b Rz. 34a SGB II", "§ 48b Abs. 4 SGB II", "BVerwG 11 A 7.23 Rn. 12", "§ 6a SGB II", "Quatsch"]:
         urls += [f"{links.CITE}.json?q={quote(text)}", f"{links.CITE}/{quote(text, safe='')}.json",
                  f"{links.CITES}.json?target={quote(text)}"]
@@ -159,11 +163,11 @@ def _real_urls(kb: KnowledgeBase, client: FlaskClient) -> list[str]:
     seen: dict[str, int] = {}
     for e in entities:
         seen[e["label"]] = seen.get(e["label"], 0) + 1
-        if seen[e["label"]] <= 3:
+        if seen[e["label"]] <= 2:
             urls.append(f"{links.entity_path(e['id'])}.json")
     urls += [f"{links.ENTITIES}.json?label={label}" for label in seen]
     bearers = client.get(f"{links.OBLIGATIONS}.json").get_json()["bearers"]
-    urls += [f"{links.obligations_path(b['bearer_id'])}.json" for b in bearers if b["bearer_id"]]
+    urls += [f"{links.obligations_path(b['bearer_id'])}.json" for b in bearers if b["bearer_id"]][:12]
     urls += [f"{links.COMMENTARIES}/nicht-da.json", f"{links.rz_path('sgb-2-48b/rz-999')}.json",
              f"{links.STATUTES}/klingonisch.json", f"{links.norm_path('SGB 2', '999z')}.json",
              f"{links.SEARCH}.json?page=abc", f"{links.ENTITIES}.json?label=xyz",
@@ -185,7 +189,7 @@ def test_real_answers_match_the_document(client: FlaskClient, corpus_kb: Knowled
         if str(response.status_code) not in operation["responses"]:
             problems.append(f"{url}: undocumented status {response.status_code}")
             continue
-        validator = _validator(operation, response.status_code)
+        validator = _validator(operation["operationId"], response.status_code)
         if validator is None:  # a redirect: only its Location is documented
             assert response.headers["Location"].split("?")[0].endswith(".json"), url
             continue
@@ -193,13 +197,13 @@ def test_real_answers_match_the_document(client: FlaskClient, corpus_kb: Knowled
         problems += [f"{url}: {err.message} at {list(err.absolute_path)}"
                      for err in validator.iter_errors(response.get_json())][:3]
     assert problems == []
-    assert {200, 301, 400, 404} <= statuses and len(urls) > 200
+    assert {200, 301, 400, 404} <= statuses and len(urls) > 250
 
 
 def test_a_payload_that_lost_a_documented_key_does_not_match(client: FlaskClient) -> None:
     operation = _operation("/k/sgb-2-48b/rz-34a.json")
     payload = client.get("/k/sgb-2-48b/rz-34a.json").get_json()
-    validator = _validator(operation, 200)
+    validator = _validator(operation["operationId"], 200)
     assert validator is not None and validator.is_valid(payload)
     del payload["label"]
     assert not validator.is_valid(payload)
