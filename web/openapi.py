@@ -15,7 +15,6 @@ from typing import Any
 
 from kb import links
 from kb.model import KIND_NAMES, BlockKind, CitationKind, EntityLabel, Modality, WorkKind
-from web.paging import MAX_PAGELEN
 from web.views.search import MAX_QUERY
 
 OPENAPI_VERSION = "3.1.0"
@@ -409,7 +408,8 @@ def _paths() -> dict[str, Any]:
 
 @cache
 def document() -> dict[str, Any]:
-    """The OpenAPI 3.1 document (built once per process: it depends on code only, not on the build)."""
+    """The OpenAPI 3.1 document (built once per process: it depends on code only, not on the build). Shared:
+    callers must not change it."""
     return {
         "openapi": OPENAPI_VERSION,
         "info": {
@@ -420,7 +420,7 @@ def document() -> dict[str, Any]:
                 "Jede Seite hat ein JSON-Gegenstück: `.json` an den Pfad hängen (oder `Accept: application/json`). "
                 "Die Schemas verlangen die Schlüssel, die jede Antwort heute hat; weitere können hinzukommen. "
                 "Fehler haben immer die Form `{\"error\": {status, title, message, …}}` mit deutscher Meldung. "
-                f"Listen blättern mit `page` (ab 1) und `pagelen` (1–{MAX_PAGELEN}, wo angegeben)."),
+                "Lange Listen blättern mit `page` (ab 1); `next` und `prev` sind die fertigen Adressen."),
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "tags": TAGS,
