@@ -56,6 +56,8 @@ ADDRESSEES = f"{OBLIGATIONS}/adressat"  # /obligations/adressat/<key>: an addres
 NO_ADDRESSEE = f"{OBLIGATIONS}/ohne-adressat"  # the obligations whose text names nobody recognisable
 API = "/api"  # for programs: JSON unless HTML is asked for
 ANNOTATE = f"{API}/annotate"
+API_DOCS = f"{API}/docs"  # the API described for people, rendered from the OpenAPI document
+OPENAPI = "/openapi.json"  # the OpenAPI 3.1 description of every JSON endpoint
 
 # What the web's router leaves unencoded in a path (werkzeug's converters; RFC 3986 sub-delims, ":", "@", "/").
 _SAFE = "!$&'()*+,/:;=@"
@@ -405,11 +407,11 @@ def _addressee(obligation: Obligation) -> dict[str, Any]:
 
 
 __all__ = [
-    "ADDRESSEES", "ANNOTATE", "API", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES", "NO_ADDRESSEE",
-    "OBLIGATIONS", "SEARCH", "STATUTES", "absatz_anchor", "addressee_path", "backlink_summary", "block_anchors",
-    "citation_suggestion", "citation_summary", "entity_mention", "entity_path", "entry_anchor", "entry_detail",
-    "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text", "law_slug", "location_summary",
-    "norm_marker", "norm_name", "norm_path", "norm_segment", "obligation_summary", "obligations_path",
-    "outline_anchor", "rz_path", "source_file", "statute_anchors", "statute_path", "unit_anchor", "work_label",
-    "work_path", "work_summary", "work_url",
+    "ADDRESSEES", "ANNOTATE", "API", "API_DOCS", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES",
+    "NO_ADDRESSEE", "OBLIGATIONS", "OPENAPI", "SEARCH", "STATUTES", "absatz_anchor", "addressee_path",
+    "backlink_summary", "block_anchors", "citation_suggestion", "citation_summary", "entity_mention", "entity_path",
+    "entry_anchor", "entry_detail", "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text",
+    "law_slug", "location_summary", "norm_marker", "norm_name", "norm_path", "norm_segment", "obligation_summary",
+    "obligations_path", "outline_anchor", "rz_path", "source_file", "statute_anchors", "statute_path",
+    "unit_anchor", "work_label", "work_path", "work_summary", "work_url",
 ]

@@ -39,9 +39,9 @@ def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:
         kb_root = default_root()
     app.extensions["randnummer"] = KBHandle(Path(kb_root))
 
-    from web.views import api, decisions, entities, entries, obligations, resolver, search, statute
+    from web.views import api, decisions, docs, entities, entries, obligations, resolver, search, statute
 
-    for module in (search, entries, decisions, statute, resolver, entities, obligations, api):
+    for module in (search, entries, decisions, statute, resolver, entities, obligations, api, docs):
         app.register_blueprint(module.bp)
 
     @app.after_request

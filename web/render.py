@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from kb import laws, links
 from kb.citations.label import date_label, norm_label
@@ -145,7 +145,10 @@ def register_error_handlers(app: Flask) -> None:
             404: f"Keine Seite unter {request.path}.",
             413: f"Der Text ist zu groß: höchstens {app.config['MAX_CONTENT_LENGTH']:,} Bytes.".replace(",", "."),
         }
-        return error_response(status, messages.get(status, err.description or str(err)))
+        response = error_response(status, messages.get(status, err.description or str(err)))
+        if isinstance(err, MethodNotAllowed) and err.valid_methods:  # RFC 9110: a 405 names the methods allowed
+            response.headers["Allow"] = ", ".join(err.valid_methods)
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception) -> Response:

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -45,16 +46,19 @@ def live_server(built_kb: Path) -> Iterator[str]:
     """``kb serve`` for real, in a subprocess on a free loopback port; yields its base URL."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    # the server's log goes to a file: an unread pipe fills up after a few hundred requests and blocks the server
+    log = tempfile.TemporaryFile()  # noqa: SIM115  (open while the server runs; closed below)
     proc = subprocess.Popen(
         [sys.executable, "-m", "cli", "serve", "--kb", str(built_kb), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60  # readiness wait, not a performance assertion
         while True:
             if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
+                log.seek(0)
+                err = log.read().decode(errors="replace")
                 pytest.fail(f"kb serve exited with {proc.returncode}: {err}")
             try:
                 with urllib.request.urlopen(base + "/search.json", timeout=5):
@@ -71,8 +75,7 @@ def live_server(built_kb: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        if proc.stderr:
-            proc.stderr.close()
+        log.close()
 
 
 @pytest.fixture(scope="session")

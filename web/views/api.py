@@ -33,9 +33,18 @@ def _read_request() -> tuple[str, dict[str, str | None], str]:
     fmt = request.args.get("format")
     context: dict[str, str | None] = {k: request.args.get(k) for k in ("law", "paragraph", "work")}
     if request.is_json:
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # json gives up on a deeply nested body with this, not a ValueError "silent" covers
+            raise WebError(400, "JSON-Körper ist zu tief verschachtelt.") from None
         if not isinstance(body, dict) or not isinstance(body.get("text"), str):
             raise WebError(400, 'JSON-Körper muss ein Objekt mit dem Feld "text" (String) sein.')
+        for field in ("law", "paragraph", "work", "format"):  # the context is looked up as text: anything else is a 400
+            value = body.get(field)
+            if value is not None and not isinstance(value, str):
+                kind = {bool: "ein Wahrheitswert", int: "eine Zahl", float: "eine Zahl", list: "eine Liste",
+                        dict: "ein Objekt"}.get(type(value), "kein String")
+                raise WebError(400, f'Das Feld "{field}" muss ein String sein (oder fehlen), nicht {kind}.')
         text = body["text"]
         context = {k: body.get(k) or context[k] for k in context}
         fmt = body.get("format") or fmt
