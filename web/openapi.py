@@ -15,6 +15,7 @@ from typing import Any
 
 from kb import links
 from kb.model import KIND_NAMES, BlockKind, CitationKind, EntityLabel, Modality, WorkKind
+from web.paging import MAX_PAGELEN
 from web.views.search import MAX_QUERY
 
 OPENAPI_VERSION = "3.1.0"
@@ -95,7 +96,9 @@ def _schemas() -> dict[str, Schema]:
          "law": STRING, "url": {"type": "string", "description": "Seite des Werks"},
          "kind_name": {"type": "string", "enum": list(KIND_NAMES.values()), "description": "Art auf Deutsch"}},
         {"paragraph": OPT_STRING, "authors": STRINGS, "edition": {**OPT_STRING, "description": "Auflage / Stand"},
-         "source_url": OPT_STRING, "license": OPT_STRING, "source_path": OPT_STRING, "encoding": OPT_STRING,
+         "source_url": OPT_STRING, "license": OPT_STRING, "encoding": OPT_STRING,
+         "source_file": {**OPT_STRING, "description": "Name der Quelldatei, ohne Ordner"},
+         "entries_name": {"type": "string", "description": "wie die Einträge heißen: `Randnummern`, `Vorschriften`"},
          "decision": nullable(ref("Decision")), "law_display": {"type": "string", "description": "`SGB II`"},
          "cite_as": {**OPT_STRING, "description": "Zitierweise einer Entscheidung, sonst null"}},
         "Ein Werk: Kommentierung eines §, Gesetz, Entscheidung oder Weisung (work summary)",
@@ -113,6 +116,8 @@ def _schemas() -> dict[str, Schema]:
     entity = obj(
         {"label": {"type": "string", "enum": [str(x) for x in EntityLabel]}, "start": INTEGER, "end": INTEGER,
          "text": STRING, "canonical": STRING, "abbreviation": OPT_STRING, "id": STRING},
+        {"name": {"type": "string", "description": "wie Leser sie sehen: `1. Januar 2024` statt `2024-01-01`"},
+         "label_name": {"type": "string", "description": "Art auf Deutsch: `Träger`"}},
         description="Eine Entität im Text (Träger, Behörde, Ort …)",
     )
     obligation = obj(
@@ -128,7 +133,8 @@ def _schemas() -> dict[str, Schema]:
          "position": INTEGER, "rz": OPT_STRING, "rz_sort": OPT_STRING, "headings": STRINGS, "title": OPT_STRING,
          "text": STRING, "blocks": array(ref("Block")), "flags": STRINGS, "citations": array(ref("Citation")),
          "entities": array(ref("Entity")), "obligations": array(ref("Obligation"))},
-        {"location": nullable({"type": "object"})},
+        {"location": nullable(obj({}, {"file": OPT_STRING, "line": nullable(INTEGER), "end_line": nullable(INTEGER),
+                                       "element": OPT_STRING}, "Fundort in der Quelle: Dateiname ohne Ordner"))},
         "Der vollständige Eintrag (Randnummer, § oder Teil einer Entscheidung)",
     )
     entry_row = extend("EntrySummary", {"anchor": STRING, "text": STRING,
@@ -147,6 +153,7 @@ def _schemas() -> dict[str, Schema]:
                       description="Pflichten nach Modalität, immer in der Reihenfolge Pflicht, Soll, Kann, Verbot")
     entity_summary = obj({"id": STRING, "label": STRING, "canonical": STRING, "abbreviation": OPT_STRING,
                           "mentions": INTEGER, "entries": INTEGER, "forms": STRINGS},
+                         {"name": STRING, "label_name": STRING},
                          description="Eine Entität über die ganze Wissensbasis")
     annotation_context = obj({"law": OPT_STRING, "paragraph": OPT_STRING, "work": OPT_STRING})
     error = obj(
@@ -162,6 +169,7 @@ def _schemas() -> dict[str, Schema]:
         "Decision": decision,
         "Hit": extend("EntrySummary", {"score": {"type": "number"},
                                        "snippet_html": {"type": "string", "description": "mit `<mark>`, escaped"}},
+                      {"anchor": {**OPT_STRING, "description": "Absatz des Treffers im Gesetzestext: `abs-4`"}},
                       description="Ein Suchtreffer"),
         "Target": target,
         "Citation": citation,
@@ -169,7 +177,10 @@ def _schemas() -> dict[str, Schema]:
                         description="Eine Zeile von „Zitiert in“: der zitierende Eintrag und seine Zitate"),
         "Entity": entity,
         "Obligation": obligation,
-        "ObligationSummary": extend("Obligation", {"entry": ref("EntrySummary")},
+        "ObligationSummary": extend("Obligation", {"entry": ref("EntrySummary")}, {
+            "addressee": {**OPT_STRING, "description": "der Adressat, wie Leser ihn erkennen"},
+            "addressee_key": OPT_STRING,
+            "addressee_url": {"type": "string", "description": "Seite aller Pflichten dieses Adressaten"}},
                                     description="Eine Pflicht mit ihrer Fundstelle (bei Gesetzen: dem Absatz)"),
         "Block": block,
         "Entry": entry,
@@ -188,7 +199,10 @@ def _schemas() -> dict[str, Schema]:
             {"query": STRING, "page": INTEGER, "pagelen": INTEGER, "pages": INTEGER, "total": INTEGER,
              "direct": nullable(ref("EntrySummary")), "anchor": OPT_STRING, "suggestion": OPT_STRING,
              "citation": nullable(obj({"message": STRING, "url": OPT_STRING,
-                                       "suggestions": array(ref("EntrySummary"))})),
+                                       "suggestions": array(ref("EntrySummary"))},
+                                      {"choices": {**array(ref("EntrySummary")),
+                                                   "description": "eine Randnummer ohne Werk: ihr Eintrag je Werk"}})),
+             "work": {**OPT_STRING, "description": "das Werk, in dem eine bloße Randnummer gilt (`?work=`)"},
              "hits": array(ref("Hit")), "facets": ref("Facets")})],
             "description": "Treffer einer Seite; eine Fundstelle als Anfrage steht in `direct`"},
         "Works": obj({"works": array(ref("Work"))}),
@@ -197,33 +211,60 @@ def _schemas() -> dict[str, Schema]:
                                                                   "decisions": array(ref("Work"))}))}),
         "WorkPage": obj({"work": ref("Work"), "label": STRING, "entries": array(ref("EntryRow")),
                          "cited_by": array(ref("Backlink"))},
-                        {"statute": nullable(ref("EntrySummary")), "decision": ref("Decision"), "cite_as": STRING},
-                        "Ein Werk mit allen Einträgen; eine Entscheidung zusätzlich mit `decision` und `cite_as`"),
+                        {"statute": nullable(ref("EntrySummary")), "decision": ref("Decision"),
+                         "citation_suggestion": {"type": "string", "description": "Zitiervorschlag"}},
+                        "Ein Werk mit allen Einträgen; eine Entscheidung zusätzlich mit `decision`"),
         "EntryPage": extend("Entry", {
             "url": STRING, "label": STRING, "work_info": nullable(ref("Work")), "html": STRING,
             "prev": nullable(ref("EntrySummary")), "next": nullable(ref("EntrySummary")),
-            "statute": nullable(ref("EntrySummary")), "cited_by": array(ref("Backlink")), "entity_ids": STRINGS},
+            "statute": nullable(ref("EntrySummary")), "cited_by": array(ref("Backlink")), "entity_ids": STRINGS,
+            "citation_suggestion": {"type": "string", "description": "Zitiervorschlag, wie die Art des Werks "
+                                                                     "zitiert wird"}},
             description="Eine Randnummer: der volle Eintrag, verlinkt, mit Nachbarn und „Zitiert in“"),
+        "OutlineUnit": obj({"heading": OPT_STRING, "entries": {**STRINGS, "description": "Kennungen der §§"},
+                            "children": array(ref("OutlineUnit"))}, {"anchor": OPT_STRING},
+                           "Eine Gliederungseinheit (Buch, Kapitel, Abschnitt …) mit ihren §§"),
         "StatuteLaw": obj({"work": ref("Work"), "law_display": STRING,
-                           "entries": array(extend("EntrySummary", {"anchor": STRING}))}),
+                           "entries": array(extend("EntrySummary", {"anchor": STRING})),
+                           "outline": array(ref("OutlineUnit"))},
+                          {"stand": OPT_STRING, "external_url": OPT_STRING, "citation_suggestion": OPT_STRING}),
         "Norm": obj({"law": STRING, "law_display": STRING, "number": STRING, "label": STRING,
                      "entry": nullable(extend("Entry", {"html": STRING})), "external_url": STRING,
                      "commentaries": array(ref("Work")), "cited_by": array(ref("Backlink"))},
+                    {"statute_url": OPT_STRING, "stand": OPT_STRING,
+                     "outline": array(obj({"heading": STRING, "url": OPT_STRING})),
+                     "prev": nullable(ref("EntrySummary")), "next": nullable(ref("EntrySummary")),
+                     "citation_suggestion": OPT_STRING,
+                     "units": array(obj({"anchor": STRING, "label": STRING, "citation_suggestion": STRING}))},
                     description="Ein § mit Text (falls in der Wissensbasis), Kommentierungen und Zitaten"),
         "CiteResult": obj({"query": STRING, "url": STRING, "anchor": OPT_STRING, "message": STRING,
                            "entry": nullable(ref("EntrySummary")), "work": nullable(ref("Work"))},
                           description="Wohin eine Fundstelle zeigt"),
-        "Cites": obj({"target": STRING, "key": OPT_STRING, "cited_by": array(ref("Backlink"))}),
-        "Entities": {"allOf": [ref("Paging"), obj({"label": OPT_STRING, "entities": array(ref("EntitySummary"))})]},
+        "Cites": obj({"target": STRING, "key": OPT_STRING, "cited_by": array(ref("Backlink"))},
+                      {"label": {**OPT_STRING, "description": "das Ziel, wie Leser es schreiben"}}),
+        "Entities": {"allOf": [ref("Paging"), obj(
+            {"label": OPT_STRING, "entities": array(ref("EntitySummary"))},
+            {"label_name": OPT_STRING,
+             "kinds": array(obj({"label": STRING, "name": STRING, "count": INTEGER, "url": STRING}))})]},
         "EntityPage": extend("EntitySummary", {
             "mentioned_in": array(obj({"entry": ref("EntrySummary"), "texts": STRINGS,
                                        "offsets": array({**array(INTEGER), "minItems": 2, "maxItems": 2})})),
             "obligations_url": STRING}),
-        "Obligations": {"allOf": [ref("Paging"), obj({"total": INTEGER, "bearers": array(obj(
-            {"bearer": STRING, "bearer_id": OPT_STRING, "count": INTEGER, "by_modality": ref("ByModality")}))})]},
+        "EntityPageP": {"allOf": [ref("EntityPage"), ref("Paging")]},
+        "ModalityCounts": obj({str(m): INTEGER for m in Modality}, description="Aussagen je Modalität"),
+        "Obligations": {"allOf": [ref("Paging"), obj(
+            {"total": {"type": "integer", "description": "Zahl der Adressaten"},
+             "obligations": {"type": "integer", "description": "Zahl der Aussagen"},
+             "unaddressed": obj({"count": INTEGER, "url": STRING}),
+             "bearers": array(obj({"bearer": STRING, "bearer_id": OPT_STRING, "key": STRING, "url": STRING,
+                                   "count": INTEGER, "modality_counts": ref("ModalityCounts")}))})],
+            "description": "Die Adressaten mit ihren Zahlen, geblättert; die Pflichten stehen unter `url`"},
         "ObligationsOfBearer": {"allOf": [ref("Paging"), obj(
-            {"bearer": STRING, "bearer_id": STRING, "entity_url": STRING, "total": INTEGER,
-             "by_modality": ref("ByModality")})]},
+            {"bearer": STRING, "bearer_id": OPT_STRING, "key": OPT_STRING, "entity_url": OPT_STRING,
+             "url": STRING, "total": INTEGER, "modality_counts": ref("ModalityCounts"),
+             "by_modality": ref("ByModality")})],
+            "description": "Die Pflichten eines Adressaten (einer Entität, eines im Text genannten Adressaten "
+                           "oder ohne Adressat), nach Modalität, geblättert"},
         "AnnotateRequest": obj(
             {"text": {"type": "string", "description": "der Text (UTF-8)"}},
             {"law": {**OPT_STRING, "description": "Gesetz als Kontext, jede Schreibweise: `SGB II`, `SGB 2`"},
@@ -299,6 +340,8 @@ def _get(op_id: str, tag: str, summary: str, responses: dict[str, Any], *params:
 
 
 PAGE = _param("page", "query", "Seite, ab 1", {"type": "integer", "minimum": 1})
+PAGELEN = _param("pagelen", "query", "Einträge je Seite (Listen von Entitäten und Pflichten)",
+                 {"type": "integer", "minimum": 1, "maximum": MAX_PAGELEN})
 WORK = _param("work", "path", "Werk (slug)", example="sgb-2-48b", Entscheidung="bverwg-11-a-7-23",
               Gesetz="sgb-2")
 LAW = _param("law", "path", "Gesetz (slug oder Abkürzung)", example="sgb-2")
@@ -327,6 +370,8 @@ def _paths() -> dict[str, Any]:
             _param("q", "query", "Suchanfrage (Suchsprache siehe README) oder Fundstelle", {
                 "type": "string", "maxLength": MAX_QUERY}, example="Zielvereinbarung", Fundstelle="§ 48b Rz. 34a"),
             PAGE,
+            _param("work", "query", "Werk (slug), in dem eine bloße Randnummer („Rz. 34a“) gilt",
+                   example="sgb-2-48b"),
             description="Eine Fundstelle als Anfrage (`§ 48b Rz. 34a`) meldet ihren Eintrag in `direct`, statt "
                         "weiterzuleiten wie die HTML-Seite."),
         twin(links.COMMENTARIES): _get("works", "Werke", "Kommentierungen und Weisungen",
@@ -363,17 +408,25 @@ def _paths() -> dict[str, Any]:
             _responses("Cites", "400", "503"),
             _param("target", "query", "Norm, Randnummer oder Entscheidung", example="§ 6a SGB II")),
         twin(links.ENTITIES): _get(
-            "entities", "Entitäten und Pflichten", "Alle Entitäten", _responses("Entities", "400", "503"),
+            "entities", "Entitäten und Pflichten", "Alle Entitäten", _responses("Entities", "400", "404", "503"),
+            PAGE, PAGELEN,
             _param("label", "query", "nur diese Art (Groß-/Kleinschreibung egal)",
                    {"type": "string", "enum": [str(x) for x in EntityLabel]})),
         twin(f"{links.ENTITIES}/{{label}}/{{name}}"): _get(
             "entity", "Entitäten und Pflichten", "Eine Entität und wo sie vorkommt",
-            _responses("EntityPage", "404", "503"), LABEL, NAME),
+            _responses("EntityPageP", "400", "404", "503"), LABEL, NAME, PAGE),
         twin(links.OBLIGATIONS): _get("obligations", "Entitäten und Pflichten", "Pflichten nach Adressat",
-                                      _responses("Obligations", "503")),
+                                      _responses("Obligations", "400", "404", "503"), PAGE, PAGELEN),
+        twin(f"{links.ADDRESSEES}/{{key}}"): _get(
+            "obligationsOfAddressee", "Entitäten und Pflichten", "Die Pflichten eines im Text genannten Adressaten",
+            _responses("ObligationsOfBearer", "400", "404", "503"),
+            _param("key", "path", "Adressat (normalisiert)", example="behoerde"), PAGE, PAGELEN),
+        twin(links.NO_ADDRESSEE): _get(
+            "obligationsWithoutAddressee", "Entitäten und Pflichten", "Aussagen ohne erkennbaren Adressaten",
+            _responses("ObligationsOfBearer", "400", "404", "503"), PAGE, PAGELEN),
         twin(f"{links.OBLIGATIONS}/{{label}}/{{name}}"): _get(
             "obligationsOf", "Entitäten und Pflichten", "Die Pflichten eines Adressaten",
-            _responses("ObligationsOfBearer", "404", "503"),
+            _responses("ObligationsOfBearer", "400", "404", "503"), PAGE, PAGELEN,
             _param("label", "path", "Art der Entität, klein geschrieben", example="traeger"),
             _param("name", "path", "Name der Entität (slug)", example="jobcenter")),
         # one path for both methods (the form's twin and the POST): ``.json`` would name the same resource
