@@ -72,6 +72,14 @@ def json_twin(path: str) -> str:
 # --------------------------------------------------------------------------- components
 
 
+# the keys of web.paging.Page.to_dict()
+PAGING_KEYS: dict[str, Schema] = {
+    "page": {"type": "integer", "minimum": 1}, "pagelen": {"type": "integer", "minimum": 1},
+    "pages": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},
+    "next": OPT_STRING, "prev": OPT_STRING,
+}
+
+
 def _schemas() -> dict[str, Schema]:
     entry_summary = {
         "id": {"type": "string", "description": "Stabile Kennung, zugleich Ende der Adresse: `sgb-2-48b/rz-34a`"},
@@ -145,9 +153,7 @@ def _schemas() -> dict[str, Schema]:
         "type": "object",
         "description": "Blättern: dieselben Schlüssel in jeder langen Liste; `next`/`prev` sind fertige Adressen "
                        "(JSON bleibt JSON) oder null an den Enden",
-        "properties": {"page": {"type": "integer", "minimum": 1}, "pagelen": {"type": "integer", "minimum": 1},
-                       "pages": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},
-                       "next": OPT_STRING, "prev": OPT_STRING},
+        "properties": PAGING_KEYS,
     }
     by_modality = obj({str(m): array(ref("ObligationSummary")) for m in Modality},
                       description="Pflichten nach Modalität, immer in der Reihenfolge Pflicht, Soll, Kann, Verbot")
@@ -241,7 +247,8 @@ def _schemas() -> dict[str, Schema]:
                            "entry": nullable(ref("EntrySummary")), "work": nullable(ref("Work"))},
                           description="Wohin eine Fundstelle zeigt"),
         "Cites": obj({"target": STRING, "key": OPT_STRING, "cited_by": array(ref("Backlink"))},
-                      {"label": {**OPT_STRING, "description": "das Ziel, wie Leser es schreiben"}}),
+                      {"label": {**OPT_STRING, "description": "das Ziel, wie Leser es schreiben"},
+                       **PAGING_KEYS}, "Die zitierenden Stellen, geblättert (50 je Seite)"),
         "Entities": {"allOf": [ref("Paging"), obj(
             {"label": OPT_STRING, "entities": array(ref("EntitySummary"))},
             {"label_name": OPT_STRING,
@@ -405,8 +412,8 @@ def _paths() -> dict[str, Any]:
                    Entscheidung="BVerwG 11 A 7.23 Rn. 12")),
         twin(links.CITES): _get(
             "cites", "Zitate", "Wer zitiert eine Norm, Randnummer oder Entscheidung",
-            _responses("Cites", "400", "503"),
-            _param("target", "query", "Norm, Randnummer oder Entscheidung", example="§ 6a SGB II")),
+            _responses("Cites", "400", "404", "503"),
+            _param("target", "query", "Norm, Randnummer oder Entscheidung", example="§ 6a SGB II"), PAGE, PAGELEN),
         twin(links.ENTITIES): _get(
             "entities", "Entitäten und Pflichten", "Alle Entitäten", _responses("Entities", "400", "404", "503"),
             PAGE, PAGELEN,

@@ -538,3 +538,17 @@ def test_a_json_twin_redirect_keeps_json(client) -> None:  # type: ignore[no-unt
     assert "Accept" in response.headers.get("Vary", "")
     followed = client.get("/k/sgb-2-48b/rz-34a/.json", follow_redirects=True)
     assert followed.status_code == 200 and followed.is_json and followed.get_json()["id"] == "sgb-2-48b/rz-34a"
+
+
+def test_cites_is_paged(client) -> None:  # type: ignore[no-untyped-def]
+    """/cites pages its backlinks (50 a page, ?pagelen= to choose) with next/prev URLs that keep the twin."""
+    whole = client.get("/cites.json?target=§ 6a SGB II").get_json()
+    assert whole["total"] == len(whole["cited_by"]) >= 2 and whole["next"] is None and whole["prev"] is None
+    first = client.get("/cites.json?target=§ 6a SGB II&pagelen=1").get_json()
+    assert first["pages"] == whole["total"] and first["cited_by"] == whole["cited_by"][:1]
+    assert first["next"].startswith("/cites.json?") and "page=2" in first["next"]
+    second = client.get(first["next"]).get_json()
+    assert second["cited_by"] == whole["cited_by"][1:2] and second["prev"].startswith("/cites.json?")
+    assert client.get("/cites.json?target=§ 6a SGB II&page=999").status_code == 404
+    html = client.get("/cites?target=§ 6a SGB II&pagelen=1").get_data(as_text=True)
+    assert 'rel="next"' in html

@@ -8,9 +8,12 @@ from kb import links
 from kb.citations.label import norm_label
 from kb.links import backlink_summary, entry_label, entry_summary, work_summary
 from web.kbhandle import current_kb
+from web.paging import current_page
 from web.render import WebError, redirect_to, respond, wants_json
 
 bp = Blueprint("resolver", __name__)
+
+CITES_PAGELEN = 50  # backlinks per page of /cites: a much-cited § has hundreds
 
 EXAMPLE = "z. B. „§ 48b Rz. 34a SGB II“ oder „§ 48b Abs. 4 SGB II“"
 
@@ -51,8 +54,10 @@ def cites() -> Response:
     key = kb.target_key(text)
     if key is None:
         raise WebError(400, f"„{text}“ ist keine Norm oder Randnummer, {EXAMPLE}.", query=text)
-    return respond("cites.html", {"target": text, "key": key, "label": _key_label(text, key),
-                                  "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key)]})
+    cited = kb.backlinks(key)
+    page = current_page(len(cited), CITES_PAGELEN)
+    return respond("cites.html", {"target": text, "key": key, "label": _key_label(text, key), **page.to_dict(),
+                                  "cited_by": [backlink_summary(e, cs) for e, cs in page.slice(cited)]})
 
 
 def _key_label(text: str, key: str) -> str:
