@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from kb import links
 from kb.annotation import annotate, make_context
+from web.http import absolute_url
 from web.kbhandle import current_kb
 from web.render import WebError, respond, wants_json
 
@@ -75,7 +76,7 @@ def annotate_post() -> Response:
     except ValueError as err:
         raise WebError(400, str(err)) from None
     annotation = annotate(text, ctx)
-    base_url = request.host_url.rstrip("/")
+    base_url = absolute_url("")  # the configured public origin, never the request's Host header
 
     def link(target: Any) -> str | None:  # citations of the knowledge base link here, absolutely
         path = kb.url_for_target(target) if kb is not None else None
