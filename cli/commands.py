@@ -219,7 +219,7 @@ def serve_options(args: argparse.Namespace) -> ServeOptions:
 
     return ServeOptions(host=args.host, port=args.port, workers=args.workers, threads=args.threads,
                         timeout=args.timeout, access_log=args.access_log, base_url=args.base_url or None,
-                        proxy=args.proxy, dev=args.dev)
+                        proxy=args.proxy, dev=args.dev, page_cache_mb=args.page_cache)
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--proxy", type=int, nargs="?", const=1, default=0, metavar="HOPS",
                    help="behind HOPS reverse proxies (default 1): honour their X-Forwarded-For/-Proto/-Host/"
                         "-Port/-Prefix; never without this flag")
+    p.add_argument("--page-cache", type=int, default=32, metavar="MB",
+                   help="rendered pages of the current build kept per worker (default: 32; 0: off)")
     p.add_argument("--dev", action="store_true", help="werkzeug's development server instead of gunicorn")
     return parser
 

@@ -36,6 +36,9 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
 # with If-None-Match (a cheap 304). A rebuild shows within CACHE_MAX_AGE seconds at the latest.
 DEFAULT_CACHE_MAX_AGE = 60
 DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024  # rendered pages per worker, for the current build only
+# What the page cache keeps: pages, and the resolver's and search box's redirects (as deterministic per build).
+# Only 200s get the ETag: a client revalidates pages, not redirects.
+CACHED_STATUSES = (200, 301, 302, 308)
 CORS_ALLOW_HEADERS = "Accept, Content-Type, If-None-Match"
 CORS_MAX_AGE = "86400"
 # Query arguments that do not change what a page shows: left out of its canonical URL.
@@ -105,7 +108,7 @@ def canonical_url() -> str:
 
 
 class PageCache:
-    """Rendered 200 answers of one build, by ETag; least recently used go first past ``max_bytes``.
+    """Rendered answers (pages, redirects) of one build, by ETag; least recently used go first past ``max_bytes``.
 
     Thread-safe (gthread workers). Switching to another build empties it: its keys can never match again.
     """
@@ -216,14 +219,15 @@ def _after(response: Response) -> Response:
     headers["Access-Control-Expose-Headers"] = "ETag"
     response.vary.add("Accept")  # every view answers HTML or JSON by Accept
     etag = g.get("etag")
-    if etag is not None and response.status_code in (200, 304):
+    status = response.status_code
+    if etag is not None and status in CACHED_STATUSES and not g.get("from_cache") and not response.direct_passthrough:
+        cache: PageCache | None = current_app.extensions.get("randnummer.pages")
+        if cache is not None:  # before the ETag goes on: a cached redirect must not carry one
+            cache.put(g.build_id, etag, response)
+    if etag is not None and status in (200, 304):
         response.set_etag(etag)
         headers["Cache-Control"] = f"public, max-age={int(current_app.config['CACHE_MAX_AGE'])}"
-        cache: PageCache | None = current_app.extensions.get("randnummer.pages")
-        if response.status_code == 200 and cache is not None and not g.get("from_cache") \
-                and not response.direct_passthrough:
-            cache.put(g.build_id, etag, response)
-    elif response.status_code >= 400:
+    elif status >= 400:
         headers["Cache-Control"] = "no-cache"  # a build may turn a 404 or 503 into a page any time
     return response
 

@@ -69,6 +69,9 @@ def redirect_to(location: str, code: int = 302) -> Response:
             path = (path if path != "/" else links.SEARCH) + ".json"
         location = path + qsep + query + sep + rest
     response = redirect(location, code=code)
+    target = escape(location)  # werkzeug's body is English ("Redirecting..."); a browser rarely shows it
+    response.set_data(f'<!doctype html>\n<html lang="de"><title>Weiterleitung</title>\n'
+                      f'<p>Weiter zu <a href="{target}">{target}</a>.</p></html>\n')
     response.vary.add("Accept")
     return response  # type: ignore[return-value]
 

@@ -40,6 +40,7 @@ class ServeOptions:
     base_url: str | None = None  # public base of absolute links (else $RANDNUMMER_BASE_URL, else listen_url)
     proxy: int = 0  # proxies in front whose X-Forwarded-* headers count; 0: none
     dev: bool = False  # werkzeug's development server instead of gunicorn
+    page_cache_mb: int = 32  # rendered pages of the current build kept per worker; 0: none
 
     @property
     def listen_url(self) -> str:
@@ -57,7 +58,8 @@ class ServeOptions:
 
     def app_config(self) -> dict[str, Any]:
         """The ``create_app`` settings these options mean (see :func:`web.create_app`)."""
-        config: dict[str, Any] = {"TRUST_PROXY": self.proxy, "LISTEN_URL": self.listen_url}
+        config: dict[str, Any] = {"TRUST_PROXY": self.proxy, "LISTEN_URL": self.listen_url,
+                                  "PAGE_CACHE_BYTES": self.page_cache_mb * 1024 * 1024}
         if self.base_url:
             config["BASE_URL"] = self.base_url
         return config
@@ -81,6 +83,19 @@ def app_factory(kb_root: Path, options: ServeOptions) -> Callable[[], Flask]:
         return create_app(kb_root, **options.app_config())
 
     return make
+
+
+def warm(app: Flask) -> None:
+    """Do once what the first requests would otherwise wait for: open the knowledge base, load the
+    compound dictionary the search snippets split with (~0.5 s), compile the templates."""
+    from kb.search import compounds
+    from kb.store import KnowledgeBaseMissing
+
+    with contextlib.suppress(KnowledgeBaseMissing):  # the pages say how to build; a build is picked up
+        app.extensions["randnummer"].get()
+    compounds.dictionary()
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
 
 
 class GunicornServer:
@@ -130,12 +145,9 @@ class GunicornServer:
         }
 
     def load(self) -> Flask:
-        """In the worker, after the fork: build the app and open the knowledge base before the first request."""
-        from kb.store import KnowledgeBaseMissing
-
+        """In the worker, after the fork: build the app and warm it before the first request."""
         app = self.factory()
-        with contextlib.suppress(KnowledgeBaseMissing):  # the pages say how to build; a build is picked up
-            app.extensions["randnummer"].get()
+        warm(app)
         return app
 
     def run(self) -> None:
@@ -173,6 +185,8 @@ def serve(kb_root: Path, options: ServeOptions, factory: Callable[[], Flask] | N
             raise ServeError(str(err)) from None
     if options.workers < 1 or options.threads < 1 or options.timeout < 1:
         raise ServeError("--workers, --threads and --timeout must be 1 or more")
+    if options.page_cache_mb < 0:
+        raise ServeError("--page-cache must be 0 (off) or more")
     check_port(options.host, options.port)
     make = factory or app_factory(kb_root, options)
     where = options.base_url or options.listen_url
@@ -181,7 +195,9 @@ def serve(kb_root: Path, options: ServeOptions, factory: Callable[[], Flask] | N
     print(f"Randnummer on http://{options.bind}/ ({kind}; links: {where}; knowledge base: {kb_root})",
           file=sys.stderr)
     if options.dev:
-        run_dev(make(), options)
+        app = make()
+        warm(app)
+        run_dev(app, options)
     else:
         GunicornServer(make, options).run()
 
