@@ -108,26 +108,27 @@ def canonical_url() -> str:
 
 
 class PageCache:
-    """Rendered answers (pages, redirects) of one build, by ETag; least recently used go first past ``max_bytes``.
-
-    Thread-safe (gthread workers). Switching to another build empties it: its keys can never match again.
-    """
+    """Finished answers (pages, redirects) of one build, by ETag; least recently used go first past
+    ``max_bytes``. Thread-safe (gthread workers). Switching to another build empties it: its keys can
+    never match again."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._items: OrderedDict[str, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[str, list[tuple[str, str]], bytes]] = OrderedDict()
         self._size = 0
         self._build: str | None = None
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Response | None:
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: str) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        """(status line, headers, body) as they were sent, or None."""
         with self._lock:
             item = self._items.get(key)
-            if item is None:
-                return None
-            self._items.move_to_end(key)
-        status, headers, body = item
-        return Response(body, status=status, headers=headers)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
 
     def put(self, build: str, key: str, response: Response) -> None:
         body = response.get_data()
@@ -139,11 +140,40 @@ class PageCache:
                 self._size, self._build = 0, build
             if key in self._items:
                 return
-            self._items[key] = (response.status_code, list(response.headers.items()), body)
+            self._items[key] = (response.status, list(response.headers.items()), body)
             self._size += len(body)
             while self._size > self.max_bytes and self._items:
                 _, (_, _, old) = self._items.popitem(last=False)
                 self._size -= len(old)
+
+
+class CachedPages:
+    """WSGI middleware: a request whose answer is in the :class:`PageCache` (or a 304 for it) is answered
+    before Flask dispatches it. The key is :func:`page_etag`'s, computed in a request context exactly as
+    the view's own answer was stored under it."""
+
+    def __init__(self, app: Flask, wsgi_app: Any, cache: PageCache) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.cache = cache
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD") or not len(self.cache):
+            return self.wsgi_app(environ, start_response)
+        with self.app.request_context(environ):
+            etag = page_etag()
+            fresh = etag is not None and _not_modified(etag)
+        item = self.cache.get(etag) if etag is not None else None
+        if item is None:
+            return self.wsgi_app(environ, start_response)
+        status, headers, body = item
+        if fresh and status.startswith("200"):
+            start_response("304 NOT MODIFIED", [(k, v) for k, v in headers if k not in ("Content-Type",
+                                                                                         "Content-Length")])
+            return []
+        start_response(status, headers)
+        return [body] if method == "GET" else []
 
 
 def _build_id() -> str | None:
@@ -189,6 +219,11 @@ def _preflight() -> Response | None:
     return response
 
 
+def _not_modified(etag: str) -> bool:
+    wanted = request.if_none_match
+    return not wanted.star_tag and wanted.contains_weak(etag)  # "*" would match pages that are 404s
+
+
 def _before() -> Response | None:
     if request.method == "OPTIONS":
         return _preflight()
@@ -196,14 +231,7 @@ def _before() -> Response | None:
     if etag is None:
         return None
     g.etag = etag
-    wanted = request.if_none_match
-    if not wanted.star_tag and wanted.contains_weak(etag):  # "*" would match pages that are 404s
-        return Response(status=304)
-    cache: PageCache | None = current_app.extensions.get("randnummer.pages")
-    cached = cache.get(etag) if cache is not None else None
-    if cached is not None:
-        g.from_cache = True
-    return cached
+    return Response(status=304) if _not_modified(etag) else None
 
 
 def _after(response: Response) -> Response:
@@ -220,20 +248,22 @@ def _after(response: Response) -> Response:
     response.vary.add("Accept")  # every view answers HTML or JSON by Accept
     etag = g.get("etag")
     status = response.status_code
-    if etag is not None and status in CACHED_STATUSES and not g.get("from_cache") and not response.direct_passthrough:
-        cache: PageCache | None = current_app.extensions.get("randnummer.pages")
-        if cache is not None:  # before the ETag goes on: a cached redirect must not carry one
-            cache.put(g.build_id, etag, response)
-    if etag is not None and status in (200, 304):
+    if etag is not None and status in (200, 304):  # redirects are not validated by clients
         response.set_etag(etag)
         headers["Cache-Control"] = f"public, max-age={int(current_app.config['CACHE_MAX_AGE'])}"
     elif status >= 400:
         headers["Cache-Control"] = "no-cache"  # a build may turn a 404 or 503 into a page any time
+    cache: PageCache | None = current_app.extensions.get("randnummer.pages")
+    if etag is not None and cache is not None and status in CACHED_STATUSES and not response.direct_passthrough:
+        cache.put(g.build_id, etag, response)  # finished: CachedPages sends it as it is
     return response
 
 
 def register_http(app: Flask) -> None:
-    """Install the hooks, the page cache and the link helpers the templates use."""
+    """Install the hooks, the page cache and the link helpers the templates use.
+
+    Call it after the blueprints and before other app-wide ``after_request`` hooks: what the page cache
+    keeps is the answer as this hook leaves it (Flask runs later-registered hooks first)."""
     app.config.setdefault("CACHE_MAX_AGE", DEFAULT_CACHE_MAX_AGE)
     app.config.setdefault("PAGE_CACHE_BYTES", DEFAULT_PAGE_CACHE_BYTES)
     if app.config.get("BASE_URL") is None and os.environ.get("RANDNUMMER_BASE_URL"):
@@ -242,7 +272,8 @@ def register_http(app: Flask) -> None:
         app.config["BASE_URL"] = check_base_url(str(app.config["BASE_URL"]))
     size = int(app.config["PAGE_CACHE_BYTES"])
     if size > 0:
-        app.extensions["randnummer.pages"] = PageCache(size)
+        cache = app.extensions["randnummer.pages"] = PageCache(size)
+        app.wsgi_app = CachedPages(app, app.wsgi_app, cache)  # type: ignore[method-assign]
     app.before_request(_before)
     app.after_request(_after)
     app.jinja_env.globals.update(absolute_url=absolute_url, canonical_url=canonical_url)

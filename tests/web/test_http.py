@@ -94,7 +94,7 @@ def test_cached_and_rendered_pages_are_the_same_bytes(built_kb: Path) -> None:
 
 
 def _page(body: bytes) -> Response:
-    return Response(body, status=200)
+    return Response(body, status=200, mimetype="text/plain")
 
 
 def test_page_cache_evicts_the_least_recently_used_and_forgets_an_old_build() -> None:
@@ -111,7 +111,8 @@ def test_page_cache_evicts_the_least_recently_used_and_forgets_an_old_build() ->
     cache.put("build-1", "huge", _page(b"x" * 101))  # more than an eighth of the cache: not kept
     assert cache.get("huge") is None
     cache.put("build-2", "k", _page(b"k"))
-    assert cache.get("j") is None and cache.get("k").get_data() == b"k"
+    assert cache.get("j") is None
+    assert cache.get("k") == ("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "1")], b"k")
 
 
 def test_the_knowledge_base_is_refreshed_only_when_current_moves(built_kb: Path, tmp_path: Path,
