@@ -46,6 +46,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from web.server import READY  # noqa: E402
+
 TARGETS = {  # name → (path, expected status, goal req/s)
     "entry": ("/k/sgb-2-48b/rz-34a", 200, 800),
     "search": ("/search?q=Zielvereinbarung", 200, 300),
@@ -155,9 +157,17 @@ def serving(kb: Path, flags: Sequence[str], log: Path) -> Iterator[tuple[str, su
             try:
                 with urllib.request.urlopen(base + "/search.json", timeout=5):
                     break
-            except (urllib.error.URLError, ConnectionError):
+            except urllib.error.HTTPError:  # it answers
+                break
+            except OSError:  # refused, or accepted by the kernel while the workers still warm up
                 if time.monotonic() > deadline:
                     raise SystemExit(f"kb serve {' '.join(flags)} did not answer within 60 s") from None
+                time.sleep(0.2)
+        if "--dev" not in flags:  # every worker, not only the first one up, must be warm before the runs
+            workers = int(flags[flags.index("--workers") + 1]) if "--workers" in flags else 2
+            while log.read_text(errors="replace").count(READY) < workers:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"kb serve {' '.join(flags)}: not all workers started:\n{log.read_text()}")
                 time.sleep(0.2)
         yield base, proc
     finally:

@@ -76,8 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
     p.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes (default: 2)")
-    p.add_argument("--threads", type=int, default=1, metavar="N",
-                   help="threads per worker (default: 1; more: gthread workers with keep-alive)")
+    p.add_argument("--threads", type=int, default=4, metavar="N",
+                   help="threads per worker (default: 4, threaded workers with keep-alive; 1: sync workers)")
     p.add_argument("--timeout", type=int, default=30, metavar="SECONDS",
                    help="a worker silent this long is restarted; also the graceful-stop grace (default: 30)")
     p.add_argument("--access-log", metavar="FILE", help="write an access log to FILE (- for stdout)")

@@ -1,11 +1,12 @@
 """``kb serve``: the web app under gunicorn (production) or werkzeug's development server (``--dev``).
 
 gunicorn runs a master process and ``workers`` forked worker processes (``threads`` > 1: gthread
-workers, else sync workers). Each worker builds the app after the fork and opens the knowledge base
-there, so no two processes share file handles; every worker picks up a new build by itself (see
-:class:`web.kbhandle.KBHandle`). Signals to the master (gunicorn's): ``HUP`` reloads gracefully —
-new workers with the current code start, the old ones finish their requests and exit; ``TERM``
-stops gracefully, ``INT`` / ``QUIT`` at once; ``TTIN`` / ``TTOU`` add or remove a worker.
+workers that keep connections alive, else sync workers that close each one). Each worker builds the
+app after the fork and opens the knowledge base there, so no two processes share file handles; every
+worker picks up a new build by itself (see :class:`web.kbhandle.KBHandle`). Signals to the master
+(gunicorn's): ``HUP`` reloads gracefully — new workers with the current code start, the old ones
+finish their requests and exit; ``TERM`` stops gracefully, ``INT`` / ``QUIT`` at once; ``TTIN`` /
+``TTOU`` add or remove a worker.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 5000
     workers: int = 2
-    threads: int = 1
+    threads: int = 4  # > 1: gthread workers (keep-alive; measured faster here than sync workers, bench_serve.py)
     timeout: int = 30  # seconds a worker may be silent (one request) before gunicorn replaces it
     access_log: str | None = None  # a file, or "-" for stdout; None: no access log
     base_url: str | None = None  # public base of absolute links (else $RANDNUMMER_BASE_URL, else listen_url)
@@ -98,6 +99,14 @@ def warm(app: Flask) -> None:
         app.jinja_env.get_template(name)
 
 
+READY = "worker ready"  # logged by each gunicorn worker once it accepts requests
+
+
+def _worker_ready(worker: Any) -> None:
+    """gunicorn hook: the worker has built and warmed its app; say so in the log (the benchmark waits for it)."""
+    worker.log.info("%s (pid %s)", READY, worker.pid)
+
+
 class GunicornServer:
     """gunicorn's arbiter around an app factory, configured from :class:`ServeOptions` (no config file,
     no ``GUNICORN_CMD_ARGS``: ``kb serve``'s flags are the whole configuration)."""
@@ -142,6 +151,7 @@ class GunicornServer:
             # gunicorn ≥ 25.1 opens a control socket under $HOME by default; the signals above do the job,
             # and two servers on one machine would fight over that one path.
             "control_socket_disable": True,
+            "post_worker_init": _worker_ready,
         }
 
     def load(self) -> Flask:

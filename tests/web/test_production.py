@@ -339,3 +339,16 @@ def test_a_rebuild_reaches_both_workers_without_restart(tmp_path: Path) -> None:
         _, now, _ = call(server.base, RZ34A)
         assert now["ETag"] != before["ETag"]
         assert call(server.base, RZ34A, headers={"If-None-Match": before["ETag"]})[0] == 200
+
+
+# --------------------------------------------------------------------------- werkzeug, only behind --dev
+
+
+def test_dev_server_has_the_same_contract_without_a_banner(built_kb: Path) -> None:
+    with running(["--kb", str(built_kb), "--dev"]) as server:
+        status, headers, body = call(server.base, RZ34A, headers={"Host": "evil.example"})
+        assert status == 200 and headers["Server"] == "Randnummer"
+        assert page_links(body) == (server.base + RZ34A,) * 2
+        assert headers["ETag"] and call(server.base, RZ34A, headers={"If-None-Match": headers["ETag"]})[0] == 304
+        status, headers, _ = call(server.base, RZ34A, method="DELETE")
+        assert status == 405 and headers["Server"] == "Randnummer" and "Werkzeug" not in str(headers)
