@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import signal
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -339,6 +340,25 @@ def test_a_rebuild_reaches_both_workers_without_restart(tmp_path: Path) -> None:
         _, now, _ = call(server.base, RZ34A)
         assert now["ETag"] != before["ETag"]
         assert call(server.base, RZ34A, headers={"If-None-Match": before["ETag"]})[0] == 200
+
+
+def test_hup_reloads_gracefully(built_kb: Path, tmp_path: Path) -> None:
+    """``kill -HUP`` replaces both workers; every request meanwhile is answered."""
+    log = tmp_path / "access.log"
+    with running(["--kb", str(built_kb), "--workers", "2"], access_log=log) as server:
+        def pids_until(count: int, exclude: set[str]) -> set[str]:
+            for _ in range(400):  # bounded: workers share the connections
+                assert call(server.base, RZ34A)[0] == 200
+                pids = served_by(log, RZ34A).get("200", set()) - exclude
+                if len(pids) >= count:
+                    return pids
+            return served_by(log, RZ34A).get("200", set()) - exclude
+
+        old = pids_until(2, set())
+        assert len(old) == 2
+        server.proc.send_signal(signal.SIGHUP)
+        new = pids_until(2, old)
+        assert len(new) == 2 and server.proc.poll() is None
 
 
 # --------------------------------------------------------------------------- werkzeug, only behind --dev
