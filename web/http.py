@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Flask, Response, current_app, g, request
 from flask.globals import request_ctx
 
-from web.render import wants_json
+from web.render import JSON_FLAG, wants_json
 
 CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
 # Powerful features a reference site never needs; clipboard-write stays allowed for the copy buttons.
@@ -197,7 +197,8 @@ def page_etag() -> str | None:
     if build is None:
         return None
     g.build_id = build
-    representation = "json" if wants_json() else "html"
+    # a .json twin's links and redirects keep the suffix, a negotiated one's do not: three representations
+    representation = ("json-suffix" if request.environ.get(JSON_FLAG) else "json") if wants_json() else "html"
     key = "\0".join((CODE_TOKEN, build, site_origin(), representation, request.path,
                      request.query_string.decode("latin-1")))
     return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()

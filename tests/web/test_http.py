@@ -93,6 +93,19 @@ def test_cached_and_rendered_pages_are_the_same_bytes(built_kb: Path) -> None:
     assert "ETag" not in fresh.headers and fresh.status_code == 302  # a redirect: cached, never validated
 
 
+def test_suffix_and_negotiated_twins_are_cached_apart(built_kb: Path) -> None:
+    """A .json twin's redirects and paging links keep the suffix, a negotiated twin's do not."""
+    client = create_app(built_kb, SEARCH_PAGELEN=2).test_client()
+    json = {"Accept": "application/json"}
+    for _ in range(2):  # the second round is answered from the cache
+        assert client.get("/k/sgb-2", headers=json).headers["Location"] == "/g/sgb-2"
+        assert client.get("/k/sgb-2.json").headers["Location"] == "/g/sgb-2.json"
+        assert client.get("/k/sgb-2").headers["Location"] == "/g/sgb-2"
+        negotiated = client.get("/search?q=Zielvereinbarung", headers=json).get_json()["next"]
+        suffixed = client.get("/search.json?q=Zielvereinbarung").get_json()["next"]
+        assert (negotiated, suffixed) == ("/search?q=Zielvereinbarung&page=2", "/search.json?q=Zielvereinbarung&page=2")
+
+
 def _page(body: bytes) -> Response:
     return Response(body, status=200, mimetype="text/plain")
 
