@@ -7,8 +7,10 @@
 What it does:
 1. builds the bundled corpus (corpus/) into a temporary knowledge base, or takes ``--kb``;
 2. starts each server in turn on a free loopback port — ``gunicorn`` (``kb serve --workers 2``, the
-   defaults), ``gunicorn-nocache`` (the same with ``--page-cache 0``: every request rendered) and ``dev``
-   (``kb serve --dev``, the werkzeug baseline) — and checks each target answers as it should;
+   defaults), ``gunicorn-nocache`` (the same with ``--page-cache 0``: every request rendered), ``dev``
+   (``kb serve --dev``, the werkzeug baseline) and ``dev-nocache`` (werkzeug rendering every request,
+   as ``kb serve`` was before) — waits until every worker is warm, and checks each target answers as
+   it should;
 3. drives load at an entry page, a search page and a citation jump (the 302 is not followed) with
    ``--connections`` keep-alive connections for ``--duration`` seconds: with wrk when it is on PATH
    (Debian package ``wrk``), else with the Python load generator below (one process per connection,
@@ -58,6 +60,7 @@ SERVERS = {  # name → kb serve flags
     "gunicorn": ["--workers", "2"],
     "gunicorn-nocache": ["--workers", "2", "--page-cache", "0"],
     "dev": ["--dev"],
+    "dev-nocache": ["--dev", "--page-cache", "0"],  # werkzeug rendering every request: the server as it was
 }
 BASELINE = "dev"
 
@@ -304,7 +307,8 @@ def build_corpus(workdir: Path) -> Path:
 
 def bench_server(name: str, kb: Path, args: argparse.Namespace, load, workdir: Path) -> ServerResult:  # type: ignore[no-untyped-def]
     result = ServerResult(name)
-    flags = SERVERS[name] + (["--threads", str(args.server_threads)] if name != "dev" and args.server_threads else [])
+    threads = ["--threads", str(args.server_threads)] if not name.startswith("dev") and args.server_threads else []
+    flags = SERVERS[name] + threads
     with serving(kb, flags, workdir / f"{name}.log") as (base, proc):
         for target in args.targets:
             path, status, _ = TARGETS[target]
