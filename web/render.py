@@ -153,7 +153,9 @@ def register_error_handlers(app: Flask) -> None:
         status = err.code or 500
         if status == 413:
             message = f"Der Text ist zu groß: höchstens {app.config['MAX_CONTENT_LENGTH']:,} Bytes.".replace(",", ".")
-        else:
+        elif err.description and err.description != type(err).description:  # abort(…, description=…) of ours
+            message = err.description
+        else:  # werkzeug's own English description
             allowed = ", ".join(sorted(getattr(err, "valid_methods", None) or ()))
             message = _HTTP_MESSAGES.get(status, "Die Anfrage konnte nicht bearbeitet werden (HTTP {status}).").format(
                 path=request.path, method=request.method, allowed=allowed, status=status)
