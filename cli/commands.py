@@ -7,15 +7,18 @@ Every command returns an exit code (:mod:`cli.output`); JSON keys are documented
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import FOUND, NOT_FOUND, CliError, emit, plain_snippet, read_text
 from kb.links import citation_summary, entry_label, entry_path, entry_summary, hit_summary
 from kb.model import EntityLabel, json_ready
 from kb.search import QueryError
 from kb.store import KnowledgeBase, KnowledgeBaseMissing, default_root
+
+if TYPE_CHECKING:
+    from web.server import ServeOptions
 
 
 def kb_root(args: argparse.Namespace) -> Path:
@@ -219,23 +222,27 @@ def obligations(args: argparse.Namespace) -> int:
     return FOUND if pairs else NOT_FOUND
 
 
+def serve_options(args: argparse.Namespace) -> ServeOptions:
+    from web.server import ServeOptions
+
+    return ServeOptions(host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+                        timeout=args.timeout, access_log=args.access_log, base_url=args.base_url or None,
+                        proxy=args.proxy, dev=args.dev, page_cache_mb=args.page_cache)
+
+
 def serve(args: argparse.Namespace) -> int:
-    from werkzeug.serving import run_simple
+    """gunicorn (or werkzeug with --dev) until stopped; the flags and signals are in :mod:`web.server`."""
+    from web.server import ServeError
+    from web.server import serve as run_server
 
-    from web import create_app
-
-    try:  # one clear line instead of werkzeug's multi-line complaint when the port is taken
-        with socket.create_server((args.host, args.port)):
-            pass
-    except OSError as err:
-        raise CliError(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}") from None
+    options = serve_options(args)
     root = kb_root(args)
     try:
         open_kb(args).close()
     except KnowledgeBaseMissing as err:  # serve anyway: pages explain, and a later build is picked up
         print(f"kb: warning: {err}", file=sys.stderr)
-    app = create_app(root)
-    print(f"Randnummer on http://{args.host}:{args.port}/  (knowledge base: {root})", file=sys.stderr)
-    # werkzeug's threaded server: no production WSGI server (waitress, gunicorn) is installed here.
-    run_simple(args.host, args.port, app, threaded=True, use_reloader=False, use_debugger=False)
+    try:
+        run_server(root, options)
+    except ServeError as err:
+        raise CliError(str(err)) from None
     return FOUND

@@ -73,9 +73,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bearer", metavar="NAME", help="entity name, abbreviation or id, e.g. 'kommunaler Träger'")
     p.add_argument("--json", action="store_true")
 
-    p = add("serve", commands.serve, "serve the web app (werkzeug, threaded)")
+    p = add("serve", commands.serve, "serve the web app (gunicorn; kill -HUP <pid> reloads gracefully)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes (default: 2)")
+    p.add_argument("--threads", type=int, default=4, metavar="N",
+                   help="threads per worker (default: 4, threaded workers with keep-alive; 1: sync workers)")
+    p.add_argument("--timeout", type=int, default=30, metavar="SECONDS",
+                   help="a worker silent this long is restarted; also the graceful-stop grace (default: 30)")
+    p.add_argument("--access-log", metavar="FILE", help="write an access log to FILE (- for stdout)")
+    p.add_argument("--base-url", metavar="URL", default=os.environ.get("RANDNUMMER_BASE_URL"),
+                   help="public base of absolute links, e.g. https://randnummer.example "
+                        "(default: $RANDNUMMER_BASE_URL, else http://HOST:PORT)")
+    p.add_argument("--proxy", type=int, nargs="?", const=1, default=0, metavar="HOPS",
+                   help="behind HOPS reverse proxies (default 1): honour their X-Forwarded-For/-Proto/-Host/"
+                        "-Port/-Prefix; never without this flag")
+    p.add_argument("--page-cache", type=int, default=32, metavar="MB",
+                   help="rendered pages of the current build kept per worker (default: 32; 0: off)")
+    p.add_argument("--dev", action="store_true", help="werkzeug's development server instead of gunicorn")
     return parser
 
 

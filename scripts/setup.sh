@@ -11,6 +11,8 @@ missing=()
 [ -e /usr/share/dict/ngerman ] || missing+=(wngerman)
 if [ "${1:-}" = "test" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ "${1:-}" = "test" ] && ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+# wrk drives bench/bench_serve.py (without it the benchmark falls back to its Python load generator)
+if [ "${1:-}" = "test" ] && ! command -v wrk >/dev/null; then missing+=(wrk); fi
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq

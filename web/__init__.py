@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 
+from web.http import proxied, register_http
 from web.kbhandle import KBHandle
 from web.render import JsonSuffix, register_error_handlers, register_template_helpers
 
@@ -23,6 +24,11 @@ def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:
 
     The knowledge base is opened lazily, once per app, and refreshed per request so that a
     rebuild (an atomic switch of its ``current`` pointer) is picked up without a restart.
+
+    Serving settings (see :mod:`web.http`): ``BASE_URL`` (public base of absolute links; default
+    ``$RANDNUMMER_BASE_URL``), ``TRUST_PROXY`` (number of proxies whose ``X-Forwarded-*`` headers count;
+    0: none), ``LISTEN_URL`` (``http://host:port`` the server listens on), ``CACHE_MAX_AGE`` (seconds),
+    ``PAGE_CACHE_BYTES`` (rendered pages kept per process; 0: none).
     """
     app = Flask(__name__)
     app.config.update(
@@ -44,17 +50,12 @@ def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:
     for module in (search, entries, decisions, statute, resolver, entities, obligations, api, docs):
         app.register_blueprint(module.bp)
 
-    @app.after_request
-    def _security_headers(response):  # type: ignore[no-untyped-def]
-        # everything is served from here: no inline scripts, no third-party assets
-        response.headers.setdefault("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
+    register_http(app)  # security headers, CORS, ETag / 304, absolute links (web/http.py)
     register_error_handlers(app)
     register_template_helpers(app)
     app.wsgi_app = JsonSuffix(app.wsgi_app)  # type: ignore[method-assign]
+    if app.config.get("TRUST_PROXY"):  # X-Forwarded-* only from a proxy the operator vouches for
+        app.wsgi_app = proxied(app.wsgi_app, int(app.config["TRUST_PROXY"]))  # type: ignore[method-assign]
     return app
 
 

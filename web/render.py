@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException
 
 from kb import laws, links
 from kb.citations.label import date_label, norm_label
@@ -81,6 +81,9 @@ def redirect_to(location: str, code: int = 302) -> Response:
             path = (path if path != "/" else links.SEARCH) + ".json"
         location = path + qsep + query + sep + rest
     response = redirect(location, code=code)
+    target = escape(location)  # werkzeug's body is English ("Redirecting..."); a browser rarely shows it
+    response.set_data(f'<!doctype html>\n<html lang="de"><title>Weiterleitung</title>\n'
+                      f'<p>Weiter zu <a href="{target}">{target}</a>.</p></html>\n')
     response.vary.add("Accept")
     return response  # type: ignore[return-value]
 
@@ -114,8 +117,24 @@ class WebError(Exception):
 LABEL_NAMES = {str(code): plural for code, (_, plural) in ENTITY_LABEL_NAMES.items()}
 LABEL_NAME = {str(code): singular for code, (singular, _) in ENTITY_LABEL_NAMES.items()}
 
-_TITLES = {400: "Ungültige Anfrage", 404: "Nicht gefunden", 405: "Methode nicht erlaubt",
-           413: "Text zu groß", 500: "Interner Fehler", 503: "Wissensbasis fehlt"}
+_TITLES = {400: "Ungültige Anfrage", 404: "Nicht gefunden", 405: "Methode nicht erlaubt", 406: "Nicht darstellbar",
+           408: "Zeitüberschreitung", 413: "Text zu groß", 414: "Adresse zu lang", 415: "Format nicht unterstützt",
+           429: "Zu viele Anfragen", 431: "Kopfzeilen zu groß", 500: "Interner Fehler",
+           501: "Nicht unterstützt", 503: "Wissensbasis fehlt"}
+
+# What the reader is told for werkzeug's (English) HTTP errors; {path}, {method}, {allowed} filled in.
+_HTTP_MESSAGES = {
+    400: "Die Anfrage ist fehlerhaft und konnte nicht gelesen werden.",
+    404: "Keine Seite unter {path}.",
+    405: "{path} nimmt keine {method}-Anfragen an; erlaubt: {allowed}.",
+    406: "Diese Seite gibt es nur als HTML oder JSON.",
+    408: "Die Anfrage kam nicht rechtzeitig vollständig an.",
+    414: "Die Adresse ist zu lang.",
+    415: "Dieses Format des Anfragekörpers wird nicht angenommen.",
+    429: "Zu viele Anfragen; bitte etwas später erneut versuchen.",
+    431: "Die Kopfzeilen der Anfrage sind zu groß.",
+    501: "Die Methode {method} wird nicht unterstützt.",
+}
 
 
 def error_response(status: int, message: str, **extra: Any) -> Response:
@@ -132,28 +151,34 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(KnowledgeBaseMissing)
     def _missing(err: KnowledgeBaseMissing) -> Response:
-        root = app.extensions["randnummer"].root
-        return error_response(
-            503, f"Keine Wissensbasis unter {root}: {err}",
-            hint=f"Erst bauen: kb build corpus/ --kb {root}  (danach ohne Neustart verfügbar)",
-        )
+        # the reader never sees the server's folders; the log (and the CLI) keep the path
+        app.logger.warning("503: %s", err)
+        if err.__cause__ is not None:  # a build is there but cannot be read
+            return error_response(503, "Die Wissensbasis dieses Servers kann nicht gelesen werden.",
+                                  hint="Neu bauen: kb build corpus/ (danach ohne Neustart verfügbar)")
+        return error_response(503, "Auf diesem Server ist noch keine Wissensbasis gebaut.",
+                              hint="Erst bauen: kb build corpus/ (danach ohne Neustart verfügbar)")
 
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException) -> Response:
         status = err.code or 500
-        messages = {
-            404: f"Keine Seite unter {request.path}.",
-            413: f"Der Text ist zu groß: höchstens {app.config['MAX_CONTENT_LENGTH']:,} Bytes.".replace(",", "."),
-        }
-        response = error_response(status, messages.get(status, err.description or str(err)))
-        if isinstance(err, MethodNotAllowed) and err.valid_methods:  # RFC 9110: a 405 names the methods allowed
-            response.headers["Allow"] = ", ".join(err.valid_methods)
+        if status == 413:
+            message = f"Der Text ist zu groß: höchstens {app.config['MAX_CONTENT_LENGTH']:,} Bytes.".replace(",", ".")
+        elif err.description and err.description != type(err).description:  # abort(…, description=…) of ours
+            message = err.description
+        else:  # werkzeug's own English description
+            allowed = ", ".join(sorted(getattr(err, "valid_methods", None) or ()))
+            message = _HTTP_MESSAGES.get(status, "Die Anfrage konnte nicht bearbeitet werden (HTTP {status}).").format(
+                path=request.path, method=request.method, allowed=allowed, status=status)
+        response = error_response(status, message)
+        if status == 405 and getattr(err, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(sorted(err.valid_methods))  # type: ignore[attr-defined]
         return response
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception) -> Response:
         app.logger.exception("unhandled error on %s", request.path)
-        return error_response(500, f"Interner Fehler ({type(err).__name__}); die Anfrage wurde protokolliert.")
+        return error_response(500, "Ein interner Fehler ist aufgetreten; er wurde protokolliert.")
 
 
 # --------------------------------------------------------------------------- labels

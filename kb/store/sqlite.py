@@ -11,6 +11,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,13 @@ class SqliteWriter:
         self.conn.close()
 
 
+DECODED_ENTRIES = 512  # per open build
+
+
+def _decode_entry(js: str) -> Entry:
+    return Entry.from_dict(json.loads(js))
+
+
 class SqliteRecords:
     """Reads one build's records; one read-only connection, shared by threads under a lock."""
 
@@ -104,6 +112,9 @@ class SqliteRecords:
         self.conn: sqlite3.Connection | None = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
                                                                check_same_thread=False)
         self.lock = threading.RLock()
+        # Decoded entries by their stored JSON: a page reads the same few entries again and again (the entry,
+        # its neighbours, its statute §, who cites it). Entries are immutable; this build's records never change.
+        self._decode = lru_cache(maxsize=DECODED_ENTRIES)(_decode_entry)
         try:
             rows = self._query("SELECT json FROM works ORDER BY ord")
             self._works = [Work.from_dict(json.loads(js)) for (js,) in rows]
@@ -118,14 +129,14 @@ class SqliteRecords:
             return self.conn.execute(sql, tuple(args)).fetchall()
 
     def _entries(self, sql: str, args: Sequence[Any] = ()) -> list[Entry]:
-        return [Entry.from_dict(json.loads(js)) for (js,) in self._query(sql, args)]
+        return [self._decode(js) for (js,) in self._query(sql, args)]
 
     def _indexed(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Entry, int]]:
         """(entry, index) rows; an entry citing or mentioning several times is decoded once."""
         out: list[tuple[Entry, int]] = []
         decoded: dict[str, Entry] = {}
         for eid, index, js in self._query(sql, args):
-            entry = decoded.get(eid) or decoded.setdefault(eid, Entry.from_dict(json.loads(js)))
+            entry = decoded.get(eid) or decoded.setdefault(eid, self._decode(js))
             out.append((entry, index))
         return out
 
@@ -145,7 +156,7 @@ class SqliteRecords:
             part = list(ids[chunk:chunk + 500])
             marks = ",".join("?" * len(part))
             for eid, js in self._query(f"SELECT id, json FROM entries WHERE id IN ({marks})", part):
-                out[eid] = Entry.from_dict(json.loads(js))
+                out[eid] = self._decode(js)
         return out
 
     def neighbours(self, entry_id: str) -> tuple[Entry | None, Entry | None]:

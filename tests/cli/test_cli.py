@@ -250,3 +250,17 @@ def test_serve_on_a_taken_port_is_one_clear_line(built_kb: Path) -> None:
         port = taken.getsockname()[1]
         line = assert_one_line_error(kb("serve", "--kb", str(built_kb), "--port", str(port)), 2)
     assert f"127.0.0.1:{port}" in line
+
+
+@pytest.mark.parametrize(("flags", "says"), [
+    (["--base-url", "randnummer.example"], "base URL"),
+    (["--workers", "0"], "--workers"),
+])
+def test_serve_refuses_bad_options_in_one_line(built_kb: Path, flags: list[str], says: str) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    line = assert_one_line_error(kb("serve", "--kb", str(built_kb), "--port", str(port), *flags), 2)
+    assert says in line

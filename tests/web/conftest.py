@@ -10,7 +10,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,41 +42,71 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class Server:
+    """A ``kb serve`` (or other server command) running in a subprocess on a free loopback port."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], base: str, access_log: Path | None) -> None:
+        self.proc = proc
+        self.base = base
+        self.access_log = access_log
+
+
+@contextmanager
+def running(args: Sequence[str], *, env: dict[str, str] | None = None, access_log: Path | None = None,
+            module: str = "cli") -> Iterator[Server]:
+    """``python -m <module> serve <args>`` on a free port until the block ends; waits until it answers.
+
+    Its stderr goes to a file, not a pipe: a pipe nobody reads would stall a chatty server."""
+    port = free_port()
+    environ = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    environ.pop("RANDNUMMER_BASE_URL", None)  # only what the test says
+    environ.update(env or {})
+    command = [sys.executable, "-m", module, "serve", "--host", "127.0.0.1", "--port", str(port), *args]
+    if access_log is not None:
+        command += ["--access-log", str(access_log)]
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(command, cwd=REPO, env=environ, stdout=subprocess.DEVNULL, stderr=errors)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60  # readiness wait, not a performance assertion
+            while True:
+                if proc.poll() is not None:
+                    errors.seek(0)
+                    pytest.fail(f"kb serve exited with {proc.returncode}: {errors.read().decode()}")
+                try:
+                    with urllib.request.urlopen(base + "/search.json", timeout=5):
+                        break
+                except urllib.error.HTTPError:  # it answers (a 503 without a knowledge base is an answer)
+                    break
+                except OSError:  # refused, or accepted by the kernel while the workers still warm up
+                    if time.monotonic() > deadline:
+                        pytest.fail("kb serve did not answer within 60 s")
+                    time.sleep(0.2)
+            yield Server(proc, base, access_log)
+        finally:
+            proc.terminate()  # gunicorn: graceful stop of the master and its workers
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 @pytest.fixture(scope="session")
 def live_server(built_kb: Path) -> Iterator[str]:
-    """``kb serve`` for real, in a subprocess on a free loopback port; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    # the server's log goes to a file: an unread pipe fills up after a few hundred requests and blocks the server
-    log = tempfile.TemporaryFile()  # noqa: SIM115  (open while the server runs; closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--kb", str(built_kb), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60  # readiness wait, not a performance assertion
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                err = log.read().decode(errors="replace")
-                pytest.fail(f"kb serve exited with {proc.returncode}: {err}")
-            try:
-                with urllib.request.urlopen(base + "/search.json", timeout=5):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail("kb serve did not answer within 60 s")
-                time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    """``kb serve`` for real — gunicorn with 2 worker processes — on a free loopback port; yields its base URL."""
+    with running(["--kb", str(built_kb), "--workers", "2"]) as server:
+        yield server.base
+
+
+PUBLIC_BASE = "https://randnummer.example/"
+
+
+@pytest.fixture(scope="session")
+def base_url_server(built_kb: Path) -> Iterator[str]:
+    """Like ``live_server``, told its public address with ``--base-url`` (as behind a proxy)."""
+    with running(["--kb", str(built_kb), "--workers", "2", "--base-url", PUBLIC_BASE]) as server:
+        yield server.base
 
 
 @pytest.fixture(scope="session")

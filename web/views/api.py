@@ -13,6 +13,7 @@ from kb.annotation import Annotation, annotate, make_context
 from kb.citations import label
 from kb.citations.label import entity_name
 from kb.model import EntityLabel
+from web.http import absolute_url
 from web.kbhandle import current_kb
 from web.render import JSON_FLAG, LABEL_NAMES, WebError, link_entities, respond, wants_json
 
@@ -159,7 +160,7 @@ def _annotate_post() -> Response:
         raise FieldError(400, f"Unbekanntes Gesetz „{context['law']}“; bekannt sind z. B. „SGB II“, „SGB 2“, "
                               "„BGB“.", "law") from None
     annotation = annotate(text, ctx)
-    base_url = request.host_url.rstrip("/")
+    base_url = absolute_url("")  # the configured public origin, never the request's Host header
 
     def link(target: Any) -> str | None:  # citations of the knowledge base link here, absolutely
         path = kb.url_for_target(target) if kb is not None else None
