@@ -24,6 +24,23 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def sample_commentary_kb(root: Path) -> Path:
+    """A knowledge base of the sample commentary alone, built into ``root``: small and quick to rebuild, for tests
+    that change what a running app or server serves."""
+    from indexer.build import build
+    from tests.conftest import SAMPLE
+
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "manifest.toml").write_text(
+        '[[work]]\nfile = "k.txt"\nslug = "sgb-2-48b"\ntitle = "Kommentar zu § 48b SGB II"\nlaw = "SGB 2"\n'
+        'paragraph = "48b"\n', encoding="utf-8")
+    (corpus / "k.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    kb = root / "kb"
+    assert build([corpus], kb).ok
+    return kb
+
+
 @pytest.fixture(scope="session")
 def app(built_kb: Path) -> Flask:
     from web import create_app

@@ -80,7 +80,7 @@ def test_the_result_links_citations_entities_and_obligations(client: FlaskClient
     assert not any(h and "musterhausen" in h for h in hrefs)
     assert text.find("b") is None and "<b>das</b> & mehr" in text.get_text()
     # obligations: who must / shall do what, the bearer linked to its obligations
-    rows = result.select("ul.annotation-obligations > li")
+    rows = result.select("ul.obligation-items > li")
     summary = [" ".join(li.get_text(" ", strip=True).split()) for li in rows]
     assert any(s.startswith("Soll-Vorgabe Bundesministerium für Arbeit und Soziales : mit dem Landkreis")
                for s in summary), summary

@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
+from tests.web.conftest import sample_commentary_kb
+
 RZ34A = "/k/sgb-2-48b/rz-34a"
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
@@ -422,14 +424,8 @@ def test_a_rebuild_is_picked_up_without_restart(tmp_path: Path) -> None:
     from tests.conftest import SAMPLE
     from web import create_app
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "manifest.toml").write_text(
-        '[[work]]\nfile = "k.txt"\nslug = "sgb-2-48b"\ntitle = "Kommentar zu § 48b SGB II"\nlaw = "SGB 2"\n'
-        'paragraph = "48b"\n', encoding="utf-8")
-    (corpus / "k.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    root = tmp_path / "kb"
-    assert build([corpus], root).ok
+    root = sample_commentary_kb(tmp_path)
+    corpus = tmp_path / "corpus"  # where sample_commentary_kb put the source: changed and rebuilt below
     client = create_app(root, TESTING=True).test_client()
     assert client.get("/k/sgb-2-48b/rz-35").status_code == 404
     (corpus / "k.txt").write_text(SAMPLE.read_text(encoding="utf-8") + "\nRz. 35\nNeu kommentiert.\n",

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.web.conftest import PUBLIC_BASE, running
+from tests.web.conftest import PUBLIC_BASE, running, sample_commentary_kb
 
 pytestmark = pytest.mark.server
 
@@ -307,14 +307,8 @@ def test_a_rebuild_reaches_both_workers_without_restart(tmp_path: Path) -> None:
     from indexer.build import build
     from tests.conftest import SAMPLE
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "manifest.toml").write_text(
-        '[[work]]\nfile = "k.txt"\nslug = "sgb-2-48b"\ntitle = "Kommentar zu § 48b SGB II"\nlaw = "SGB 2"\n'
-        'paragraph = "48b"\n', encoding="utf-8")
-    (corpus / "k.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    root = tmp_path / "kb"
-    assert build([corpus], root).ok
+    root = sample_commentary_kb(tmp_path)
+    corpus = tmp_path / "corpus"  # where sample_commentary_kb put the source: changed and rebuilt below
     log = tmp_path / "access.log"
     rz35 = "/k/sgb-2-48b/rz-35"
 

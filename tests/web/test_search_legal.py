@@ -77,7 +77,7 @@ def test_commentary_first_and_the_kind_facet_first(client: FlaskClient) -> None:
     assert (first["value"], first["label"]) == ("commentary", "Kommentar")
     page = soup(client.get("/", query_string={"q": "Bürgergeld"}))
     assert page.select_one("ol.hits .hit-title a")["href"].startswith("/k/sgb-2-48b/")
-    heading = page.select_one("aside.facets h3")
+    heading = page.select_one("aside.facets h2")
     assert heading.get_text() == "Art der Quelle"
     labels = [a.get_text() for a in heading.find_next_sibling("ul").select("a")]
     assert labels[0] == "Kommentar" and "Gesetz" in labels
