@@ -173,10 +173,12 @@ def annotate(args: argparse.Namespace) -> int:
 
 def cites(args: argparse.Namespace) -> int:
     kb = open_kb(args)
-    key = kb.target_key(args.target)
-    if key is None:
+    keys = kb.target_keys(args.target)
+    if not keys:
         raise CliError(f"not a norm or Randnummer: {args.target!r} (try e.g. '§ 6a SGB II' or '§ 48b Rz. 34a')")
-    pairs = kb.cited_by(key)
+    key = keys[0]
+    # one row per citation, as the web's /cites counts them: a citation filed under two of the keys once
+    pairs = list({(e.id, c.start, c.end): (e, c) for k in keys for e, c in kb.cited_by(k)}.values())
     if args.json:
         emit({"target": args.target, "key": key,
               "cited_by": [{"entry": entry_summary(e), "citation": c.to_dict()} for e, c in pairs]})

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from kb import laws
 from kb.addressees import addressee_of
@@ -298,6 +298,11 @@ def entity_path(entity_id: str) -> str:
     return f"{ENTITIES}/{_segment(entity_id)}"
 
 
+def cites_path(target: str) -> str:
+    """Everything citing a norm, Randnummer or decision, paged: ``/cites?target=%C2%A7+6a+SGB+II``."""
+    return f"{CITES}?{urlencode({'target': target})}"
+
+
 def obligations_path(bearer_id: str | None = None) -> str:
     """Everyone's obligations, or one bearer's: ``/obligations/traeger/jobcenter``."""
     return f"{OBLIGATIONS}/{_segment(bearer_id)}" if bearer_id else OBLIGATIONS
@@ -409,9 +414,9 @@ def _addressee(obligation: Obligation) -> dict[str, Any]:
 __all__ = [
     "ADDRESSEES", "ANNOTATE", "API", "API_DOCS", "CITE", "CITES", "COMMENTARIES", "DECISIONS", "ENTITIES",
     "NO_ADDRESSEE", "OBLIGATIONS", "OPENAPI", "SEARCH", "STATUTES", "absatz_anchor", "addressee_path",
-    "backlink_summary", "block_anchors", "citation_suggestion", "citation_summary", "entity_mention", "entity_path",
-    "entry_anchor", "entry_detail", "entry_label", "entry_path", "entry_summary", "hit_summary", "is_statute_text",
-    "law_slug", "location_summary", "norm_marker", "norm_name", "norm_path", "norm_segment", "obligation_summary",
-    "obligations_path", "outline_anchor", "rz_path", "source_file", "statute_anchors", "statute_path",
-    "unit_anchor", "work_label", "work_path", "work_summary", "work_url",
+    "backlink_summary", "block_anchors", "citation_suggestion", "citation_summary", "cites_path", "entity_mention",
+    "entity_path", "entry_anchor", "entry_detail", "entry_label", "entry_path", "entry_summary", "hit_summary",
+    "is_statute_text", "law_slug", "location_summary", "norm_marker", "norm_name", "norm_path", "norm_segment",
+    "obligation_summary", "obligations_path", "outline_anchor", "rz_path", "source_file", "statute_anchors",
+    "statute_path", "unit_anchor", "work_label", "work_path", "work_summary", "work_url",
 ]

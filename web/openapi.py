@@ -80,6 +80,14 @@ PAGING_KEYS: dict[str, Schema] = {
 }
 
 
+# web.paging.embedded_backlinks: "Zitiert in" on a page about something else is its first rows only
+EMBEDDED_BACKLINK_KEYS: dict[str, Schema] = {
+    "cited_by_total": {"type": "integer", "minimum": 0, "description": "alle zitierenden Stellen"},
+    "cited_by_all": {**OPT_STRING, "description": "die geblätterte Liste unter /cites, wenn `cited_by` nicht alle "
+                                                  "zeigt; sonst null"},
+}
+
+
 def _schemas() -> dict[str, Schema]:
     entry_summary = {
         "id": {"type": "string", "description": "Stabile Kennung, zugleich Ende der Adresse: `sgb-2-48b/rz-34a`"},
@@ -218,14 +226,15 @@ def _schemas() -> dict[str, Schema]:
         "WorkPage": obj({"work": ref("Work"), "label": STRING, "entries": array(ref("EntryRow")),
                          "cited_by": array(ref("Backlink"))},
                         {"statute": nullable(ref("EntrySummary")), "decision": ref("Decision"),
-                         "citation_suggestion": {"type": "string", "description": "Zitiervorschlag"}},
+                         "citation_suggestion": {"type": "string", "description": "Zitiervorschlag"},
+                         **EMBEDDED_BACKLINK_KEYS},
                         "Ein Werk mit allen Einträgen; eine Entscheidung zusätzlich mit `decision`"),
         "EntryPage": extend("Entry", {
             "url": STRING, "label": STRING, "work_info": nullable(ref("Work")), "html": STRING,
             "prev": nullable(ref("EntrySummary")), "next": nullable(ref("EntrySummary")),
             "statute": nullable(ref("EntrySummary")), "cited_by": array(ref("Backlink")), "entity_ids": STRINGS,
             "citation_suggestion": {"type": "string", "description": "Zitiervorschlag, wie die Art des Werks "
-                                                                     "zitiert wird"}},
+                                                                     "zitiert wird"}}, EMBEDDED_BACKLINK_KEYS,
             description="Eine Randnummer: der volle Eintrag, verlinkt, mit Nachbarn und „Zitiert in“"),
         "OutlineUnit": obj({"heading": OPT_STRING, "entries": {**STRINGS, "description": "Kennungen der §§"},
                             "children": array(ref("OutlineUnit"))}, {"anchor": OPT_STRING},
@@ -241,7 +250,8 @@ def _schemas() -> dict[str, Schema]:
                      "outline": array(obj({"heading": STRING, "url": OPT_STRING})),
                      "prev": nullable(ref("EntrySummary")), "next": nullable(ref("EntrySummary")),
                      "citation_suggestion": OPT_STRING,
-                     "units": array(obj({"anchor": STRING, "label": STRING, "citation_suggestion": STRING}))},
+                     "units": array(obj({"anchor": STRING, "label": STRING, "citation_suggestion": STRING})),
+                     **EMBEDDED_BACKLINK_KEYS},
                     description="Ein § mit Text (falls in der Wissensbasis), Kommentierungen und Zitaten"),
         "CiteResult": obj({"query": STRING, "url": STRING, "anchor": OPT_STRING, "message": STRING,
                            "entry": nullable(ref("EntrySummary")), "work": nullable(ref("Work"))},

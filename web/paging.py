@@ -14,11 +14,15 @@ from urllib.parse import urlencode
 
 from flask import request
 
+from kb import links
+from kb.links import backlink_summary
+from kb.model import Citation, Entry
 from web.render import JSON_FLAG, WebError
 
 T = TypeVar("T")
 
 MAX_PAGELEN = 200
+EMBEDDED_BACKLINKS = 50  # "Zitiert in" on a page about something else; /cites pages through the rest
 
 
 def page_arg(name: str = "page") -> int:
@@ -91,3 +95,13 @@ def current_page(total: int, default_pagelen: int) -> Page:
         raise WebError(404, f"Seite {page.page} gibt es nicht: es sind {page.pages} Seite(n).",
                        pages=page.pages, first=page_url(1))
     return page
+
+
+def embedded_backlinks(rows: Sequence[tuple[Entry, list[Citation]]], target: str | None) -> dict[str, Any]:
+    """The "Zitiert in" keys of a page about something else (a Randnummer, a §, a decision): its first
+    :data:`EMBEDDED_BACKLINKS` rows as ``cited_by``, their number as ``cited_by_total``, and where there are more,
+    ``cited_by_all``: the paged ``/cites`` list for ``target`` (else null) — a much-cited § stays a small page."""
+    shown = rows[:EMBEDDED_BACKLINKS]
+    more = target is not None and len(rows) > len(shown)
+    return {"cited_by": [backlink_summary(e, cs) for e, cs in shown], "cited_by_total": len(rows),
+            "cited_by_all": links.cites_path(target) if more and target else None}

@@ -394,6 +394,21 @@ class KnowledgeBase:
                 rows.setdefault(entry.id, (entry, []))[1].append(citation)
         return list(rows.values())
 
+    def target_keys(self, text: str) -> tuple[str, ...]:
+        """Every key the target ``text`` names is cited under, for :meth:`backlinks`: its canonical key
+        (:meth:`target_key`), and for a Randnummer of a decision in the knowledge base also the key of that
+        Randnummer within its decision — how the decision's own "Rn. 14" and "a. a. O., Rn. 14" cite it.
+        Empty when ``text`` names nothing citable."""
+        key = self.target_key(text)
+        if key is None:
+            return ()
+        query = parse_query(text.strip())
+        if query is not None and query.decision is not None and query.decision.rn:
+            found = self.decision(query.decision)
+            if found is not None:
+                return key, RzTarget(rz=query.decision.rn, work=found.slug).key
+        return (key,)
+
     def target_key(self, text: str) -> str | None:
         """The canonical key of the norm, Randnummer or decision ``text`` names ("§ 6a SGB II" → "SGB 2 § 6a",
         "§ 48b Rz. 34a" → "sgb-2-48b Rz. 34a", "11 A 7.23 Rn. 12" → "BVerwG 11 A 7.23 Rn. 12"), for

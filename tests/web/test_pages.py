@@ -548,3 +548,24 @@ def test_cites_is_paged(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/cites.json?target=§ 6a SGB II&page=999").status_code == 404
     html = client.get("/cites?target=§ 6a SGB II&pagelen=1").get_data(as_text=True)
     assert 'rel="next"' in html
+
+
+@pytest.mark.parametrize("path", ["/g/sgb-2/48b", "/k/sgb-2-48b", "/k/bag-4-azr-286-22/rn-14"])
+def test_an_embedded_backlink_list_is_bounded_and_links_to_all(built_kb: Path, monkeypatch, path: str) -> None:  # type: ignore[no-untyped-def]
+    """A page about a §, a commentary or a decision's Randnummer shows only the first rows of "Zitiert in" (a
+    much-cited § stays a small page) and links to the paged /cites list, which has them all."""
+    from web import create_app, paging
+
+    client = create_app(built_kb, TESTING=True, PAGE_CACHE_BYTES=0).test_client()
+    whole = client.get(f"{path}.json").get_json()
+    assert whole["cited_by_total"] == len(whole["cited_by"]) and whole["cited_by_all"] is None
+    if whole["cited_by_total"] < 2:
+        pytest.skip(f"{path} is cited fewer than twice in this corpus")
+    monkeypatch.setattr(paging, "EMBEDDED_BACKLINKS", 1)
+    cut = client.get(f"{path}.json").get_json()
+    assert cut["cited_by"] == whole["cited_by"][:1] and cut["cited_by_total"] == whole["cited_by_total"]
+    everything = client.get(cut["cited_by_all"].replace("/cites?", "/cites.json?", 1) + "&pagelen=200").get_json()
+    citing = {row["entry"]["id"] for row in everything["cited_by"]}
+    assert {row["entry"]["id"] for row in whole["cited_by"]} <= citing
+    html = client.get(path).get_data(as_text=True)
+    assert f"Alle {whole['cited_by_total']} zitierenden Stellen" in html

@@ -9,7 +9,6 @@ from flask import Blueprint, Response, url_for
 
 from kb import links
 from kb.links import (
-    backlink_summary,
     citation_suggestion,
     entry_detail,
     entry_label,
@@ -23,6 +22,7 @@ from kb.links import (
 from kb.model import DecisionTarget, Entry, NormTarget, RzTarget, Work, WorkKind
 from kb.store import KnowledgeBase
 from web.kbhandle import current_kb
+from web.paging import embedded_backlinks
 from web.render import WebError, link_resolver, redirect_to, render_entry_text, respond
 
 bp = Blueprint("entries", __name__)
@@ -72,8 +72,8 @@ def _work_page(kb: KnowledgeBase, slug: str) -> Response:
         "citation_suggestion": citation_suggestion(work),
         "statute": entry_summary(statute) if statute else None,
         "entries": _rows(entries, link),
-        "cited_by": [backlink_summary(e, cs)
-                     for e, cs in kb.backlinks(norm_key, exclude=statute.id if statute else None)] if norm_key else [],
+        **embedded_backlinks(kb.backlinks(norm_key, exclude=statute.id if statute else None) if norm_key else [],
+                             work_label(work)),
     }
     return respond("work.html", payload)
 
@@ -95,7 +95,7 @@ def _decision_page(kb: KnowledgeBase, work: Work) -> Response:
         "decision": work.decision.to_dict(),
         "citation_suggestion": citation_suggestion(work),
         "entries": _rows(kb.entries(work.slug), link),
-        "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(key)],
+        **embedded_backlinks(kb.backlinks(key), work.decision.citation),
     }
     return respond("decision.html", payload)
 
@@ -142,7 +142,7 @@ def _entry_page(kb: KnowledgeBase, entry: Entry) -> Response:
         "prev": entry_summary(prev) if prev else None,
         "next": entry_summary(nxt) if nxt else None,
         "statute": entry_summary(statute) if statute else None,
-        "cited_by": [backlink_summary(e, cs) for e, cs in kb.backlinks(*_cited_as(entry, work), exclude=entry.id)],
+        **embedded_backlinks(kb.backlinks(*_cited_as(entry, work), exclude=entry.id), entry_label(entry)),
         "entity_ids": entity_ids,
     }
     return respond("entry.html", payload)

@@ -51,10 +51,11 @@ def cites() -> Response:
     text = request.args.get("target", request.args.get("q", "")).strip()
     if not text:
         return respond("cites.html", {"target": "", "key": None, "cited_by": []})
-    key = kb.target_key(text)
+    keys = kb.target_keys(text)
+    key = keys[0] if keys else None
     if key is None:
         raise WebError(400, f"„{text}“ ist keine Norm oder Randnummer, {EXAMPLE}.", query=text)
-    cited = kb.backlinks(key)
+    cited = kb.backlinks(*keys)
     page = current_page(len(cited), CITES_PAGELEN)
     return respond("cites.html", {"target": text, "key": key, "label": _key_label(text, key), **page.to_dict(),
                                   "cited_by": [backlink_summary(e, cs) for e, cs in page.slice(cited)]})

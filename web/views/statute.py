@@ -9,7 +9,6 @@ from flask import Blueprint, Response
 from kb import laws, links
 from kb.citations import label as label_of
 from kb.links import (
-    backlink_summary,
     citation_suggestion,
     entry_detail,
     entry_label,
@@ -21,6 +20,7 @@ from kb.links import (
 )
 from kb.model import Entry, NormTarget, WorkKind
 from web.kbhandle import current_kb
+from web.paging import embedded_backlinks
 from web.render import WebError, link_resolver, redirect_to, render_entry_text, respond
 
 bp = Blueprint("statute", __name__)
@@ -104,7 +104,7 @@ def norm(law: str, norm: str) -> Response:
         number = entry.paragraph
     commentaries = list(kb.commentaries_on(info.key, number))
     key = NormTarget(law=info.key, number=number, marker=norm_marker(info.key)).key
-    cited_by = [backlink_summary(e, cs) for e, cs in kb.backlinks(key, exclude=entry.id if entry else None)]
+    cited_by = kb.backlinks(key, exclude=entry.id if entry else None)
     label = entry_label(entry) if entry else norm_name(info.key, number)
     if entry is None and not commentaries and not cited_by:
         raise WebError(404, f"{label} ist nicht in der Wissensbasis: weder Gesetzestext noch Kommentierung "
@@ -131,6 +131,6 @@ def norm(law: str, norm: str) -> Response:
         "units": [{"anchor": anchor, "label": label_of(unit), "citation_suggestion": citation_suggestion(
             work, entry, unit)} for anchor, unit in units.items()],
         "commentaries": [work_summary(w) for w in commentaries],
-        "cited_by": cited_by,
+        **embedded_backlinks(cited_by, label),
     }
     return respond("norm.html", payload)
