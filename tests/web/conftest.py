@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -39,6 +41,18 @@ def sample_commentary_kb(root: Path) -> Path:
     kb = root / "kb"
     assert build([corpus], kb).ok
     return kb
+
+
+@contextlib.contextmanager
+def browser_page(chromium: Any, base_url: str, timeout_ms: int) -> Iterator[Any]:
+    """A fresh German-locale browser context on ``base_url`` and its one page, closed afterwards."""
+    context = chromium.new_context(base_url=base_url, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.web.conftest import browser_page
 from web.render import link_entities
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -184,13 +185,8 @@ def test_link_entities_links_only_known_entities() -> None:
 
 @pytest.fixture()
 def page(chromium: Any, live_server: str) -> Iterator[Any]:
-    context = chromium.new_context(base_url=live_server, locale="de-DE")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with browser_page(chromium, live_server, 60_000) as page:
         yield page
-    finally:
-        context.close()
 
 
 @pytest.mark.browser

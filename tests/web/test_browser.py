@@ -8,18 +8,15 @@ from typing import Any
 
 import pytest
 
+from tests.web.conftest import browser_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture()
 def page(chromium: Any, live_server: str) -> Iterator[Any]:
-    context = chromium.new_context(base_url=live_server, locale="de-DE")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    with browser_page(chromium, live_server, 20_000) as page:
         yield page
-    finally:
-        context.close()
 
 
 def test_typing_a_citation_lands_on_the_entry(page: Any, live_server: str) -> None:
