@@ -1,8 +1,10 @@
 """The ``kb`` command: build, search, show, parse, annotate, cites, entities, obligations, serve.
 
 Exit codes: 0 found / done, 1 not found, 2 bad input (missing file, bad encoding, malformed query,
-failed build), 3 internal error. Errors are one line on stderr, never a traceback. ``--json`` prints
-JSON on stdout; its keys are documented in the README (section "Command line").
+failed build, another build running), 3 internal error; 128 + the signal's number when a signal ends
+``kb build`` (130 SIGINT, 143 SIGTERM, 129 SIGHUP: its directory removed, the previous knowledge base
+kept). Errors are one line on stderr, never a traceback. ``--json`` prints JSON on stdout; its keys are
+documented in the README (section "Command line").
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the build report as JSON")
     p.add_argument("--allow-errors", action="store_true",
                    help="publish the usable sources even when some cannot be used (default: keep the previous KB)")
+    p.add_argument("--procs", type=int, metavar="N",
+                   help="worker processes for parsing and indexing (default: up to 2, one per CPU)")
 
     p = add("search", commands.search, "full-text search; a citation query jumps to its entry")
     p.add_argument("query")

@@ -6,23 +6,29 @@ Each stage is a pure function of the one before; this module only wires them, wr
 directory and switches ``current`` to it atomically (see :mod:`kb.store.layout`). A build that
 fails — a source that cannot be used at all, or anything else — removes its half-written directory
 and leaves the previous knowledge base serving.
+
+A build owns what it starts (see README "Building"): it takes the knowledge base's build lock first
+thing (a second build is refused at once, naming the first), removes leftovers of builds that died,
+turns SIGTERM / SIGINT / SIGHUP into :class:`kb.procs.Interrupted` (its directory removed, the lock
+released, the workers killed), and its worker processes die with it even when it is killed with -9.
+``RANDNUMMER_BUILD_STAGE_FILE``: a file each stage's name is appended to as the build reaches it
+(lock, parse, records, index, publish, then done / failed / interrupted) — for progress and for tests.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import re
 import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kb import backends
+from kb import backends, procs
 from kb.citations.keys import decision_names, decision_probes, filed_keys, numbered_entries
 from kb.links import entry_path, is_statute_text, norm_path, statute_anchors, unit_anchor, work_path
 from kb.model import (
@@ -44,6 +50,8 @@ from kb.store import layout
 
 # Below this many source files the worker start-up (loading spaCy per process) costs more than it saves.
 PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_FILES_ENV = "RANDNUMMER_PARALLEL_MIN_FILES"  # overrides it (tests: a pool on a small corpus)
+STAGE_FILE_ENV = "RANDNUMMER_BUILD_STAGE_FILE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,7 @@ class BuildReport:
     seconds: float = 0.0
     error: str | None = None  # why the build failed, naming the file
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: process, records, index
+    pruned: tuple[layout.Pruned, ...] = ()  # build directories removed: old builds, leftovers of dead builds
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -90,6 +99,9 @@ class BuildReport:
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
         lines += [str(p) for p in self.problems]
+        if self.pruned:
+            lines.append(f"pruned {len(self.pruned)} build director{'y' if len(self.pruned) == 1 else 'ies'}: "
+                         + ", ".join(map(str, self.pruned)))
         status = (f"built {self.entries} entries from {len(self.works)} works in {self.seconds:.1f} s"
                   f" → {self.build_dir}" if self.ok else f"build FAILED, previous knowledge base kept: {self.error}")
         return "\n".join([*lines, status])
@@ -98,7 +110,8 @@ class BuildReport:
         return {"ok": self.ok, "kb_root": self.kb_root, "build_dir": self.build_dir,
                 "works": [w.to_dict() for w in self.works], "entries": self.entries,
                 "entries_per_work": self.entries_per_work, "problems": [p.to_dict() for p in self.problems],
-                "seconds": round(self.seconds, 3), "error": self.error}
+                "seconds": round(self.seconds, 3), "error": self.error,
+                "pruned": [{"build": p.path.name, "complete": p.complete, "bytes": p.bytes} for p in self.pruned]}
 
 
 class BuildError(Exception):
@@ -137,11 +150,17 @@ def _process_or_problem(path: Path, root: Path | None = None) -> WorkResult | Pr
         return exc.problem
 
 
-def _process_all(files: list[Path], root: Path | None, procs: int) -> Iterator[WorkResult | Problem]:
-    if procs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(max_workers=procs) as pool:
+def _process_all(files: list[Path], root: Path | None, n_procs: int) -> Iterator[WorkResult | Problem]:
+    """Each file processed, in order; by a pool of ``n_procs`` workers when there are enough files. Close
+    the iterator when leaving early: that kills the workers (:func:`kb.procs.owned_pool`)."""
+    try:
+        threshold = procs.pool_threshold(PARALLEL_MIN_FILES_ENV, PARALLEL_MIN_FILES)
+    except ValueError as exc:
+        raise BuildError(Problem(Severity.ERROR, PARALLEL_MIN_FILES_ENV, str(exc))) from None
+    if n_procs > 1 and len(files) >= threshold:
+        with procs.owned_pool(n_procs) as pool:
             yield from pool.map(_process_or_problem, files, [root] * len(files),
-                                chunksize=max(1, len(files) // (procs * 8)))
+                                chunksize=max(1, len(files) // (n_procs * 8)))
     else:
         for f in files:
             yield _process_or_problem(f, root)
@@ -154,42 +173,50 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     Every file is processed even when one fails, so the report lists every problem at once. A file
     that cannot be used at all is an error: then nothing is published and ``report.ok`` is False —
     the previous knowledge base keeps serving — unless ``allow_errors`` publishes the usable rest.
+    Another build of ``kb_root`` running is an error at once (naming it). A signal (SIGTERM, SIGINT,
+    SIGHUP) raises :class:`kb.procs.Interrupted` after the build's directory is removed.
     """
     from indexer.sources import SourceError, discover
 
     started = time.perf_counter()
     kb_root = Path(kb_root)
-    procs = procs if procs is not None else min(2, os.cpu_count() or 1)
+    n_procs = procs if procs is not None else min(2, os.cpu_count() or 1)
     problems: list[Problem] = []
+    pruned: list[layout.Pruned] = []
     try:
-        try:
-            files = discover([Path(s) for s in sources], problems=problems)
-        except SourceError as exc:
-            raise BuildError(exc.problem) from exc
-        if not files:
-            raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
-        root = _common_root([Path(s) for s in sources])
-        results: list[WorkResult] = []
-        t0 = time.perf_counter()
-        for res in _process_all(files, root, procs):
-            if isinstance(res, Problem):
-                problems.append(res)
-            else:
-                results.append(res)
-                problems.extend(res.problems)
-        unusable = [p for p in problems if p.severity == Severity.ERROR]
-        if unusable and not allow_errors:
-            more = f" (and {len(unusable) - 1} more problem(s), listed above)" if len(unusable) > 1 else ""
-            return BuildReport(False, str(kb_root), None, problems=tuple(problems),
-                               seconds=time.perf_counter() - started, error=f"{unusable[0]}{more}")
-        if not results:
-            raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no usable source file"))
+        with _building(kb_root, problems, pruned) as build_dir:
+            try:
+                files = discover([Path(s) for s in sources], problems=problems)
+            except SourceError as exc:
+                raise BuildError(exc.problem) from exc
+            if not files:
+                raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
+            root = _common_root([Path(s) for s in sources])
+            results: list[WorkResult] = []
+            t0 = time.perf_counter()
+            _stage("parse")
+            with contextlib.closing(_process_all(files, root, n_procs)) as processed_files:
+                for res in processed_files:
+                    if isinstance(res, Problem):
+                        problems.append(res)
+                    else:
+                        results.append(res)
+                        problems.extend(res.problems)
+            unusable = [p for p in problems if p.severity == Severity.ERROR]
+            if unusable and not allow_errors:
+                more = f" (and {len(unusable) - 1} more problem(s), listed above)" if len(unusable) > 1 else ""
+                _stage("failed")
+                return BuildReport(False, str(kb_root), None, problems=tuple(problems), pruned=tuple(pruned),
+                                   seconds=time.perf_counter() - started, error=f"{unusable[0]}{more}")
+            if not results:
+                raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no usable source file"))
+            processed = time.perf_counter() - t0
+            report = _publish(results, kb_root, build_dir, problems, pruned, [str(s) for s in sources], started,
+                              n_procs, (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH))
     except BuildError as exc:
-        return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
+        _stage("failed")
+        return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
-    processed = time.perf_counter() - t0
-    report = publish(results, kb_root, problems=problems, sources=[str(s) for s in sources], started=started,
-                     procs=procs)
     return replace(report, timings={"process": processed, **report.timings})
 
 
@@ -201,50 +228,96 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
     ``procs``: processes for writing the search index (default: up to two, for large builds).
     ``records`` / ``search``: the backends that store the build (:mod:`kb.backends`), recorded in build.json.
 
-    The second half of :func:`build`, usable on its own with entries made elsewhere (tests, benchmarks).
+    The second half of :func:`build`, usable on its own with entries made elsewhere (tests, benchmarks);
+    it takes the build lock and handles signals as :func:`build` does.
     """
     started = time.perf_counter() if started is None else started
     kb_root = Path(kb_root)
     problems = list(problems)
-    build_dir: Path | None = None
+    pruned: list[layout.Pruned] = []
     try:
-        kb_root.mkdir(parents=True, exist_ok=True)
-        with _BuildLock(kb_root):
-            linked = _link(_unique(results))
-            if not compounds.available():
-                problems.append(Problem(Severity.WARNING, str(compounds.wordlist_path()),
-                                        "German word list missing: compound words are indexed whole only "
-                                        "(install Debian package wngerman)"))
-            build_dir = layout.new_build_dir(kb_root)
-            timings: dict[str, float] = {}
-            n_entries = _write(build_dir, linked, problems, list(sources), timings, procs, (records, search))
-            layout.switch(kb_root, build_dir)
-            layout.prune(kb_root)
+        with _building(kb_root, problems, pruned) as build_dir:
+            return _publish(results, kb_root, build_dir, problems, pruned, list(sources), started, procs,
+                            (records, search))
     except BuildError as exc:
-        _discard(build_dir)
-        return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem),
+        _stage("failed")
+        return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
-    except Exception as exc:
-        _discard(build_dir)
-        problem = Problem(Severity.ERROR, str(build_dir or kb_root), f"build failed: {type(exc).__name__}: {exc}")
-        return BuildReport(False, str(kb_root), None, problems=(*problems, problem),
-                           seconds=time.perf_counter() - started, error=str(problem))
-    except BaseException:
-        _discard(build_dir)
+
+
+@contextlib.contextmanager
+def _building(kb_root: Path, problems: list[Problem], pruned: list[layout.Pruned]) -> Iterator[Path]:
+    """The frame of a build: signals raise :class:`kb.procs.Interrupted`, the lock is taken (a stale one
+    recovered with a warning), leftovers of dead builds are pruned, and a fresh build directory is made —
+    and removed again on the way out unless the block completed it (and on every failure, unless it is
+    already ``current``)."""
+    with procs.signals_raise():
+        _stage("lock")
+        try:
+            kb_root.mkdir(parents=True, exist_ok=True)
+            lock = layout.BuildLock(kb_root).__enter__()
+        except layout.BuildLocked as exc:
+            raise BuildError(Problem(Severity.ERROR, str(kb_root / layout.LOCK), str(exc))) from None
+        except OSError as exc:
+            raise BuildError(Problem(Severity.ERROR, str(exc.filename or kb_root),
+                                     f"cannot take the build lock: {exc.strerror or exc}")) from None
+        build_dir: Path | None = None
+        try:
+            if lock.stale:
+                problems.append(Problem(Severity.WARNING, str(lock.path), lock.stale))
+            pruned.extend(layout.prune(kb_root))  # before the new directory: disk held by leftovers stays bounded
+            build_dir = layout.new_build_dir(kb_root)
+            yield build_dir
+        except procs.Interrupted:
+            _discard(build_dir, kb_root)
+            _stage("interrupted")
+            raise
+        except BaseException:
+            _discard(build_dir, kb_root)
+            raise
+        else:
+            if not layout.is_complete(build_dir):  # a build that returned a failure report
+                _discard(build_dir, kb_root)
+        finally:
+            lock.__exit__(None, None, None)
+
+
+def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, problems: list[Problem],
+             pruned: list[layout.Pruned], sources: list[str], started: float, n_procs: int | None,
+             backend_names: tuple[str, str]) -> BuildReport:
+    """Write ``results`` into ``build_dir`` (under the lock), mark it complete, switch to it, prune."""
+    try:
+        linked = _link(_unique(results))
+        if not compounds.available():
+            problems.append(Problem(Severity.WARNING, str(compounds.wordlist_path()),
+                                    "German word list missing: compound words are indexed whole only "
+                                    "(install Debian package wngerman)"))
+        timings: dict[str, float] = {}
+        n_entries = _write(build_dir, linked, problems, sources, timings, n_procs, backend_names)
+        _stage("publish")
+        previous = layout.current_target(kb_root)
+        layout.switch(kb_root, build_dir)
+        pruned.extend(layout.prune(kb_root, building=build_dir, previous=previous))
+    except BuildError:
         raise
+    except Exception as exc:
+        problem = Problem(Severity.ERROR, str(build_dir), f"build failed: {type(exc).__name__}: {exc}")
+        raise BuildError(problem) from exc
+    _stage("done")
     return BuildReport(
         True, str(kb_root), str(build_dir), works=tuple(r.work for r in linked), entries=n_entries,
         problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in linked},
-        seconds=time.perf_counter() - started, timings=timings,
+        seconds=time.perf_counter() - started, timings=timings, pruned=tuple(pruned),
     )
 
 
 def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
            timings: dict[str, float], procs: int | None, backend_names: tuple[str, str]) -> int:
     """Hand every entry to the records and the search backend, then write build.json (last: it marks the
-    build complete)."""
+    build complete, :func:`kb.store.layout.mark_complete`)."""
     records_name, search_name = backend_names
     records_backend, search_backend = backends.records_backend(records_name), backends.search_backend(search_name)
+    _stage("records")
     t0 = time.perf_counter()
     numbered = numbered_entries([e for r in results for e in r.entries])
     cited = {e.id: filed_keys(e, numbered) for r in results for e in r.entries}
@@ -258,9 +331,10 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
         records.abort()
         raise
     t1 = time.perf_counter()
+    _stage("index")
     n = search_backend.write(build_dir / layout.INDEX, [(e, r.work) for r in results for e in r.entries], cited,
                              procs=procs)
-    timings.update(records=t1 - t0, index=time.perf_counter() - t1)
+    t2 = time.perf_counter()
     manifest = {
         "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
         "records": records_name, "search": search_name,
@@ -268,7 +342,8 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
         "wordlist": str(compounds.wordlist_path()) if compounds.available() else None,
         "problems": [p.to_dict() for p in problems],
     }
-    (build_dir / layout.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+    layout.mark_complete(build_dir, manifest)
+    timings.update(records=t1 - t0, index=t2 - t1, complete=time.perf_counter() - t2)
     return n
 
 
@@ -382,37 +457,22 @@ def _common_root(paths: list[Path]) -> Path | None:
         return None
 
 
-def _discard(build_dir: Path | None) -> None:
-    if build_dir is not None and build_dir.exists():
-        shutil.rmtree(build_dir, ignore_errors=True)
+def _discard(build_dir: Path | None, kb_root: Path) -> None:
+    """Remove a build directory that will not be served (never the one ``current`` points at)."""
+    if build_dir is None or not build_dir.exists():
+        return
+    with contextlib.suppress(OSError):
+        if (kb_root / layout.CURRENT).resolve() == build_dir.resolve():
+            return
+    shutil.rmtree(build_dir, ignore_errors=True)
 
 
-class _BuildLock:
-    """One build at a time per knowledge-base root (a second one fails fast with a clear message)."""
-
-    def __init__(self, root: Path) -> None:
-        self.path = root / ".build.lock"
-        self.fd: int | None = None
-
-    def __enter__(self) -> _BuildLock:
-        import fcntl
-
-        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(self.fd)
-            self.fd = None
-            raise BuildError(Problem(Severity.ERROR, str(self.path),
-                                     "another build of this knowledge base is running")) from None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        import fcntl
-
-        if self.fd is not None:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
+def _stage(name: str) -> None:
+    """Announce the stage the build has reached in ``$RANDNUMMER_BUILD_STAGE_FILE`` (one name a line)."""
+    path = os.environ.get(STAGE_FILE_ENV)
+    if path:
+        with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as f:
+            f.write(name + "\n")
 
 
 __all__ = ["BuildReport", "WorkResult", "build", "process_source", "publish", "vocabulary"]

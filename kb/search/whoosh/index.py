@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from whoosh.reading import IndexReader, MultiReader
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher as WhooshSearcher
 
+from kb import procs as processes
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
 from kb.search.fields import document
@@ -30,12 +30,13 @@ from kb.search.whoosh.schema import build_schema
 INDEX_NAME = "entries"
 PART_PREFIX = "part-"
 MIN_PART_ENTRIES = 5_000  # below this, starting another process costs more than it saves
+MIN_PART_ENTRIES_ENV = "RANDNUMMER_MIN_PART_ENTRIES"  # overrides it (tests: parts on a small corpus)
 
 
 def default_parts(n_entries: int, procs: int | None = None) -> int:
     """One part per process (default: per CPU, at most two) once there are enough entries for it."""
     procs = procs if procs is not None else min(2, os.cpu_count() or 1)
-    return max(1, min(procs, n_entries // MIN_PART_ENTRIES))
+    return max(1, min(procs, n_entries // processes.pool_threshold(MIN_PART_ENTRIES_ENV, MIN_PART_ENTRIES)))
 
 
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
@@ -62,8 +63,8 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     targets = [directory / f"{PART_PREFIX}{i}" for i in range(n_parts)]
     if n_parts == 1:
         _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
-    else:  # this process writes the first part while the others write theirs
-        with ProcessPoolExecutor(max_workers=n_parts - 1) as pool:
+    else:  # this process writes the first part while the others write theirs (workers that die with it)
+        with processes.owned_pool(n_parts - 1) as pool:
             others = [pool.submit(_write_part, t, c, analyzer, limitmb, hot_min_df)
                       for t, c in zip(targets[1:], chunks[1:], strict=True)]
             _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
