@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from types import FrameType
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # what asks a build to stop
 # File descriptors a forked worker must not keep open (the build lock: its flock lives as long as any copy).
 _PRIVATE_FDS: set[int] = set()
 
@@ -84,10 +85,13 @@ def die_with_parent(parent: int) -> None:
 def _init_worker(parent: int) -> None:
     """The pool's initializer: die with the parent, leave signals to it, drop the fds it keeps private."""
     die_with_parent(parent)
-    # Ctrl-C reaches the whole process group: the parent alone decides, and ends the workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_DFL)  # a forked worker must not run the parent's handler
+    # Ctrl-C, a closed terminal, a service manager stopping the group reach every process: the parent
+    # alone decides (a worker dying first would fail the build as a broken pool, not as interrupted), and
+    # it kills the workers — as the kernel does when it dies.
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # held back by owned_pool while forking; pending ones are dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     for fd in list(_PRIVATE_FDS):
         with contextlib.suppress(OSError):
             os.close(fd)
@@ -120,11 +124,28 @@ def owned_pool(max_workers: int) -> Iterator[ProcessPoolExecutor]:
     pool = ProcessPoolExecutor(max_workers=max_workers, mp_context=_context(), initializer=_init_worker,
                                initargs=(os.getpid(),))
     try:
+        with _stop_signals_held():
+            pool.submit(int)  # a forking pool starts all its workers at the first task: now, signals held back
         yield pool
     except BaseException:
         kill_pool(pool)
         raise
     pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Stop signals wait while workers are forked: a fork copies the parent's handler, which must not run
+    in a worker before :func:`_init_worker` ignores the signals (it would end the worker with a traceback).
+    Once unblocked here, a signal that came meanwhile is delivered to this process as usual."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def kill_pool(pool: ProcessPoolExecutor) -> None:
@@ -163,9 +184,6 @@ class Interrupted(BaseException):  # like KeyboardInterrupt: no error of the pro
     def exit_code(self) -> int:
         """128 + the signal number, as a shell reports a process ended by it (SIGINT 130, SIGTERM 143)."""
         return 128 + self.signum
-
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextlib.contextmanager

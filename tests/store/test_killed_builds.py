@@ -201,6 +201,7 @@ def test_a_build_killed_with_9_leaves_no_process_no_lock_and_no_lasting_leftover
 @pytest.mark.parametrize(("sig", "code", "whole_group"), [
     (signal.SIGTERM, 143, False),  # kill <pid>, as a service manager stops it
     (signal.SIGINT, 130, True),  # Ctrl-C: the terminal signals the whole foreground process group
+    (signal.SIGHUP, 129, True),  # the terminal closed
 ])
 def test_a_terminated_build_removes_its_directory_releases_the_lock_and_exits_non_zero(
         corpus: Path, previous_kb: tuple[Path, Path], tmp_path: Path, sig: int, code: int,
