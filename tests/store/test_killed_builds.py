@@ -226,3 +226,18 @@ def test_a_terminated_build_removes_its_directory_releases_the_lock_and_exits_no
     assert read_owner(root) is None  # released cleanly
     with BuildLock(root) as lock:
         assert lock.stale is None
+
+
+@pytest.mark.parametrize(("flags", "env", "says"), [
+    (["--procs", "0"], {}, "--procs must be 1 or more"),
+    ([], {"RANDNUMMER_PARALLEL_MIN_FILES": "viele"}, "RANDNUMMER_PARALLEL_MIN_FILES must be a positive integer"),
+])
+def test_bad_pool_settings_are_one_clear_line(corpus: Path, tmp_path: Path, flags: list[str],
+                                              env: dict[str, str], says: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "cli", "build", str(corpus), "--kb", str(tmp_path / "kb"),
+                             *flags], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), **env},
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("kb: ")]
+    assert len(lines) == 1 and says in lines[0] and "Traceback" not in result.stderr
+    assert not (tmp_path / "kb" / BUILDS).exists() or not list((tmp_path / "kb" / BUILDS).iterdir())
