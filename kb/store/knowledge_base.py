@@ -22,6 +22,7 @@ from kb import backends, laws, links
 from kb.citations import Context, RzQuery, extract, parse_query, parse_rz_query
 from kb.citations.keys import decision_names, decision_probes, user_key
 from kb.citations.query import CitationQuery
+from kb.limits import SEARCH_TIME_BUDGET
 from kb.model import (
     Citation,
     DecisionTarget,
@@ -512,7 +513,8 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------------------ search
 
-    def search(self, query: str, *, page: int = 1, pagelen: int = 10, work: str | None = None) -> SearchResults:
+    def search(self, query: str, *, page: int = 1, pagelen: int = 10, work: str | None = None,
+               budget: float | None = SEARCH_TIME_BUDGET) -> SearchResults:
         """Citation queries jump to their entry (``direct``); everything else is a ranked text search.
 
         A citation that names no entry is searched as text, and ``citation`` says what it named (a
@@ -520,7 +522,9 @@ class KnowledgeBase:
         Randnummer ("Rz. 34a") is resolved as :meth:`lookup` does, in ``work`` (the work the reader is on)
         or the only work that has it; when several have it, the hits are its entry in each (corpus order,
         paged) and ``citation.choices`` lists them; when none has it, there are no hits — never a text
-        search for "Rz" and "34a". Raises :class:`kb.search.QueryError` for a malformed query.
+        search for "Rz" and "34a". Raises :class:`kb.search.QueryError` for a malformed query, and its
+        :class:`kb.search.QueryTooExpensive` when the text search would take longer than ``budget`` seconds
+        (None: no limit; see :mod:`kb.limits`).
         """
         text = query.strip()
         cited = parse_query(text)
@@ -528,21 +532,24 @@ class KnowledgeBase:
             rest, named = split_work(text)
             bare = parse_rz_query(rest)
             if bare is not None:
-                return self._search_rz(text, bare, named or work, page=page, pagelen=pagelen)
+                return self._search_rz(text, bare, named or work, page=page, pagelen=pagelen, budget=budget)
         found = self._lookup(text, cited) if cited is not None else None
         if found is not None and found.entry is not None:
             return SearchResults(query=text, direct=found.entry, anchor=found.anchor, total=1, page=1,
                                  pagelen=pagelen, citation=found)
-        results = self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen)
+        results = self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen,
+                                              budget=budget)
         return replace(results, citation=found) if found is not None else results
 
-    def _search_rz(self, text: str, bare: RzQuery, work: str | None, *, page: int, pagelen: int) -> SearchResults:
+    def _search_rz(self, text: str, bare: RzQuery, work: str | None, *, page: int, pagelen: int,
+                   budget: float | None) -> SearchResults:
         found = self._lookup_rz(text, bare, work)
         if found.entry is not None:
             return SearchResults(query=text, direct=found.entry, total=1, page=1, pagelen=pagelen, citation=found)
         if not found.choices:
             return SearchResults(query=text, page=page, pagelen=pagelen, citation=found)
-        numbered = self._build.searcher.search(_rz_filter(bare), self.entries_by_id, page=page, pagelen=pagelen)
+        numbered = self._build.searcher.search(_rz_filter(bare), self.entries_by_id, page=page, pagelen=pagelen,
+                                               budget=budget)
         return replace(numbered, query=text, citation=found)
 
 
