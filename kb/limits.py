@@ -24,6 +24,10 @@ MAX_EXPANSIONS = 5000  # index terms one prefix or fuzzy word may stand for; mor
 SEARCH_TIME_BUDGET = 2.0  # seconds one search may take once it runs (web: SEARCH_TIME_BUDGET, CLI: --budget)
 MAX_SEARCH_PAGELEN = 100  # hits on one page of a search
 
+# --------------------------------------------------------------------------- sources (indexer/sources)
+
+MAX_SOURCE_DEPTH = 200  # elements nested in an HTML or XML source (real pages: ~30); deeper: SourceError
+
 # --------------------------------------------------------------------------- the web (web/)
 
 MAX_WEB_QUERY_CHARS = 500  # ?q= of /search
@@ -39,6 +43,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_QUERY_DEPTH",
     "MAX_SEARCH_PAGELEN",
+    "MAX_SOURCE_DEPTH",
     "MAX_WEB_QUERY_CHARS",
     "MIN_FUZZY_LETTERS",
     "MIN_PREFIX_LETTERS",

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from kb.limits import MAX_SOURCE_DEPTH
 from kb.model import BlockKind, Problem, RzNumber, WorkKind
 
 from .base import ParsedSource, SourceError, warning
@@ -102,7 +103,19 @@ def load_page(data: bytes, rel_path: str, meta: WorkMeta) -> tuple[BeautifulSoup
     soup = BeautifulSoup(markup.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""), "html.parser")
     if soup.find(True) is None:
         raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
+    _check_depth(soup, rel_path)
     return soup, decoded, front
+
+
+def _check_depth(root: Tag, rel_path: str) -> None:
+    """A SourceError naming the line where elements nest deeper than :data:`kb.limits.MAX_SOURCE_DEPTH`: the
+    readers walk the tree by recursion, and no real page nests that deep. (Counted with a stack, not recursion.)"""
+    stack = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > MAX_SOURCE_DEPTH:
+            raise SourceError.at(rel_path, f"elements nested more than {MAX_SOURCE_DEPTH} deep", tag.sourceline)
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
 
 
 def page_events(root: Tag) -> list[Event]:
