@@ -16,10 +16,11 @@ items and footnotes become blocks; ``<br>`` becomes a line break; entities are d
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from kb.limits import MAX_SOURCE_DEPTH
 from kb.model import BlockKind, Problem, RzNumber, WorkKind
@@ -100,7 +101,9 @@ def load_page(data: bytes, rel_path: str, meta: WorkMeta) -> tuple[BeautifulSoup
     decoded = decode(data, rel_path, declared)
     front, markup, consumed = split_front_matter(normalize_text(decoded.text), rel_path)
     markup = "\n" * consumed + markup  # element line numbers stay those of the file
-    soup = BeautifulSoup(markup.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""), "html.parser")
+    with warnings.catch_warnings():  # an XHTML page starts like XML: html.parser reads it as intended
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""), "html.parser")
     if soup.find(True) is None:
         raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
     _check_depth(soup, rel_path)

@@ -128,6 +128,9 @@ class ParsedQuery:
     prefer: Filter | None = None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -463,6 +466,9 @@ def parse(text: str) -> ParsedQuery:
     """Parse a user's query; raises :class:`QueryError` for malformed input."""
     if len(text) > lim.MAX_QUERY_CHARS:
         raise QueryError(f"die Suchanfrage ist länger als {lim.MAX_QUERY_CHARS} Zeichen ({len(text)})")
+    lone = _SURROGATE.search(text)  # half of a UTF-16 pair: no index term can hold it (and UTF-8 cannot encode it)
+    if lone is not None:
+        raise QueryError("dieses Zeichen ist nicht lesbar", text.encode("utf-8", "replace").decode(), lone.start())
     return _Parser(text).parse()
 
 

@@ -40,6 +40,7 @@ def leaves(node: Node) -> list[Node]:
 @example('"a b"~' + "9" * 990)
 @example("rz:" + "1" * 990)
 @example("cites:§" + "§ 1 " * 240)
+@example("Tr\ud800ger")
 def test_parse_is_a_query_or_a_query_error(text: str) -> None:
     try:
         parsed = parse(text)

@@ -20,6 +20,7 @@ from tests.fuzz.strategies import CITATION_TEXTS, QUERIES
 @example(text="Träger~2 Kommune~2 Landkreis~2 Bund~2", page=1, work=None)
 @example(text="Rz. " * 240, page=1, work=None)
 @example(text="Rz. 1", page=10**30, work=None)
+@example(text="entity:ort/x\ud800", page=1, work=None)  # found by the long run: a UnicodeEncodeError in Whoosh
 def test_search_is_results_or_a_query_error(model_kb: KnowledgeBase, text: str, page: int, work: str | None) -> None:
     try:
         results = model_kb.search(text, page=page, work=work)

@@ -83,6 +83,7 @@ FILES = st.one_of(
 @example(data=b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;'>"
               b"<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;'>]><dokumente>&c;</dokumente>", suffix=".xml")
 @example(data=b"Rz. 1\n" + b"> " * 5000 + b"x\n", suffix=".md")
+@example(data=b"<?xml version='1.0'?><html><body><p>Rz. 1 x</p></body></html>", suffix=".xhtml")  # a warning
 @example(data=b"Rz. 1\n" + b"  - " * 5000 + b"x\n", suffix=".md")
 def test_a_source_is_parsed_or_a_source_error(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = tmp_path / f"fuzz{suffix}"

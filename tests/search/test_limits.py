@@ -94,3 +94,10 @@ def test_every_limit_is_reachable_only_as_a_query_error(corpus_kb: KnowledgeBase
             corpus_kb.search(text)
     deep = nested(limits.MAX_QUERY_DEPTH - 2, "Träger OR (Kommune -Bund)")  # its own "(" and "-" count too
     assert corpus_kb.search(deep).total == corpus_kb.search("Träger OR (Kommune -Bund)").total
+
+
+def test_a_lone_surrogate_is_a_query_error_not_an_encoding_error(model_kb: KnowledgeBase) -> None:
+    """Found by the long fuzz run: a filter value holding half a UTF-16 pair reached Whoosh (UnicodeEncodeError)."""
+    with pytest.raises(QueryError, match="nicht lesbar") as info:
+        model_kb.search("entity:ort/x\ud800")
+    assert info.value.position == 12
