@@ -271,7 +271,7 @@ class KnowledgeBase:
         (the work the reader is on; also ``work:sgb-2-48b Rz. 34a``); without one, in the only work that has
         it, or the answer lists the works that have it (``choices``).
         """
-        text = citation_text.strip()
+        text = _readable(citation_text).strip()
         query = parse_query(text) if text else None
         if query is None:
             rest, named = split_work(text)
@@ -400,6 +400,7 @@ class KnowledgeBase:
         (:meth:`target_key`), and for a Randnummer of a decision in the knowledge base also the key of that
         Randnummer within its decision — how the decision's own "Rn. 14" and "a. a. O., Rn. 14" cite it.
         Empty when ``text`` names nothing citable."""
+        text = _readable(text)
         key = self.target_key(text)
         if key is None:
             return ()
@@ -418,7 +419,7 @@ class KnowledgeBase:
         A Randnummer needs the knowledge base: which commentary on the § is meant; so does a decision cited
         without its court or by its ECLI.
         """
-        text = text.strip()
+        text = _readable(text).strip()
         if not text:
             return None
         query = parse_query(text)
@@ -527,6 +528,8 @@ class KnowledgeBase:
         (None: no limit; see :mod:`kb.limits`).
         """
         text = query.strip()
+        if text != _readable(text):
+            parse(text)  # raises the QueryError naming where the unreadable character is
         cited = parse_query(text)
         if cited is None and any(ch.isdigit() for ch in text):  # a Randnummer has digits; most searches none
             rest, named = split_work(text)
@@ -559,6 +562,14 @@ def _rz_filter(bare: RzQuery) -> ParsedQuery:
 
 
 _MARKER = re.compile(r"^(?:§|Art\.?|Artikel)\s*")  # "§ 48b", "Art. 3": a cited number's leading marker
+
+
+def _readable(text: str) -> str:
+    """``text`` with each lone surrogate (half a UTF-16 pair: no key, term or SQLite text can hold it) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _law_key(law: str) -> str:

@@ -36,6 +36,7 @@ def test_search_is_results_or_a_query_error(model_kb: KnowledgeBase, text: str, 
 @given(st.one_of(CITATION_TEXTS, QUERIES))
 @example("§ 1 " * 2500)
 @example("§§ 1, " * 1700)
+@example("Rz. \ud800 " * 40)  # found by the long run: a lone surrogate reached SQLite (UnicodeEncodeError)
 def test_citation_lookups_never_fail(model_kb: KnowledgeBase, text: str) -> None:
     """``kb show`` / ``/cite`` and ``kb cites`` / ``/cites``: a look-up or "not found", nothing else."""
     found = model_kb.lookup(text)
