@@ -7,14 +7,16 @@ Every command returns an exit code (:mod:`cli.output`); JSON keys are documented
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.output import FOUND, NOT_FOUND, CliError, emit, plain_snippet, read_text
+from kb.limits import MAX_SEARCH_PAGELEN
 from kb.links import citation_summary, entry_label, entry_path, entry_summary, hit_summary
 from kb.model import EntityLabel, json_ready
-from kb.search import QueryError
+from kb.search import QueryError, QueryTooExpensive
 from kb.store import KnowledgeBase, KnowledgeBaseMissing, default_root
 
 if TYPE_CHECKING:
@@ -58,9 +60,15 @@ def build(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     if args.page < 1:
         raise CliError(f"--page must be 1 or more, not {args.page}")
+    if not 1 <= args.pagelen <= MAX_SEARCH_PAGELEN:
+        raise CliError(f"--pagelen must be 1 to {MAX_SEARCH_PAGELEN}, not {args.pagelen}")
+    if not (math.isfinite(args.budget) and args.budget >= 0):
+        raise CliError(f"--budget must be a number of seconds (0 or more), not {args.budget}")
     kb = open_kb(args)
     try:
-        results = kb.search(args.query, page=args.page, pagelen=args.pagelen, work=args.work)
+        results = kb.search(args.query, page=args.page, pagelen=args.pagelen, work=args.work, budget=args.budget)
+    except QueryTooExpensive as err:
+        raise CliError(f"query too expensive: {err}") from None
     except QueryError as err:
         raise CliError(f"malformed query: {err}") from None
     found = results.direct is not None or bool(results.hits)

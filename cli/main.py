@@ -16,8 +16,9 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from cli import commands
-from cli.output import BAD_INPUT, FOUND, INTERNAL, CliError
-from kb.search import QueryError
+from cli.output import BAD_INPUT, FOUND, INTERNAL, CliError, check_text_arguments
+from kb.limits import SEARCH_TIME_BUDGET
+from kb.search import QueryError, QueryTooExpensive
 from kb.store import KnowledgeBaseMissing
 
 
@@ -45,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--pagelen", type=int, default=10, help=argparse.SUPPRESS)
+    p.add_argument("--budget", type=float, default=SEARCH_TIME_BUDGET, metavar="SECONDS",
+                   help=f"give up on a text search after this long: 'query too expensive', exit 2 "
+                        f"(default: {SEARCH_TIME_BUDGET:g})"),
     p.add_argument("--work", metavar="SLUG", help="the work a bare Randnummer ('Rz. 34a') is looked up in")
     p.add_argument("--json", action="store_true")
 
@@ -106,11 +110,14 @@ def _fail(message: str, code: int) -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_text_arguments(args)
         return args.func(args)
     except CliError as err:
         _fail(str(err), err.code)
     except KnowledgeBaseMissing as err:
         _fail(f"{err} (build it first: kb build corpus/)", BAD_INPUT)
+    except QueryTooExpensive as err:
+        _fail(f"query too expensive: {err}", BAD_INPUT)
     except QueryError as err:
         _fail(f"malformed query: {err}", BAD_INPUT)
     except BrokenPipeError:  # `kb search … | head`: the reader went away

@@ -45,6 +45,26 @@ def read_text(name: str) -> str:
                        "convert it, e.g. iconv -f latin1 -t utf-8") from None
 
 
+_POSITIONAL = frozenset({"query", "citation", "target", "file", "sources"})
+_PATHS = frozenset({"kb", "file", "sources", "access_log"})  # a file name need not be UTF-8 on Linux
+
+
+def check_text_arguments(args: Any) -> None:
+    """Every text argument (a query, a citation, ``--law`` …) is valid UTF-8: the shell hands bytes over, and
+    Python keeps undecodable ones as lone surrogates (``kb search $'\\xff'``), which no search can mean. A
+    :class:`CliError` names the argument and the byte; file names are left alone."""
+    for dest, value in vars(args).items():
+        if dest in _PATHS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            bad = next((i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"), None)
+            if bad is not None:
+                name = dest.upper() if dest in _POSITIONAL else "--" + dest.replace("_", "-")
+                raise CliError(f"{name}: not UTF-8 (byte 0x{ord(text[bad]) - 0xDC00:02x} at character {bad + 1})")
+
+
 def plain_snippet(snippet_html: str) -> str:
     """Snippet HTML for a terminal: <mark> shown as [[…]], other tags dropped, entities unescaped."""
     text = snippet_html.replace("<mark>", "[[").replace("</mark>", "]]")
@@ -52,4 +72,5 @@ def plain_snippet(snippet_html: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-__all__ = ["BAD_INPUT", "FOUND", "INTERNAL", "NOT_FOUND", "CliError", "emit", "plain_snippet", "read_text"]
+__all__ = ["BAD_INPUT", "FOUND", "INTERNAL", "NOT_FOUND", "CliError", "check_text_arguments", "emit", "plain_snippet",
+           "read_text"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 
+from kb.limits import SEARCH_TIME_BUDGET
 from web.http import proxied, register_http
 from web.kbhandle import KBHandle
 from web.render import JsonSuffix, register_error_handlers, register_template_helpers
@@ -28,12 +29,14 @@ def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:
     Serving settings (see :mod:`web.http`): ``BASE_URL`` (public base of absolute links; default
     ``$RANDNUMMER_BASE_URL``), ``TRUST_PROXY`` (number of proxies whose ``X-Forwarded-*`` headers count;
     0: none), ``LISTEN_URL`` (``http://host:port`` the server listens on), ``CACHE_MAX_AGE`` (seconds),
-    ``PAGE_CACHE_BYTES`` (rendered pages kept per process; 0: none).
+    ``PAGE_CACHE_BYTES`` (rendered pages kept per process; 0: none). ``SEARCH_TIME_BUDGET``: seconds one search
+    may take (:mod:`kb.limits`; None: no limit).
     """
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=DEFAULT_MAX_CONTENT_LENGTH,
         SEARCH_PAGELEN=10,
+        SEARCH_TIME_BUDGET=SEARCH_TIME_BUDGET,  # seconds per search, then "zu aufwendig" (None: no limit)
     )
     app.config.update(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # German text stays readable

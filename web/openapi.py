@@ -174,7 +174,8 @@ def _schemas() -> dict[str, Schema]:
         {"error": obj(
             {"status": INTEGER, "title": STRING, "message": {"type": "string", "description": "auf Deutsch"}},
             {"query": STRING, "suggestions": {"type": "array", "description": "die nächsten Treffer"},
-             "hint": STRING, "external_url": STRING})},
+             "hint": STRING, "external_url": STRING,
+             "field": {"type": "string", "description": "bei 400: das Feld oder der Parameter, der nicht passt"}})},
         description="Jeder Fehler, mit seinem HTTP-Status",
     )
     return {
@@ -282,13 +283,14 @@ def _schemas() -> dict[str, Schema]:
              "by_modality": ref("ByModality")})],
             "description": "Die Pflichten eines Adressaten (einer Entität, eines im Text genannten Adressaten "
                            "oder ohne Adressat), nach Modalität, geblättert"},
-        "AnnotateRequest": obj(
+        "AnnotateRequest": {**obj(
             {"text": {"type": "string", "description": "der Text (UTF-8)"}},
             {"law": {**OPT_STRING, "description": "Gesetz als Kontext, jede Schreibweise: `SGB II`, `SGB 2`"},
              "paragraph": {**OPT_STRING, "description": "§ als Kontext: `48b`"},
              "work": {**OPT_STRING, "description": "Werk als Kontext (slug): `sgb-2-48b`"},
              "format": {"type": ["string", "null"], "enum": ["json", "html", "", None]}},
-        ),
+            description="Andere Felder und eine Verschachtelung tiefer als 20 Ebenen sind ein Fehler 400",
+        ), "additionalProperties": False},
         "AnnotateForm": obj({"text": STRING}, {"law": STRING, "paragraph": STRING, "work": STRING,
                                                "format": {"type": "string", "enum": ["json", "html", ""]}}),
         "Annotation": obj({"context": annotation_context, "length": INTEGER, "citations": array(ref("Citation")),

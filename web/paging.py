@@ -31,9 +31,9 @@ def page_arg(name: str = "page") -> int:
     try:
         page = int(raw)
     except ValueError:
-        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht „{raw}“.") from None
+        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht „{raw[:40]}“.", field=name) from None
     if page < 1:
-        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht „{raw}“.")
+        raise WebError(400, f"Seite muss eine Zahl ab 1 sein, nicht „{raw}“.", field=name)
     return page
 
 
@@ -47,7 +47,8 @@ def pagelen_arg(default: int) -> int:
     except ValueError:
         value = 0
     if not 1 <= value <= MAX_PAGELEN:
-        raise WebError(400, f"pagelen muss eine Zahl von 1 bis {MAX_PAGELEN} sein, nicht „{raw}“.")
+        raise WebError(400, f"pagelen muss eine Zahl von 1 bis {MAX_PAGELEN} sein, nicht „{raw[:40]}“.",
+                       field="pagelen")
     return value
 
 

@@ -16,11 +16,13 @@ items and footnotes become blocks; ``<br>`` becomes a line break; entities are d
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
+from kb.limits import MAX_SOURCE_DEPTH
 from kb.model import BlockKind, Problem, RzNumber, WorkKind
 
 from .base import ParsedSource, SourceError, warning
@@ -99,10 +101,24 @@ def load_page(data: bytes, rel_path: str, meta: WorkMeta) -> tuple[BeautifulSoup
     decoded = decode(data, rel_path, declared)
     front, markup, consumed = split_front_matter(normalize_text(decoded.text), rel_path)
     markup = "\n" * consumed + markup  # element line numbers stay those of the file
-    soup = BeautifulSoup(markup.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""), "html.parser")
+    with warnings.catch_warnings():  # an XHTML page starts like XML: html.parser reads it as intended
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""), "html.parser")
     if soup.find(True) is None:
         raise SourceError.at(rel_path, "no HTML elements: not an HTML page")
+    _check_depth(soup, rel_path)
     return soup, decoded, front
+
+
+def _check_depth(root: Tag, rel_path: str) -> None:
+    """A SourceError naming the line where elements nest deeper than :data:`kb.limits.MAX_SOURCE_DEPTH`: the
+    readers walk the tree by recursion, and no real page nests that deep. (Counted with a stack, not recursion.)"""
+    stack = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > MAX_SOURCE_DEPTH:
+            raise SourceError.at(rel_path, f"elements nested more than {MAX_SOURCE_DEPTH} deep", tag.sourceline)
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
 
 
 def page_events(root: Tag) -> list[Event]:

@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from kb import laws
+from kb.limits import MAX_SOURCE_DEPTH
 from kb.model import Block, BlockKind, Entry, Problem, SourceLocation, Work, WorkKind, entry_id
 
 from .base import ParsedSource, SourceError, warning
@@ -135,8 +136,13 @@ def parse_xml(data: bytes, rel_path: str,
     parser.buffer_text = True
     lines: dict[ET.Element, int] = {}
     declared = ["utf-8"]
+    depth = [0]  # open elements: the readers walk the tree by recursion, so it may not nest without end
 
     def start(tag: str, attrs: dict[str, str]) -> None:
+        depth[0] += 1
+        if depth[0] > MAX_SOURCE_DEPTH:
+            raise SourceError.at(rel_path, f"elements nested more than {MAX_SOURCE_DEPTH} deep",
+                                 parser.CurrentLineNumber)
         element = builder.start(tag, attrs)
         if tag in line_tags:
             lines[element] = parser.CurrentLineNumber
@@ -149,8 +155,12 @@ def parse_xml(data: bytes, rel_path: str,
         if encoding:
             declared[0] = encoding.lower()
 
+    def end(tag: str) -> None:
+        depth[0] -= 1
+        builder.end(tag)
+
     parser.StartElementHandler = start
-    parser.EndElementHandler = builder.end
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
     parser.EntityDeclHandler = refuse_entity
     parser.ExternalEntityRefHandler = lambda *_: 1  # never fetch external DTDs / entities

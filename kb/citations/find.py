@@ -295,6 +295,12 @@ def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | 
 
     ``relative=None`` (after i.V.m.) accepts either form. Returns the end, or None if nothing parsed.
     """
+    head = _group_head(text, pos, groups, relative=relative)
+    return None if head is None else _parse_units(text, head[1], head[0], groups)
+
+
+def _group_head(text: str, pos: int, groups: list[_Group], *, relative: bool | None) -> tuple[_Group, int] | None:
+    """The first value of a group ("§ 6a", "Abs. 4"), appended to ``groups``, and where it ends."""
     marker = g.MARKER.match(text, pos) if relative is not True else None
     if marker is not None:
         plural = marker.group("plural") is not None
@@ -340,7 +346,7 @@ def _parse_group(text: str, pos: int, groups: list[_Group], *, relative: bool | 
     else:
         return None
     groups.append(group)
-    return _parse_units(text, end, group, groups)
+    return group, end
 
 
 def _clean_number(raw: str) -> str:
@@ -406,10 +412,11 @@ def _parse_units(text: str, pos: int, group: _Group, groups: list[_Group]) -> in
         is_range = sep.group("range") is not None
         # a new § inside the list: "§ 4 Abs. 1, § 3c"
         if not is_range and g.NUMBER in group.targets[0] and g.MARKER.match(text, after):
-            nxt = _parse_group(text, after, groups, relative=False)
-            if nxt is None:
+            head = _group_head(text, after, groups, relative=False)
+            if head is None:
                 return pos
-            return nxt
+            group, pos = head  # its units in this same loop: a list of 1,000 §§ is no recursion
+            continue
         unit = _unit(text, after)
         if unit is not None:
             level, value, end, plural = unit

@@ -10,9 +10,9 @@ searcher next to its records and adds citation look-up.
 """
 
 from kb.search.engine import SearchBackend, Searcher
-from kb.search.query import ParsedQuery, QueryError, parse
+from kb.search.query import ParsedQuery, QueryError, QueryTooExpensive, parse
 from kb.search.results import FacetValue, Hit, SearchResults
 from kb.search.snippets import Highlight, highlight, snippet
 
-__all__ = ["FacetValue", "Highlight", "Hit", "ParsedQuery", "QueryError", "SearchBackend", "SearchResults", "Searcher",
-           "highlight", "parse", "snippet"]
+__all__ = ["FacetValue", "Highlight", "Hit", "ParsedQuery", "QueryError", "QueryTooExpensive", "SearchBackend",
+           "SearchResults", "Searcher", "highlight", "parse", "snippet"]

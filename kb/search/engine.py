@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from kb.limits import SEARCH_TIME_BUDGET
 from kb.model import Entry, Work
 from kb.search.query import ParsedQuery
 from kb.search.results import SearchResults
@@ -23,9 +24,14 @@ Cited = Mapping[str, Sequence[tuple[str, int]]]  # entry id → (filed citation 
 class Searcher(Protocol):
     """A long-lived, thread-safe searcher over one build's index."""
 
-    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10,
+               budget: float | None = SEARCH_TIME_BUDGET) -> SearchResults:
         """One page of hits (entries loaded through ``load``), the total, facets over all hits, and a
-        "meinten Sie" suggestion when a word is unknown. Filter-only queries keep corpus order."""
+        "meinten Sie" suggestion when a word is unknown. Filter-only queries keep corpus order.
+
+        ``budget``: seconds the search may take once it runs (None: no limit), checked with a
+        :class:`kb.search.budget.Deadline` between steps; past it :class:`kb.search.QueryTooExpensive`.
+        ``pagelen`` is at most :data:`kb.limits.MAX_SEARCH_PAGELEN`."""
         ...
 
     def close(self) -> None: ...

@@ -12,7 +12,9 @@
     entity:"Landkreis Göttingen"  entity:ort/landkreis-goettingen  label:ORT
     cites:"§ 6a Abs. 2"             entries citing § 6a Abs. 2 or anything below it (any law unless given)
 
-Malformed input raises :class:`QueryError` naming the problem and where it is.
+Malformed input raises :class:`QueryError` naming the problem and where it is; so does a query beyond the
+limits of :mod:`kb.limits` (too long, nested too deep, too many ~ or * words), and a search that would take
+longer than its time budget raises :class:`QueryTooExpensive`, a QueryError too.
 
 Two things the parser decides beyond matching, for every engine alike: a query that contains a citation
 token ("Rz. 34a", "§ 48b", "SGB II", an Aktenzeichen) gets no "meinten Sie" (its words are no misspellings:
@@ -27,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb import laws
+from kb import limits as lim
 from kb.citations import citation_kinds
 from kb.citations import parse_query as parse_citation_query
 from kb.citations.keys import query_key
@@ -53,6 +56,15 @@ class QueryError(ValueError):
         self.position = position
         where = f"bei Zeichen {position + 1} von " if position is not None else "in "
         super().__init__(f"{message} ({where}„{query}“)" if query else message)
+
+
+class QueryTooExpensive(QueryError):
+    """A well-formed query that would cost too much: its time budget ran out, or a ~ / * word stands for more
+    index terms than :data:`kb.limits.MAX_EXPANSIONS`. The message says how to narrow it."""
+
+    def __init__(self, query: str = "", detail: str = "") -> None:
+        super().__init__(f"die Suchanfrage ist zu aufwendig{detail}: schränken Sie sie ein – weniger oder längere "
+                         "Wörter mit ~ oder *, ein Filter wie law:\"SGB II\" oder eine Wortgruppe in \"…\"", query)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -116,6 +128,9 @@ class ParsedQuery:
     prefer: Filter | None = None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -129,6 +144,16 @@ class _Parser:
         self.negated = 0
         self.filters: set[str] = set()  # the filters used positively
         self.filter_spans: list[tuple[int, int]] = []  # where filters and their values stand in the text
+        self.depth = 0  # open "(" and NOT around the current token: bounded, so the recursion is
+        self.fuzzy_count = 0
+        self.prefix_count = 0
+
+    def deeper(self, tok: _Tok) -> None:
+        """One more level of nesting at ``tok``; beyond :data:`kb.limits.MAX_QUERY_DEPTH` a QueryError."""
+        self.depth += 1
+        if self.depth > lim.MAX_QUERY_DEPTH:
+            raise self.error(f"die Suchanfrage ist zu tief verschachtelt: höchstens {lim.MAX_QUERY_DEPTH} Ebenen "
+                             "von Klammern und NOT", tok)
 
     def error(self, message: str, tok: _Tok | None = None) -> QueryError:
         return QueryError(message, self.text, tok.pos if tok else None)
@@ -201,7 +226,9 @@ class _Parser:
             if nxt is None or nxt.kind in ("or", "and", "rparen", "not"):
                 raise self.error(f"nach {tok.text} muss ein Wort oder Filter folgen", tok)
             self.negated += 1
+            self.deeper(tok)
             inner = self.parse_unary()
+            self.depth -= 1
             self.negated -= 1
             return Not(inner) if inner is not None else None
         return self.parse_atom()
@@ -211,7 +238,9 @@ class _Parser:
         assert tok is not None
         self.i += 1
         if tok.kind == "lparen":
+            self.deeper(tok)
             inner = self.parse_or()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != "rparen":
                 raise self.error("„(“ wird nie mit „)“ geschlossen", tok)
@@ -265,9 +294,12 @@ class _Parser:
 
     def prefix(self, tok: _Tok, stem: str) -> Node:
         folded = fold(stem)
-        if len(folded) < 3 or not re.fullmatch(r"\w+", folded):
-            raise self.error("die Suche nach dem Wortanfang braucht mindestens 3 Buchstaben vor „*“ "
-                             "(z. B. Zielver*)", tok)
+        if len(folded) < lim.MIN_PREFIX_LETTERS or not re.fullmatch(r"\w+", folded):
+            raise self.error(f"die Suche nach dem Wortanfang braucht mindestens {lim.MIN_PREFIX_LETTERS} Buchstaben "
+                             "vor „*“ (z. B. Zielver*)", tok)
+        self.prefix_count += 1
+        if self.prefix_count > lim.MAX_PREFIX_WORDS:
+            raise self.error(f"höchstens {lim.MAX_PREFIX_WORDS} Wörter mit * je Suchanfrage", tok)
         self.has_text = True
         node = Prefix(folded)
         if not self.negated:
@@ -275,11 +307,18 @@ class _Parser:
         return node
 
     def fuzzy(self, tok: _Tok, word: str, dist: int) -> Node:
-        if dist not in (1, 2):
+        if not 1 <= dist <= lim.MAX_FUZZY_DISTANCE:
             raise self.error("die unscharfe Suche erlaubt ~1 oder ~2 Abweichungen (z. B. Zielvereinbarnug~)", tok)
         terms = query_terms(word)
         if len(terms) != 1:
             raise self.error("die unscharfe Suche (~) gilt für ein einzelnes Wort", tok)
+        letters = sum(ch.isalnum() for ch in word)
+        if letters < lim.MIN_FUZZY_LETTERS[dist]:
+            raise self.error(f"die unscharfe Suche mit ~{dist} braucht ein Wort aus mindestens "
+                             f"{lim.MIN_FUZZY_LETTERS[dist]} Buchstaben", tok)
+        self.fuzzy_count += 1
+        if self.fuzzy_count > lim.MAX_FUZZY_WORDS:
+            raise self.error(f"höchstens {lim.MAX_FUZZY_WORDS} Wörter mit ~ je Suchanfrage", tok)
         self.has_text = True
         self.fuzzy_words[terms[0]] = (word, dist)
         node = Fuzzy(terms[0], word, dist)
@@ -425,9 +464,12 @@ def split_work(text: str) -> tuple[str, str | None]:
 
 def parse(text: str) -> ParsedQuery:
     """Parse a user's query; raises :class:`QueryError` for malformed input."""
-    if len(text) > 1000:
-        raise QueryError("die Suchanfrage ist länger als 1000 Zeichen")
+    if len(text) > lim.MAX_QUERY_CHARS:
+        raise QueryError(f"die Suchanfrage ist länger als {lim.MAX_QUERY_CHARS} Zeichen ({len(text)})")
+    lone = _SURROGATE.search(text)  # half of a UTF-16 pair: no index term can hold it (and UTF-8 cannot encode it)
+    if lone is not None:
+        raise QueryError("dieses Zeichen ist nicht lesbar", text.encode("utf-8", "replace").decode(), lone.start())
     return _Parser(text).parse()
 
 
-__all__ = ["COMMENTARY_FIRST", "ParsedQuery", "QueryError", "parse", "split_work"]
+__all__ = ["COMMENTARY_FIRST", "ParsedQuery", "QueryError", "QueryTooExpensive", "parse", "split_work"]

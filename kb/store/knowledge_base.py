@@ -22,6 +22,7 @@ from kb import backends, laws, links
 from kb.citations import Context, RzQuery, extract, parse_query, parse_rz_query
 from kb.citations.keys import decision_names, decision_probes, user_key
 from kb.citations.query import CitationQuery
+from kb.limits import SEARCH_TIME_BUDGET
 from kb.model import (
     Citation,
     DecisionTarget,
@@ -270,7 +271,7 @@ class KnowledgeBase:
         (the work the reader is on; also ``work:sgb-2-48b Rz. 34a``); without one, in the only work that has
         it, or the answer lists the works that have it (``choices``).
         """
-        text = citation_text.strip()
+        text = _readable(citation_text).strip()
         query = parse_query(text) if text else None
         if query is None:
             rest, named = split_work(text)
@@ -399,6 +400,7 @@ class KnowledgeBase:
         (:meth:`target_key`), and for a Randnummer of a decision in the knowledge base also the key of that
         Randnummer within its decision — how the decision's own "Rn. 14" and "a. a. O., Rn. 14" cite it.
         Empty when ``text`` names nothing citable."""
+        text = _readable(text)
         key = self.target_key(text)
         if key is None:
             return ()
@@ -417,7 +419,7 @@ class KnowledgeBase:
         A Randnummer needs the knowledge base: which commentary on the § is meant; so does a decision cited
         without its court or by its ECLI.
         """
-        text = text.strip()
+        text = _readable(text).strip()
         if not text:
             return None
         query = parse_query(text)
@@ -512,7 +514,8 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------------------ search
 
-    def search(self, query: str, *, page: int = 1, pagelen: int = 10, work: str | None = None) -> SearchResults:
+    def search(self, query: str, *, page: int = 1, pagelen: int = 10, work: str | None = None,
+               budget: float | None = SEARCH_TIME_BUDGET) -> SearchResults:
         """Citation queries jump to their entry (``direct``); everything else is a ranked text search.
 
         A citation that names no entry is searched as text, and ``citation`` says what it named (a
@@ -520,29 +523,36 @@ class KnowledgeBase:
         Randnummer ("Rz. 34a") is resolved as :meth:`lookup` does, in ``work`` (the work the reader is on)
         or the only work that has it; when several have it, the hits are its entry in each (corpus order,
         paged) and ``citation.choices`` lists them; when none has it, there are no hits — never a text
-        search for "Rz" and "34a". Raises :class:`kb.search.QueryError` for a malformed query.
+        search for "Rz" and "34a". Raises :class:`kb.search.QueryError` for a malformed query, and its
+        :class:`kb.search.QueryTooExpensive` when the text search would take longer than ``budget`` seconds
+        (None: no limit; see :mod:`kb.limits`).
         """
         text = query.strip()
+        if text != _readable(text):
+            parse(text)  # raises the QueryError naming where the unreadable character is
         cited = parse_query(text)
         if cited is None and any(ch.isdigit() for ch in text):  # a Randnummer has digits; most searches none
             rest, named = split_work(text)
             bare = parse_rz_query(rest)
             if bare is not None:
-                return self._search_rz(text, bare, named or work, page=page, pagelen=pagelen)
+                return self._search_rz(text, bare, named or work, page=page, pagelen=pagelen, budget=budget)
         found = self._lookup(text, cited) if cited is not None else None
         if found is not None and found.entry is not None:
             return SearchResults(query=text, direct=found.entry, anchor=found.anchor, total=1, page=1,
                                  pagelen=pagelen, citation=found)
-        results = self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen)
+        results = self._build.searcher.search(parse(text), self.entries_by_id, page=page, pagelen=pagelen,
+                                              budget=budget)
         return replace(results, citation=found) if found is not None else results
 
-    def _search_rz(self, text: str, bare: RzQuery, work: str | None, *, page: int, pagelen: int) -> SearchResults:
+    def _search_rz(self, text: str, bare: RzQuery, work: str | None, *, page: int, pagelen: int,
+                   budget: float | None) -> SearchResults:
         found = self._lookup_rz(text, bare, work)
         if found.entry is not None:
             return SearchResults(query=text, direct=found.entry, total=1, page=1, pagelen=pagelen, citation=found)
         if not found.choices:
             return SearchResults(query=text, page=page, pagelen=pagelen, citation=found)
-        numbered = self._build.searcher.search(_rz_filter(bare), self.entries_by_id, page=page, pagelen=pagelen)
+        numbered = self._build.searcher.search(_rz_filter(bare), self.entries_by_id, page=page, pagelen=pagelen,
+                                               budget=budget)
         return replace(numbered, query=text, citation=found)
 
 
@@ -552,6 +562,14 @@ def _rz_filter(bare: RzQuery) -> ParsedQuery:
 
 
 _MARKER = re.compile(r"^(?:§|Art\.?|Artikel)\s*")  # "§ 48b", "Art. 3": a cited number's leading marker
+
+
+def _readable(text: str) -> str:
+    """``text`` with each lone surrogate (half a UTF-16 pair: no key, term or SQLite text can hold it) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _law_key(law: str) -> str:

@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.limits import MAX_SEARCH_PAGELEN, SEARCH_TIME_BUDGET
 from kb.model import Entry, RzNumber, Work
 from kb.search.analysis import analyze, edit_distance
+from kb.search.budget import Deadline
 from kb.search.engine import Cited, EntryLoader, Vocabulary
 from kb.search.facets import LIMIT, facet_values
 from kb.search.fields import BOOSTS, MULTI_VALUE, TEXT_FIELDS, document
@@ -192,8 +194,10 @@ class MemorySearcher:
         self.work_titles = dict(work_titles)
         self.n = len(index.docs)
 
-    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
-        page, pagelen = max(1, page), max(1, min(pagelen, 100))
+    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10,
+               budget: float | None = SEARCH_TIME_BUDGET) -> SearchResults:
+        page, pagelen = max(1, page), max(1, min(pagelen, MAX_SEARCH_PAGELEN))
+        Deadline(budget, query.text).check()  # evaluation here is one pass: the budget is checked once, up front
         scores = self._eval(query.tree)
         # filter-only queries keep corpus order; otherwise the preferred first, then by score, ties in corpus order
         preferred = self._eval(query.prefer) if query.prefer is not None else {}

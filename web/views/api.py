@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from itertools import accumulate
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
@@ -12,6 +15,7 @@ from kb import links
 from kb.annotation import Annotation, annotate, make_context
 from kb.citations import label
 from kb.citations.label import entity_name
+from kb.limits import MAX_JSON_DEPTH
 from kb.model import EntityLabel
 from web.http import absolute_url
 from web.kbhandle import current_kb
@@ -29,23 +33,56 @@ def _kb_or_none() -> Any:
         return None
 
 
+JSON_FIELDS = ("text", "law", "paragraph", "work", "format")  # a JSON body's fields; any other is a 400
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)  # a JSON string (or its unclosed rest)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_DEPTH = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # as signed bytes: +1 opens, -1 closes
+
+
+def json_depth(raw: bytes) -> int:
+    """How deep the arrays and objects of a JSON text nest, counted without parsing it (and without recursion):
+    brackets inside strings do not count. Linear in the size; a body that is not JSON gets some number."""
+    brackets = _STRING.sub(b"", raw).translate(_DEPTH, _NOT_BRACKETS)
+    return max(accumulate(memoryview(brackets).cast("b")), default=0)
+
+
+def _json_body() -> dict[str, Any]:
+    """The JSON body as an object of known fields with values of the right type; a 400 naming the field (or the
+    body) otherwise. Its nesting is checked before it is parsed (:data:`kb.limits.MAX_JSON_DEPTH`)."""
+    raw = request.get_data(cache=True)
+    if json_depth(raw) > MAX_JSON_DEPTH:
+        raise WebError(400, f"Der JSON-Körper ist zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} Ebenen).")
+    try:
+        body = json.loads(raw)
+    except ValueError as err:  # also not UTF-8, or a number of more than 4300 digits
+        where = f" (Zeile {err.lineno}, Spalte {err.colno})" if isinstance(err, json.JSONDecodeError) else ""
+        raise WebError(400, f"Der Körper ist kein gültiges JSON{where}.") from None
+    if not isinstance(body, dict):
+        raise WebError(400, f'Der JSON-Körper muss ein Objekt mit dem Feld "text" sein, nicht {_kind(body)}.')
+    for name in body:
+        if name not in JSON_FIELDS:
+            raise FieldError(400, f"Unbekanntes Feld „{name}“; erlaubt sind {', '.join(JSON_FIELDS)}.", name)
+    if not isinstance(body.get("text"), str):
+        raise FieldError(400, f'Das Feld "text" muss ein String sein, nicht {_kind(body.get("text"))}.', "text")
+    for name in JSON_FIELDS[1:]:  # the context is looked up as text: anything else is a 400
+        value = body.get(name)
+        if value is not None and not isinstance(value, str):
+            raise FieldError(400, f'Das Feld "{name}" muss ein String sein (oder fehlen), nicht {_kind(value)}.', name)
+    return body
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in German."""
+    return {bool: "ein Wahrheitswert", int: "eine Zahl", float: "eine Zahl", list: "eine Liste", dict: "ein Objekt",
+            str: "ein String", type(None): "null (oder fehlend)"}.get(type(value), "kein String")
+
+
 def _read_request() -> tuple[str, dict[str, str | None], str]:
     """(text, context, wanted format) from a JSON body, a form, or a plain-text body."""
     fmt = request.args.get("format")
     context: dict[str, str | None] = {k: request.args.get(k) for k in ("law", "paragraph", "work")}
     if request.is_json:
-        try:
-            body = request.get_json(silent=True)
-        except RecursionError:  # json gives up on a deeply nested body with this, not a ValueError "silent" covers
-            raise WebError(400, "JSON-Körper ist zu tief verschachtelt.") from None
-        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-            raise WebError(400, 'JSON-Körper muss ein Objekt mit dem Feld "text" (String) sein.')
-        for field in ("law", "paragraph", "work", "format"):  # the context is looked up as text: anything else is a 400
-            value = body.get(field)
-            if value is not None and not isinstance(value, str):
-                kind = {bool: "ein Wahrheitswert", int: "eine Zahl", float: "eine Zahl", list: "eine Liste",
-                        dict: "ein Objekt"}.get(type(value), "kein String")
-                raise WebError(400, f'Das Feld "{field}" muss ein String sein (oder fehlen), nicht {kind}.')
+        body = _json_body()
         text = body["text"]
         context = {k: body.get(k) or context[k] for k in context}
         fmt = body.get("format") or fmt
@@ -60,16 +97,16 @@ def _read_request() -> tuple[str, dict[str, str | None], str]:
         except UnicodeDecodeError as err:
             raise WebError(400, f"Text ist kein gültiges UTF-8 (Byte {err.start}).") from None
     if fmt not in (None, "", "json", "html"):
-        raise WebError(400, f"format muss json oder html sein, nicht {fmt!r}.")
+        raise FieldError(400, f"format muss json oder html sein, nicht {fmt!r}.", "format")
     return text, context, fmt or ""
 
 
 class FieldError(WebError):
-    """A :class:`WebError` caused by one field of the request: the form marks that field, JSON clients get the
-    plain error as before."""
+    """A :class:`WebError` caused by one field of the request: the form marks that field, a JSON error names it
+    (``"field"``)."""
 
     def __init__(self, status: int, message: str, field: str) -> None:
-        super().__init__(status, message)
+        super().__init__(status, message, field=field)
         self.field = field
 
 

@@ -36,7 +36,7 @@ def parse_label(raw: str | None) -> EntityLabel | None:
             return label
     known = ", ".join(plural for _, plural in ENTITY_LABEL_NAMES.values())
     raise WebError(400, f"Unbekannte Art von Entität „{raw}“; bekannt sind: {known}.",
-                   labels=[str(x) for x in EntityLabel])
+                   labels=[str(x) for x in EntityLabel], field="label")
 
 
 @bp.get(links.ENTITIES)

@@ -31,7 +31,7 @@ def by_path(citation: str) -> Response:
 def _resolve(text: str) -> Response:
     text = text.strip()
     if not text:
-        raise WebError(400, f"Bitte eine Fundstelle angeben, {EXAMPLE}.")
+        raise WebError(400, f"Bitte eine Fundstelle angeben, {EXAMPLE}.", field="q")
     found = current_kb().lookup(text)
     if found.url is None:
         # the nearest Randnummern of a missing one, or a bare "Rn. 12"'s entry in each work that has it
@@ -54,7 +54,8 @@ def cites() -> Response:
     keys = kb.target_keys(text)
     key = keys[0] if keys else None
     if key is None:
-        raise WebError(400, f"„{text}“ ist keine Norm oder Randnummer, {EXAMPLE}.", query=text)
+        raise WebError(400, f"„{text}“ ist keine Norm oder Randnummer, {EXAMPLE}.", query=text,
+                       field="target" if "target" in request.args else "q")
     cited = kb.backlinks(*keys)
     page = current_page(len(cited), CITES_PAGELEN)
     return respond("cites.html", {"target": text, "key": key, "label": _key_label(text, key), **page.to_dict(),

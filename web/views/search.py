@@ -11,15 +11,16 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 
 from kb import links
+from kb.limits import MAX_WEB_QUERY_CHARS
 from kb.links import citation_summary, entry_path, entry_summary, hit_summary, work_summary
-from kb.search import QueryError
+from kb.search import QueryError, QueryTooExpensive
 from web.kbhandle import current_kb
 from web.paging import Page, page_arg
 from web.render import WebError, redirect_to, respond, wants_json
 
 bp = Blueprint("search", __name__)
 
-MAX_QUERY = 500
+MAX_QUERY = MAX_WEB_QUERY_CHARS
 
 
 @bp.get("/")
@@ -33,12 +34,17 @@ def index() -> Response:
         works = [work_summary(w) for w in kb.works()]
         return respond("search.html", {"query": "", "works": works})
     if len(query) > MAX_QUERY:
-        raise WebError(400, f"Suchanfrage zu lang ({len(query)} Zeichen, höchstens {MAX_QUERY}).", query=query[:80])
+        raise WebError(400, f"Suchanfrage zu lang ({len(query)} Zeichen, höchstens {MAX_QUERY}).", query=query[:80],
+                       field="q")
     pagelen = int(current_app.config["SEARCH_PAGELEN"])
     try:
-        results = kb.search(query, page=page, pagelen=pagelen, work=context)
+        results = kb.search(query, page=page, pagelen=pagelen, work=context,
+                            budget=current_app.config["SEARCH_TIME_BUDGET"])
+    except QueryTooExpensive as err:  # well-formed, but more work than one request may take
+        message = str(err)
+        raise WebError(400, message[:1].upper() + message[1:], query=query, field="q") from None
     except QueryError as err:
-        raise WebError(400, f"Suchanfrage nicht verständlich: {err}", query=query) from None
+        raise WebError(400, f"Suchanfrage nicht verständlich: {err}", query=query, field="q") from None
     direct = results.direct
     if direct is not None and not wants_json():  # the JSON twin reports the direct hit instead
         found = results.citation  # where the citation points: the entry, a statute's Absatz, a decision's page

@@ -56,6 +56,8 @@ def open_document(data: bytes, rel_path: str) -> Document:
             raise SourceError.at(rel_path, "not a Word document: the ZIP has no word/document.xml") from None
         # No main-document relationship, or a main part of another type (.docm, .dotx renamed)
         raise SourceError.at(rel_path, f"not a Word document ({exc}): save as .docx") from None
+    except (AttributeError, TypeError, IndexError) as exc:  # python-docx on a package whose parts are not Word's
+        raise SourceError.at(rel_path, f"broken Word file ({type(exc).__name__}: {exc}): {_RESAVE}") from None
 
 
 def related_xml(document: Document, reltype: str, rel_path: str) -> etree._Element | None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from whoosh import query as wq
 
+from kb.limits import FUZZY_SAME_START
 from kb.search.tree import And, Filter, Fuzzy, Node, Not, Or, Prefix, Range, Words
 
 
@@ -43,7 +44,7 @@ def _per_field(fields: tuple[str, ...], make: Callable[[str], wq.Query]) -> wq.Q
 
 def _fuzzy(field: str, node: Fuzzy) -> wq.Query:
     """Index terms near the stem, or (``also``) the stems of the corpus words near the typed word."""
-    near = wq.FuzzyTerm(field, node.term, maxdist=node.distance, prefixlength=1)
+    near = wq.FuzzyTerm(field, node.term, maxdist=node.distance, prefixlength=FUZZY_SAME_START)
     return wq.Or([near, *(wq.Term(field, t) for t in node.also)]) if node.also else near
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,10 @@ from whoosh import scoring
 from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
+from kb.limits import FUZZY_SAME_START, MAX_SEARCH_PAGELEN, SEARCH_TIME_BUDGET
 from kb.model import Entry
 from kb.search.analysis import edit_distance, normalize, query_terms
+from kb.search.budget import Deadline
 from kb.search.engine import EntryLoader, Vocabulary
 from kb.search.facets import LIMIT as FACET_LIMIT
 from kb.search.facets import facet_values
@@ -81,34 +83,39 @@ class Searcher:
 
     # ------------------------------------------------------------------------------ search
 
-    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10) -> SearchResults:
+    def search(self, query: ParsedQuery, load: EntryLoader, *, page: int = 1, pagelen: int = 10,
+               budget: float | None = SEARCH_TIME_BUDGET) -> SearchResults:
         """One page of hits, the total, facets over all hits, and a "meinten Sie" suggestion when a word is
         unknown (see :class:`kb.search.engine.Searcher`)."""
         page = max(1, page)
-        pagelen = max(1, min(pagelen, 100))
+        pagelen = max(1, min(pagelen, MAX_SEARCH_PAGELEN))
         with self.lock:
-            parsed = self._expand_fuzzy(query) if query.fuzzy else query
-            docs, ranked = self._run(parsed, page, pagelen)
+            deadline = Deadline(budget, query.text)  # from here: the wait for the lock is not this query's cost
+            deadline.check()
+            parsed = self._expand_fuzzy(query, deadline) if query.fuzzy else query
+            docs, ranked = self._run(parsed, page, pagelen, deadline)
             total = len(docs)
             ids = [self._ids[d] for d, _ in ranked]
             facets = self._facets(docs)
-            terms = self._highlight_terms(parsed)
-            suggestion = self._suggest(parsed) if total == 0 or self._has_unknown_word(parsed) else None
+            terms = self._highlight_terms(parsed, deadline)
+            suggestion = (self._suggest(parsed, deadline) if total == 0 or self._has_unknown_word(parsed)
+                          else None)
         entries = load(ids)
         hits = tuple(_hit(entries[i], s, terms) for i, (_, s) in zip(ids, ranked, strict=True) if i in entries)
         return SearchResults(query=parsed.text, hits=hits, total=total, page=page, pagelen=pagelen,
                              facets=facets, suggestion=suggestion)
 
-    def _expand_fuzzy(self, parsed: ParsedQuery) -> ParsedQuery:
+    def _expand_fuzzy(self, parsed: ParsedQuery, deadline: Deadline) -> ParsedQuery:
         """Fuzzy words are matched against the corpus's surface words, not the stems: "Zielvereinbarnug~"
         is one edit from "Zielvereinbarung", whose stem is then searched (the stem itself is three edits away)."""
         self._load_vocabulary()
         assert self._corrector is not None
         extra: dict[str, list[str]] = {}
         for stem, (word, dist) in parsed.fuzzy.items():
+            deadline.check()
             low = word.lower()
             # Whoosh's automaton counts a swap of two letters as two edits; users count one.
-            candidates = self._corrector.suggest(low, limit=40, maxdist=dist + 1)
+            candidates = self._corrector.suggest(low, limit=40, maxdist=dist + 1, prefix=FUZZY_SAME_START)
             near = [w for w in candidates if edit_distance(low, w) <= dist]
             extra[stem] = sorted({normalize(w) for w in near} - {stem})
 
@@ -124,7 +131,7 @@ class Searcher:
         highlight = parsed.highlight_terms.union(*extra.values())
         return replace(parsed, tree=rewrite(parsed.tree), highlight_terms=highlight)
 
-    def _evaluate(self, key: Node) -> tuple[np.ndarray, np.ndarray | None]:
+    def _evaluate(self, key: Node, deadline: Deadline) -> tuple[np.ndarray, np.ndarray | None]:
         """The matching document numbers (sorted) and, with the vector engine, their BM25F scores; cached."""
         cached = self._docsets.get(key)
         if cached is not None:
@@ -132,9 +139,9 @@ class Searcher:
             return cached
         query = compile(key)
         if self.engine is not None:
-            docs, scores = self.engine.evaluate(query)
+            docs, scores = self.engine.evaluate(query, deadline)
         else:  # Whoosh alone: match-by-match (kept as the measured baseline, see bench/)
-            docs = np.fromiter(query.docs(self.searcher), dtype=np.int64)
+            docs = np.fromiter(_checked(query.docs(self.searcher), deadline), dtype=np.int64)
             docs.sort()
             scores = None
         self._docsets[key] = (docs, scores)
@@ -142,19 +149,21 @@ class Searcher:
             self._docsets.popitem(last=False)
         return docs, scores
 
-    def _run(self, parsed: ParsedQuery, page: int, pagelen: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
+    def _run(self, parsed: ParsedQuery, page: int, pagelen: int,
+             deadline: Deadline) -> tuple[np.ndarray, list[tuple[int, float]]]:
         """All matching document numbers (sorted; for the total and facets) and the requested page,
         ranked by BM25F, the hits matching ``parsed.prefer`` first; filter-only queries keep corpus order
         (work, then position)."""
         key = parsed.tree  # frozen dataclasses of tuples: hashable
-        docs, scores = self._evaluate(key)
+        docs, scores = self._evaluate(key, deadline)
         lo, hi = (page - 1) * pagelen, page * pagelen
         if not len(docs) or lo >= len(docs):
             return docs, []
         if parsed.filters_only or (self.engine is not None and (scores is None or not scores.any())):
             return docs, [(int(d), 1.0) for d in docs[lo:hi]]
-        preferred = self._preferred(parsed.prefer, docs)
+        preferred = self._preferred(parsed.prefer, docs, deadline)
         if self.engine is None:
+            deadline.check()
             return docs, self._whoosh_page(compile(key), parsed.prefer, preferred, lo, hi)
         assert scores is not None
         # The preferred hits outrank every other: lift them above the highest score (the order is all it changes).
@@ -164,13 +173,13 @@ class Searcher:
         top = top[np.lexsort((docs[top], -rank[top]))]  # by rank, ties in corpus order
         return docs, [(int(docs[i]), float(scores[i])) for i in top[lo:hi]]
 
-    def _preferred(self, prefer: Filter | None, docs: np.ndarray) -> np.ndarray | None:
+    def _preferred(self, prefer: Filter | None, docs: np.ndarray, deadline: Deadline) -> np.ndarray | None:
         """For each of ``docs``: does it match ``prefer``? None when that splits nothing (all or none do)."""
         if prefer is None:
             return None
         if prefer not in self._masks:  # one flag per document, kept: a look-up per hit, not a set operation per query
             flags = np.zeros(self.doc_count, dtype=bool)
-            flags[self._evaluate(prefer)[0]] = True
+            flags[self._evaluate(prefer, deadline)[0]] = True
             self._masks[prefer] = flags if 0 < int(flags.sum()) < len(flags) else None  # None: splits no result
         every = self._masks[prefer]
         if every is None:
@@ -209,13 +218,14 @@ class Searcher:
         return facet_values(kind=count("kind"), law=count("law"), para=count("para"), work=count("work"),
                             label=label.most_common(top), work_titles=self.work_titles)
 
-    def _highlight_terms(self, parsed: ParsedQuery) -> set[str]:
+    def _highlight_terms(self, parsed: ParsedQuery, deadline: Deadline) -> set[str]:
         """The query's terms, with each prefix and fuzzy word expanded to the index terms it matched in
         any field it searched (a § title matched by "Zielver*" is marked too)."""
         terms = set(parsed.highlight_terms)
         for leaf in parsed.expand:
             for name in leaf.fields:
-                simplified = expand(self.reader, compile(replace(leaf, fields=(name,))))
+                one = compile(replace(leaf, fields=(name,)))
+                simplified = self.engine.expand(one, deadline) if self.engine else expand(self.reader, one, deadline)
                 for fieldname, text in simplified.iter_all_terms():
                     if fieldname == name:
                         terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
@@ -237,14 +247,17 @@ class Searcher:
                 return True
         return False
 
-    def _suggest(self, parsed: ParsedQuery) -> str | None:
+    def _suggest(self, parsed: ParsedQuery, deadline: Deadline) -> str | None:
         """The query with each word that is absent from the index replaced by its nearest
-        frequent neighbour in the index vocabulary, or None when nothing better is known."""
+        frequent neighbour in the index vocabulary, or None when nothing better is known. Only while the
+        budget lasts: the hits are found, a suggestion is a bonus."""
         self._load_vocabulary()
         assert self._corrector is not None
         text = parsed.text
         changed = False
         for word in parsed.words:
+            if deadline.passed:
+                break
             bare = word.rstrip("~0123456789").strip()
             terms = query_terms(bare)
             if len(terms) != 1 or self.reader.doc_frequency("text", terms[0]) > 0:
@@ -263,6 +276,14 @@ class Searcher:
 def _hit(entry: Entry, score: float, terms: set[str]) -> Hit:
     found = highlight(entry, terms)
     return Hit(entry, score, found.html, found.anchor)
+
+
+def _checked(docs: Iterable[int], deadline: Deadline) -> Iterator[int]:
+    """``docs``, checking the budget every 4096 documents (Whoosh's matcher cannot be interrupted otherwise)."""
+    for n, doc in enumerate(docs):
+        if not n & 4095:
+            deadline.check()
+        yield doc
 
 
 def _column(reader: IndexReader, name: str) -> list[Any]:

@@ -14,6 +14,7 @@ know fall back to Whoosh's matcher (unscored).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from math import log
 
@@ -24,7 +25,10 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length
 
+from kb.limits import MAX_EXPANSIONS
+from kb.search.budget import NO_DEADLINE, Deadline
 from kb.search.fields import TEXT_FIELDS
+from kb.search.query import QueryTooExpensive
 from kb.search.whoosh.postings import SHIFT, HotPostings, Postings, decode, decode_positions
 
 K1 = 1.2
@@ -32,6 +36,7 @@ B = 0.75
 
 Result = tuple[np.ndarray, np.ndarray | None]  # sorted unique docnums, scores (None: unscored match)
 _EMPTY = np.zeros(0, dtype=np.int64)
+_EXPANSIONS = 64  # prefix / fuzzy expansions kept (each at most kb.limits.MAX_EXPANSIONS terms)
 
 
 class VectorEngine:
@@ -51,6 +56,8 @@ class VectorEngine:
         # Per segment, the text fields without a single token (no headings in a part, say): skipped at once.
         self.empty = [{f for f in TEXT_FIELDS if f not in leaf.schema or not leaf.field_length(f)}
                       for leaf, _ in self.leaves]
+        # prefix / fuzzy query → the Or of its index terms: a search expands each twice (matching, marking)
+        self.expansions: OrderedDict[wq.Query, wq.Query] = OrderedDict()
         self.hot = list(hot) or [None] * len(self.leaves)
         if len(self.hot) != len(self.leaves):
             raise ValueError(f"{len(self.hot)} sets of hot postings for {len(self.leaves)} segments")
@@ -103,34 +110,45 @@ class VectorEngine:
 
     # ------------------------------------------------------------------------------ evaluation
 
-    def evaluate(self, q: wq.Query) -> Result:
+    def evaluate(self, q: wq.Query, deadline: Deadline = NO_DEADLINE) -> Result:
+        """Every document ``q`` matches, with its score; checks ``deadline`` at every subquery."""
+        deadline.check()
         if isinstance(q, wq.Term):
             text = q.text.decode("utf-8") if isinstance(q.text, bytes) else q.text
             return self.term(q.fieldname, text, boost=q.boost)
         if isinstance(q, wq.And):
-            return self._and(q.subqueries)
+            return self._and(q.subqueries, deadline)
         if isinstance(q, wq.Or):
-            return _union([self.evaluate(s) for s in q.subqueries], self.doc_count)
+            return _union([self.evaluate(s, deadline) for s in q.subqueries], self.doc_count)
         if isinstance(q, wq.Not):
             raise ValueError("a NOT must stand inside an AND")  # the parser guarantees this
         if isinstance(q, wq.Phrase):
-            return self._phrase(q)
+            return self._phrase(q, deadline)
         if isinstance(q, wq.Prefix | wq.FuzzyTerm | wq.Wildcard | wq.TermRange):
-            expanded = expand(self.reader, q)  # an Or of the terms that exist in the index
-            return (_EMPTY, None) if expanded is wq.NullQuery else self.evaluate(expanded)
+            expanded = self.expand(q, deadline)  # an Or of the terms that exist in the index
+            return (_EMPTY, None) if expanded is wq.NullQuery else self.evaluate(expanded, deadline)
         if q is wq.NullQuery:
             return _EMPTY, None
         return self._whoosh(q)
+
+    def expand(self, q: wq.Query, deadline: Deadline = NO_DEADLINE) -> wq.Query:
+        """:func:`expand`, the last :data:`_EXPANSIONS` kept."""
+        found = self.expansions.get(q)
+        if found is None:
+            found = self.expansions[q] = expand(self.reader, q, deadline)
+            if len(self.expansions) > _EXPANSIONS:
+                self.expansions.popitem(last=False)
+        return found
 
     def _whoosh(self, q: wq.Query) -> Result:
         docs = np.fromiter(q.docs(self.searcher), dtype=np.int64)
         docs.sort()
         return docs, None
 
-    def _and(self, subs: list[wq.Query]) -> Result:
+    def _and(self, subs: list[wq.Query], deadline: Deadline = NO_DEADLINE) -> Result:
         positives = [s for s in subs if not isinstance(s, wq.Not)]
         negatives = [s.query for s in subs if isinstance(s, wq.Not)]
-        results = sorted((self.evaluate(s) for s in positives), key=lambda r: len(r[0]))
+        results = sorted((self.evaluate(s, deadline) for s in positives), key=lambda r: len(r[0]))
         if not results:
             return _EMPTY, None
         docs, scores = results[0]
@@ -141,13 +159,13 @@ class VectorEngine:
         for neg in negatives:
             if not len(docs):
                 break
-            neg_docs, _ = self.evaluate(neg)
+            neg_docs, _ = self.evaluate(neg, deadline)
             keep = ~np.isin(docs, neg_docs, assume_unique=True)
             docs = docs[keep]
             scores = scores[keep] if scores is not None else None
         return docs, scores
 
-    def _phrase(self, q: wq.Phrase) -> Result:
+    def _phrase(self, q: wq.Phrase, deadline: Deadline = NO_DEADLINE) -> Result:
         words = [w.decode("utf-8") if isinstance(w, bytes) else w for w in q.words]
         if len(words) < 2:
             return self._whoosh(q)
@@ -159,9 +177,9 @@ class VectorEngine:
                 keys = _follow(keys, self.positions(q.fieldname, w))
             docs = np.unique(keys >> SHIFT)
         else:  # words within a distance: Whoosh's matcher on the entries that have every word
-            docs, _ = self._and([wq.Term(q.fieldname, w) for w in words])
+            docs, _ = self._and([wq.Term(q.fieldname, w) for w in words], deadline)
             if len(docs):
-                docs = self._confirm(q, docs)
+                docs = self._confirm(q, docs, deadline)
         if not len(docs):
             return _EMPTY, np.zeros(0)
         # Score as the sum of the words' BM25F scores in the matching entries.
@@ -176,11 +194,13 @@ class VectorEngine:
         return docs, total
 
 
-    def _confirm(self, q: wq.Query, candidates: np.ndarray) -> np.ndarray:
+    def _confirm(self, q: wq.Query, candidates: np.ndarray, deadline: Deadline = NO_DEADLINE) -> np.ndarray:
         """The candidates Whoosh's own matcher accepts, visiting only them (skip_to jumps blocks)."""
         m = q.matcher(self.searcher)
         keep: list[int] = []
-        for d in candidates.tolist():
+        for n, d in enumerate(candidates.tolist()):
+            if not n & 1023:
+                deadline.check()
             if not m.is_active():
                 break
             if m.id() < d:
@@ -192,21 +212,34 @@ class VectorEngine:
         return np.array(keep, dtype=np.int64)
 
 
-def expand(reader: IndexReader, q: wq.Query) -> wq.Query:
+def expand(reader: IndexReader, q: wq.Query, deadline: Deadline = NO_DEADLINE) -> wq.Query:
     """A prefix, fuzzy, wildcard or range query as the Or of the index terms it stands for, segment
     by segment. (Whoosh's own ``simplify`` fails on fuzzy matches: its reader hands them back as
-    str where bytes are expected.)"""
+    str where bytes are expected.) More than :data:`kb.limits.MAX_EXPANSIONS` terms, or the deadline
+    passing while they are listed: :class:`QueryTooExpensive`."""
     if not isinstance(q, wq.MultiTerm):
         return q
     found: dict[str, wq.Query] = {}
     for leaf, _ in reader.leaf_readers():
-        for text in q._btexts(leaf):
+        for n, text in enumerate(q._btexts(leaf)):
+            if not n & 63:
+                deadline.check()
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             found[word] = wq.Term(q.fieldname, word, boost=q.boost)
+            if len(found) > MAX_EXPANSIONS and not isinstance(q, wq.TermRange):  # a range is one filter, not words
+                raise QueryTooExpensive(deadline.query, f": „{_typed(q)}“ steht für mehr als "
+                                        f"{MAX_EXPANSIONS:,} Wörter im Index".replace(",", "."))
     if not found:
         return wq.NullQuery
     terms = [found[k] for k in sorted(found)]
     return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _typed(q: wq.Query) -> str:
+    """A prefix or fuzzy query as the user wrote it (near enough: the analysed stem)."""
+    text = getattr(q, "text", "")
+    text = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+    return f"{text}*" if isinstance(q, wq.Prefix) else f"{text}~" if isinstance(q, wq.FuzzyTerm) else text
 
 
 def _length_bytes(leaf: IndexReader, field: str) -> bytes:
