@@ -10,7 +10,9 @@ and most of the entity list.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -50,15 +52,29 @@ def citation_entities(cites: Iterable[Citation]) -> list[Entity]:
             for c in cites if c.kind is CitationKind.LAW]
 
 
+class _Stretches:
+    """Character ranges asked "does any overlap [start, end)?" in O(log n): a scan over all of them per
+    entity made a long text quadratic (thousands of entities × thousands of citations)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self._starts = [s for s, _ in ordered]
+        self._max_end = list(itertools.accumulate((e for _, e in ordered), max))  # running max: ranges may nest
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)  # the ranges starting before ``end``
+        return k > 0 and self._max_end[k - 1] > start
+
+
 def doc_entities(doc: Doc, cites: Sequence[Citation]) -> list[Entity]:
     """Entities of a processed doc plus the GESETZ entities of its citations, in text order. The stretch of a
     norm or law citation is the citation engine's: no date or place is found inside "§ 6a Abs. 2 SGB II"."""
-    spans = [(c.start, c.end) for c in cites if c.kind in (CitationKind.NORM, CitationKind.LAW)]
+    owned = _Stretches((c.start, c.end) for c in cites if c.kind in (CitationKind.NORM, CitationKind.LAW))
     out = citation_entities(cites)
     text = doc_text(doc)
     for first, last, label, canonical in entity_spans(doc):
         start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
-        if any(start_char < end and start < end_char for start, end in spans):
+        if owned.overlaps(start_char, end_char):
             continue  # the citation engine owns this stretch
         surface = text[start_char:end_char]
         out.append(Entity(EntityLabel(label), start_char, end_char, surface, canonical or surface))
