@@ -9,13 +9,14 @@ from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from kb import links
-from kb.annotation import Annotation, annotate, make_context
+from kb.annotation import MAX_ANNOTATE_CHARS, Annotation, make_context
 from kb.citations import label
 from kb.citations.label import entity_name
 from kb.model import EntityLabel
+from web.annotating import RETRY_AFTER, Annotator, Busy
 from web.http import absolute_url
 from web.kbhandle import current_kb
-from web.render import JSON_FLAG, LABEL_NAMES, WebError, link_entities, respond, wants_json
+from web.render import JSON_FLAG, LABEL_NAMES, WebError, error_response, link_entities, respond, wants_json
 
 bp = Blueprint("api", __name__)
 
@@ -143,10 +144,23 @@ def annotate_post() -> Response:
                           field=getattr(err, "field", None))
 
 
+def _annotator() -> Annotator:
+    """This app's :class:`web.annotating.Annotator` (long texts in a helper process; ``ANNOTATE_INLINE_CHARS``)."""
+    found = current_app.extensions.get("randnummer.annotator")
+    if found is None:
+        inline = current_app.config.get("ANNOTATE_INLINE_CHARS")
+        found = current_app.extensions.setdefault("randnummer.annotator",
+                                                  Annotator() if inline is None else Annotator(int(inline)))
+    return found
+
+
 def _annotate_post() -> Response:
     text, context, fmt = _read_request()
     if not text.strip():
         raise FieldError(400, "Kein Text übergeben: Bitte fügen Sie einen Text ein.", "text")
+    if len(text) > MAX_ANNOTATE_CHARS:
+        raise FieldError(413, f"Der Text ist zu lang: {len(text):,} Zeichen, höchstens {MAX_ANNOTATE_CHARS:,} Zeichen "
+                              "werden annotiert. Bitte kürzen oder in Teilen senden.".replace(",", "."), "text")
     kb = _kb_or_none()
     try:
         ctx = make_context(law=context["law"], paragraph=context["paragraph"], work=context["work"],
@@ -159,7 +173,13 @@ def _annotate_post() -> Response:
                              "work") from None
         raise FieldError(400, f"Unbekanntes Gesetz „{context['law']}“; bekannt sind z. B. „SGB II“, „SGB 2“, "
                               "„BGB“.", "law") from None
-    annotation = annotate(text, ctx)
+    try:
+        annotation = _annotator().annotate(text, ctx)
+    except Busy:  # this worker already annotates long texts: come back shortly rather than slow everyone down
+        response = error_response(503, "Der Server annotiert gerade andere lange Texte; bitte in einigen Sekunden "
+                                       "erneut versuchen.", title="Ausgelastet")
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
     base_url = absolute_url("")  # the configured public origin, never the request's Host header
 
     def link(target: Any) -> str | None:  # citations of the knowledge base link here, absolutely
