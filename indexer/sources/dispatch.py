@@ -21,7 +21,7 @@ def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
     limit = max_source_bytes()
     size = path.stat().st_size
     if size > limit:  # refused before reading: one file must not take the build's memory and hours of NLP
-        raise SourceError.at(rel, f"file too large: {size / 1e6:,.1f} MB, at most {limit / 1e6:,.1f} MB per source "
+        raise SourceError.at(rel, f"file too large: {size:,} bytes, at most {limit:,} bytes per source "
                                   f"(set {MAX_SOURCE_ENV} to raise the limit)")
     try:
         data = path.read_bytes()
