@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
@@ -145,10 +146,11 @@ def annotate_post() -> Response:
 
 
 def _annotator() -> Annotator:
-    """This app's :class:`web.annotating.Annotator` (long texts in a helper process; ``ANNOTATE_INLINE_CHARS``)."""
+    """This app's :class:`web.annotating.Annotator`: texts longer than ``ANNOTATE_INLINE_CHARS`` (app config, else
+    ``$RANDNUMMER_ANNOTATE_INLINE_CHARS``, else :data:`web.annotating.INLINE_CHARS`) go to the helper process."""
     found = current_app.extensions.get("randnummer.annotator")
     if found is None:
-        inline = current_app.config.get("ANNOTATE_INLINE_CHARS")
+        inline = current_app.config.get("ANNOTATE_INLINE_CHARS") or os.environ.get("RANDNUMMER_ANNOTATE_INLINE_CHARS")
         found = current_app.extensions.setdefault("randnummer.annotator",
                                                   Annotator() if inline is None else Annotator(int(inline)))
     return found
