@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -63,7 +64,8 @@ class Annotator:
         with self._lock:
             if self._pool is None or self._pid != os.getpid():
                 # spawn, not fork: forking a process with running threads can copy a held lock
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_die_with_parent, initargs=(os.getpid(),))
                 self._pid = os.getpid()
             return self._pool
 
@@ -73,6 +75,19 @@ class Annotator:
             pool, self._pool = self._pool, None
         if pool is not None and self._pid == os.getpid():
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the helper: end with the worker that started it, even when that is killed (-9), instead of waiting on
+    its queue forever. A watch thread, not ``PR_SET_PDEATHSIG``: that fires when the *thread* that started the
+    helper ends, and a request thread started it."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 __all__ = ["INLINE_CHARS", "MAX_PENDING", "RETRY_AFTER", "Annotator", "Busy"]

@@ -116,7 +116,7 @@ def annotate_form() -> Response:
     """A form for people; the JSON twin describes the endpoint for software."""
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     return respond("annotate.html", {
-        "endpoint": links.ANNOTATE, "method": "POST", "max_bytes": limit,
+        "endpoint": links.ANNOTATE, "method": "POST", "max_bytes": limit, "max_chars": MAX_ANNOTATE_CHARS,
         "accepts": ["application/json {text, law?, paragraph?, work?, format?}",
                     "application/x-www-form-urlencoded (same fields)", "text/plain (context as query args)"],
         "returns": "JSON {context, length, citations, entities, obligations, html}; "
