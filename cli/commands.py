@@ -158,10 +158,14 @@ def parse(args: argparse.Namespace) -> int:
 
 
 def annotate(args: argparse.Namespace) -> int:
+    from kb.annotation import TextTooLong, check_length, make_context
     from kb.annotation import annotate as annotate_text
-    from kb.annotation import make_context
 
     text = read_text(args.file)
+    try:
+        check_length(text)  # before spaCy loads: a text over the limit is refused at once
+    except TextTooLong as err:
+        raise CliError(f"{args.file}: {err}") from None
     kb = open_kb(args) if args.work else None  # --work is looked up in the knowledge base
     try:
         context = make_context(law=args.law, paragraph=args.paragraph, work=args.work,

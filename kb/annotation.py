@@ -73,13 +73,38 @@ def make_context(*, law: str | None = None, paragraph: str | None = None, work: 
     return Context(law, paragraph, work)
 
 
+# The longest text annotate() takes, in characters (the one definition: the web answers 413 and ``kb annotate``
+# exits 2 above it). Work grows linearly with the text (the NLP runs in pieces, kb.nlp.chunks); this bounds
+# one request's time (~2-4 s) and memory.
+MAX_ANNOTATE_CHARS = 1_000_000
+
+
+class TextTooLong(ValueError):
+    """The text is longer than :data:`MAX_ANNOTATE_CHARS`; ``length`` and ``limit`` in characters."""
+
+    def __init__(self, length: int, limit: int = MAX_ANNOTATE_CHARS) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(f"text too long to annotate: {length:,} characters, at most {limit:,}")
+
+
+def check_length(text: str) -> None:
+    """Raise :class:`TextTooLong` when ``text`` is over :data:`MAX_ANNOTATE_CHARS`."""
+    if len(text) > MAX_ANNOTATE_CHARS:
+        raise TextTooLong(len(text))
+
+
 def annotate(text: str, context: Context | None = None) -> Annotation:
-    """Citations of ``text`` resolved in ``context`` (default: none known), and its entities and obligations."""
+    """Citations of ``text`` resolved in ``context`` (default: none known), and its entities and obligations.
+
+    Raises :class:`TextTooLong` for a text over :data:`MAX_ANNOTATE_CHARS` characters.
+    """
     from kb.nlp import analyze  # spaCy: loaded on first use
 
+    check_length(text)
     context = context or Context()
-    entities, obligations = analyze(text)
-    return Annotation(text, context, extract(text, context), entities, obligations)
+    citations = extract(text, context)
+    entities, obligations = analyze(text, citations)  # the citations once: their stretches are no entities
+    return Annotation(text, context, citations, entities, obligations)
 
 
-__all__ = ["Annotation", "annotate", "make_context"]
+__all__ = ["MAX_ANNOTATE_CHARS", "Annotation", "TextTooLong", "annotate", "check_length", "make_context"]

@@ -16,8 +16,9 @@ from web.http import proxied, register_http
 from web.kbhandle import KBHandle
 from web.render import JsonSuffix, register_error_handlers, register_template_helpers
 
-# POST /api/annotate (and any request body) larger than this gets 413.
-DEFAULT_MAX_CONTENT_LENGTH = 1_000_000
+# POST /api/annotate (and any request body) larger than this gets 413. Room for a text at the annotate limit
+# (kb.annotation.MAX_ANNOTATE_CHARS) in JSON, umlauts escaped as \u00fc and line breaks as \n.
+DEFAULT_MAX_CONTENT_LENGTH = 2_500_000
 
 
 def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:

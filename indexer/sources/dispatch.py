@@ -18,6 +18,11 @@ def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
         raise SourceError.at(rel, "no such file")
     if not path.is_file():
         raise SourceError.at(rel, "not a file")
+    limit = max_source_bytes()
+    size = path.stat().st_size
+    if size > limit:  # refused before reading: one file must not take the build's memory and hours of NLP
+        raise SourceError.at(rel, f"file too large: {size:,} bytes, at most {limit:,} bytes per source "
+                                  f"(set {MAX_SOURCE_ENV} to raise the limit)")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -26,6 +31,23 @@ def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
         raise SourceError.at(rel, "empty file")
     meta = manifest_meta(path, root)
     return format_for(path, data).parse(data, path=path, rel_path=rel, meta=meta)
+
+
+# The largest source file a build reads, in bytes (the one definition; $RANDNUMMER_MAX_SOURCE_MB overrides it).
+# A bigger file is an error naming it; long texts are processed in pieces (kb.nlp.chunks), so raising the limit
+# costs time (~2 s per MB of text), not a crash.
+MAX_SOURCE_BYTES = 32_000_000
+MAX_SOURCE_ENV = "RANDNUMMER_MAX_SOURCE_MB"
+
+
+def max_source_bytes() -> int:
+    """:data:`MAX_SOURCE_BYTES`, or ``$RANDNUMMER_MAX_SOURCE_MB`` megabytes when that is a positive number."""
+    value = os.environ.get(MAX_SOURCE_ENV, "").strip()
+    try:
+        mb = float(value)
+    except ValueError:
+        return MAX_SOURCE_BYTES
+    return int(mb * 1_000_000) if mb > 0 else MAX_SOURCE_BYTES
 
 
 def _relative(path: Path, root: Path | None) -> str:

@@ -4,7 +4,8 @@ Public API (the contract with the build, CLI and web)::
 
     load_pipeline() -> spacy.Language          # cached; spacy.blank("de") + registered components
     enrich(entries) -> tuple[Entry, ...]        # one work at a time; fills entities and obligations
-    analyze(text) -> (entities, obligations)    # any text
+    analyze(text, citations=None) -> (entities, obligations)    # any text
+    chunks.CHUNK_CHARS                          # the most characters spaCy sees at once (longer texts: pieces)
     absatz_of(entry, obligation) -> str | None  # the statute Absatz holding an obligation
 """
 

@@ -298,21 +298,22 @@ def add_bare_mentions(doc: Doc, spans: list[Span], known: dict[str, tuple[str, s
     """Tokens equal to a known short form, at or after ``after`` and outside other entities."""
     if not known:
         return spans
+    strings = doc.vocab.strings
+    by_hash = {strings[abbr]: value for abbr, value in known.items() if abbr in strings}  # unseen: not in this doc
+    if not by_hash:
+        return spans
     orth = doc.to_array(ORTH)
     taken = np.zeros(len(doc), dtype=bool)
     for s in spans:
         taken[s.start:s.end] = True
     added: list[Span] = []
-    for abbr, (label, canonical, after) in known.items():
-        if abbr not in doc.vocab.strings:
-            continue  # never seen by this vocab, so not in this doc
-        key = doc.vocab.strings[abbr]
-        for i in np.flatnonzero(orth == key):
-            i = int(i)
-            if i < after or taken[i]:
-                continue
-            taken[i] = True
-            added.append(Span(doc, i, i + 1, label=label, kb_id=canonical))
+    # one pass over the tokens for all short forms (one per short form was quadratic on a text defining many)
+    for i in np.flatnonzero(member(orth, hash_set(by_hash))).tolist():
+        label, canonical, after = by_hash[int(orth[i])]
+        if i < after or taken[i]:
+            continue
+        taken[i] = True
+        added.append(Span(doc, i, i + 1, label=label, kb_id=canonical))
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda s: s.start)

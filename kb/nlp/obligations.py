@@ -298,9 +298,12 @@ class ObligationFinder(BatchedPipe):
             if aux_sents:
                 zu_at = np.flatnonzero(arr[:-1, 0] == self._zu) + 1  # the token after "zu" …
                 zu_tokens = zu_at[arr[zu_at, 3] == 1].tolist()  # … when it is a lower-case word
-                for m in ZU_INFIX.finditer(text):  # "anzuwenden", "sicherzustellen"
-                    if m.start() > 0 and text[m.start() - 1].isalpha():
-                        zu_tokens.append(int(np.searchsorted(arr[:, 2], m.start(), side="right")) - 1)
+                infixes = [m.start() for m in ZU_INFIX.finditer(text)  # "anzuwenden", "sicherzustellen"
+                           if m.start() > 0 and text[m.start() - 1].isalpha()]
+                if infixes:  # one search for all: a column of ``arr`` is a strided view, copied on every call
+                    idx = np.ascontiguousarray(arr[:, 2])
+                    found_at = np.searchsorted(idx, np.asarray(infixes, dtype=idx.dtype), side="right")
+                    zu_tokens.extend((found_at.astype("int64") - 1).tolist())
                 wanted |= aux_sents & set(sent_of[zu_tokens].tolist()) if zu_tokens else set()
             bounds = [*starts.tolist(), n]
             actors = [
@@ -562,9 +565,9 @@ def _antecedent(sent: Span, actors: list[Span], clause_start: int) -> Span | Non
 def _within(actors: list[Span], start: int, end: int) -> list[Span]:
     """The actors inside token range [start, end); ``actors`` is sorted by start (bisect, not a scan:
     a long statute has thousands of sentences and entities)."""
-    lo = bisect.bisect_left(actors, start, key=lambda e: e.start)
     out = []
-    for e in actors[lo:]:
+    for k in range(bisect.bisect_left(actors, start, key=lambda e: e.start), len(actors)):
+        e = actors[k]  # by index: a slice ``actors[lo:]`` copied the rest of the list per sentence
         if e.start >= end:
             break
         if e.end <= end:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from itertools import accumulate
 from typing import Any
@@ -12,14 +13,15 @@ from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from kb import links
-from kb.annotation import Annotation, annotate, make_context
+from kb.annotation import MAX_ANNOTATE_CHARS, Annotation, make_context
 from kb.citations import label
 from kb.citations.label import entity_name
 from kb.limits import MAX_JSON_DEPTH
 from kb.model import EntityLabel
+from web.annotating import RETRY_AFTER, Annotator, Busy
 from web.http import absolute_url
 from web.kbhandle import current_kb
-from web.render import JSON_FLAG, LABEL_NAMES, WebError, link_entities, respond, wants_json
+from web.render import JSON_FLAG, LABEL_NAMES, WebError, error_response, link_entities, respond, wants_json
 
 bp = Blueprint("api", __name__)
 
@@ -151,7 +153,7 @@ def annotate_form() -> Response:
     """A form for people; the JSON twin describes the endpoint for software."""
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     return respond("annotate.html", {
-        "endpoint": links.ANNOTATE, "method": "POST", "max_bytes": limit,
+        "endpoint": links.ANNOTATE, "method": "POST", "max_bytes": limit, "max_chars": MAX_ANNOTATE_CHARS,
         "accepts": ["application/json {text, law?, paragraph?, work?, format?}",
                     "application/x-www-form-urlencoded (same fields)", "text/plain (context as query args)"],
         "returns": "JSON {context, length, citations, entities, obligations, html}; "
@@ -180,10 +182,24 @@ def annotate_post() -> Response:
                           field=getattr(err, "field", None))
 
 
+def _annotator() -> Annotator:
+    """This app's :class:`web.annotating.Annotator`: texts longer than ``ANNOTATE_INLINE_CHARS`` (app config, else
+    ``$RANDNUMMER_ANNOTATE_INLINE_CHARS``, else :data:`web.annotating.INLINE_CHARS`) go to the helper process."""
+    found = current_app.extensions.get("randnummer.annotator")
+    if found is None:
+        inline = current_app.config.get("ANNOTATE_INLINE_CHARS") or os.environ.get("RANDNUMMER_ANNOTATE_INLINE_CHARS")
+        found = current_app.extensions.setdefault("randnummer.annotator",
+                                                  Annotator() if inline is None else Annotator(int(inline)))
+    return found
+
+
 def _annotate_post() -> Response:
     text, context, fmt = _read_request()
     if not text.strip():
         raise FieldError(400, "Kein Text übergeben: Bitte fügen Sie einen Text ein.", "text")
+    if len(text) > MAX_ANNOTATE_CHARS:
+        raise FieldError(413, f"Der Text ist zu lang: {len(text):,} Zeichen, höchstens {MAX_ANNOTATE_CHARS:,} Zeichen "
+                              "werden annotiert. Bitte kürzen oder in Teilen senden.".replace(",", "."), "text")
     kb = _kb_or_none()
     try:
         ctx = make_context(law=context["law"], paragraph=context["paragraph"], work=context["work"],
@@ -196,7 +212,13 @@ def _annotate_post() -> Response:
                              "work") from None
         raise FieldError(400, f"Unbekanntes Gesetz „{context['law']}“; bekannt sind z. B. „SGB II“, „SGB 2“, "
                               "„BGB“.", "law") from None
-    annotation = annotate(text, ctx)
+    try:
+        annotation = _annotator().annotate(text, ctx)
+    except Busy:  # this worker already annotates long texts: come back shortly rather than slow everyone down
+        response = error_response(503, "Der Server annotiert gerade andere lange Texte; bitte in einigen Sekunden "
+                                       "erneut versuchen.", title="Ausgelastet")
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
     base_url = absolute_url("")  # the configured public origin, never the request's Host header
 
     def link(target: Any) -> str | None:  # citations of the knowledge base link here, absolutely
