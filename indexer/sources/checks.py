@@ -3,8 +3,8 @@
 
 * :func:`vet_markers` — a number standing alone (no "Rz." / "Rn." before it) from ``BARE_FROM`` on is a
   Randnummer only where the numbering leads to it or goes on from it: a year ("2024 trat …"), an amount or
-  a generated id at a paragraph start is text, "10000" after "9999" is a Randnummer. Labels with a marker word are taken at any
-  length (up to ``kb.model.RZ_MAX_DIGITS`` digits).
+  a generated id at a paragraph start is text, "10000" after "9999" is a Randnummer. Labels with a marker
+  word are taken at any length (up to ``kb.model.RZ_MAX_DIGITS`` digits).
 * :func:`oversize_warnings` — an entry far longer than the file's typical Randnummer is what a marker the
   readers missed looks like (everything after it merged into the entry before): a warning naming file and
   line. Gaps, backward jumps and duplicates are reported by the numbering check in ``commentary.py``.
