@@ -62,7 +62,8 @@ def vet_markers(events: Sequence[Event]) -> list[Event]:
     pending: Marker | None = None  # a demoted marker waiting for the piece it may lead
     for i, event in enumerate(events):
         if pending is not None:
-            if isinstance(event, Piece) and _same_place(pending, event) and event.kind is not BlockKind.FOOTNOTE:
+            if (pending.shown and isinstance(event, Piece) and _same_place(pending, event)
+                    and event.kind is not BlockKind.FOOTNOTE):
                 prefix = f"{pending.shown} "
                 start = 0 if event.kind is BlockKind.PARAGRAPH else event.content_start + len(prefix)
                 event = replace(event, text=prefix + event.text, content_start=start)

@@ -12,7 +12,7 @@ from kb.model import BlockKind, RzNumber
 class Marker:
     """A Randnummer starts here. ``shown`` is how the source wrote it ("Rz. 12", "2024", "" for a number kept
     out of the text); readers that set it let :func:`~.checks.vet_markers` turn an implausible bare number back
-    into text. None: never vetted (the reader's own markup is proof, as on court pages)."""
+    into text. None: never vetted (the markup is proof, as in the courts' decision XML)."""
 
     rz: RzNumber
     line: int | None = None

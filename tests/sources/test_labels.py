@@ -4,12 +4,14 @@ the splitter's warnings (indexer/sources/checks.py): gaps and oversize entries, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from indexer.sources import ParsedSource
+from indexer.sources import ParsedSource, parse_path
 from indexer.sources.checks import OVERSIZE_FACTOR, OVERSIZE_MIN_CHARS
 from kb.model import RZ_MAX_DIGITS, RzNumber, Severity
+from tests.conftest import CORPUS
 
 from .docx_fixtures import Builder
 from .pdf_fixtures import Layout, Para, build_pdf
@@ -118,6 +120,14 @@ def test_a_bold_year_in_html_after_small_numbers_is_text(parse_text: Parse) -> N
     assert parsed.entries[0].text == "Der Senat.\n2024 Das Gesetz trat in Kraft."
 
 
+def test_a_generated_id_on_an_html_paragraph_is_no_randnummer(parse_text: Parse) -> None:
+    page = ("<html><body><p id='rn12'>Der Senat.</p><p id='p202401'>Eine Seite mit erzeugter Id.</p>"
+            "<p id='rn13'>Weiter.</p></body></html>")
+    parsed = parse_text(page, name="k.html")
+    assert labels(parsed) == ["12", "13"]
+    assert parsed.entries[0].text == "Der Senat.\nEine Seite mit erzeugter Id."  # the id is no text to give back
+
+
 def test_five_digit_randnummern_in_word(parse_text: Parse) -> None:
     b = Builder()
     b.bold_rz("9999", "Der Träger prüft die Zuständigkeit.")
@@ -177,3 +187,14 @@ def test_an_oversize_entry_in_a_pdf_names_its_page(parse_text: Parse) -> None:
     oversize = [p for p in parsed.problems if "characters long" in p.message]
     assert len(oversize) == 1 and oversize[0].path == "k.pdf"
     assert oversize[0].message.startswith("Rz. 5 is ") and "(from page 1)" in oversize[0].message
+
+
+def test_an_overlong_anchor_in_decision_xml_is_no_label(tmp_path: Path) -> None:
+    """The courts' XML numbers by ``<a name="rd_1">``: a number longer than a label is ignored (the ``dt`` text
+    numbers the paragraph), never an error."""
+    xml = (CORPUS / "entscheidungen" / "bgh" / "jb-JURE100055033.xml").read_text(encoding="utf-8")
+    assert 'name="rd_1"' in xml
+    path = tmp_path / "urteil.xml"
+    path.write_text(xml.replace('name="rd_1"', f'name="rd_{"1" * (RZ_MAX_DIGITS + 1)}"'), encoding="utf-8")
+    parsed = parse_path(path)
+    assert [e.id for e in parsed.entries if e.rz] == ["bgh-ix-zb-72-08/rn-1"]
