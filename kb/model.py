@@ -15,13 +15,18 @@ from typing import Any, Self
 
 # --------------------------------------------------------------------------- Randnummern
 
-_RZ_LABEL = re.compile(r"^\d+[a-z]{0,2}(?:\.\d+[a-z]{0,2})*$")
+# The one definition of a Randnummer label, used by every source reader, the citation grammar and RzNumber:
+# a number of up to RZ_MAX_DIGITS digits (commentaries reach five: "Rz. 66000"), up to two letters ("34a"),
+# dotted sub-numbers ("12.1", "42a.1"). The bound keeps RzNumber.sort_string's fixed width exact.
+RZ_MAX_DIGITS = 6
+RZ_LABEL = rf"\d{{1,{RZ_MAX_DIGITS}}}[a-z]{{0,2}}(?:\.\d{{1,3}}[a-z]{{0,2}})*"  # a regex source, no anchors
+_RZ_LABEL = re.compile(rf"^{RZ_LABEL}$")
 _RZ_PART = re.compile(r"(\d+)([a-z]*)")
 
 
 @dataclass(frozen=True, slots=True)
 class RzNumber:
-    """A Randnummer label: ``33``, ``34a``, ``12.1``, ``42a.1``.
+    """A Randnummer label: ``33``, ``34a``, ``12.1``, ``42a.1``, ``66000`` (see RZ_LABEL).
 
     Ordering is numeric per dotted part, then by letter suffix, so that
     33 < 34 < 34a < 34b < 35 < 100 and 12 < 12.1 < 12.2 < 13.
@@ -50,7 +55,7 @@ class RzNumber:
     @property
     def sort_string(self) -> str:
         """A string whose lexicographic order equals ``sort_key`` order (for indexes)."""
-        return ".".join(f"{n:06d}{s:<2}".replace(" ", "_") for n, s in self.sort_key)
+        return ".".join(f"{n:0{RZ_MAX_DIGITS}d}{s:<2}".replace(" ", "_") for n, s in self.sort_key)
 
     @property
     def number(self) -> int:
@@ -613,7 +618,8 @@ def _to_dict(obj: Any) -> dict[str, Any]:
 
 
 __all__ = [
-    "ENTITY_LABEL_NAMES", "ENTRY_NAMES", "KIND_NAMES", "Block", "BlockKind", "Citation", "CitationKind", "Decision",
+    "ENTITY_LABEL_NAMES", "ENTRY_NAMES", "KIND_NAMES", "RZ_LABEL", "RZ_MAX_DIGITS", "Block", "BlockKind", "Citation",
+    "CitationKind", "Decision",
     "DecisionTarget", "Entity",
     "EntityLabel", "Entry", "Modality", "NormTarget", "Obligation", "Problem", "RzNumber", "RzTarget", "Severity",
     "SourceLocation", "Target", "Unit", "Work", "WorkKind", "decision_slug", "entity_id", "entry_id", "json_ready",

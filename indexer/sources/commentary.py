@@ -1,9 +1,9 @@
 """Format-independent assembly of commentary entries from a stream of parsed events.
 
-Each format parser (plain text, HTML) turns its input into a flat sequence of events —
-Randnummer markers, outline headings, text pieces (paragraphs, list items, footnotes) —
-and :func:`assemble` turns that into entries: one per Randnummer, numbered, checked for
-duplicates / order / gaps, with footnotes attached to the entry that references them.
+Each format parser (plain text, HTML, PDF, Word, court pages) turns its input into a flat sequence of
+events (events.py) — Randnummer markers, outline headings, text pieces (paragraphs, list items, footnotes) —
+and :func:`assemble` turns that into entries: one per Randnummer, numbered, checked for duplicates / order /
+gaps and oversize entries (checks.py), with footnotes attached to the entry that references them.
 """
 
 from __future__ import annotations
@@ -14,42 +14,10 @@ from dataclasses import dataclass, field
 from kb.model import Block, BlockKind, Entry, Problem, RzNumber, SourceLocation, Work, entry_id
 
 from .base import warning
+from .checks import oversize_warnings, vet_markers
+from .events import Event, Heading, Marker, Piece
 
 PREAMBLE = "vorbemerkung"  # id tail of the entry holding text before the first Randnummer
-
-
-@dataclass(frozen=True, slots=True)
-class Marker:
-    rz: RzNumber
-    line: int | None = None
-    element: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    text: str
-    level: int  # 1 = outermost (A.), 2 = I., 3 = 1., 4 = a), 5 = aa) …; HTML h1..h6 map to levels too
-    line: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A paragraph, list item or footnote; ``text`` is what goes into Entry.text.
-
-    ``content_start`` is where the block's content begins inside ``text`` (after a list bullet),
-    so the bullet stays in the text but the block points at the item itself.
-    """
-
-    kind: BlockKind
-    text: str
-    label: str | None = None
-    line: int | None = None
-    end_line: int | None = None
-    element: str | None = None
-    content_start: int = 0
-
-
-Event = Marker | Heading | Piece
 
 # Footnote references in running text: "[1]", "^1", superscript digits.
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -83,7 +51,7 @@ def assemble(events: list[Event], work: Work, rel_path: str,
     drafts: list[_Draft] = []
     path: list[tuple[int, str]] = []  # (level, heading text), outermost first
     orphans: list[tuple[Piece, _Draft]] = []  # footnotes whose citing entry is not known yet, and where they stood
-    for event in events:
+    for event in vet_markers(events):
         if isinstance(event, Heading):
             while path and path[-1][0] >= event.level:
                 path.pop()
@@ -109,7 +77,9 @@ def assemble(events: list[Event], work: Work, rel_path: str,
             target = where
         target.pieces.append(piece)
     _check_numbering(drafts, rel_path, problems, marker)
-    return _build_entries(drafts, work, rel_path, problems, marker), tuple(problems)
+    entries = _build_entries(drafts, work, rel_path, problems, marker)
+    problems += oversize_warnings(entries, rel_path, marker)
+    return entries, tuple(problems)
 
 
 def _refs_of(draft: _Draft) -> set[str]:

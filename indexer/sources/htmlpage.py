@@ -23,7 +23,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from kb.limits import MAX_SOURCE_DEPTH
-from kb.model import BlockKind, Problem, RzNumber, WorkKind
+from kb.model import RZ_LABEL, BlockKind, Problem, RzNumber, WorkKind
 
 from .base import ParsedSource, SourceError, warning
 from .commentary import Event, Heading, Marker, Piece, assemble
@@ -32,7 +32,7 @@ from .metadata import WorkMeta, html_meta, make_work, split_front_matter
 from .normalize import normalize_text
 from .plaintext import MARKER, OUTLINE, heading_level
 
-_LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
+_LABEL = RZ_LABEL
 _MARKER_TOKEN = re.compile(r"^(?:rn|rz|rd|rdnr|rdn|randnr|randnummer|randziffer|randnummern|margin-?number|marginal|"
                            r"marginalie|paragraph-?nr|paragraphnr|para-?nr|absatz-?nr|mn|nr-?rand|rn-?nr|rz-?nr)"
                            rf"(?:[-_:]?{_LABEL})?$", re.IGNORECASE)
@@ -276,9 +276,12 @@ def _mark_margin_numbers(root: Tag) -> bool:
             stack.extend(_child_tags(tag))
             continue
         found = True
-        sentinel = NavigableString(f"{_MARK_OPEN}{label}@{tag.sourceline or 0}{_MARK_CLOSE}")
         text = " ".join(tag.get_text(" ").split())
-        if _LABEL_TEXT.match(text) or not text or tag.name in ("b", "strong"):
+        replaced = bool(_LABEL_TEXT.match(text) or not text or tag.name in ("b", "strong"))
+        # label @ line @ what the page showed (text a vetted-away number gives back; none for an id on a paragraph)
+        shown = text if replaced else ""
+        sentinel = NavigableString(f"{_MARK_OPEN}{label}@{tag.sourceline or 0}@{shown}{_MARK_CLOSE}")
+        if replaced:
             tag.replace_with(sentinel)  # the element *is* the number
         else:
             stack.extend(_child_tags(tag))  # the element is the numbered paragraph: keep (and search) its text
@@ -537,24 +540,26 @@ def _to_events(blocks: list[_Block]) -> list[Event]:
         pos = 0
         for m in _SENTINEL.finditer(text):
             _piece(events, kind, text[pos:m.start()], block)
-            raw_label, _, line = m.group(1).partition("@")
-            _marker(events, RzNumber.parse(raw_label), int(line) or block.line, block.element)
+            raw_label, _, where = m.group(1).partition("@")
+            line, _, shown = where.partition("@")
+            _marker(events, RzNumber.parse(raw_label), int(line) or block.line, block.element, shown)
             pos = m.end()
         rest = text[pos:]
         if pos == 0 and kind is BlockKind.PARAGRAPH:
             m = MARKER.match(rest)
             if m and (not m.group("rest").strip() or m.group("rest").strip()[:1].isupper()):
-                _marker(events, RzNumber.parse(m.group("label")), block.line, block.element)
+                _marker(events, RzNumber.parse(m.group("label")), block.line, block.element,
+                        rest[:m.start("rest")].strip())
                 rest = m.group("rest")
         _piece(events, kind, rest, block)
     return events
 
 
-def _marker(events: list[Event], rz: RzNumber, line: int | None, element: str) -> None:
+def _marker(events: list[Event], rz: RzNumber, line: int | None, element: str, shown: str) -> None:
     """Add a marker, unless it repeats the one just added with no text between (``<a name="n1">`` + "N. 1")."""
     if events and isinstance(events[-1], Marker) and events[-1].rz == rz:
         return
-    events.append(Marker(rz, line, element))
+    events.append(Marker(rz, line, element, shown))
 
 
 def _next_is_marker(blocks: list[_Block], index: int) -> bool:

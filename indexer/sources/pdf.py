@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kb.model import BlockKind, Problem, RzNumber, WorkKind
+from kb.model import RZ_LABEL, BlockKind, Problem, RzNumber, WorkKind
 
 from .base import ParsedSource, SourceError, warning
 from .commentary import Event, Heading, Marker, Piece, assemble
@@ -36,8 +36,9 @@ from .pdflayout import Paragraph, Role, paragraphs
 from .pdfread import PdfText, read_pdf
 from .plaintext import MARKER, NORM_TITLE, OUTLINE, heading_level
 
-_LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
-_PAREN_MARKER = re.compile(r"^\((?P<label>\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})+)\)\s+(?P<rest>\S.*)$")
+_LABEL = RZ_LABEL
+# "(21.1) Die …": in parentheses only a label with a sub-number (the lookahead asks for the dot)
+_PAREN_MARKER = re.compile(rf"^\((?P<label>(?=\d+[a-z]{{0,2}}\.){_LABEL})\)\s+(?P<rest>\S.*)$")
 _BARE_MARKER = re.compile(rf"^(?P<label>{_LABEL})\s+(?P<rest>\S.*)$")
 _PARAGRAPH_START = re.compile(r"^[A-ZÄÖÜ„\"»§(\[]")
 _CONTINUATION = re.compile(r"^(?:ff?\.|bis\b|u\.|und\b|[-–,;)/])")
@@ -100,8 +101,8 @@ def pdf_events(paras: list[Paragraph], *, marker_style: str = "auto") -> list[Ev
             continue
         marker = _marker(para, text, marker_style)
         if marker is not None:
-            label, rest = marker
-            events.append(Marker(RzNumber.parse(label), element=where))
+            label, rest, shown = marker
+            events.append(Marker(RzNumber.parse(label), element=where, shown=shown))
             if rest:
                 events.append(_piece(rest, where))
             continue
@@ -138,10 +139,10 @@ def _join(left: str, right: str) -> str:
     return left + right  # "SGB-" + "II-Leistungen", "§§ 12-" + "15": the hyphen is part of the text
 
 
-def _marker(para: Paragraph, text: str, style: str) -> tuple[str, str] | None:
-    """(label, rest) when the paragraph starts a Randnummer."""
+def _marker(para: Paragraph, text: str, style: str) -> tuple[str, str, str] | None:
+    """(label, rest, label as printed) when the paragraph starts a Randnummer."""
     if para.label is not None:
-        return para.label, text
+        return para.label, text, para.label  # a margin-column number
     for pattern in (MARKER, _PAREN_MARKER, _BARE_MARKER):
         m = pattern.match(text)
         if m is None:
@@ -150,7 +151,7 @@ def _marker(para: Paragraph, text: str, style: str) -> tuple[str, str] | None:
         if pattern is _BARE_MARKER and not (para.lead_bold or style == "number"):
             continue
         if not rest or (_PARAGRAPH_START.match(rest) and not _CONTINUATION.match(rest)):
-            return m.group("label"), rest
+            return m.group("label"), rest, text[:m.start("rest")].strip()
     return None
 
 

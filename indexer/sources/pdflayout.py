@@ -38,10 +38,12 @@ from enum import StrEnum
 
 import numpy as np
 
+from kb.model import RZ_LABEL
+
 from .pdfread import Page, PdfText, Word
 from .plaintext import NORM_TITLE, OUTLINE
 
-_LABEL = re.compile(r"^\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*$")
+_LABEL = re.compile(rf"^{RZ_LABEL}$")
 _LABEL_PREFIX = re.compile(r"^(?:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?$", re.IGNORECASE)
 _MARK = re.compile(r"^(\d{1,3})\)?$")
 _FOOTNOTE_START = re.compile(r"^(?:\[(?P<a>\d{1,3})\]\s*|(?P<b>\d{1,3})[.)]?\s+)(?=\S)")
@@ -50,8 +52,8 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:seite|s\.|page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[
 _BULLET = re.compile(r"^[-•–*·▪◦]\s")
 _ENUM = re.compile(r"^(?:[a-z]{1,2}\)|\d{1,2}\.|\(\d{1,2}\))\s")
 # "Rn. 12 Der …", "(21.1) Die …" at a line start after a finished sentence: a new Randnummer, whatever the spacing
-_INLINE_MARKER = re.compile(r"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?\s?\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
-                            r"|\(\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})+\))\s+[A-ZÄÖÜ„\"»§(\[]")
+_INLINE_MARKER = re.compile(rf"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?\s?{RZ_LABEL}"
+                            rf"|\((?=\d+[a-z]{{0,2}}\.){RZ_LABEL}\))\s+[A-ZÄÖÜ„\"»§(\[]")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"“”»«’)]?$")
 _FURNITURE_ROWS = 3  # rows at the top and at the bottom of a page that may be running headers / footers
 

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.model import BlockKind, Problem, RzNumber, WorkKind
+from kb.model import RZ_LABEL, BlockKind, Problem, RzNumber, WorkKind
 
 from .base import ParsedSource, SourceError, warning
 from .commentary import Event, Heading, Marker, Piece, assemble
@@ -34,7 +34,7 @@ from .encoding import decode
 from .metadata import WorkMeta, make_work, split_front_matter
 from .normalize import normalize_text
 
-_LABEL = r"\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*"
+_LABEL = RZ_LABEL
 MARKER = re.compile(
     rf"^(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?|N\.)[ ]?(?P<label>{_LABEL})(?=$|[ ])(?P<rest>.*)$")
 # Alone on its line, a marker may carry a closing "." or ":" ("Rz. 12:"), or Markdown bold ("**Rz. 12**").
@@ -325,7 +325,8 @@ def _to_events(lines: list[_Line], wrapped: bool) -> list[Event]:
             flush()
         elif kind == "marker":
             flush()
-            events.append(Marker(RzNumber.parse(line.label or ""), line.number))
+            shown = line.text[:len(line.text) - len(line.rest)].rstrip()  # "Rz. 12", or a bare "12" (vetted)
+            events.append(Marker(RzNumber.parse(line.label or ""), line.number, shown=shown))
             if line.rest:
                 start(BlockKind.PARAGRAPH, _Line("text", line.number, line.rest), None, 0)
         elif kind == "heading":

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from kb.model import BlockKind, Decision, RzNumber
+from kb.model import RZ_LABEL, BlockKind, Decision, RzNumber
 
 from .base import ParsedSource, SourceError, warning
 from .commentary import Event, Marker, Piece
@@ -29,7 +29,7 @@ _SECTIONS = {"leitsatz": "leitsatz", "sonstosatz": "orientierungssatz", "tenor":
              "sonstlt": "sonstiger-langtext"}
 _BLOCKS = frozenset({"p", "div", "dl", "dt", "dd", "table", "tr", "ul", "ol", "li", "blockquote", "h1", "h2", "h3",
                      "h4", "h5", "h6", "br"})
-_ANCHOR = re.compile(r"^rd_(\d+[a-z]{0,2})$")
+_ANCHOR = re.compile(rf"^rd_({RZ_LABEL})$")
 
 
 def parse_rii(data: bytes, *, path: Path, rel_path: str, meta: WorkMeta) -> ParsedSource:

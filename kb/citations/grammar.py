@@ -10,6 +10,7 @@ import re
 
 from kb import laws
 from kb.citations import courts
+from kb.model import RZ_LABEL
 
 # Levels of a norm below the § / Art. number, in NormTarget field order.
 NUMBER, ABSATZ, SATZ, HALBSATZ, NUMMER, BUCHSTABE, ALTERNATIVE = range(7)
@@ -303,7 +304,8 @@ RZ_KEYWORD = re.compile(
 RN_KEYWORD = re.compile(rf"{RZ_KEYWORD.pattern}|,?{_H}*(?:Tz\.|Tz|Textziffer)(?={_H}*\d)")
 PIN_RN_KEYWORD = re.compile(rf"{RN_KEYWORD.pattern}|,?{_H}*(?:Nrn\.|Nr\.|Nr)(?={_H}*\d)")
 RN_FOLLOWING = re.compile(r"ff?\.|ff?(?![\wÄÖÜäöüß])")  # "Rn. 12 f.", BSG style "RdNr 26 ff"
-RZ_VALUE = re.compile(r"\d{1,4}(?:[a-z]{1,2})?(?:\.\d{1,3}[a-z]?)?(?![\wÄÖÜäöüß]|[.,]\d)")
+# a Randnummer label as the sources write it ("34a", "12.1", "10000"), never the start of a longer number
+RZ_VALUE = re.compile(rf"(?:{RZ_LABEL})(?![\wÄÖÜäöüß]|[.,]\d)")
 # Case-law reporters cite "§ 22 Nr 5" of their own series, not a statute: "SozR 4-4200 § 22 Nr 5".
 REPORTER_BEFORE = re.compile(
     r"(?:SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR(?:\s+[\w-]+(?:\s+\d+)?)?|"
@@ -335,8 +337,8 @@ FOREIGN_RZ_CONTEXT = re.compile(
 )
 FOREIGN_RZ_TAIL = re.compile(
     r",?\s*(?:Randnummern|Randnummer|Randnr\.?|Rdnrn?\.?|RdNr\.?|Rdn\.?|Rnrn?\.?|Rz\.?|Rn\.?|N\.)"
-    r"\s*(?:[A-Z]\s+)?\d{1,4}[a-z]{0,2}(?:\s*(?:ff?\.|ff\b))?"
-    r"(?:\s*(?:,|und|-|–|bis)\s*\d{1,4}[a-z]{0,2}(?:\s*(?:ff?\.|ff\b))?)*"
+    rf"\s*(?:[A-Z]\s+)?{RZ_LABEL}(?:\s*(?:ff?\.|ff\b))?"
+    rf"(?:\s*(?:,|und|-|–|bis)\s*{RZ_LABEL}(?:\s*(?:ff?\.|ff\b))?)*"
 )
 # "Palandt/Weidenkaff, BGB, § 433", "Eicher/Luik, SGB II, 4. Aufl., § 6a": the commentary's law names the §'s law
 LAW_TITLE_BEFORE = re.compile(

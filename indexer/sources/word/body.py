@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from kb.model import BlockKind, RzNumber
+from kb.model import RZ_LABEL, BlockKind, RzNumber
 
 from ..normalize import normalize_text
 from ..plaintext import MARKER, OUTLINE
@@ -29,7 +29,7 @@ from .story import Segment, Story
 from .styles import ParagraphStyle, Styles
 from .xml import W_VAL, as_int, w
 
-_LABEL = r"(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?\s?)?(?P<label>\d{1,4}[a-z]{0,2}(?:\.\d{1,3}[a-z]{0,2})*)[.:]?"
+_LABEL = rf"(?:(?i:Rz|Rn|Rdnr|Rdn|Randnr|Randnummer)\.?\s?)?(?P<label>{RZ_LABEL})[.:]?"
 _LABEL_ONLY = re.compile(rf"^\(?{_LABEL}\)?$")
 _LEADING_LABEL = re.compile(rf"^{_LABEL}(?:\s+|$)")
 _PARAGRAPH_START = re.compile(r"^[A-ZÄÖÜ„\"»§(\[]")  # how a Randnummer's text begins ("12 Der …", not "12 ff.")

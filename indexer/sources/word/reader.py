@@ -87,7 +87,7 @@ def _events(blocks: list[Block], notes: dict[int, Piece]) -> list[Event]:
         if block.kind == "marker":
             events += cited
             cited.clear()
-            events.append(Marker(block.rz, element=block.element))  # type: ignore[arg-type]
+            events.append(Marker(block.rz, element=block.element, shown=block.text))  # type: ignore[arg-type]
         elif block.kind == "heading":
             events.append(Heading(block.text, block.level))
         elif block.outline and _marker_follows(blocks, index):
