@@ -87,9 +87,10 @@ class BuildReport:
         return tuple(p for p in self.problems if p.severity == Severity.ERROR)
 
     def summary_table(self) -> str:
-        """Works, entries and warnings as a plain-text table, then each problem on its own line."""
+        """Works, entries and problems as a plain-text table, then each problem on its own line, then one status
+        line (on failure it names the error only where the list above does not already show it)."""
         per_file: Counter[str] = Counter(p.path for p in self.problems)
-        rows = [("work", "kind", "entries", "warnings")]
+        rows = [("work", "kind", "entries", "problems")]
         for w in self.works:
             rows.append((w.slug, str(w.kind), str(self.entries_per_work.get(w.slug, 0)),
                          str(per_file.get(w.source_path or "", 0))))
@@ -102,8 +103,10 @@ class BuildReport:
         if self.pruned:
             lines.append(f"pruned {len(self.pruned)} build director{'y' if len(self.pruned) == 1 else 'ies'}: "
                          + ", ".join(map(str, self.pruned)))
+        listed = any(self.error and self.error.startswith(str(p)) for p in self.problems)
         status = (f"built {self.entries} entries from {len(self.works)} works in {self.seconds:.1f} s"
-                  f" → {self.build_dir}" if self.ok else f"build FAILED, previous knowledge base kept: {self.error}")
+                  f" → {self.build_dir}" if self.ok else
+                  "build FAILED, previous knowledge base kept" + ("" if listed else f": {self.error}"))
         return "\n".join([*lines, status])
 
     def to_dict(self) -> dict[str, Any]:

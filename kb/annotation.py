@@ -20,6 +20,7 @@ from typing import Any
 from kb import laws
 from kb.citations import Context, extract
 from kb.citations import annotate as annotate_html
+from kb.limits import MAX_ANNOTATE_CHARS
 from kb.links import entity_mention
 from kb.model import Citation, Entity, Obligation, Target, Work
 
@@ -73,10 +74,6 @@ def make_context(*, law: str | None = None, paragraph: str | None = None, work: 
     return Context(law, paragraph, work)
 
 
-# The longest text annotate() takes, in characters (the one definition: the web answers 413 and ``kb annotate``
-# exits 2 above it). Work grows linearly with the text (the NLP runs in pieces, kb.nlp.chunks); this bounds
-# one request's time (~2-4 s) and memory.
-MAX_ANNOTATE_CHARS = 1_000_000
 
 
 class TextTooLong(ValueError):

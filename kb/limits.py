@@ -27,14 +27,28 @@ MAX_SEARCH_PAGELEN = 100  # hits on one page of a search
 # --------------------------------------------------------------------------- sources (indexer/sources)
 
 MAX_SOURCE_DEPTH = 200  # elements nested in an HTML or XML source (real pages: ~30); deeper: SourceError
+# The largest source file a build reads ($RANDNUMMER_MAX_SOURCE_MB overrides it); bigger: an error naming it.
+# Long texts go to spaCy in pieces (kb.nlp.chunks.CHUNK_CHARS), so a higher limit costs time (~2 s/MB), not a crash.
+MAX_SOURCE_BYTES = 32_000_000
+
+# --------------------------------------------------------------------------- annotate (kb.annotation)
+
+# The longest text annotate() takes: above it the web answers 413 and ``kb annotate`` exits 2. Work grows
+# linearly with the text; this bounds one request's time (~2-4 s) and memory.
+MAX_ANNOTATE_CHARS = 1_000_000
 
 # --------------------------------------------------------------------------- the web (web/)
 
 MAX_WEB_QUERY_CHARS = 500  # ?q= of /search
 MAX_JSON_DEPTH = 20  # nesting of a JSON request body ({"text": …} needs 1), checked before it is parsed
+# Any request body larger than this gets 413 (Flask's MAX_CONTENT_LENGTH): room for a text of MAX_ANNOTATE_CHARS
+# in JSON, umlauts escaped as \u00fc and line breaks as \n.
+MAX_BODY_BYTES = 2_500_000
 
 __all__ = [
     "FUZZY_SAME_START",
+    "MAX_ANNOTATE_CHARS",
+    "MAX_BODY_BYTES",
     "MAX_EXPANSIONS",
     "MAX_FUZZY_DISTANCE",
     "MAX_FUZZY_WORDS",
@@ -43,6 +57,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_QUERY_DEPTH",
     "MAX_SEARCH_PAGELEN",
+    "MAX_SOURCE_BYTES",
     "MAX_SOURCE_DEPTH",
     "MAX_WEB_QUERY_CHARS",
     "MIN_FUZZY_LETTERS",

@@ -11,14 +11,12 @@ from typing import Any
 
 from flask import Flask
 
-from kb.limits import SEARCH_TIME_BUDGET
+from kb.limits import MAX_BODY_BYTES, SEARCH_TIME_BUDGET
 from web.http import proxied, register_http
 from web.kbhandle import KBHandle
 from web.render import JsonSuffix, register_error_handlers, register_template_helpers
 
-# POST /api/annotate (and any request body) larger than this gets 413. Room for a text at the annotate limit
-# (kb.annotation.MAX_ANNOTATE_CHARS) in JSON, umlauts escaped as \u00fc and line breaks as \n.
-DEFAULT_MAX_CONTENT_LENGTH = 2_500_000
+DEFAULT_MAX_CONTENT_LENGTH = MAX_BODY_BYTES  # any larger request body gets 413 (kb.limits)
 
 
 def create_app(kb_root: Path | str | None = None, **config: Any) -> Flask:

@@ -298,7 +298,8 @@ def _schemas() -> dict[str, Schema]:
                            "html": {"type": "string", "description": "der Text, escaped und verlinkt"}},
                           description="Zitate, Entitäten und Pflichten eines Textes"),
         "AnnotateDescription": obj({"endpoint": STRING, "method": STRING},
-                                   {"max_bytes": INTEGER, "accepts": STRINGS, "returns": STRING}),
+                                   {"max_bytes": INTEGER, "max_chars": INTEGER, "accepts": STRINGS,
+                                    "returns": STRING}),
         "OpenAPI": obj({"openapi": STRING, "info": {"type": "object"}, "paths": {"type": "object"}}),
     }
 
@@ -472,7 +473,14 @@ def _paths() -> dict[str, Any]:
                 "text/plain": {"schema": {"type": "string", "description": "der Text, UTF-8"}},
             }},
             "responses": _responses("Annotation", "400", "413", html=True,
-                                    description="Das Ergebnis als JSON, oder als HTML (`format=html`)"),
+                                    description="Das Ergebnis als JSON, oder als HTML (`format=html`)")
+            | {"413": {"description": "Text zu groß: der Body über `max_bytes` oder der Text über `max_chars` "
+                                      "Zeichen (beide in der Beschreibung unter GET)",
+                       "content": _json(ref("Error"))},
+               "503": {"description": "Dieser Server annotiert gerade andere lange Texte; nach `Retry-After` "
+                                      "Sekunden erneut versuchen",
+                       "headers": {"Retry-After": {"description": "Sekunden", "schema": INTEGER}},
+                       "content": _json(ref("Error"))}},
         }},
         links.OPENAPI: _get("openapi", "Beschreibung", "Dieses Dokument (OpenAPI 3.1)", _responses("OpenAPI")),
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kb.limits import MAX_SOURCE_BYTES
+
 from .base import ParsedSource, SourceError
 from .formats import format_for
 from .metadata import manifest_meta
@@ -33,10 +35,6 @@ def parse_path(path: Path, *, root: Path | None = None) -> ParsedSource:
     return format_for(path, data).parse(data, path=path, rel_path=rel, meta=meta)
 
 
-# The largest source file a build reads, in bytes (the one definition; $RANDNUMMER_MAX_SOURCE_MB overrides it).
-# A bigger file is an error naming it; long texts are processed in pieces (kb.nlp.chunks), so raising the limit
-# costs time (~2 s per MB of text), not a crash.
-MAX_SOURCE_BYTES = 32_000_000
 MAX_SOURCE_ENV = "RANDNUMMER_MAX_SOURCE_MB"
 
 

@@ -373,8 +373,9 @@ class _Parser:
                 lo, hi = RzNumber.parse(rng.group(1)), RzNumber.parse(rng.group(2))
                 if hi < lo:
                     raise self.error(f"rz:{value}: der Bereich läuft rückwärts (schreiben Sie rz:{hi}-{lo})", tok)
-                # "rz:30-35" includes 35a, 35b: inserted Randnummern belong to the one they follow.
-                upper = hi.sort_string if any(c.isalpha() for c in hi.label) else hi.sort_string[:6] + "zz"
+                # "rz:30-35" includes 35a, 35b: inserted Randnummern belong to the one they follow (the last
+                # part's two letter places, "__" for none, become "zz"; "30-35.2" takes 35.2a, not 35.3).
+                upper = hi.sort_string if any(c.isalpha() for c in hi.label) else hi.sort_string[:-2] + "zz"
                 return Range("rz_sort", lo.sort_string, upper)
             return Filter("rz", RzNumber.parse(value).label)
         except QueryError:

@@ -105,6 +105,14 @@ def test_rz_range_includes_inserted_numbers_of_its_end() -> None:
     assert not any(q.low <= s <= q.high for s in outside)
 
 
+def test_rz_range_ending_in_a_dotted_number_stops_at_its_last_part() -> None:
+    from kb.model import RzNumber
+    q = parse("rz:30-35.2").tree
+    assert isinstance(q, Range)
+    assert all(q.low <= RzNumber(x).sort_string <= q.high for x in ("35", "35.1", "35.2", "35.2a"))
+    assert not any(q.low <= RzNumber(x).sort_string <= q.high for x in ("35.3", "36", "100000"))
+
+
 def test_entity_name_filter_is_a_phrase_over_entity_names() -> None:
     q = parse('entity:"Landkreis Göttingen"').tree
     assert isinstance(q, Words) and q.fields == ("entities",)
