@@ -20,6 +20,7 @@ def test_text_over_the_limit_is_413_naming_the_limit(app: Flask) -> None:
     assert response.status_code == 413
     message = response.get_json()["error"]["message"]
     assert "zu lang" in message and f"{MAX_ANNOTATE_CHARS:,}".replace(",", ".") in message
+    assert f"{len(text):,}".replace(",", ".") + " Zeichen, höchstens" in message  # German digits, comma kept
 
 
 def test_a_text_at_the_limit_fits_in_the_body_even_escaped(app: Flask) -> None:

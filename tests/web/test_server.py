@@ -9,6 +9,8 @@ import urllib.request
 
 import pytest
 
+from kb.limits import MAX_BODY_BYTES
+
 pytestmark = pytest.mark.server
 
 
@@ -68,7 +70,7 @@ def test_annotate_api_over_http(live_server: str) -> None:
 
 
 def test_oversized_annotate_body_is_413_over_http(live_server: str) -> None:
-    request = urllib.request.Request(live_server + "/api/annotate", data=b"a" * 1_500_000,
+    request = urllib.request.Request(live_server + "/api/annotate", data=b"a" * (MAX_BODY_BYTES + 1),
                                      headers={"Content-Type": "text/plain"}, method="POST")
     status, _, body = (0, {}, b"")
     try:

@@ -198,8 +198,9 @@ def _annotate_post() -> Response:
     if not text.strip():
         raise FieldError(400, "Kein Text übergeben: Bitte fügen Sie einen Text ein.", "text")
     if len(text) > MAX_ANNOTATE_CHARS:
-        raise FieldError(413, f"Der Text ist zu lang: {len(text):,} Zeichen, höchstens {MAX_ANNOTATE_CHARS:,} Zeichen "
-                              "werden annotiert. Bitte kürzen oder in Teilen senden.".replace(",", "."), "text")
+        length, limit = (f"{n:,}".replace(",", ".") for n in (len(text), MAX_ANNOTATE_CHARS))  # German digits
+        raise FieldError(413, f"Der Text ist zu lang: {length} Zeichen, höchstens {limit} Zeichen werden annotiert. "
+                              "Bitte kürzen oder in Teilen senden.", "text")
     kb = _kb_or_none()
     try:
         ctx = make_context(law=context["law"], paragraph=context["paragraph"], work=context["work"],
