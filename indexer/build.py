@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from indexer import reuse
 from kb import backends, procs
 from kb.citations.keys import decision_names, decision_probes, filed_keys, numbered_entries
 from kb.links import entry_path, is_statute_text, norm_path, statute_anchors, unit_anchor, work_path
@@ -62,6 +63,7 @@ class WorkResult:
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
     path: str
+    key: str | None = None  # the source's content key (indexer.reuse.source_key): None, never reused
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class BuildReport:
     error: str | None = None  # why the build failed, naming the file
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: process, records, index
     pruned: tuple[layout.Pruned, ...] = ()  # build directories removed: old builds, leftovers of dead builds
+    reuse: dict[str, Any] = field(default_factory=dict)  # what was taken over from the previous build (Reuse)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -100,6 +103,8 @@ class BuildReport:
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
         lines += [str(p) for p in self.problems]
+        if self.reuse:
+            lines.append(reuse_line(self.reuse))
         if self.pruned:
             lines.append(f"pruned {len(self.pruned)} build director{'y' if len(self.pruned) == 1 else 'ies'}: "
                          + ", ".join(map(str, self.pruned)))
@@ -113,7 +118,7 @@ class BuildReport:
         return {"ok": self.ok, "kb_root": self.kb_root, "build_dir": self.build_dir,
                 "works": [w.to_dict() for w in self.works], "entries": self.entries,
                 "entries_per_work": self.entries_per_work, "problems": [p.to_dict() for p in self.problems],
-                "seconds": round(self.seconds, 3), "error": self.error,
+                "seconds": round(self.seconds, 3), "error": self.error, "reuse": self.reuse,
                 "pruned": [{"build": p.path.name, "complete": p.complete, "bytes": p.bytes} for p in self.pruned]}
 
 
@@ -170,7 +175,7 @@ def _process_all(files: list[Path], root: Path | None, n_procs: int) -> Iterator
 
 
 def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
-          allow_errors: bool = False) -> BuildReport:
+          allow_errors: bool = False, full: bool = False) -> BuildReport:
     """Build a knowledge base from ``sources`` (files or directories) into ``kb_root``.
 
     Every file is processed even when one fails, so the report lists every problem at once. A file
@@ -178,6 +183,10 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     the previous knowledge base keeps serving — unless ``allow_errors`` publishes the usable rest.
     Another build of ``kb_root`` running is an error at once (naming it). A signal (SIGTERM, SIGINT,
     SIGHUP) raises :class:`kb.procs.Interrupted` after the build's directory is removed.
+
+    Incremental unless ``full``: what the current build made by the same pipeline already has — the
+    processing of unchanged sources, the records and index parts of unchanged works — is taken over
+    (:mod:`indexer.reuse`); the result equals a full build's. ``report.reuse`` counts it.
     """
     from indexer.sources import SourceError, discover
 
@@ -186,6 +195,7 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     n_procs = procs if procs is not None else min(2, os.cpu_count() or 1)
     problems: list[Problem] = []
     pruned: list[layout.Pruned] = []
+    backend_names = (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH)
     try:
         with _building(kb_root, problems, pruned) as build_dir:
             try:
@@ -195,16 +205,16 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
             if not files:
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
             root = _common_root([Path(s) for s in sources])
-            results: list[WorkResult] = []
             t0 = time.perf_counter()
             _stage("parse")
-            with contextlib.closing(_process_all(files, root, n_procs)) as processed_files:
-                for res in processed_files:
-                    if isinstance(res, Problem):
-                        problems.append(res)
-                    else:
-                        results.append(res)
-                        problems.extend(res.problems)
+            plan = Reuse.plan(kb_root, build_dir, backend_names, full=full)
+            results: list[WorkResult] = []
+            for res in _processed(files, root, n_procs, plan):
+                if isinstance(res, Problem):
+                    problems.append(res)
+                else:
+                    results.append(res)
+                    problems.extend(res.problems)
             unusable = [p for p in problems if p.severity == Severity.ERROR]
             if unusable and not allow_errors:
                 more = f" (and {len(unusable) - 1} more problem(s), listed above)" if len(unusable) > 1 else ""
@@ -215,12 +225,73 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no usable source file"))
             processed = time.perf_counter() - t0
             report = _publish(results, kb_root, build_dir, problems, pruned, [str(s) for s in sources], started,
-                              n_procs, (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH))
+                              n_procs, backend_names, plan)
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
     return replace(report, timings={"process": processed, **report.timings})
+
+
+@dataclass
+class Reuse:
+    """What this build may take over from the previous one (:mod:`indexer.reuse`), and what it did."""
+
+    version: str  # the pipeline version, recorded in build.json
+    cache: reuse.ProcessedCache | None  # None: nothing processed is kept (publish())
+    previous: Path | None  # the current complete build, when it may be reused
+    why_full: str = ""  # why nothing is reused ("" when incremental)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def plan(cls, kb_root: Path, build_dir: Path, backend_names: tuple[str, str], *, full: bool) -> Reuse:
+        version = reuse.pipeline_version()
+        previous, why = (None, "--full") if full else reuse.usable_previous(kb_root, version, backend_names)
+        return cls(version, reuse.ProcessedCache(build_dir, previous), previous, why)
+
+    def report(self) -> dict[str, Any]:
+        return {"incremental": self.previous is not None, "why_full": self.why_full or None,
+                **{k: self.counts[k] for k in REUSE_COUNTS}}
+
+
+# The counters of BuildReport.reuse, in the order the summary names them.
+REUSE_COUNTS = ("sources_reused", "sources_processed", "works_carried", "works_written", "records_carried",
+                "index_parts_linked", "index_parts_written")
+
+
+def reuse_line(counts: dict[str, Any]) -> str:
+    """One line of the summary table: what an incremental build reused, or why the build was full."""
+    def n(key: str) -> int:
+        return int(counts.get(key) or 0)
+
+    head = "incremental" if counts.get("incremental") else f"full build ({counts.get('why_full') or 'no reuse'})"
+    return (f"{head}: sources {n('sources_reused')} reused / {n('sources_processed')} processed, works "
+            f"{n('works_carried')} carried / {n('works_written')} written ({n('records_carried')} entries' records "
+            f"carried), index parts {n('index_parts_linked')} linked / {n('index_parts_written')} written")
+
+
+def _processed(files: list[Path], root: Path | None, n_procs: int, plan: Reuse) -> list[WorkResult | Problem]:
+    """Each file's result, in order: from the previous build's cache when its key is unchanged, else
+    processed (by the pool) and kept in this build's cache."""
+    keys = [reuse.source_key(f, root) for f in files]
+    out: list[WorkResult | Problem | None] = [None] * len(files)
+    todo: list[int] = []
+    for i, (f, key) in enumerate(zip(files, keys, strict=True)):
+        found = plan.cache.load(key) if plan.cache is not None and key is not None else None
+        if found is None:
+            todo.append(i)
+        else:
+            out[i] = WorkResult(*found, path=str(f), key=key)
+    plan.counts.update(sources_reused=len(files) - len(todo), sources_processed=len(todo))
+    with contextlib.closing(_process_all([files[i] for i in todo], root, n_procs)) as processed_files:
+        for i, res in zip(todo, processed_files, strict=True):
+            key = keys[i]
+            if isinstance(res, WorkResult) and key is not None:
+                if plan.cache is not None:
+                    plan.cache.store(key, (res.work, res.entries, res.problems))
+                res = replace(res, key=key)
+            out[i] = res
+    return [r for r in out if r is not None]
 
 
 def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
@@ -241,7 +312,7 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
     try:
         with _building(kb_root, problems, pruned) as build_dir:
             return _publish(results, kb_root, build_dir, problems, pruned, list(sources), started, procs,
-                            (records, search))
+                            (records, search), Reuse(reuse.pipeline_version(), None, None, "publish"))
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
@@ -287,7 +358,7 @@ def _building(kb_root: Path, problems: list[Problem], pruned: list[layout.Pruned
 
 def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, problems: list[Problem],
              pruned: list[layout.Pruned], sources: list[str], started: float, n_procs: int | None,
-             backend_names: tuple[str, str]) -> BuildReport:
+             backend_names: tuple[str, str], plan: Reuse) -> BuildReport:
     """Write ``results`` into ``build_dir`` (under the lock), mark it complete, switch to it, prune."""
     try:
         linked = _link(_unique(results))
@@ -296,7 +367,7 @@ def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, prob
                                     "German word list missing: compound words are indexed whole only "
                                     "(install Debian package wngerman)"))
         timings: dict[str, float] = {}
-        n_entries = _write(build_dir, linked, problems, sources, timings, n_procs, backend_names)
+        n_entries = _write(build_dir, linked, problems, sources, timings, n_procs, backend_names, plan)
         _stage("publish")
         previous = layout.current_target(kb_root)
         layout.switch(kb_root, build_dir)
@@ -310,22 +381,29 @@ def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, prob
     return BuildReport(
         True, str(kb_root), str(build_dir), works=tuple(r.work for r in linked), entries=n_entries,
         problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in linked},
-        seconds=time.perf_counter() - started, timings=timings, pruned=tuple(pruned),
+        seconds=time.perf_counter() - started, timings=timings, pruned=tuple(pruned), reuse=plan.report(),
     )
 
 
 def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
-           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str]) -> int:
+           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str], plan: Reuse) -> int:
     """Hand every entry to the records and the search backend, then write build.json (last: it marks the
-    build complete, :func:`kb.store.layout.mark_complete`)."""
+    build complete, :func:`kb.store.layout.mark_complete`). Works whose fingerprint equals the previous
+    build's are carried over by the backends that can (the others write everything)."""
     records_name, search_name = backend_names
     records_backend, search_backend = backends.records_backend(records_name), backends.search_backend(search_name)
     _stage("records")
     t0 = time.perf_counter()
     numbered = numbered_entries([e for r in results for e in r.entries])
     cited = {e.id: filed_keys(e, numbered) for r in results for e in r.entries}
+    prints = {r.work.slug: reuse.fingerprint(r.key, r.entries, cited) for r in results if r.key is not None}
+    unchanged: set[str] = set()
+    if plan.previous is not None and plan.cache is not None:
+        before = plan.cache.previous_fingerprints()
+        unchanged = {slug for slug, fp in prints.items() if before.get(slug) == fp}
     records = records_backend.writer(build_dir / layout.RECORDS)
     try:
+        carried = records.carry(plan.previous / layout.RECORDS, unchanged) if unchanged and plan.previous else set()
         for res in results:
             records.add_work(res.work, res.entries, cited)
         records.add_vocabulary(vocabulary(e.text for r in results for e in r.entries))
@@ -333,16 +411,24 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
     except BaseException:
         records.abort()
         raise
+    plan.counts.update(works_carried=len(carried), works_written=len(results) - len(carried),
+                       records_carried=sum(len(r.entries) for r in results if r.work.slug in carried))
     t1 = time.perf_counter()
     _stage("index")
+    parts: Counter[str] = Counter()
     n = search_backend.write(build_dir / layout.INDEX, [(e, r.work) for r in results for e in r.entries], cited,
-                             procs=procs)
+                             procs=procs, previous=plan.previous / layout.INDEX if plan.previous else None,
+                             unchanged=unchanged, stats=parts)
+    plan.counts.update(index_parts_linked=parts["linked"], index_parts_written=parts["written"])
     t2 = time.perf_counter()
+    if plan.cache is not None:
+        plan.cache.write_fingerprints(prints)
     manifest = {
         "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
         "records": records_name, "search": search_name,
         "works": len(results), "entries": n, "analyzer": "german",
         "wordlist": str(compounds.wordlist_path()) if compounds.available() else None,
+        "pipeline": plan.version if plan.cache is not None else None,  # what a next build may reuse from this one
         "problems": [p.to_dict() for p in problems],
     }
     layout.mark_complete(build_dir, manifest)
@@ -478,4 +564,4 @@ def _stage(name: str) -> None:
             f.write(name + "\n")
 
 
-__all__ = ["BuildReport", "WorkResult", "build", "process_source", "publish", "vocabulary"]
+__all__ = ["BuildReport", "Reuse", "WorkResult", "build", "process_source", "publish", "reuse_line", "vocabulary"]

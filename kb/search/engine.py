@@ -7,7 +7,8 @@ default; adding another engine means adding an implementation of these two proto
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -41,10 +42,15 @@ class SearchBackend(Protocol):
     name: str
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None) -> int:
+              procs: int | None = None, previous: Path | None = None, unchanged: Collection[str] = (),
+              stats: Counter[str] | None = None) -> int:
         """Index ``items`` (in corpus order) at ``location``; returns the number of documents.
 
         ``cited``: each entry's filed citation keys (:func:`kb.citations.keys.filed_keys`).
+        ``previous``: the index this backend wrote for the build before, whose documents of the works in
+        ``unchanged`` are the same as now — a backend may carry them over instead of indexing them again
+        (or ignore it); the result must be the same either way. ``stats``: counts "linked" and "written"
+        (index pieces carried over / written) are added to it.
         """
         ...
 

@@ -3,8 +3,8 @@
 The build announces each stage in ``$RANDNUMMER_BUILD_STAGE_FILE``. Here that file is a named pipe: the
 build's announcement blocks until this test reads it, so a build is held at the next stage boundary
 while the test kills it — no race decides which stage is hit. A small corpus uses the worker pools
-through ``--procs 2``, eight files (the parse pool's threshold) and ``RANDNUMMER_MIN_PART_ENTRIES``
-(two index parts, one written by a worker process).
+through ``--procs 2``, eight files (the parse pool's threshold) and ``RANDNUMMER_PART_ENTRIES``
+(several index parts, some written by a worker process).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class Build:
         self.seen: set[int] = set()  # every process of the build this test has seen
         self.stop = False
         env = {**os.environ, "PYTHONPATH": str(REPO), "RANDNUMMER_BUILD_STAGE_FILE": str(self.fifo),
-               "RANDNUMMER_MIN_PART_ENTRIES": str(ENTRIES_PER_FILE * 2)}
+               "RANDNUMMER_PART_ENTRIES": str(ENTRIES_PER_FILE * 2)}
         env.pop("RANDNUMMER_DEBUG", None)
         with open(tmp / "out", "wb") as out, open(tmp / "err", "wb") as err:
             self.proc = subprocess.Popen([sys.executable, "-m", "cli", "build", str(corpus), "--kb", str(root),
