@@ -8,8 +8,10 @@ only when that build was made by the same pipeline (:func:`pipeline_version`, re
   relative to the corpus root and its manifest metadata — is unchanged: the result is kept per build
   in ``processed/<key>.pickle`` and hard-linked into the next build (:class:`ProcessedCache`);
 - **records** and **index parts** of a work whose final entries are unchanged: linking a build points
-  citations at other works, so a work is carried only when its :func:`fingerprint` (its source key plus
-  its linked citations and filed citation keys) equals the one recorded in ``processed/works.json``.
+  citations at other works, so a work is carried only when its source key is the same and every lookup
+  it made in other works is answered by the same sources (:mod:`indexer.link`, recorded per build in
+  ``processed/works.pickle``) — such a work's entries are not even loaded;
+- the **vocabulary**'s word forms: the previous build's counts, less the sources gone, plus the new ones.
 
 A build writes its cache into its own fresh directory before ``build.json``; a killed build's
 directory is never read (it is incomplete) and is pruned as before, so no cache can be poisoned.
@@ -18,12 +20,16 @@ directory is never read (it is incomplete) and is pruned as before, so no cache 
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import dataclasses
 import hashlib
 import json
 import os
 import pickle
 import sys
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -32,7 +38,8 @@ from kb.model import Entry, Problem, Work
 from kb.store import layout
 
 PROCESSED = "processed"  # in a build directory: the processing cache of its sources
-FINGERPRINTS = "works.json"  # processed/works.json: work slug → fingerprint
+WORKS = "works.pickle"  # processed/works.pickle: work slug → (source key, dependencies)
+FORMS = "forms.pickle"  # processed/forms.pickle: every word form of the corpus and its frequency
 # Libraries whose version changes what a build writes (parser, NLP rules and tables, stemmer, index).
 LIBRARIES = ("spacy", "spacy-lookups-data", "PyStemmer", "Whoosh")
 _PACKAGES = ("kb", "indexer")  # the code whose every line may change the output
@@ -85,53 +92,101 @@ Processed = tuple[Work, tuple[Entry, ...], tuple[Problem, ...]]
 
 
 class ProcessedCache:
-    """Processed sources by key: written into this build's ``processed/``, read (and hard-linked) from the
-    previous build's. Pickle: loading is several times faster than JSON through ``from_dict`` (see the
-    notes of issue 15); the file is only ever read by the same pipeline version that wrote it."""
+    """Processed sources by key — the whole result (``<key>.pickle``) and what other works look up in it
+    (``<key>.exports.pickle``, :class:`indexer.link.Exports`) — written into this build's ``processed/``,
+    read (and hard-linked) from the previous build's; and the build's state: each work's source key and
+    dependencies (``works.pickle``), the corpus' word forms (``forms.pickle``). Pickle with the model's
+    fields as constructor arguments: loading is faster than JSON through ``from_dict`` (issue 15's notes);
+    a file is only ever read by the pipeline version that wrote it."""
 
     def __init__(self, build_dir: Path, previous: Path | None) -> None:
         self.dir = build_dir / PROCESSED
         self.dir.mkdir(exist_ok=True)
         self.previous = previous / PROCESSED if previous is not None else None
 
-    def load(self, key: str) -> Processed | None:
+    def _load(self, name: str, *, link: bool) -> Any:
         if self.previous is None:
             return None
-        old = self.previous / f"{key}.pickle"
+        old = self.previous / name
         try:
             with open(old, "rb") as f:
                 found = pickle.load(f)
         except OSError:
             return None
-        with contextlib.suppress(FileExistsError):  # the same source named twice
-            os.link(old, self.dir / old.name)
+        if link:
+            with contextlib.suppress(FileExistsError):  # the same source named twice
+                os.link(old, self.dir / name)
         return found
 
-    def store(self, key: str, processed: Processed) -> None:
-        with open(self.dir / f"{key}.pickle", "wb") as f:
-            pickle.dump(processed, f, protocol=pickle.HIGHEST_PROTOCOL)
+    def _store(self, name: str, value: Any) -> None:
+        with open(self.dir / name, "wb") as f:
+            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = _model_reducers()
+            pickler.dump(value)
 
-    def write_fingerprints(self, prints: Mapping[str, str]) -> None:
-        (self.dir / FINGERPRINTS).write_text(json.dumps(prints, indent=0), "utf-8")
+    def exports(self, key: str) -> Any:
+        """The exports of a source the previous build processed (None: it did not), its result linked along."""
+        found = self._load(f"{key}.exports.pickle", link=True)
+        if found is not None and self.previous is not None:
+            with contextlib.suppress(OSError):
+                os.link(self.previous / f"{key}.pickle", self.dir / f"{key}.pickle")
+        return found
 
-    def previous_fingerprints(self) -> dict[str, str]:
-        if self.previous is None:
-            return {}
-        try:
-            return dict(json.loads((self.previous / FINGERPRINTS).read_text("utf-8")))
-        except (OSError, ValueError):
-            return {}
+    def processed(self, key: str) -> Processed:
+        """The whole result of a source this build or the previous one processed."""
+        with open(self.dir / f"{key}.pickle", "rb") as f:
+            return pickle.load(f)  # type: ignore[no-any-return]
+
+    def previous_processed(self, key: str) -> Processed | None:
+        return self._load(f"{key}.pickle", link=False)  # type: ignore[no-any-return]
+
+    def store(self, key: str, processed: Processed, exports: Any) -> None:
+        self._store(f"{key}.pickle", processed)
+        self._store(f"{key}.exports.pickle", exports)
+
+    def write_state(self, works: Mapping[str, Any], forms: Counter[str]) -> None:
+        self._store(WORKS, works)
+        self._store(FORMS, forms)
+
+    def previous_state(self) -> tuple[dict[str, Any], Counter[str] | None]:
+        """The previous build's works (slug → (source key, dependencies)) and word forms (None: unknown)."""
+        works = self._load(WORKS, link=False)
+        forms = self._load(FORMS, link=False)
+        return (works or {}), forms
 
 
-def fingerprint(key: str, entries: Sequence[Entry], cited: Mapping[str, Sequence[tuple[str, int]]]) -> str:
-    """A work's final records and index documents, given its source key: linking changes only the
-    citations (targets pointed at works, URLs), and filing depends on the whole build — both are hashed."""
-    h = hashlib.sha256(key.encode())
-    for e in entries:
-        if e.citations:
-            h.update(repr(e.citations).encode())
-        h.update(repr(cited.get(e.id, ())).encode())
-    return h.hexdigest()[:32]
+@cache
+def _model_reducers() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
+    """Pickle the model's frozen slotted dataclasses as a constructor call with their field values: the
+    default (dataclasses' ``__setstate__``, which looks the fields up for every object) loads 2-3 times slower.
+    A class with ``__post_init__`` (validation) is restored field by field, without running it again."""
+    from kb import model
+
+    table: dict[type, Callable[[Any], tuple[Any, ...]]] = dict(copyreg.dispatch_table)
+    for cls in vars(model).values():
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__):
+            continue
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        if hasattr(cls, "__post_init__") or not all(f.init for f in dataclasses.fields(cls)):
+            table[cls] = partial(_by_fields, names)
+        else:
+            table[cls] = partial(_by_init, names)
+    return table
+
+
+def _by_init(names: tuple[str, ...], obj: Any) -> tuple[Any, ...]:
+    return type(obj), tuple(getattr(obj, n) for n in names)
+
+
+def _by_fields(names: tuple[str, ...], obj: Any) -> tuple[Any, ...]:
+    return _restore, (type(obj), names, tuple(getattr(obj, n) for n in names))
+
+
+def _restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    obj = object.__new__(cls)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
 
 
 def usable_previous(kb_root: Path, version: str, backend_names: tuple[str, str]) -> tuple[Path | None, str]:
@@ -150,5 +205,4 @@ def usable_previous(kb_root: Path, version: str, backend_names: tuple[str, str])
     return previous, ""
 
 
-__all__ = ["FINGERPRINTS", "PROCESSED", "ProcessedCache", "fingerprint", "pipeline_version", "source_key",
-           "usable_previous"]
+__all__ = ["FORMS", "PROCESSED", "WORKS", "ProcessedCache", "pipeline_version", "source_key", "usable_previous"]

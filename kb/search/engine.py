@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from kb.limits import SEARCH_TIME_BUDGET
 from kb.model import Entry, Work
@@ -20,6 +20,16 @@ from kb.search.results import SearchResults
 EntryLoader = Callable[[Sequence[str]], dict[str, Entry]]  # entry ids → entries (those that exist)
 Vocabulary = Callable[[], list[tuple[str, str, int]]]  # (lower-case word, usual spelling, frequency)
 Cited = Mapping[str, Sequence[tuple[str, int]]]  # entry id → (filed citation key, citation index)
+
+
+@runtime_checkable
+class ByWork(Protocol):
+    """Items (entry, work) that also tell their works and sizes without reading entries: a backend carrying
+    index pieces over reads only the entries of the works it indexes again (items are read by slices)."""
+
+    def work_sizes(self) -> Sequence[tuple[str, int]]:
+        """(work slug, number of entries) in corpus order."""
+        ...
 
 
 class Searcher(Protocol):
@@ -60,4 +70,4 @@ class SearchBackend(Protocol):
         ...
 
 
-__all__ = ["Cited", "EntryLoader", "SearchBackend", "Searcher", "Vocabulary"]
+__all__ = ["ByWork", "Cited", "EntryLoader", "SearchBackend", "Searcher", "Vocabulary"]

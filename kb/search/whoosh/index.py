@@ -28,6 +28,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 from kb import procs as processes
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
+from kb.search.engine import ByWork
 from kb.search.fields import document
 from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
 from kb.search.whoosh.schema import build_schema
@@ -78,7 +79,7 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     ``previous`` has with the same works is hard-linked from there (Whoosh never changes a committed
     segment's files); ``stats`` counts the parts "linked" and "written".
     """
-    items = list(items)
+    items = items if isinstance(items, Sequence) else list(items)  # a Sequence may load entries by slices (ByWork)
     if cited is None:
         numbered = numbered_entries([entry for entry, _ in items])
         cited = {entry.id: filed_keys(entry, numbered) for entry, _ in items}
@@ -126,12 +127,13 @@ def _runs(items: Sequence[tuple[Entry, Work | None]], parts: int | None) -> tupl
         n_parts = max(1, min(parts, len(items) or 1))
         size = -(-len(items) // n_parts) if items else 0
         return [(i * size, min(len(items), (i + 1) * size)) for i in range(n_parts)], [[] for _ in range(n_parts)]
-    works: list[tuple[str, int]] = []
-    for entry, _ in items:
-        if works and works[-1][0] == entry.work:
-            works[-1] = (entry.work, works[-1][1] + 1)
-        else:
-            works.append((entry.work, 1))
+    works: list[tuple[str, int]] = list(items.work_sizes()) if isinstance(items, ByWork) else []
+    if not isinstance(items, ByWork):
+        for entry, _ in items:
+            if works and works[-1][0] == entry.work:
+                works[-1] = (entry.work, works[-1][1] + 1)
+            else:
+                works.append((entry.work, 1))
     starts = [0]
     for _, n in works:
         starts.append(starts[-1] + n)
