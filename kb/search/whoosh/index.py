@@ -36,7 +36,9 @@ from kb.search.whoosh.schema import build_schema
 INDEX_NAME = "entries"
 PART_PREFIX = "part-"
 PARTS_FILE = "parts.json"  # which works each part holds: what the next build may link instead of writing
-PART_ENTRIES = 5_000  # entries per part on average: starting a process costs less, searching many parts more
+# Entries per part on average: an incremental build writes the part of a changed work again (smaller is
+# faster), a search reads every part (fewer is faster), a process costs less to start than a part to write.
+PART_ENTRIES = 3_000
 PART_ENTRIES_ENV = "RANDNUMMER_PART_ENTRIES"  # overrides it (tests: several parts on a small corpus)
 
 
@@ -49,13 +51,13 @@ def plan_parts(works: Sequence[tuple[str, int]], target: int) -> list[tuple[int,
     work indices. Boundaries are content-defined, so one changed, added or removed work changes one part
     (seldom two) and every other part stays the same for an incremental build to link: a part may end after
     a work with probability entries / ``target`` decided by a hash of its slug, once it has a quarter of
-    ``target`` entries (and always at four times ``target``)."""
+    ``target`` entries (and always at twice ``target``)."""
     out: list[tuple[int, int]] = []
     first = acc = 0
     for i, (slug, n) in enumerate(works):
         acc += n
         unit = int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), "big") / 2**64
-        if (acc * 4 >= target and unit * target < n) or acc >= 4 * target:
+        if (acc * 4 >= target and unit * target < n) or acc >= 2 * target:
             out.append((first, i + 1))
             first, acc = i + 1, 0
     if first < len(works):
