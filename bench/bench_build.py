@@ -58,11 +58,26 @@ def one_build(src: str, root: str, procs: int | None, full: bool) -> dict[str, A
             "timings": dict(report.timings), "reuse": dict(report.reuse)}
 
 
+def _child(conn: Any, src: str, root: str, procs: int | None, full: bool) -> None:
+    conn.send(one_build(src, root, procs, full))
+    conn.close()
+
+
 def fresh_build(src: Path, root: Path, procs: int | None, full: bool) -> dict[str, Any]:
-    """:func:`one_build` in a spawned process; ``wall``: its wall time, start-up and imports included."""
+    """:func:`one_build` in a spawned process (not a pool's: the build starts workers of its own); ``wall``: its
+    wall time, start-up and imports included."""
+    ctx = mp.get_context("spawn")
     started = time.perf_counter()
-    with mp.get_context("spawn").Pool(1) as pool:
-        out: dict[str, Any] = pool.apply(one_build, (str(src), str(root), procs, full))
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, str(src), str(root), procs, full))
+    child.start()
+    send.close()
+    try:
+        out: dict[str, Any] = receive.recv()
+    except EOFError:
+        child.join()
+        raise SystemExit(f"the build process died (exit code {child.exitcode})") from None
+    child.join()
     out["wall"] = time.perf_counter() - started
     return out
 
