@@ -125,12 +125,17 @@ class ProcessedCache:
             pickler.dump(value)
 
     def exports(self, key: str) -> Any:
-        """The exports of a source the previous build processed (None: it did not), its result linked along."""
-        found = self._load(f"{key}.exports.pickle", link=True)
-        if found is not None and self.previous is not None:
-            with contextlib.suppress(OSError):
-                os.link(self.previous / f"{key}.pickle", self.dir / f"{key}.pickle")
-        return found
+        """The exports of a source the previous build processed (None: it did not, or its files are not all
+        there), its whole result linked along."""
+        if self.previous is None:
+            return None
+        try:
+            os.link(self.previous / f"{key}.pickle", self.dir / f"{key}.pickle")
+        except FileExistsError:  # the same source named twice
+            pass
+        except OSError:
+            return None
+        return self._load(f"{key}.exports.pickle", link=True)
 
     def processed(self, key: str) -> Processed:
         """The whole result of a source this build or the previous one processed."""

@@ -11,7 +11,10 @@ linked, some written.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from indexer.reuse import PROCESSED
 from kb.search.whoosh.index import PART_ENTRIES_ENV
 from kb.store import KnowledgeBase
 from kb.store.layout import MANIFEST, current_build
+from tests.conftest import REPO
 
 RZ = 24
 QUERIES = ["Schuldner", "Leistung bewirken", '"Landkreis Göttingen"', "Vereinbarung law:BGB", "Ministerium prüfen",
@@ -159,3 +163,22 @@ def test_two_sources_swapping_slugs_and_a_changed_pipeline_build_like_a_full_bui
     report = built(src, root)
     assert report.reuse["incremental"] is False and "pipeline changed" in report.reuse["why_full"]
     assert report.reuse["sources_processed"] == 5 and "full build (pipeline changed" in report.summary_table()
+
+
+def test_kb_build_reports_its_reuse_in_json_and_full_forces_everything(tmp_path: Path) -> None:
+    src, root = tmp_path / "src", tmp_path / "kb"
+    write_corpus(src, {f"k{p}.txt": commentary(p, cites=p + 1) for p in range(400, 402)})
+    built(src, root)
+
+    def cli(*flags: str) -> dict[str, Any]:
+        done = subprocess.run([sys.executable, "-m", "cli", "build", str(src), "--kb", str(root), "--json", *flags],
+                              cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
+                              timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        return dict(json.loads(done.stdout)["reuse"])
+
+    again = cli()
+    assert again["incremental"] and (again["sources_reused"], again["works_carried"]) == (2, 2)
+    full = cli("--full")
+    assert not full["incremental"] and full["why_full"] == "--full"
+    assert (full["sources_processed"], full["works_written"], full["index_parts_linked"]) == (2, 2, 0)
