@@ -23,10 +23,12 @@ import contextlib
 import copyreg
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import pickle
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import cache, partial
@@ -118,11 +120,13 @@ class ProcessedCache:
                 os.link(old, self.dir / name)
         return found
 
-    def _store(self, name: str, value: Any) -> None:
-        with open(self.dir / name, "wb") as f:
-            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _model_reducers()
-            pickler.dump(value)
+    def _store(self, name: str, value: Any, *, compress: bool = False) -> None:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _model_reducers()
+        pickler.dump(value)
+        data = buffer.getvalue()
+        (self.dir / name).write_bytes(zlib.compress(data, 1) if compress else data)
 
     def exports(self, key: str) -> Any:
         """The exports of a source the previous build processed (None: it did not, or its files are not all
@@ -138,15 +142,21 @@ class ProcessedCache:
         return self._load(f"{key}.exports.pickle", link=True)
 
     def processed(self, key: str) -> Processed:
-        """The whole result of a source this build or the previous one processed."""
-        with open(self.dir / f"{key}.pickle", "rb") as f:
-            return pickle.load(f)  # type: ignore[no-any-return]
+        """The whole result of a source this build or the previous one processed (zlib-compressed: a third of
+        the size, for a few milliseconds per work)."""
+        return pickle.loads(zlib.decompress((self.dir / f"{key}.pickle").read_bytes()))  # type: ignore[no-any-return]
 
     def previous_processed(self, key: str) -> Processed | None:
-        return self._load(f"{key}.pickle", link=False)  # type: ignore[no-any-return]
+        if self.previous is None:
+            return None
+        try:
+            data = (self.previous / f"{key}.pickle").read_bytes()
+        except OSError:
+            return None
+        return pickle.loads(zlib.decompress(data))  # type: ignore[no-any-return]
 
     def store(self, key: str, processed: Processed, exports: Any) -> None:
-        self._store(f"{key}.pickle", processed)
+        self._store(f"{key}.pickle", processed, compress=True)
         self._store(f"{key}.exports.pickle", exports)
 
     def write_state(self, works: Mapping[str, Any], forms: Counter[str]) -> None:
