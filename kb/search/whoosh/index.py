@@ -50,14 +50,16 @@ def plan_parts(works: Sequence[tuple[str, int]], target: int) -> list[tuple[int,
     """Split a corpus — (work slug, number of entries) in order — into parts of whole works: (first, end)
     work indices. Boundaries are content-defined, so one changed, added or removed work changes one part
     (seldom two) and every other part stays the same for an incremental build to link: a part may end after
-    a work with probability entries / ``target`` decided by a hash of its slug, once it has a quarter of
-    ``target`` entries (and always at twice ``target``)."""
+    a work with probability entries / ``target`` decided by a hash of its slug, once it has half of
+    ``target`` entries (and always at one and a half times ``target``: a changed work's part, written again
+    by an incremental build, stays small). Editing a work's text moves no boundary; adding or removing
+    works or Randnummern moves boundaries up to the next part cut by its hash."""
     out: list[tuple[int, int]] = []
     first = acc = 0
     for i, (slug, n) in enumerate(works):
         acc += n
         unit = int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), "big") / 2**64
-        if (acc * 4 >= target and unit * target < n) or acc >= 2 * target:
+        if (acc * 2 >= target and unit * target < n) or acc * 2 >= 3 * target:
             out.append((first, i + 1))
             first, acc = i + 1, 0
     if first < len(works):
