@@ -1,12 +1,13 @@
 """What an incremental build takes over from the build it replaces, and the keys that make that safe.
 
-Three things are reused, each only from the *current complete* build (``build.json`` present) and
-only when that build was made by the same pipeline (:func:`pipeline_version`, recorded in its
+What is reused comes only from the *current complete* build (``build.json`` present), and only when
+that build was made by the same pipeline (:func:`pipeline_version`, recorded in its
 ``build.json``) with the same backends:
 
 - **processing** (parse, citations, NLP) of a source whose :func:`source_key` — its bytes, its path
   relative to the corpus root and its manifest metadata — is unchanged: the result is kept per build
-  in ``processed/<key>.pickle`` and hard-linked into the next build (:class:`ProcessedCache`);
+  in ``processed/<key>.pickle`` (and what other works look up in it in ``<key>.exports.pickle``) and
+  hard-linked into the next build (:class:`ProcessedCache`);
 - **records** and **index parts** of a work whose final entries are unchanged: linking a build points
   citations at other works, so a work is carried only when its source key is the same and every lookup
   it made in other works is answered by the same sources (:mod:`indexer.link`, recorded per build in
