@@ -42,7 +42,7 @@ def build(args: argparse.Namespace) -> int:
     if args.procs is not None and args.procs < 1:
         raise CliError(f"--procs must be 1 or more, not {args.procs}")
     try:
-        report = build_kb(sources, kb_root(args), procs=args.procs, allow_errors=args.allow_errors)
+        report = build_kb(sources, kb_root(args), procs=args.procs, allow_errors=args.allow_errors, full=args.full)
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
         raise CliError(f"build failed, previous knowledge base kept: {where}{err.strerror or err}") from None

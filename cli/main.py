@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publish the usable sources even when some cannot be used (default: keep the previous KB)")
     p.add_argument("--procs", type=int, metavar="N",
                    help="worker processes for parsing and indexing (default: up to 2, one per CPU)")
+    p.add_argument("--full", action="store_true",
+                   help="process every source and write every record and index part again (default: reuse "
+                        "what the current build has of unchanged sources)")
 
     p = add("search", commands.search, "full-text search; a citation query jumps to its entry")
     p.add_argument("query")

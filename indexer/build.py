@@ -17,34 +17,23 @@ released, the workers killed), and its worker processes die with it even when it
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import re
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
+from indexer import reuse
+from indexer.link import Dependencies, Exports, Tables, exports
 from kb import backends, procs
-from kb.citations.keys import decision_names, decision_probes, filed_keys, numbered_entries
-from kb.links import entry_path, is_statute_text, norm_path, statute_anchors, unit_anchor, work_path
-from kb.model import (
-    Citation,
-    DecisionTarget,
-    Entry,
-    NormTarget,
-    Problem,
-    RzNumber,
-    RzTarget,
-    Severity,
-    Target,
-    Work,
-    WorkKind,
-    statute_units,
-)
+from kb.links import is_statute_text
+from kb.model import Entry, Problem, Severity, Work, WorkKind, statute_units
 from kb.search import compounds
 from kb.store import layout
 
@@ -62,6 +51,7 @@ class WorkResult:
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
     path: str
+    key: str | None = None  # the source's content key (indexer.reuse.source_key): None, never reused
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +67,7 @@ class BuildReport:
     error: str | None = None  # why the build failed, naming the file
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: process, records, index
     pruned: tuple[layout.Pruned, ...] = ()  # build directories removed: old builds, leftovers of dead builds
+    reuse: dict[str, Any] = field(default_factory=dict)  # what was taken over from the previous build (Reuse)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -100,6 +91,8 @@ class BuildReport:
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
         lines += [str(p) for p in self.problems]
+        if self.reuse:
+            lines.append(reuse_line(self.reuse))
         if self.pruned:
             lines.append(f"pruned {len(self.pruned)} build director{'y' if len(self.pruned) == 1 else 'ies'}: "
                          + ", ".join(map(str, self.pruned)))
@@ -113,7 +106,7 @@ class BuildReport:
         return {"ok": self.ok, "kb_root": self.kb_root, "build_dir": self.build_dir,
                 "works": [w.to_dict() for w in self.works], "entries": self.entries,
                 "entries_per_work": self.entries_per_work, "problems": [p.to_dict() for p in self.problems],
-                "seconds": round(self.seconds, 3), "error": self.error,
+                "seconds": round(self.seconds, 3), "error": self.error, "reuse": self.reuse,
                 "pruned": [{"build": p.path.name, "complete": p.complete, "bytes": p.bytes} for p in self.pruned]}
 
 
@@ -170,7 +163,7 @@ def _process_all(files: list[Path], root: Path | None, n_procs: int) -> Iterator
 
 
 def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
-          allow_errors: bool = False) -> BuildReport:
+          allow_errors: bool = False, full: bool = False) -> BuildReport:
     """Build a knowledge base from ``sources`` (files or directories) into ``kb_root``.
 
     Every file is processed even when one fails, so the report lists every problem at once. A file
@@ -178,6 +171,10 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     the previous knowledge base keeps serving — unless ``allow_errors`` publishes the usable rest.
     Another build of ``kb_root`` running is an error at once (naming it). A signal (SIGTERM, SIGINT,
     SIGHUP) raises :class:`kb.procs.Interrupted` after the build's directory is removed.
+
+    Incremental unless ``full``: what the current build made by the same pipeline already has — the
+    processing of unchanged sources, the records and index parts of unchanged works — is taken over
+    (:mod:`indexer.reuse`); the result equals a full build's. ``report.reuse`` counts it.
     """
     from indexer.sources import SourceError, discover
 
@@ -186,6 +183,7 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     n_procs = procs if procs is not None else min(2, os.cpu_count() or 1)
     problems: list[Problem] = []
     pruned: list[layout.Pruned] = []
+    backend_names = (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH)
     try:
         with _building(kb_root, problems, pruned) as build_dir:
             try:
@@ -195,16 +193,16 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
             if not files:
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
             root = _common_root([Path(s) for s in sources])
-            results: list[WorkResult] = []
             t0 = time.perf_counter()
             _stage("parse")
-            with contextlib.closing(_process_all(files, root, n_procs)) as processed_files:
-                for res in processed_files:
-                    if isinstance(res, Problem):
-                        problems.append(res)
-                    else:
-                        results.append(res)
-                        problems.extend(res.problems)
+            plan = Reuse.plan(kb_root, build_dir, backend_names, full=full)
+            results: list[Source] = []
+            for res in _processed(files, root, n_procs, plan):
+                if isinstance(res, Problem):
+                    problems.append(res)
+                else:
+                    results.append(res)
+                    problems.extend(res.exports.problems)
             unusable = [p for p in problems if p.severity == Severity.ERROR]
             if unusable and not allow_errors:
                 more = f" (and {len(unusable) - 1} more problem(s), listed above)" if len(unusable) > 1 else ""
@@ -215,12 +213,89 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no usable source file"))
             processed = time.perf_counter() - t0
             report = _publish(results, kb_root, build_dir, problems, pruned, [str(s) for s in sources], started,
-                              n_procs, (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH))
+                              n_procs, backend_names, plan)
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
     return replace(report, timings={"process": processed, **report.timings})
+
+
+@dataclass
+class Reuse:
+    """What this build may take over from the previous one (:mod:`indexer.reuse`), and what it did."""
+
+    version: str  # the pipeline version, recorded in build.json
+    cache: reuse.ProcessedCache | None  # None: nothing processed is kept (publish())
+    previous: Path | None  # the current complete build, when it may be reused
+    why_full: str = ""  # why nothing is reused ("" when incremental)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def plan(cls, kb_root: Path, build_dir: Path, backend_names: tuple[str, str], *, full: bool) -> Reuse:
+        version = reuse.pipeline_version()
+        previous, why = (None, "--full") if full else reuse.usable_previous(kb_root, version, backend_names)
+        return cls(version, reuse.ProcessedCache(build_dir, previous), previous, why)
+
+    def report(self) -> dict[str, Any]:
+        return {"incremental": self.previous is not None, "why_full": self.why_full or None,
+                **{k: self.counts[k] for k in REUSE_COUNTS}}
+
+
+# The counters of BuildReport.reuse, in the order the summary names them.
+REUSE_COUNTS = ("sources_reused", "sources_processed", "works_carried", "works_written", "records_carried",
+                "index_parts_linked", "index_parts_written")
+
+
+def reuse_line(counts: dict[str, Any]) -> str:
+    """One line of the summary table: what an incremental build reused, or why the build was full."""
+    def n(key: str) -> int:
+        return int(counts.get(key) or 0)
+
+    head = "incremental" if counts.get("incremental") else f"full build ({counts.get('why_full') or 'no reuse'})"
+    return (f"{head}: sources {n('sources_reused')} reused / {n('sources_processed')} processed, works "
+            f"{n('works_carried')} carried / {n('works_written')} written ({n('records_carried')} entries' records "
+            f"carried), index parts {n('index_parts_linked')} linked / {n('index_parts_written')} written")
+
+
+@dataclass
+class Source:
+    """One usable source of a build: what other works look up in it, and its processed result once loaded
+    (an unchanged source's stays in the cache unless a writer needs its entries)."""
+
+    path: str
+    key: str | None  # indexer.reuse.source_key (None: not cached, never reused)
+    exports: Exports
+    result: WorkResult | None = None
+
+    @classmethod
+    def of(cls, result: WorkResult) -> Source:
+        return cls(result.path, result.key, exports(result.work, result.entries, result.problems), result)
+
+
+def _processed(files: list[Path], root: Path | None, n_procs: int, plan: Reuse) -> list[Source | Problem]:
+    """Each file's source, in order: from the previous build's cache when its key is unchanged (its exports
+    only), else processed (by the pool) and kept in this build's cache."""
+    keys = [reuse.source_key(f, root) for f in files]
+    out: list[Source | Problem | None] = [None] * len(files)
+    todo: list[int] = []
+    for i, (f, key) in enumerate(zip(files, keys, strict=True)):
+        found = plan.cache.exports(key) if plan.cache is not None and key is not None else None
+        if found is None:
+            todo.append(i)
+        else:
+            out[i] = Source(str(f), key, found)
+    plan.counts.update(sources_reused=len(files) - len(todo), sources_processed=len(todo))
+    with contextlib.closing(_process_all([files[i] for i in todo], root, n_procs)) as processed_files:
+        for i, res in zip(todo, processed_files, strict=True):
+            if isinstance(res, Problem):
+                out[i] = res
+                continue
+            source = Source.of(replace(res, key=keys[i]))
+            if plan.cache is not None and source.key is not None:
+                plan.cache.store(source.key, (res.work, res.entries, res.problems), source.exports)
+            out[i] = source
+    return [r for r in out if r is not None]
 
 
 def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
@@ -240,8 +315,8 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
     pruned: list[layout.Pruned] = []
     try:
         with _building(kb_root, problems, pruned) as build_dir:
-            return _publish(results, kb_root, build_dir, problems, pruned, list(sources), started, procs,
-                            (records, search))
+            return _publish([Source.of(r) for r in results], kb_root, build_dir, problems, pruned, list(sources),
+                            started, procs, (records, search), Reuse(reuse.pipeline_version(), None, None, "publish"))
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
@@ -285,18 +360,18 @@ def _building(kb_root: Path, problems: list[Problem], pruned: list[layout.Pruned
             lock.__exit__(None, None, None)
 
 
-def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, problems: list[Problem],
-             pruned: list[layout.Pruned], sources: list[str], started: float, n_procs: int | None,
-             backend_names: tuple[str, str]) -> BuildReport:
-    """Write ``results`` into ``build_dir`` (under the lock), mark it complete, switch to it, prune."""
+def _publish(sources: Sequence[Source], kb_root: Path, build_dir: Path, problems: list[Problem],
+             pruned: list[layout.Pruned], names: list[str], started: float, n_procs: int | None,
+             backend_names: tuple[str, str], plan: Reuse) -> BuildReport:
+    """Write ``sources`` into ``build_dir`` (under the lock), mark it complete, switch to it, prune."""
     try:
-        linked = _link(_unique(results))
+        unique = _unique(sources)
         if not compounds.available():
             problems.append(Problem(Severity.WARNING, str(compounds.wordlist_path()),
                                     "German word list missing: compound words are indexed whole only "
                                     "(install Debian package wngerman)"))
         timings: dict[str, float] = {}
-        n_entries = _write(build_dir, linked, problems, sources, timings, n_procs, backend_names)
+        n_entries = _write(build_dir, unique, problems, names, timings, n_procs, backend_names, plan)
         _stage("publish")
         previous = layout.current_target(kb_root)
         layout.switch(kb_root, build_dir)
@@ -308,41 +383,145 @@ def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, prob
         raise BuildError(problem) from exc
     _stage("done")
     return BuildReport(
-        True, str(kb_root), str(build_dir), works=tuple(r.work for r in linked), entries=n_entries,
-        problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in linked},
-        seconds=time.perf_counter() - started, timings=timings, pruned=tuple(pruned),
+        True, str(kb_root), str(build_dir), works=tuple(s.exports.work for s in unique), entries=n_entries,
+        problems=tuple(problems), entries_per_work={s.exports.work.slug: s.exports.entries for s in unique},
+        seconds=time.perf_counter() - started, timings=timings, pruned=tuple(pruned), reuse=plan.report(),
     )
 
 
-def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
-           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str]) -> int:
+class _Linked:
+    """The build's works linked on demand (:class:`indexer.link.Tables`): a work whose source and lookups are
+    unchanged since the previous build is only linked when a writer that cannot carry it asks for its entries."""
+
+    def __init__(self, sources: Sequence[Source], plan: Reuse) -> None:
+        self.sources = {s.exports.work.slug: s for s in sources}
+        self.plan = plan
+        self.tables = Tables([(s.key, s.exports) for s in sources], self.unlinked)
+        self.cited: dict[str, list[tuple[str, int]]] = {}  # filled as works are linked
+        self.deps: dict[str, Dependencies] = {}
+        self._linked: dict[str, tuple[Entry, ...]] = {}
+
+    def unlinked(self, slug: str) -> tuple[Entry, ...]:
+        source = self.sources[slug]
+        if source.result is None:
+            assert self.plan.cache is not None and source.key is not None
+            source.result = WorkResult(*self.plan.cache.processed(source.key), path=source.path, key=source.key)
+        return source.result.entries
+
+    def entries(self, slug: str) -> tuple[Entry, ...]:
+        if slug not in self._linked:
+            self._linked[slug], cited, self.deps[slug] = self.tables.link(self.unlinked(slug))
+            self.cited.update(cited)
+        return self._linked[slug]
+
+    def lazy(self, slug: str) -> Iterable[Entry]:
+        return _LazyEntries(lambda: self.entries(slug))
+
+
+class _LazyEntries:
+    """A work's entries, linked when first iterated."""
+
+    def __init__(self, load: Callable[[], Sequence[Entry]]) -> None:
+        self.load = load
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.load())
+
+
+class _Items(Sequence[tuple[Entry, Work]]):
+    """(entry, work) in corpus order, each work's entries linked when first read; :meth:`work_sizes` tells the
+    works and their sizes without reading any (:class:`kb.search.engine.ByWork`)."""
+
+    def __init__(self, works: Sequence[tuple[Work, int]], linked: _Linked) -> None:
+        self.works, self.linked = works, linked
+        self.starts = [0]
+        for _, n in works:
+            self.starts.append(self.starts[-1] + n)
+
+    def work_sizes(self) -> list[tuple[str, int]]:
+        return [(w.slug, n) for w, n in self.works]
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def __iter__(self) -> Iterator[tuple[Entry, Work]]:
+        for work, _ in self.works:
+            yield from ((e, work) for e in self.linked.entries(work.slug))
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Entry, Work]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[Entry, Work]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[Entry, Work] | list[tuple[Entry, Work]]:
+        if isinstance(i, int):
+            return self[i:i + 1 or None][0] if -len(self) <= i < len(self) else self._out_of_range(i)
+        start, stop, step = i.indices(len(self))
+        if step != 1:
+            return list(self)[i]
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        out: list[tuple[Entry, Work]] = []
+        for w in range(first, len(self.works)):
+            if self.starts[w] >= stop:
+                break
+            work = self.works[w][0]
+            out.extend((e, work) for e in self.linked.entries(work.slug))
+        skip = start - self.starts[first]
+        return out[skip:skip + stop - start]
+
+    @staticmethod
+    def _out_of_range(i: int) -> tuple[Entry, Work]:
+        raise IndexError(i)
+
+
+def _write(build_dir: Path, sources: Sequence[Source], problems: list[Problem], names: list[str],
+           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str], plan: Reuse) -> int:
     """Hand every entry to the records and the search backend, then write build.json (last: it marks the
-    build complete, :func:`kb.store.layout.mark_complete`)."""
+    build complete, :func:`kb.store.layout.mark_complete`). Works whose source and lookups are unchanged
+    since the previous build are carried over by the backends that can (the others write everything)."""
     records_name, search_name = backend_names
     records_backend, search_backend = backends.records_backend(records_name), backends.search_backend(search_name)
     _stage("records")
     t0 = time.perf_counter()
-    numbered = numbered_entries([e for r in results for e in r.entries])
-    cited = {e.id: filed_keys(e, numbered) for r in results for e in r.entries}
+    linked = _Linked(sources, plan)
+    before, before_forms = plan.cache.previous_state() if plan.cache is not None and plan.previous else ({}, None)
+    unchanged = {s.exports.work.slug for s in sources
+                 if s.key is not None and (old := before.get(s.exports.work.slug)) is not None and old[0] == s.key
+                 and linked.tables.unchanged(old[1])}
+    for slug in linked.sources.keys() - unchanged:  # linked now: their dependencies are recorded for the next build
+        linked.entries(slug)
     records = records_backend.writer(build_dir / layout.RECORDS)
     try:
-        for res in results:
-            records.add_work(res.work, res.entries, cited)
-        records.add_vocabulary(vocabulary(e.text for r in results for e in r.entries))
+        carried = records.carry(plan.previous / layout.RECORDS, unchanged) if unchanged and plan.previous else ()
+        for s in sources:
+            records.add_work(s.exports.work, linked.lazy(s.exports.work.slug), linked.cited)
+        forms = _forms(sources, linked, plan, before, before_forms)
+        records.add_vocabulary(vocabulary_rows(forms))
         records.close()
     except BaseException:
         records.abort()
         raise
+    plan.counts.update(works_carried=len(carried), works_written=len(sources) - len(carried),
+                       records_carried=sum(s.exports.entries for s in sources if s.exports.work.slug in carried))
     t1 = time.perf_counter()
     _stage("index")
-    n = search_backend.write(build_dir / layout.INDEX, [(e, r.work) for r in results for e in r.entries], cited,
-                             procs=procs)
+    parts: Counter[str] = Counter()
+    items = _Items([(s.exports.work, s.exports.entries) for s in sources], linked)
+    n = search_backend.write(build_dir / layout.INDEX, items, linked.cited, procs=procs,
+                             previous=plan.previous / layout.INDEX if plan.previous else None,
+                             unchanged=unchanged, stats=parts)
+    plan.counts.update(index_parts_linked=parts["linked"], index_parts_written=parts["written"])
     t2 = time.perf_counter()
+    if plan.cache is not None:
+        plan.cache.write_state({slug: (s.key, linked.deps[slug] if slug in linked.deps else before[slug][1])
+                                for slug, s in linked.sources.items()}, forms)
     manifest = {
-        "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
+        "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": names,
         "records": records_name, "search": search_name,
-        "works": len(results), "entries": n, "analyzer": "german",
+        "works": len(sources), "entries": n, "analyzer": "german",
         "wordlist": str(compounds.wordlist_path()) if compounds.available() else None,
+        "pipeline": plan.version if plan.cache is not None else None,  # what a next build may reuse from this one
         "problems": [p.to_dict() for p in problems],
     }
     layout.mark_complete(build_dir, manifest)
@@ -350,37 +529,69 @@ def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Proble
     return n
 
 
+def _forms(sources: Sequence[Source], linked: _Linked, plan: Reuse, before: Mapping[str, Any],
+           before_forms: Counter[str] | None) -> Counter[str]:
+    """The word forms of every entry's text: the previous build's, less the sources gone, plus the new ones
+    (a source's texts do not depend on linking) — or counted afresh."""
+    keys = {s.key for s in sources}
+    old_keys = {k for k, _ in before.values()}
+    if before_forms is None or None in keys or plan.cache is None:
+        return word_forms(e.text for s in sources for e in linked.unlinked(s.exports.work.slug))
+    forms = Counter(before_forms)
+    for key in old_keys - keys:
+        old = plan.cache.previous_processed(key)
+        if old is None:  # cannot tell what it counted: count afresh
+            return word_forms(e.text for s in sources for e in linked.unlinked(s.exports.work.slug))
+        forms.subtract(word_forms(e.text for e in old[1]))
+    for s in sources:
+        if s.key not in old_keys:
+            forms.update(word_forms(e.text for e in linked.unlinked(s.exports.work.slug)))
+    return +forms
+
+
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def vocabulary(texts: Iterator[str] | Sequence[str]) -> list[tuple[str, str, int]]:
-    """(lower-case word, most frequent spelling, frequency) for every word of the corpus."""
+def word_forms(texts: Iterable[str]) -> Counter[str]:
+    """Every word form (3 letters or more, as spelt) of ``texts`` and how often it occurs."""
     forms: Counter[str] = Counter()
     for text in texts:
         forms.update(_WORD.findall(text))
+    return forms
+
+
+def vocabulary_rows(forms: Mapping[str, int]) -> list[tuple[str, str, int]]:
+    """(lower-case word, most frequent spelling, frequency) for every word, by word; of spellings equally
+    frequent the first in sort order (so that the rows depend on the counts only, not on their order)."""
     best: dict[str, tuple[str, int]] = {}
     total: Counter[str] = Counter()
     for form, n in forms.items():
         low = form.lower()
         total[low] += n
-        if low not in best or n > best[low][1]:
+        if low not in best or n > best[low][1] or (n == best[low][1] and form < best[low][0]):
             best[low] = (form, n)
-    return [(w, best[w][0], n) for w, n in total.items()]
+    return [(w, best[w][0], total[w]) for w in sorted(total)]
 
 
-def _unique(results: Sequence[WorkResult]) -> list[WorkResult]:
-    """One result per work slug. The same source twice (a copy of the file in two folders, a manifest
+def vocabulary(texts: Iterable[str]) -> list[tuple[str, str, int]]:
+    """(lower-case word, most frequent spelling, frequency) for every word of the corpus."""
+    return vocabulary_rows(word_forms(texts))
+
+
+def _unique(sources: Sequence[Source]) -> list[Source]:
+    """One source per work slug. The same source twice (a copy of the file in two folders, a manifest
     include also named on the command line) is built once; two different sources claiming one slug stop
     the build, naming both."""
-    seen: dict[str, WorkResult] = {}
-    out: list[WorkResult] = []
-    for r in results:
-        first = seen.get(r.work.slug)
+    seen: dict[str, Source] = {}
+    out: list[Source] = []
+    for r in sources:
+        slug = r.exports.work.slug
+        first = seen.get(slug)
         if first is None:
-            seen[r.work.slug] = r
+            seen[slug] = r
             out.append(r)
         elif not _same_bytes(first.path, r.path):
-            raise BuildError(Problem(Severity.ERROR, r.path, f"work slug {r.work.slug!r} is also used by {first.path}"))
+            raise BuildError(Problem(Severity.ERROR, r.path, f"work slug {slug!r} is also used by {first.path}"))
     return out
 
 
@@ -389,67 +600,6 @@ def _same_bytes(a: str, b: str) -> bool:
         return Path(a).read_bytes() == Path(b).read_bytes()
     except OSError:
         return False
-
-
-def _link(results: list[WorkResult]) -> list[WorkResult]:
-    """Point every citation whose target is in this build at the target's permanent URL."""
-    from kb.citations import link
-
-    statutes: dict[tuple[str, str], tuple[str, dict[str, NormTarget]]] = {}  # (law, § lower case) → (§, anchors)
-    rz_entries: dict[tuple[str, str], str] = {}  # (work, Rz. label) → permanent path
-    commentary: dict[tuple[str, str], str] = {}
-    decisions: dict[str, str] = {}  # court + Aktenzeichen, ECLI (index keys) → the decision's slug
-    for r in results:
-        if r.work.decision is not None:
-            decisions.update(dict.fromkeys(decision_names(r.work.decision), r.work.slug))
-        if r.work.kind == WorkKind.STATUTE:
-            for e in r.entries:
-                statutes.setdefault((r.work.law, e.paragraph.lower()), (e.paragraph, statute_anchors(e)))
-        else:
-            # the first of duplicate numbers answers, as KnowledgeBase.url_for_target does
-            for e in reversed(r.entries):
-                if e.rz:
-                    rz_entries[(r.work.slug, e.rz.label)] = entry_path(e)
-            if r.work.paragraph:
-                commentary.setdefault((r.work.law, r.work.paragraph.lower()), r.work.slug)
-
-    def url_for(target: Target) -> str | None:
-        if isinstance(target, NormTarget) and target.law and (target.law, target.number.lower()) in statutes:
-            number, anchors = statutes[(target.law, target.number.lower())]
-            anchor = unit_anchor(target, anchors)  # as deep as the § page anchors it, as the read API links
-            return norm_path(target.law, number) + (f"#{anchor}" if anchor else "")
-        if isinstance(target, RzTarget) and target.work:
-            return rz_entries.get((target.work, _label(target.rz)))
-        if isinstance(target, DecisionTarget) and target.work:
-            found = rz_entries.get((target.work, _label(target.rn))) if target.rn else None
-            return found or work_path(target.work)
-        return None
-
-    def in_work(target: Target) -> Target:
-        """"§ 6a Rz. 5" names the commentary on § 6a, "BSG B 4 AS 4/16 R" a decision: point them at that work
-        when the build has it."""
-        if isinstance(target, RzTarget) and not target.work:
-            work = commentary.get((target.law or "", (target.paragraph or "").lower()))
-            return replace(target, work=work) if work else target
-        if isinstance(target, DecisionTarget) and not target.work:
-            work = next((decisions[k] for k in decision_probes(target) if k in decisions), None)
-            return replace(target, work=work) if work else target
-        return target
-
-    def resolved(citation: Citation) -> Citation:
-        return replace(citation, targets=tuple(in_work(t) for t in citation.targets))
-
-    return [replace(r, entries=tuple(
-        replace(e, citations=link(tuple(resolved(c) for c in e.citations), url_for)) if e.citations else e
-        for e in r.entries)) for r in results]
-
-
-def _label(text: str) -> str | None:
-    """A cited Randnummer as entries spell it ("34 A" → "34a"), as KnowledgeBase.url_for_target reads it."""
-    try:
-        return RzNumber.parse(text).label
-    except ValueError:
-        return None
 
 
 def _common_root(paths: list[Path]) -> Path | None:
@@ -478,4 +628,4 @@ def _stage(name: str) -> None:
             f.write(name + "\n")
 
 
-__all__ = ["BuildReport", "WorkResult", "build", "process_source", "publish", "vocabulary"]
+__all__ = ["BuildReport", "Reuse", "WorkResult", "build", "process_source", "publish", "reuse_line", "vocabulary"]

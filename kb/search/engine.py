@@ -7,9 +7,10 @@ default; adding another engine means adding an implementation of these two proto
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from kb.limits import SEARCH_TIME_BUDGET
 from kb.model import Entry, Work
@@ -19,6 +20,16 @@ from kb.search.results import SearchResults
 EntryLoader = Callable[[Sequence[str]], dict[str, Entry]]  # entry ids → entries (those that exist)
 Vocabulary = Callable[[], list[tuple[str, str, int]]]  # (lower-case word, usual spelling, frequency)
 Cited = Mapping[str, Sequence[tuple[str, int]]]  # entry id → (filed citation key, citation index)
+
+
+@runtime_checkable
+class ByWork(Protocol):
+    """Items (entry, work) that also tell their works and sizes without reading entries: a backend carrying
+    index pieces over reads only the entries of the works it indexes again (items are read by slices)."""
+
+    def work_sizes(self) -> Sequence[tuple[str, int]]:
+        """(work slug, number of entries) in corpus order."""
+        ...
 
 
 class Searcher(Protocol):
@@ -41,10 +52,15 @@ class SearchBackend(Protocol):
     name: str
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None) -> int:
+              procs: int | None = None, previous: Path | None = None, unchanged: Collection[str] = (),
+              stats: Counter[str] | None = None) -> int:
         """Index ``items`` (in corpus order) at ``location``; returns the number of documents.
 
         ``cited``: each entry's filed citation keys (:func:`kb.citations.keys.filed_keys`).
+        ``previous``: the index this backend wrote for the build before, whose documents of the works in
+        ``unchanged`` are the same as now — a backend may carry them over instead of indexing them again
+        (or ignore it); the result must be the same either way. ``stats``: counts "linked" and "written"
+        (index pieces carried over / written) are added to it.
         """
         ...
 
@@ -54,4 +70,4 @@ class SearchBackend(Protocol):
         ...
 
 
-__all__ = ["Cited", "EntryLoader", "SearchBackend", "Searcher", "Vocabulary"]
+__all__ = ["ByWork", "Cited", "EntryLoader", "SearchBackend", "Searcher", "Vocabulary"]

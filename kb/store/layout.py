@@ -111,9 +111,12 @@ def mark_complete(build: Path, manifest: dict[str, Any]) -> None:
 
 
 def sync_tree(top: Path) -> None:
-    """fsync every file and directory under ``top`` (the records and index backends write without it)."""
+    """fsync every file and directory under ``top`` (the records and index backends write without it) —
+    but files with several links: an incremental build links them from a complete build, synced then."""
     for dirpath, _dirs, files in os.walk(top):
         for name in files:
+            if os.lstat(os.path.join(dirpath, name)).st_nlink > 1:
+                continue
             fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
             try:
                 os.fsync(fd)

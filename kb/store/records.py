@@ -11,7 +11,7 @@ Order: works in build order; a work's entries by position; "corpus order" is wor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -50,6 +50,13 @@ class EntitySummary:
 
 class RecordWriter(Protocol):
     """Writes one build's records. Nothing is readable before :meth:`close`; :meth:`abort` leaves nothing."""
+
+    def carry(self, previous: Path, works: Collection[str]) -> Collection[str]:
+        """Take over the records of ``works`` from the build written at ``previous`` by this backend (called
+        first, before :meth:`add_work`); returns the works carried — empty when the backend cannot carry.
+        :meth:`add_work` is still called for every work, in order; for a carried work it only places it
+        (the caller guarantees its entries and filed keys are unchanged). The vocabulary is never carried."""
+        ...
 
     def add_work(self, work: Work, entries: Iterable[Entry], cited: Cited) -> None:
         """One work and its entries in document order; ``cited``: the entries' filed citation keys by id."""

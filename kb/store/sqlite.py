@@ -8,9 +8,10 @@ one connection shared between threads under a lock.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,39 @@ class SqliteWriter:
     """Writes one build's records into a new SQLite file."""
 
     def __init__(self, path: Path) -> None:
-        self.conn = sqlite3.connect(path)
-        self.conn.execute("PRAGMA journal_mode=OFF")
-        self.conn.execute("PRAGMA synchronous=OFF")
+        self.path = path
+        self.conn = self._connect()
         self.conn.executescript(SCHEMA)
         self._work_ord = 0
+        self._carried: frozenset[str] = frozenset()
+        self._copied = False  # the file is a carried copy (its indexes exist)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path)
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        return conn
+
+    def carry(self, previous: Path, works: Collection[str]) -> Collection[str]:
+        """A copy of the previous build's file without the rows of every other work: deleting a few works'
+        rows is cheaper than inserting all the others' again. The works table and the vocabulary are
+        written again whole (work order, corpus-wide counts)."""
+        self.conn.close()
+        shutil.copyfile(previous, self.path)
+        self.conn = self._connect()
+        self._copied = True
+        self.conn.execute("CREATE TEMP TABLE keep (slug TEXT PRIMARY KEY)")
+        self.conn.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((w,) for w in works))
+        gone = "SELECT id FROM entries WHERE work NOT IN (SELECT slug FROM keep)"
+        for table in ("cites", "entities", "obligations"):
+            self.conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({gone})")
+        self.conn.execute("DELETE FROM entries WHERE work NOT IN (SELECT slug FROM keep)")
+        self._carried = frozenset(slug for (slug,) in self.conn.execute(
+            "SELECT slug FROM works WHERE slug IN (SELECT slug FROM keep)"))
+        self.conn.execute("DELETE FROM works")
+        self.conn.execute("DELETE FROM vocab")
+        self.conn.execute("DROP TABLE keep")
+        return self._carried
 
     def add_work(self, work: Work, entries: Iterable[Entry], cited: Cited) -> None:
         self.conn.execute(
@@ -69,6 +98,8 @@ class SqliteWriter:
              json.dumps(work.to_dict(), ensure_ascii=False)),
         )
         self._work_ord += 1
+        if work.slug in self._carried:  # its rows came with the previous build's file
+            return
         rows, cites, ents, obls = [], [], [], []
         for e in entries:
             rows.append((e.id, e.work, e.law, e.paragraph.lower(), e.rz.label if e.rz else None,
@@ -87,7 +118,8 @@ class SqliteWriter:
         self.conn.executemany("INSERT INTO vocab VALUES (?,?,?)", rows)
 
     def close(self) -> None:
-        self.conn.executescript(INDEXES)
+        if not self._copied:  # a carried file has its indexes
+            self.conn.executescript(INDEXES)
         self.conn.commit()
         self.conn.execute("ANALYZE")
         self.conn.close()

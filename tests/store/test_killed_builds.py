@@ -3,8 +3,8 @@
 The build announces each stage in ``$RANDNUMMER_BUILD_STAGE_FILE``. Here that file is a named pipe: the
 build's announcement blocks until this test reads it, so a build is held at the next stage boundary
 while the test kills it — no race decides which stage is hit. A small corpus uses the worker pools
-through ``--procs 2``, eight files (the parse pool's threshold) and ``RANDNUMMER_MIN_PART_ENTRIES``
-(two index parts, one written by a worker process).
+through ``--procs 2``, eight files (the parse pool's threshold) and ``RANDNUMMER_PART_ENTRIES``
+(several index parts, some written by a worker process).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,9 +24,11 @@ import pytest
 
 from indexer.build import PARALLEL_MIN_FILES, build, publish
 from kb import procs
+from kb.search.whoosh.index import PART_ENTRIES_ENV
 from kb.store import KnowledgeBase
 from kb.store.layout import BUILDS, BuildLock, current_build, is_complete, read_owner
 from tests.conftest import REPO, SAMPLE
+from tests.indexer.test_incremental import snapshot
 from tests.search.model_corpus import works
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups read from /proc")
@@ -74,7 +77,7 @@ class Build:
         self.seen: set[int] = set()  # every process of the build this test has seen
         self.stop = False
         env = {**os.environ, "PYTHONPATH": str(REPO), "RANDNUMMER_BUILD_STAGE_FILE": str(self.fifo),
-               "RANDNUMMER_MIN_PART_ENTRIES": str(ENTRIES_PER_FILE * 2)}
+               "RANDNUMMER_PART_ENTRIES": str(ENTRIES_PER_FILE * 2)}
         env.pop("RANDNUMMER_DEBUG", None)
         with open(tmp / "out", "wb") as out, open(tmp / "err", "wb") as err:
             self.proc = subprocess.Popen([sys.executable, "-m", "cli", "build", str(corpus), "--kb", str(root),
@@ -241,3 +244,33 @@ def test_bad_pool_settings_are_one_clear_line(corpus: Path, tmp_path: Path, flag
     lines = [line for line in result.stderr.splitlines() if line.startswith("kb: ")]
     assert len(lines) == 1 and says in lines[0] and "Traceback" not in result.stderr
     assert not (tmp_path / "kb" / BUILDS).exists() or not list((tmp_path / "kb" / BUILDS).iterdir())
+
+
+@pytest.mark.parametrize("stage", ["parse", "records", "index"])
+def test_an_incremental_build_killed_with_9_keeps_the_previous_kb_and_the_next_build_is_right(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+    """Killed in a stage of the incremental path — while it links and writes the processing cache, carries
+    records over (a copy of the previous file being trimmed), links and writes index parts (at the latest
+    held before "publish": complete, not switched to): the previous build serves unchanged, and the next
+    incremental build equals a full one."""
+    monkeypatch.setenv(PART_ENTRIES_ENV, str(ENTRIES_PER_FILE * 2))
+    src, root = tmp_path / "src", tmp_path / "kb"
+    shutil.copytree(corpus, src)
+    assert build([src], root).ok
+    previous = current_build(root)
+    assert previous is not None
+    before = snapshot(root)
+    edited = src / "k03.txt"
+    edited.write_text(edited.read_text("utf-8").replace("Rz. 50\n", "Rz. 50\nGeänderter Satz. ", 1), "utf-8")
+    run = Build(src, root, tmp_path, hold_after=stage)
+    try:
+        run.wait_stage(stage)
+        assert run.kill(signal.SIGKILL) == -signal.SIGKILL
+    finally:
+        run.close()
+    assert current_build(root) == previous and snapshot(root) == before
+    report = build([src], root)
+    assert report.ok and report.reuse["incremental"], report.summary_table()
+    assert report.reuse["sources_processed"] == 1 and report.reuse["works_carried"] == PARALLEL_MIN_FILES - 1
+    assert build([src], tmp_path / "full", full=True).ok
+    assert snapshot(root) == snapshot(tmp_path / "full")

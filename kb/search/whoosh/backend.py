@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from kb.model import Entry, Work
@@ -17,8 +18,10 @@ class WhooshBackend:
     name = "whoosh"
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None) -> int:
-        return write_index(location, items, cited=cited, procs=procs)
+              procs: int | None = None, previous: Path | None = None, unchanged: Collection[str] = (),
+              stats: Counter[str] | None = None) -> int:
+        return write_index(location, items, cited=cited, procs=procs, previous=previous, unchanged=unchanged,
+                           stats=stats)
 
     def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> Searcher:
         return Searcher(location, work_titles=work_titles, vocabulary=vocabulary)

@@ -2,16 +2,21 @@
 
 A large build is indexed in parts, written side by side by separate processes: Whoosh's writer is
 pure Python, so one process is the limit of a build (~230 entries/s before this). Each part is an
-ordinary Whoosh index over a contiguous run of entries; they are searched as one, through Whoosh's
-``MultiReader``, so document numbers stay in corpus order and every build of the same sources
-numbers its documents the same way. (Whoosh's own multiprocess writer hands out batches to
-whichever process is free, so its document order changes from run to run.)
+ordinary Whoosh index over a contiguous run of whole works (content-defined, :func:`plan_parts`, so
+that an incremental build rewrites the parts of changed works and hard-links the others); they are
+searched as one, through Whoosh's ``MultiReader``, so document numbers stay in corpus order and every
+build of the same sources numbers its documents the same way. (Whoosh's own multiprocess writer hands
+out batches to whichever process is free, so its document order changes from run to run.)
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import shutil
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,54 +28,160 @@ from whoosh.searching import Searcher as WhooshSearcher
 from kb import procs as processes
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
+from kb.search.engine import ByWork
 from kb.search.fields import document
 from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
 from kb.search.whoosh.schema import build_schema
 
 INDEX_NAME = "entries"
 PART_PREFIX = "part-"
-MIN_PART_ENTRIES = 5_000  # below this, starting another process costs more than it saves
-MIN_PART_ENTRIES_ENV = "RANDNUMMER_MIN_PART_ENTRIES"  # overrides it (tests: parts on a small corpus)
+PARTS_FILE = "parts.json"  # which works each part holds: what the next build may link instead of writing
+# Entries per part on average: an incremental build writes the part of a changed work again (smaller is
+# faster), a search reads every part (fewer is faster), a process costs less to start than a part to write.
+PART_ENTRIES = 3_000
+PART_ENTRIES_ENV = "RANDNUMMER_PART_ENTRIES"  # overrides it (tests: several parts on a small corpus)
 
 
-def default_parts(n_entries: int, procs: int | None = None) -> int:
-    """One part per process (default: per CPU, at most two) once there are enough entries for it."""
-    procs = procs if procs is not None else min(2, os.cpu_count() or 1)
-    return max(1, min(procs, n_entries // processes.pool_threshold(MIN_PART_ENTRIES_ENV, MIN_PART_ENTRIES)))
+def part_entries() -> int:
+    return processes.pool_threshold(PART_ENTRIES_ENV, PART_ENTRIES)
+
+
+def plan_parts(works: Sequence[tuple[str, int]], target: int) -> list[tuple[int, int]]:
+    """Split a corpus — (work slug, number of entries) in order — into parts of whole works: (first, end)
+    work indices. Boundaries are content-defined, so one changed, added or removed work changes one part
+    (seldom two) and every other part stays the same for an incremental build to link: a part may end after
+    a work with probability entries / ``target`` decided by a hash of its slug, once it has half of
+    ``target`` entries (and always at one and a half times ``target``: a changed work's part, written again
+    by an incremental build, stays small). Editing a work's text moves no boundary; adding or removing
+    works or Randnummern moves boundaries up to the next part cut by its hash."""
+    out: list[tuple[int, int]] = []
+    first = acc = 0
+    for i, (slug, n) in enumerate(works):
+        acc += n
+        unit = int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), "big") / 2**64
+        if (acc * 2 >= target and unit * target < n) or acc * 2 >= 3 * target:
+            out.append((first, i + 1))
+            first, acc = i + 1, 0
+    if first < len(works):
+        out.append((first, len(works)))
+    return out
 
 
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
                 cited: Mapping[str, Sequence[tuple[str, int]]] | None = None, parts: int | None = None,
                 procs: int | None = None, analyzer: str = "german", limitmb: int = 1024,
-                hot_min_df: int = HOT_MIN_DF) -> int:
+                hot_min_df: int = HOT_MIN_DF, previous: Path | None = None, unchanged: Collection[str] = (),
+                stats: Counter[str] | None = None) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
     ``cited``: each entry's filed citation keys by id, as the build computed them for the records
-    (default: computed here from ``items``). ``parts`` (default :func:`default_parts` for ``procs``)
-    contiguous runs of entries are written in parallel, each committed as one merged segment, and then
-    its frequent terms' postings and positions (filter values included) are copied into flat arrays
-    beside it (:mod:`kb.search.whoosh.postings`).
+    (default: computed here from ``items``). The entries are split into parts of whole works
+    (:func:`plan_parts`; or into ``parts`` equal runs of entries, for tests), written in parallel by up
+    to ``procs`` processes, each committed as one merged segment, and then its frequent terms'
+    postings and positions (filter values included) are copied into flat arrays beside it
+    (:mod:`kb.search.whoosh.postings`). A part whose works are all in ``unchanged`` and which the index at
+    ``previous`` has with the same works is hard-linked from there (Whoosh never changes a committed
+    segment's files); ``stats`` counts the parts "linked" and "written".
     """
-    items = list(items)
+    items = items if isinstance(items, Sequence) else list(items)  # a Sequence may load entries by slices (ByWork)
     if cited is None:
         numbered = numbered_entries([entry for entry, _ in items])
         cited = {entry.id: filed_keys(entry, numbered) for entry, _ in items}
-    docs = [document(entry, work, (key for key, _ in cited.get(entry.id, ()))) for entry, work in items]
-    n_parts = max(1, min(parts if parts is not None else default_parts(len(docs), procs), len(docs) or 1))
-    size = -(-len(docs) // n_parts) if docs else 0
-    chunks = [docs[i * size:(i + 1) * size] for i in range(n_parts)]
+    runs, part_works = _runs(items, parts)
+    earlier = _previous_parts(previous) if previous is not None and unchanged else {}
     directory.mkdir(parents=True, exist_ok=True)
-    targets = [directory / f"{PART_PREFIX}{i}" for i in range(n_parts)]
-    if n_parts == 1:
-        _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
-    else:  # this process writes the first part while the others write theirs (workers that die with it)
-        with processes.owned_pool(n_parts - 1) as pool:
-            others = [pool.submit(_write_part, t, c, analyzer, limitmb, hot_min_df)
-                      for t, c in zip(targets[1:], chunks[1:], strict=True)]
-            _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
+    todo: list[tuple[Path, int, int]] = []
+    linked = 0
+    for i, ((start, end), slugs) in enumerate(zip(runs, part_works, strict=True)):
+        target = directory / f"{PART_PREFIX}{i}"
+        source = earlier.get(tuple(slugs)) if slugs and all(s in unchanged for s in slugs) else None
+        if source is not None and _link_part(source, target):
+            linked += 1
+        else:
+            todo.append((target, start, end))
+
+    def docs(start: int, end: int) -> list[dict[str, str]]:
+        return [document(entry, work, (key for key, _ in cited.get(entry.id, ()))) for entry, work in items[start:end]]
+
+    n_procs = procs if procs is not None else min(2, os.cpu_count() or 1)
+    if len(todo) > 1 and n_procs > 1 and sum(e - s for _, s, e in todo) >= part_entries():
+        groups = _balanced(todo, min(n_procs, len(todo)))
+        # this process writes the first group while workers (that die with it) write the others
+        with processes.owned_pool(len(groups) - 1) as pool:
+            others = [pool.submit(_write_parts, [(t, docs(s, e)) for t, s, e in g], analyzer, limitmb, hot_min_df)
+                      for g in groups[1:]]
+            _write_parts([(t, docs(s, e)) for t, s, e in groups[0]], analyzer, limitmb, hot_min_df)
             for future in others:
                 future.result()  # re-raises a part's failure
-    return len(docs)
+    else:
+        for t, s, e in todo:
+            _write_part(t, docs(s, e), analyzer, limitmb, hot_min_df)
+    if parts is None:
+        (directory / PARTS_FILE).write_text(json.dumps(
+            {"parts": [{"name": f"{PART_PREFIX}{i}", "works": w} for i, w in enumerate(part_works)]}), "utf-8")
+    if stats is not None:
+        stats.update(linked=linked, written=len(todo))
+    return len(items)
+
+
+def _runs(items: Sequence[tuple[Entry, Work | None]], parts: int | None) -> tuple[list[tuple[int, int]],
+                                                                                 list[list[str]]]:
+    """Each part's run of ``items`` (start, end) and the works it holds (empty: a part that may split works)."""
+    if parts is not None:
+        n_parts = max(1, min(parts, len(items) or 1))
+        size = -(-len(items) // n_parts) if items else 0
+        return [(i * size, min(len(items), (i + 1) * size)) for i in range(n_parts)], [[] for _ in range(n_parts)]
+    works: list[tuple[str, int]] = list(items.work_sizes()) if isinstance(items, ByWork) else []
+    if not isinstance(items, ByWork):
+        for entry, _ in items:
+            if works and works[-1][0] == entry.work:
+                works[-1] = (entry.work, works[-1][1] + 1)
+            else:
+                works.append((entry.work, 1))
+    starts = [0]
+    for _, n in works:
+        starts.append(starts[-1] + n)
+    plan = plan_parts(works, part_entries()) or [(0, 0)]
+    return ([(starts[a], starts[b]) for a, b in plan], [[slug for slug, _ in works[a:b]] for a, b in plan])
+
+
+def _previous_parts(previous: Path) -> dict[tuple[str, ...], Path]:
+    """The previous index's parts by the works they hold (none when it has no record of them)."""
+    try:
+        listed = json.loads((previous / PARTS_FILE).read_text("utf-8"))["parts"]
+        return {tuple(p["works"]): previous / p["name"] for p in listed if p["works"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _link_part(source: Path, target: Path) -> bool:
+    """``target`` made of hard links to ``source``'s files; False (and nothing left) when that fails."""
+    try:
+        files = [f for f in source.iterdir() if f.is_file()]
+        target.mkdir()
+        for f in files:
+            os.link(f, target / f.name)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return bool(files)
+
+
+def _balanced(jobs: list[tuple[Path, int, int]], n: int) -> list[list[tuple[Path, int, int]]]:
+    """``jobs`` in ``n`` groups of about the same number of entries (largest first, to the lightest group)."""
+    groups: list[list[tuple[Path, int, int]]] = [[] for _ in range(n)]
+    load = [0] * n
+    for job in sorted(jobs, key=lambda j: j[1] - j[2]):
+        i = load.index(min(load))
+        groups[i].append(job)
+        load[i] += job[2] - job[1]
+    return [g for g in groups if g]
+
+
+def _write_parts(parts: Sequence[tuple[Path, Sequence[dict[str, Any]]]], analyzer: str, limitmb: int,
+                 hot_min_df: int) -> None:
+    for target, docs in parts:
+        _write_part(target, docs, analyzer, limitmb, hot_min_df)
 
 
 def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, limitmb: int, hot_min_df: int) -> None:

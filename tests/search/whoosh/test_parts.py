@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from kb.search import parse
-from kb.search.whoosh.index import PART_PREFIX, default_parts, write_index
+from kb.search.whoosh.index import PART_PREFIX, plan_parts, write_index
 from kb.search.whoosh.searcher import Searcher
 from kb.store import KnowledgeBase
 from kb.store.layout import INDEX, current_build
@@ -51,7 +52,15 @@ def test_parts_give_the_same_hits_scores_totals_and_facets(single_and_parts: tup
     assert (a.total, a.facets, a.suggestion) == (b.total, b.facets, b.suggestion)
 
 
-def test_parts_follow_the_number_of_entries_and_processes() -> None:
-    assert default_parts(100, procs=2) == 1
-    assert default_parts(50_000, procs=2) == 2
-    assert default_parts(50_000, procs=1) == 1
+def test_parts_hold_whole_works_with_content_defined_boundaries() -> None:
+    works = [(f"w-{i}", 40 + i % 7) for i in range(2000)]
+    plan = plan_parts(works, 1000)
+    assert plan[0][0] == 0 and plan[-1][1] == len(works)
+    assert all(a[1] == b[0] for a, b in pairwise(plan))  # contiguous, every work once
+    sizes = [sum(n for _, n in works[a:b]) for a, b in plan]
+    assert all(500 <= s <= 1500 + 50 for s in sizes[:-1]) and 60 <= len(plan) <= 120
+    # one work grown to 400 entries, one removed, one added: the parts away from them are the same works
+    edited = [*works[:500], ("w-500", 400), *works[501:1000], *works[1001:1500], ("new", 45), *works[1500:]]
+    before = {tuple(s for s, _ in works[a:b]) for a, b in plan}
+    after = {tuple(s for s, _ in edited[a:b]) for a, b in plan_parts(edited, 1000)}
+    assert len(before - after) <= 12 and len(after - before) <= 12
