@@ -30,16 +30,15 @@ CREATE TABLE entries (
     id TEXT PRIMARY KEY, work TEXT NOT NULL, paragraph TEXT NOT NULL, rz_sort TEXT, position INTEGER NOT NULL,
     data BLOB NOT NULL);
 -- one row per filed key of every citation (kb.citations.keys): "sgb 2 § 6a" finds § 6a Abs. 2 Satz 1 Nr. 4.
--- The look-up tables are keyed by their unique columns (WITHOUT ROWID): the key is the index, stored once.
+-- Keyed by all its columns (WITHOUT ROWID): the key is the look-up index, stored once. (Entities and
+-- obligations have a second index, which would repeat such a key: rowid tables are smaller there.)
 CREATE TABLE cites (target_key TEXT NOT NULL, entry_id TEXT NOT NULL, citation_index INTEGER NOT NULL,
     PRIMARY KEY (target_key, entry_id, citation_index)) WITHOUT ROWID;
 CREATE TABLE entities (
     entity_id TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL, abbreviation TEXT,
-    text TEXT NOT NULL, entry_id TEXT NOT NULL, entity_index INTEGER NOT NULL,
-    PRIMARY KEY (entity_id, entry_id, entity_index)) WITHOUT ROWID;
+    text TEXT NOT NULL, entry_id TEXT NOT NULL, entity_index INTEGER NOT NULL);
 CREATE TABLE obligations (
-    entry_id TEXT NOT NULL, obligation_index INTEGER NOT NULL, bearer_id TEXT, modality TEXT NOT NULL,
-    PRIMARY KEY (entry_id, obligation_index)) WITHOUT ROWID;
+    entry_id TEXT NOT NULL, obligation_index INTEGER NOT NULL, bearer_id TEXT, modality TEXT NOT NULL);
 -- surface words of the corpus for "meinten Sie …": lower-case word, its most frequent spelling, frequency
 CREATE TABLE vocab (word TEXT PRIMARY KEY, form TEXT NOT NULL, freq INTEGER NOT NULL) WITHOUT ROWID;
 """
@@ -49,6 +48,7 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS entries_work ON entries (work, position);
 CREATE INDEX IF NOT EXISTS entries_para ON entries (work, paragraph);
 CREATE INDEX IF NOT EXISTS entries_rz ON entries (work, rz_sort);
+CREATE INDEX IF NOT EXISTS entities_id ON entities (entity_id);
 CREATE INDEX IF NOT EXISTS entities_label ON entities (label);
 CREATE INDEX IF NOT EXISTS obligations_bearer ON obligations (bearer_id);
 """
@@ -56,7 +56,7 @@ CREATE INDEX IF NOT EXISTS obligations_bearer ON obligations (bearer_id);
 ZDICT_KEY = "zdict"
 ZDICT_BYTES = 16_384  # zlib's window is 32 KB; 16 KB of sample entries gives most of the gain (measured)
 ZDICT_SAMPLE_ENTRIES = 64  # entries buffered before the dictionary is made from them
-ZLIB_LEVEL = 9  # decompression costs the same at every level
+ZLIB_LEVEL = 6  # 9 is no smaller here and takes twice as long to write
 
 
 class EntryCodec:
@@ -161,7 +161,7 @@ class SqliteWriter:
         self.conn.execute("DELETE FROM temp.gone")
         self.conn.executemany("INSERT OR IGNORE INTO temp.gone VALUES (?)", ((s,) for s in slugs))
         ids = "SELECT id FROM entries WHERE work IN (SELECT slug FROM temp.gone)"
-        for table in ("cites", "entities", "obligations"):
+        for table in ("cites", "entities", "obligations"):  # (a scan each: no index by entry_id)
             self.conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({ids})")
         self.conn.execute("DELETE FROM entries WHERE work IN (SELECT slug FROM temp.gone)")
         self.conn.execute("DELETE FROM works WHERE slug IN (SELECT slug FROM temp.gone)")

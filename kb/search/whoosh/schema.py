@@ -11,8 +11,9 @@ from kb.search.whoosh.analyzer import get_analyzer
 def build_schema(analyzer_name: str = "german") -> Schema:
     ana = get_analyzer(analyzer_name)
     return Schema(
-        # Sortable (column) fields double as per-document arrays for facet counting.
-        id=ID(stored=True, unique=True, sortable=True),
+        # Sortable (column) fields double as per-document arrays for facet counting. Nothing is stored:
+        # the searcher maps hits to entries through the id column, the records hold the entries.
+        id=ID(unique=True, sortable=True),
         work=ID(sortable=True),
         law=ID(sortable=True),
         para=ID(sortable=True),
