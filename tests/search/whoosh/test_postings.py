@@ -126,3 +126,20 @@ def test_the_arrays_are_stored_in_the_narrowest_exact_dtype(tmp_path: Path) -> N
         np.testing.assert_array_equal(_narrowest(odd), odd)
     write_index(tmp_path, _entries(30), hot_min_df=2)
     assert np.load(tmp_path / f"{PART_PREFIX}0" / HOT_DOCS).dtype == np.uint16  # 30 documents
+
+
+def test_compact_positions_read_back_as_whooshs_own_format() -> None:
+    from whoosh.formats import Positions
+
+    from kb.search.whoosh.positions import CompactPositions
+
+    ours, theirs = CompactPositions(field_boost=2.5), Positions(field_boost=2.5)
+    rnd = random.Random(3)
+    cases = [[0], [5], [0, 1, 2], [3, 3], [255, 600], [70_000], sorted(rnd.sample(range(5000), 40))]
+    for poslist in cases:
+        value = ours.encode(poslist)
+        assert ours.decode_positions(value) == theirs.decode_positions(theirs.encode(poslist)) == poslist
+        assert ours.decode_frequency(value) == len(poslist)
+        assert ours.decode_weight(value) == 2.5 * len(poslist)
+        assert len(value) < len(theirs.encode(poslist))
+    assert ours.decode_positions(ours.combine([ours.encode([1, 4]), ours.encode([2, 4])])) == [1, 2, 4]
