@@ -168,18 +168,24 @@ class Query:
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_TOKEN = re.compile(r"\w+")
 
 
 def make_queries(entries: list[BenchEntry], seed: int, per_kind: int) -> list[Query]:
     rnd = random.Random(seed + 1)
     from kb.search.analysis import STOPWORDS
 
+    def _is_word(token: str) -> bool:
+        return bool(_WORD.fullmatch(token)) and token.lower() not in STOPWORDS
+
     df: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
     for e in entries:
         words = [w for w in _WORD.findall(e.text) if w.lower() not in STOPWORDS]
         df.update({w.lower() for w in words})
-        bigrams.update(pairwise(words))
+        # phrases of words that stand side by side in the text (so that FTS5, which keeps every word, finds them)
+        tokens = _TOKEN.findall(e.text)
+        bigrams.update((a, b) for a, b in pairwise(tokens) if _is_word(a) and _is_word(b))
     ranked = [w for w, _ in df.most_common()]
     frequent = ranked[:60]  # the most frequent words: the tail-latency case
     # A small vocabulary (the built-in fallback) has no words that rare: then the rarer half.

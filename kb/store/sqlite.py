@@ -1,18 +1,19 @@
 """The SQLite records backend: one file per build, entries as compressed JSON plus tables for exact look-ups.
 
 The schema and every query that reads it live here, side by side. The file is written once by
-:class:`SqliteWriter` (bulk inserts in one transaction, indexes at the end; or a copy of an earlier
-build's file with changed works taken out and added again) and then only read, by one connection
-shared between threads under a lock.
+:class:`SqliteWriter` (bulk inserts in one transaction, indexes at the end; or a copy of the previous
+build's file with the rows of changed works taken out) and then only read, by one connection shared
+between threads under a lock.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -95,30 +96,57 @@ _ENTITY_SUMMARY = ("SELECT entity_id, label, canonical, max(abbreviation), count
 
 
 class SqliteWriter:
-    """Writes one build's records into a new SQLite file, or adds to a copy of an earlier build's file
-    (``path`` exists: its schema and entry dictionary are kept, new works go after its last one; take
-    changed works out first with :meth:`delete_works`)."""
+    """Writes one build's records into a new SQLite file (or into a copy of the previous build's, see
+    :meth:`carry`)."""
 
     def __init__(self, path: Path) -> None:
-        existing = path.is_file() and path.stat().st_size > 0
-        self.conn = sqlite3.connect(path)
-        self.conn.execute("PRAGMA journal_mode=OFF")
-        self.conn.execute("PRAGMA synchronous=OFF")
-        self.codec: EntryCodec | None = None
+        self.path = path
+        self.conn = self._connect()
+        self.conn.executescript(SCHEMA)
+        self._work_ord = 0
+        self._carried: frozenset[str] = frozenset()
+        self.codec: EntryCodec | None = None  # made from the first entries (or the carried file's)
         # entry rows (without their data) and their JSON, waiting for the dictionary to be made from them
         self._pending: list[tuple[tuple[Any, ...], bytes]] = []
-        if existing:
-            try:
-                found = self.conn.execute("SELECT value FROM meta WHERE key = ?", (ZDICT_KEY,)).fetchone()
-                (last,) = self.conn.execute("SELECT coalesce(max(ord), -1) FROM works").fetchone()
-            except sqlite3.Error as exc:
-                self.conn.close()
-                raise ValueError(f"{path}: not a records file of this format ({exc}): run kb build again") from exc
-            self.codec = EntryCodec(found[0]) if found else None
-            self._work_ord = last + 1
-        else:
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path)
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        return conn
+
+    def carry(self, previous: Path, works: Collection[str]) -> Collection[str]:
+        """A copy of the previous build's file without the rows of every other work: deleting a few works'
+        rows is cheaper than inserting all the others' again. The copy keeps its entry dictionary (the
+        carried entries are compressed with it, and so are the new ones). The works table and the
+        vocabulary are written again whole (work order, corpus-wide counts). Nothing is carried from a
+        file of another format."""
+        self.conn.close()
+        shutil.copyfile(previous, self.path)
+        self.conn = self._connect()
+        try:
+            found = self.conn.execute("SELECT value FROM meta WHERE key = ?", (ZDICT_KEY,)).fetchone()
+        except sqlite3.Error:
+            found = None
+        if found is None:  # not this format: start afresh
+            self.conn.close()
+            self.path.unlink()
+            self.conn = self._connect()
             self.conn.executescript(SCHEMA)
-            self._work_ord = 0
+            return self._carried
+        self.codec = EntryCodec(found[0])
+        self.conn.execute("CREATE TEMP TABLE keep (slug TEXT PRIMARY KEY)")
+        self.conn.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((w,) for w in works))
+        gone = "SELECT id FROM entries WHERE work NOT IN (SELECT slug FROM keep)"
+        for table in ("cites", "entities", "obligations"):  # (a scan each: no index by entry_id)
+            self.conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({gone})")
+        self.conn.execute("DELETE FROM entries WHERE work NOT IN (SELECT slug FROM keep)")
+        self._carried = frozenset(slug for (slug,) in self.conn.execute(
+            "SELECT slug FROM works WHERE slug IN (SELECT slug FROM keep)"))
+        self.conn.execute("DELETE FROM works")
+        self.conn.execute("DELETE FROM vocab")
+        self.conn.execute("DROP TABLE keep")
+        return self._carried
 
     def add_work(self, work: Work, entries: Iterable[Entry], cited: Cited) -> None:
         self.conn.execute(
@@ -127,6 +155,8 @@ class SqliteWriter:
              json.dumps(work.to_dict(), ensure_ascii=False, separators=(",", ":"))),
         )
         self._work_ord += 1
+        if work.slug in self._carried:  # its rows came with the previous build's file
+            return
         rows, cites, ents, obls = [], [], [], []
         for e in entries:
             rows.append(((e.id, e.work, e.paragraph.lower(), e.rz.sort_string if e.rz else None, e.position),
@@ -155,20 +185,7 @@ class SqliteWriter:
         self.conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?)",
                               ((*row, codec.compress(js)) for row, js in rows))
 
-    def delete_works(self, slugs: Iterable[str]) -> None:
-        """Take works out with all their rows (entries, citations, entities, obligations)."""
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS gone (slug TEXT PRIMARY KEY)")
-        self.conn.execute("DELETE FROM temp.gone")
-        self.conn.executemany("INSERT OR IGNORE INTO temp.gone VALUES (?)", ((s,) for s in slugs))
-        ids = "SELECT id FROM entries WHERE work IN (SELECT slug FROM temp.gone)"
-        for table in ("cites", "entities", "obligations"):  # (a scan each: no index by entry_id)
-            self.conn.execute(f"DELETE FROM {table} WHERE entry_id IN ({ids})")
-        self.conn.execute("DELETE FROM entries WHERE work IN (SELECT slug FROM temp.gone)")
-        self.conn.execute("DELETE FROM works WHERE slug IN (SELECT slug FROM temp.gone)")
-
     def add_vocabulary(self, rows: Iterable[tuple[str, str, int]]) -> None:
-        """The corpus's whole vocabulary (it replaces what the file held)."""
-        self.conn.execute("DELETE FROM vocab")
         self.conn.executemany("INSERT INTO vocab VALUES (?,?,?)", rows)
 
     def close(self) -> None:

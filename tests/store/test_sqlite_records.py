@@ -1,13 +1,13 @@
-"""The SQLite records file: entries stored compressed decode to the same entries, and a copy of a
-build's file with works taken out and added again (how an incremental build reuses it) reads the same
-as a file written from scratch."""
+"""The SQLite records file: entries stored compressed decode to the same entries, and a carried copy
+of the previous build's file with a changed work written again (how an incremental build reuses it)
+reads the same as a file written from scratch."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from indexer.build import WorkResult
@@ -62,47 +62,57 @@ def test_entries_are_stored_compressed_and_decode_to_the_same_entries(tmp_path: 
         records.close()
 
 
-def test_a_copy_with_works_replaced_reads_like_a_fresh_file(tmp_path: Path) -> None:
+def test_a_carried_copy_with_a_work_changed_reads_like_a_fresh_file(tmp_path: Path) -> None:
     results = works()
-    first, rest = results[0], results[1:]
+    changed = results[1]
+    edited = replace(changed, entries=tuple(replace(e, text=e.text + " Geändert.") for e in changed.entries))
+    now = [edited if r is changed else r for r in results]
     fresh = tmp_path / "fresh.sqlite"
-    _write(fresh, [*rest, first])  # the replaced work comes last in the copy, so here too
-
-    copy = tmp_path / "copy.sqlite"
+    _write(fresh, now)
     _write(tmp_path / "old.sqlite", results)
-    shutil.copyfile(tmp_path / "old.sqlite", copy)
-    writer = SqliteWriter(copy)
-    writer.delete_works([first.work.slug, "no-such-work"])
-    every = [e for r in results for e in r.entries]
+
+    writer = SqliteWriter(tmp_path / "new.sqlite")
+    keep = [r.work.slug for r in now if r is not edited]
+    assert set(writer.carry(tmp_path / "old.sqlite", [*keep, "no-such-work"])) == set(keep)
+    every = [e for r in now for e in r.entries]
     cited = {e.id: filed_keys(e, numbered_entries(every)) for e in every}
-    writer.add_work(first.work, first.entries, cited)
+    for r in now:  # every work, in order: a carried one is only placed
+        writer.add_work(r.work, r.entries, cited)
     writer.add_vocabulary([("träger", "Träger", 3), ("jobcenter", "Jobcenter", 1)])
     writer.close()
 
-    a, b = SqliteRecords(fresh), SqliteRecords(copy)
+    a, b = SqliteRecords(fresh), SqliteRecords(tmp_path / "new.sqlite")
     try:
-        assert _everything(b, results) == _everything(a, results)
+        assert _everything(b, now) == _everything(a, now)
+        assert all(e.text.endswith(" Geändert.") for e in b.entries(changed.work.slug))
     finally:
         a.close()
         b.close()
 
 
-def test_deleting_a_work_leaves_none_of_its_rows(tmp_path: Path) -> None:
+def test_a_dropped_work_leaves_none_of_its_rows_and_another_format_is_not_carried(tmp_path: Path) -> None:
     results = works()
-    path = tmp_path / "records.sqlite"
-    _write(path, results)
+    _write(tmp_path / "old.sqlite", results)
     gone = results[0].work.slug
-    writer = SqliteWriter(path)
-    writer.delete_works([gone])
+    writer = SqliteWriter(tmp_path / "new.sqlite")
+    writer.carry(tmp_path / "old.sqlite", [r.work.slug for r in results[1:]])
     writer.close()
-    with sqlite3.connect(path) as conn:
+    with sqlite3.connect(tmp_path / "new.sqlite") as conn:
         for table in ("cites", "entities", "obligations"):
             left = conn.execute(f"SELECT count(*) FROM {table} WHERE entry_id LIKE ?", (f"{gone}/%",)).fetchone()
             assert left == (0,), table
         assert conn.execute("SELECT count(*) FROM entries WHERE work = ?", (gone,)).fetchone() == (0,)
-    records = SqliteRecords(path)
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+
+    with sqlite3.connect(tmp_path / "older.sqlite") as conn:  # format 6: entries as plain JSON, no dictionary
+        conn.execute("CREATE TABLE works (slug TEXT PRIMARY KEY, ord INTEGER NOT NULL, json TEXT NOT NULL)")
+    writer = SqliteWriter(tmp_path / "again.sqlite")
+    assert not writer.carry(tmp_path / "older.sqlite", [r.work.slug for r in results])
+    for r in results:
+        writer.add_work(r.work, r.entries, {})
+    writer.close()
+    records = SqliteRecords(tmp_path / "again.sqlite")
     try:
-        assert gone not in [w.slug for w in records.works()]
-        assert records.entries(gone) == []
+        assert [w.slug for w in records.works()] == [r.work.slug for r in results]
     finally:
         records.close()
