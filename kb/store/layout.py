@@ -39,8 +39,9 @@ LOCK = ".build.lock"
 # to rebuild (2: frequent terms' postings and positions kept as arrays; 3: the index written in parts;
 # 4: PyStemmer's Snowball German stemmer, the Whoosh analyzer in kb.search.whoosh.analyzer, every
 # filed citation key in the records, build.json naming its records and search backends; 5: the kind of
-# work as a facet column; 6: no NORM entities — cited norms are citations only).
-FORMAT = 6
+# work as a facet column; 6: no NORM entities — cited norms are citations only; 7: entries as zlib-compressed
+# compact JSON with a preset dictionary, look-up tables WITHOUT ROWID, smaller frequent-term arrays).
+FORMAT = 7
 # Complete builds kept: the current build and the one before (a server that has not refreshed yet keeps
 # reading it). Incomplete directories are kept only while their builder lives.
 KEEP_BUILDS = 2

@@ -4,7 +4,9 @@ Whoosh stores a posting list as pickled blocks of 128 postings, and decoding a b
 microseconds in Python: a term in half of 100,000 entries takes ~20 ms to read, and its positions
 several times that. So after the index is committed, the build copies the postings of every term
 found in at least ``HOT_MIN_DF`` entries into flat arrays beside the index: document numbers
-(int32), weights (float32, which is how Whoosh stores them) and positions. The searcher
+(uint16 while a part has fewer than 65,536 documents, else int32), weights (the narrowest dtype that
+holds every weight exactly: uint8 for term counts, float16 for small boosted counts, else float32,
+which is how Whoosh stores them) and positions. The searcher
 memory-maps them: reading a frequent term is a slice, and the pages are shared by every process
 serving the same build.
 
@@ -87,18 +89,30 @@ def write_hot(index_dir: Path, reader: IndexReader, fields: tuple[str, ...], min
                 continue
             term = text.decode("utf-8") if isinstance(text, bytes) else text
             d, w, k = _read(reader, field, term, positions=has_positions)
-            docs.append(d.astype(np.int32))
+            docs.append(d)
             weights.append(w.astype(np.float32))
             keys.append(k)
             table[f"{field}\t{term}"] = [n_docs, n_docs + len(d), n_keys, n_keys + len(k)]
             n_docs += len(d)
             n_keys += len(k)
-    np.save(index_dir / HOT_DOCS, np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32))
-    np.save(index_dir / HOT_WEIGHTS, np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32))
+    doc_type = np.uint16 if reader.doc_count_all() <= np.iinfo(np.uint16).max + 1 else np.int32
+    np.save(index_dir / HOT_DOCS, np.concatenate(docs).astype(doc_type) if docs else np.zeros(0, dtype=doc_type))
+    np.save(index_dir / HOT_WEIGHTS, _narrowest(np.concatenate(weights)) if weights else np.zeros(0, dtype=np.uint8))
     np.save(index_dir / HOT_KEYS, np.concatenate(keys) if keys else _NO_DOCS)
     meta = {"doc_count": reader.doc_count_all(), "min_df": min_df, "terms": table}
     (index_dir / HOT_TABLE).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
     return len(table)
+
+
+def _narrowest(weights: np.ndarray) -> np.ndarray:
+    """``weights`` (float32) in the smallest dtype that gives every value back exactly."""
+    for dtype, lo, hi in ((np.uint8, 0, 255), (np.float16, -65504, 65504)):
+        if len(weights) and (weights.min() < lo or weights.max() > hi):
+            continue  # out of range: the cast would overflow
+        narrow = weights.astype(dtype)
+        if np.array_equal(narrow.astype(np.float32), weights):
+            return narrow
+    return weights
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,34 @@ def test_hot_postings_of_another_index_are_ignored(tmp_path: Path) -> None:
     assert HotPostings.open(tmp_path, 30) is None
     (tmp_path / HOT_TABLE).unlink()
     assert HotPostings.open(tmp_path, 30) is None
+
+
+def test_the_arrays_are_stored_in_the_narrowest_exact_dtype(tmp_path: Path) -> None:
+    from kb.search.whoosh.postings import HOT_DOCS, _narrowest
+
+    counts = np.array([1, 2, 7, 255], dtype=np.float32)
+    assert _narrowest(counts).dtype == np.uint8
+    halves = np.array([2.5, 5.0, 7.5, 300.0], dtype=np.float32)  # the headings' boost times a count
+    assert _narrowest(halves).dtype == np.float16
+    for odd in (np.array([1.8, 3.6], dtype=np.float32), np.array([256.0, 1.0], dtype=np.float32) * 300):
+        assert _narrowest(odd).dtype == np.float32
+        np.testing.assert_array_equal(_narrowest(odd), odd)
+    write_index(tmp_path, _entries(30), hot_min_df=2)
+    assert np.load(tmp_path / f"{PART_PREFIX}0" / HOT_DOCS).dtype == np.uint16  # 30 documents
+
+
+def test_compact_positions_read_back_as_whooshs_own_format() -> None:
+    from whoosh.formats import Positions
+
+    from kb.search.whoosh.positions import CompactPositions
+
+    ours, theirs = CompactPositions(field_boost=2.5), Positions(field_boost=2.5)
+    rnd = random.Random(3)
+    cases = [[0], [5], [0, 1, 2], [3, 3], [255, 600], [70_000], sorted(rnd.sample(range(5000), 40))]
+    for poslist in cases:
+        value = ours.encode(poslist)
+        assert ours.decode_positions(value) == theirs.decode_positions(theirs.encode(poslist)) == poslist
+        assert ours.decode_frequency(value) == len(poslist)
+        assert ours.decode_weight(value) == 2.5 * len(poslist)
+        assert len(value) < len(theirs.encode(poslist))
+    assert ours.decode_positions(ours.combine([ours.encode([1, 4]), ours.encode([2, 4])])) == [1, 2, 4]
