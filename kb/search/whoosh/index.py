@@ -24,6 +24,7 @@ from kb import procs as processes
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
 from kb.search.fields import document
+from kb.search.whoosh.columns import Columns, PartColumns, write_columns
 from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
 from kb.search.whoosh.schema import build_schema
 
@@ -86,6 +87,7 @@ def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, lim
     writer.commit(optimize=True)
     with ix.reader() as reader:
         write_hot(target, reader, tuple(reader.schema.names()), hot_min_df)
+        write_columns(target, docs, reader)
     ix.close()
 
 
@@ -113,11 +115,20 @@ class Index:
             if isinstance(exc, windex.IndexError):  # Whoosh's own "no index here" errors
                 raise ValueError(f"index part {p} cannot be opened: {exc}") from exc
             raise
+        self.part_readers = readers
         self.reader: IndexReader = readers[0] if len(readers) == 1 else MultiReader(readers)
 
     def hot_postings(self) -> list[HotPostings | None]:
         """Each part's memory-mapped postings of frequent terms, in the order of the reader's segments."""
         return [HotPostings.open(d, ix.doc_count_all()) for d, ix in zip(self.part_dirs, self.parts, strict=True)]
+
+    def columns(self) -> Columns:
+        """The per-document columns of every part, memory-mapped (read from Whoosh where a part has none)."""
+        parts = []
+        for d, reader in zip(self.part_dirs, self.part_readers, strict=True):
+            found = PartColumns.open(d, reader.doc_count_all())
+            parts.append(found if found is not None else PartColumns.read(reader))
+        return Columns.join(parts)
 
     def searcher(self, weighting: WeightingModel | type[WeightingModel] | None = None) -> WhooshSearcher:
         """A searcher over the shared reader (closing it leaves the reader open for the next one)."""

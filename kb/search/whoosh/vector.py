@@ -15,12 +15,11 @@ know fall back to Whoosh's matcher (unscored).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from math import log
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length
@@ -29,6 +28,7 @@ from kb.limits import MAX_EXPANSIONS
 from kb.search.budget import NO_DEADLINE, Deadline
 from kb.search.fields import TEXT_FIELDS
 from kb.search.query import QueryTooExpensive
+from kb.search.whoosh.columns import length_bytes
 from kb.search.whoosh.postings import SHIFT, HotPostings, Postings, decode, decode_positions
 
 K1 = 1.2
@@ -40,8 +40,11 @@ _EXPANSIONS = 64  # prefix / fuzzy expansions kept (each at most kb.limits.MAX_E
 
 
 class VectorEngine:
-    def __init__(self, searcher: WhooshSearcher, hot: Sequence[HotPostings | None] = ()) -> None:
-        """``hot``: the memory-mapped postings of each segment (see ``Index.hot_postings``), if any."""
+    def __init__(self, searcher: WhooshSearcher, hot: Sequence[HotPostings | None] = (),
+                 lengths: Mapping[str, np.ndarray] | None = None) -> None:
+        """``hot``: the memory-mapped postings of each segment (see ``Index.hot_postings``), if any;
+        ``lengths``: each text field's length bytes for every document (``Index.columns``; default: read
+        from Whoosh)."""
         self.searcher = searcher
         self.reader: IndexReader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
@@ -50,8 +53,9 @@ class VectorEngine:
         self.avg: dict[str, float] = {}
         self.leaves = list(self.reader.leaf_readers())  # (segment reader, its first docnum)
         for field in TEXT_FIELDS:
-            raw = b"".join(_length_bytes(leaf, field) for leaf, _ in self.leaves)
-            self.lengths[field] = lut[np.frombuffer(raw, dtype=np.uint8)]
+            raw = (lengths[field] if lengths is not None else
+                   np.frombuffer(b"".join(length_bytes(leaf, field) for leaf, _ in self.leaves), dtype=np.uint8))
+            self.lengths[field] = lut[raw]
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
         # Per segment, the text fields without a single token (no headings in a part, say): skipped at once.
         self.empty = [{f for f in TEXT_FIELDS if f not in leaf.schema or not leaf.field_length(f)}
@@ -155,7 +159,7 @@ class VectorEngine:
         for other_docs, other_scores in results[1:]:
             if not len(docs):
                 break
-            docs, scores = _intersect(docs, scores, other_docs, other_scores)
+            docs, scores = _intersect(docs, scores, other_docs, other_scores, self.doc_count)
         for neg in negatives:
             if not len(docs):
                 break
@@ -175,7 +179,7 @@ class VectorEngine:
                 if not len(keys):
                     break
                 keys = _follow(keys, self.positions(q.fieldname, w))
-            docs = np.unique(keys >> SHIFT)
+            docs = _sorted_unique(keys >> SHIFT)
         else:  # words within a distance: Whoosh's matcher on the entries that have every word
             docs, _ = self._and([wq.Term(q.fieldname, w) for w in words], deadline)
             if len(docs):
@@ -186,11 +190,9 @@ class VectorEngine:
         total = np.zeros(len(docs))
         for w in words:
             t_docs, t_scores = self.term(q.fieldname, w, boost=q.boost)
-            idx = np.searchsorted(t_docs, docs)
-            idx[idx >= len(t_docs)] = 0
-            found = t_docs[idx] == docs if len(t_docs) else np.zeros(len(docs), dtype=bool)
             if t_scores is not None:
-                total[found] += t_scores[idx[found]]
+                i_docs, i_term = _locate(docs, t_docs, self.doc_count)
+                total[i_docs] += t_scores[i_term]
         return docs, total
 
 
@@ -242,13 +244,6 @@ def _typed(q: wq.Query) -> str:
     return f"{text}*" if isinstance(q, wq.Prefix) else f"{text}~" if isinstance(q, wq.FuzzyTerm) else text
 
 
-def _length_bytes(leaf: IndexReader, field: str) -> bytes:
-    """One segment's byte-encoded field lengths, one byte per document (deleted ones included)."""
-    n = leaf.doc_count_all()
-    col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if field in leaf.schema else None
-    return bytes(col[d] for d in range(n)) if col is not None else bytes(n)
-
-
 def _follow(keys: np.ndarray, following: np.ndarray) -> np.ndarray:
     """The keys of ``following`` that come right after one of ``keys`` (both sorted)."""
     if not len(following):
@@ -259,8 +254,42 @@ def _follow(keys: np.ndarray, following: np.ndarray) -> np.ndarray:
     return wanted[following[idx] == wanted]
 
 
-def _intersect(a: np.ndarray, sa: np.ndarray | None, b: np.ndarray, sb: np.ndarray | None) -> Result:
-    docs, ia, ib = np.intersect1d(a, b, assume_unique=True, return_indices=True)
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array (``np.unique`` sorts or hashes again: 20× slower)."""
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def _locate(a: np.ndarray, b: np.ndarray, doc_count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the documents of sorted ``a`` that are in sorted ``b`` stand in each: (indexes into a, into b).
+    Few in ``a``: binary search in ``b``; else a table over all documents (no sorting)."""
+    if len(a) * 16 < len(b):
+        ib = np.searchsorted(b, a)
+        ib[ib >= len(b)] = 0
+        found = b[ib] == a if len(b) else np.zeros(len(a), dtype=bool)
+        ia = np.flatnonzero(found)
+        return ia, ib[ia]
+    where = np.full(doc_count, -1, dtype=np.int32)
+    where[b] = np.arange(len(b), dtype=np.int32)
+    ib = where[a]
+    ia = np.flatnonzero(ib >= 0)
+    return ia, ib[ia]
+
+
+def _intersect(a: np.ndarray, sa: np.ndarray | None, b: np.ndarray, sb: np.ndarray | None,
+               doc_count: int) -> Result:
+    """The documents in both sorted lists, their scores added. A short list is looked up in the long one
+    (binary search); two long ones meet in a table over all documents (no sorting)."""
+    if len(a) > len(b):
+        a, sa, b, sb = b, sb, a, sa
+    if not len(a):
+        return _EMPTY, (np.zeros(0) if sa is not None or sb is not None else None)
+    ia, ib = _locate(a, b, doc_count)
+    docs = a[ia]
     if sa is None and sb is None:
         return docs, None
     scores = np.zeros(len(docs))
