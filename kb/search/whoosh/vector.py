@@ -49,14 +49,16 @@ class VectorEngine:
         self.reader: IndexReader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
         lut = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
-        self.lengths: dict[str, np.ndarray] = {}
+        # Per text field and document, BM25's length part K1 * ((1 - B) + B * length / average): a term's scores
+        # are then two operations over its postings.
+        self.norm: dict[str, np.ndarray] = {}
         self.avg: dict[str, float] = {}
         self.leaves = list(self.reader.leaf_readers())  # (segment reader, its first docnum)
         for field in TEXT_FIELDS:
             raw = (lengths[field] if lengths is not None else
                    np.frombuffer(b"".join(length_bytes(leaf, field) for leaf, _ in self.leaves), dtype=np.uint8))
-            self.lengths[field] = lut[raw]
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
+            self.norm[field] = K1 * ((1 - B) + B * lut[raw] / (self.avg[field] or 1.0))
         # Per segment, the text fields without a single token (no headings in a part, say): skipped at once.
         self.empty = [{f for f in TEXT_FIELDS if f not in leaf.schema or not leaf.field_length(f)}
                       for leaf, _ in self.leaves]
@@ -105,11 +107,10 @@ class VectorEngine:
 
     def term(self, field: str, text: str, *, boost: float = 1.0) -> Result:
         docs, weights = self.postings(field, text)
-        if field not in self.lengths:
+        if field not in self.norm:
             return docs, None
         idf = log(self.doc_count / (len(docs) + 1)) + 1
-        fl = self.lengths[field][docs]
-        scores = idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / (self.avg[field] or 1.0)))
+        scores = idf * (weights * (K1 + 1)) / (weights + self.norm[field][docs])
         return docs, scores * boost
 
     # ------------------------------------------------------------------------------ evaluation
