@@ -8,11 +8,13 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from whoosh.reading import IndexReader
 
 from indexer.build import WorkResult, publish
 from kb.model import Entry, RzNumber, Work, WorkKind, entry_id
@@ -55,7 +57,7 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield folder
 
 
-def _whoosh_values(reader, name: str) -> list:  # noqa: ANN001  (a Whoosh reader, leaf by leaf)
+def _whoosh_values(reader: IndexReader, name: str) -> list[Any]:
     return [v for leaf, _ in reader.leaf_readers() for v in leaf.column_reader(name)]
 
 
@@ -104,7 +106,7 @@ def test_an_index_without_columns_reads_the_same_from_whoosh(parts: Path, tmp_pa
         without.close()
 
 
-def _loader():  # noqa: ANN202
+def _loader() -> Callable[[list[str]], dict[str, Entry]]:
     by_id = {e.id: e for e, _ in _items(_works(7, 9))}
     return lambda ids: {i: by_id[i] for i in ids}
 
