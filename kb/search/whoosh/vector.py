@@ -247,12 +247,18 @@ def _typed(q: wq.Query) -> str:
 
 def _follow(keys: np.ndarray, following: np.ndarray) -> np.ndarray:
     """The keys of ``following`` that come right after one of ``keys`` (both sorted)."""
-    if not len(following):
-        return following
+    if not len(following) or not len(keys):
+        return following[:0]
     wanted = keys + 1
-    idx = np.searchsorted(following, wanted)
-    idx[idx >= len(following)] = len(following) - 1
-    return wanted[following[idx] == wanted]
+    small, big = (wanted, following) if len(wanted) <= len(following) else (following, wanted)
+    if len(small) * 16 < len(big):  # few: binary search in the long list
+        idx = np.searchsorted(big, small)
+        idx[idx >= len(big)] = len(big) - 1
+        return small[big[idx] == small]
+    # Two long lists: one merge (a stable sort of two sorted runs is a single merge pass), equal neighbours.
+    both = np.concatenate((wanted, following))
+    both.sort(kind="stable")
+    return both[:-1][both[1:] == both[:-1]]
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
