@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import IndexReader, MultiReader
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher as WhooshSearcher
@@ -105,7 +106,8 @@ class Index:
         readers: list[IndexReader] = []
         try:
             for p in part_dirs:
-                self.parts.append(windex.open_dir(str(p), indexname=INDEX_NAME))
+                # read, not mapped: touched pages of a mapping stay in the process's resident memory
+                self.parts.append(FileStorage(str(p), supports_mmap=False).open_index(INDEX_NAME))
                 readers.append(self.parts[-1].reader())
         except BaseException as exc:  # close what was opened: a damaged part must not leak the others' files
             for r in readers:
@@ -116,11 +118,15 @@ class Index:
                 raise ValueError(f"index part {p} cannot be opened: {exc}") from exc
             raise
         self.part_readers = readers
+        self._hot: list[HotPostings] = []
         self.reader: IndexReader = readers[0] if len(readers) == 1 else MultiReader(readers)
 
     def hot_postings(self) -> list[HotPostings | None]:
-        """Each part's memory-mapped postings of frequent terms, in the order of the reader's segments."""
-        return [HotPostings.open(d, ix.doc_count_all()) for d, ix in zip(self.part_dirs, self.parts, strict=True)]
+        """Each part's copied postings of frequent terms, in the order of the reader's segments (closed with
+        the index)."""
+        hot = [HotPostings.open(d, ix.doc_count_all()) for d, ix in zip(self.part_dirs, self.parts, strict=True)]
+        self._hot.extend(h for h in hot if h is not None)
+        return hot
 
     def columns(self) -> Columns:
         """The per-document columns of every part, memory-mapped (read from Whoosh where a part has none)."""
@@ -137,6 +143,8 @@ class Index:
         return WhooshSearcher(self.reader, weighting=weighting, closereader=False)
 
     def close(self) -> None:
+        for hot in self._hot:
+            hot.close()
         self.reader.close()
         for ix in self.parts:
             ix.close()

@@ -1,11 +1,11 @@
-"""Posting lists as numpy arrays: decoded from Whoosh's blocks, or memory-mapped for frequent terms.
+"""Posting lists as numpy arrays: decoded from Whoosh's blocks, or read as slices of flat copies for frequent terms.
 
 Whoosh stores a posting list as pickled blocks of 128 postings, and decoding a block costs tens of
 microseconds in Python: a term in half of 100,000 entries takes ~20 ms to read, and its positions
 several times that. So after the index is committed, the build copies the postings of every term
 found in at least ``HOT_MIN_DF`` entries into flat arrays beside the index: document numbers
-(int32), weights (float32, which is how Whoosh stores them) and positions. The searcher
-memory-maps them: reading a frequent term is a slice, and the pages are shared by every process
+(int32), weights (float32, which is how Whoosh stores them) and positions. The searcher reads a
+frequent term as one slice of each (one ``pread``), and the pages are shared by every process
 serving the same build.
 
 A position is kept as one sortable integer, ``docnum << SHIFT | position``, so that a phrase is a
@@ -14,7 +14,9 @@ chain of sorted-array look-ups: word 2 at key + 1 of word 1, and so on.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,24 +103,71 @@ def write_hot(index_dir: Path, reader: IndexReader, fields: tuple[str, ...], min
     return len(table)
 
 
+class FlatArray:
+    """A one-dimensional ``.npy`` file read slice by slice (``pread``), not memory-mapped: the pages a query
+    reads stay in the operating system's cache, shared by every process, and do not pile up in the
+    resident memory of a long-running server (a mapped page, once touched, counts there for good)."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as f:
+            version = np.lib.format.read_magic(f)
+            read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else \
+                np.lib.format.read_array_header_2_0
+            shape, _fortran, dtype = read_header(f)
+            if len(shape) != 1:
+                raise ValueError(f"{path}: not a flat array")
+            self.offset = f.tell()
+        self.dtype = np.dtype(dtype)
+        self.length = shape[0]
+        if self.offset + self.length * self.dtype.itemsize > path.stat().st_size:
+            raise ValueError(f"{path}: shorter than its header says")
+        self._fd: int | None = os.open(path, os.O_RDONLY)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, span: slice) -> np.ndarray:
+        lo, hi, _ = span.indices(self.length)
+        size = self.dtype.itemsize
+        if hi <= lo:
+            return np.zeros(0, dtype=self.dtype)
+        if self._fd is None:
+            raise ValueError("the array file is closed")
+        data = os.pread(self._fd, (hi - lo) * size, self.offset + lo * size)
+        if len(data) != (hi - lo) * size:
+            raise OSError(f"short read: {len(data)} of {(hi - lo) * size} bytes")
+        return np.frombuffer(data, dtype=self.dtype)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+
 @dataclass(frozen=True)
 class HotPostings:
-    """The memory-mapped copies of the frequent terms' postings of one index."""
+    """The copies of the frequent terms' postings of one index, read slice by slice."""
 
     table: dict[str, list[int]]
-    docs: np.ndarray
-    weights: np.ndarray
-    keys: np.ndarray
+    docs: FlatArray
+    weights: FlatArray
+    keys: FlatArray
 
     @classmethod
     def open(cls, index_dir: Path, doc_count: int) -> HotPostings | None:
         """The copies, or None when there are none or they belong to another index."""
         try:
             meta = json.loads((index_dir / HOT_TABLE).read_text("utf-8"))
-            docs = np.load(index_dir / HOT_DOCS, mmap_mode="r")
-            weights = np.load(index_dir / HOT_WEIGHTS, mmap_mode="r")
-            keys = np.load(index_dir / HOT_KEYS, mmap_mode="r")
-            if meta["doc_count"] != doc_count or len(docs) != len(weights):
+            if meta["doc_count"] != doc_count:
+                return None
+            docs = FlatArray(index_dir / HOT_DOCS)
+            weights = FlatArray(index_dir / HOT_WEIGHTS)
+            keys = FlatArray(index_dir / HOT_KEYS)
+            if len(docs) != len(weights):
                 return None
             return cls(dict(meta["terms"]), docs, weights, keys)
         except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: decode from Whoosh instead
@@ -134,3 +183,7 @@ class HotPostings:
     def positions(self, field: str, text: str) -> np.ndarray | None:
         span = self.table.get(f"{field}\t{text}")
         return None if span is None else self.keys[span[2]:span[3]]
+
+    def close(self) -> None:
+        for flat in (self.docs, self.weights, self.keys):
+            flat.close()
