@@ -26,7 +26,7 @@ from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
 from kb.search.fields import document
 from kb.search.whoosh.columns import Columns, PartColumns, write_columns
-from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
+from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, TermFilter, write_hot, write_terms
 from kb.search.whoosh.schema import build_schema
 
 INDEX_NAME = "entries"
@@ -89,6 +89,7 @@ def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, lim
     with ix.reader() as reader:
         write_hot(target, reader, tuple(reader.schema.names()), hot_min_df)
         write_columns(target, docs, reader)
+        write_terms(target, reader)
     ix.close()
 
 
@@ -127,6 +128,10 @@ class Index:
         hot = [HotPostings.open(d, ix.doc_count_all()) for d, ix in zip(self.part_dirs, self.parts, strict=True)]
         self._hot.extend(h for h in hot if h is not None)
         return hot
+
+    def term_filters(self) -> list[TermFilter | None]:
+        """Each part's set of terms (None where a part has none written: ask Whoosh)."""
+        return [TermFilter.open(d) for d in self.part_dirs]
 
     def columns(self) -> Columns:
         """The per-document columns of every part, memory-mapped (read from Whoosh where a part has none)."""

@@ -15,9 +15,11 @@ chain of sorted-array look-ups: word 2 at key + 1 of word 1, and so on.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,7 @@ HOT_TABLE = "hot-postings.json"
 HOT_DOCS = "hot-docs.npy"
 HOT_WEIGHTS = "hot-weights.npy"
 HOT_KEYS = "hot-positions.npy"
+TERMS = "term-hashes.npy"  # every term of the part, as sorted stable 64-bit hashes
 SHIFT = 32  # document numbers and positions below 2**31 each: a key fits an int64
 
 Postings = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64), weights (float64)
@@ -146,6 +149,45 @@ class FlatArray:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
+
+
+@lru_cache(maxsize=8192)
+def term_hash(field: str, text: str) -> int:
+    """A stable 64-bit hash of one index term (the same in every process: Python's own hash is salted)."""
+    digest = hashlib.blake2b(f"{field}\t{text}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def write_terms(index_dir: Path, reader: IndexReader) -> int:
+    """The hashes of every term of the index, sorted: a query asks them which parts have a term at all
+    before it asks Whoosh (~25 µs a look-up, per part and field) for its postings."""
+    hashes = [term_hash(field, text.decode("utf-8") if isinstance(text, bytes) else text)
+              for field, text in reader.all_terms()]
+    array = np.sort(np.array(hashes, dtype=np.int64))
+    if len(array) > 1:  # (distinct terms may share a hash: kept once)
+        array = array[np.concatenate(([True], array[1:] != array[:-1]))]
+    np.save(index_dir / TERMS, array)
+    return len(array)
+
+
+class TermFilter:
+    """Which terms one part has (by hash; a different term with the same hash costs one needless look-up)."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.hashes = hashes
+
+    @classmethod
+    def open(cls, index_dir: Path) -> TermFilter | None:
+        try:
+            hashes = np.load(index_dir / TERMS)
+        except (OSError, ValueError):
+            return None
+        return cls(hashes) if hashes.ndim == 1 and hashes.dtype == np.int64 else None
+
+    def __contains__(self, key: int) -> bool:
+        h = self.hashes
+        i = int(h.searchsorted(key))
+        return i < len(h) and int(h[i]) == key
 
 
 @dataclass(frozen=True)

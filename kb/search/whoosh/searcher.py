@@ -63,7 +63,8 @@ class Searcher:
         self._docsets: OrderedDict[Node, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
         self._masks: dict[Filter, np.ndarray | None] = {}  # ParsedQuery.prefer → a flag per document (few ones)
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
-        self.engine = (VectorEngine(self.searcher, self.index.hot_postings(), self.columns.lengths)
+        self.engine = (VectorEngine(self.searcher, self.index.hot_postings(), self.columns.lengths,
+                                    self.index.term_filters())
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
                        else None)
 
@@ -235,10 +236,16 @@ class Searcher:
         self._forms = {w: (form, n) for w, form, n in rows}
         self._corrector = ListCorrector(sorted(self._forms))
 
+    def _known(self, term: str) -> bool:
+        """Is ``term`` in the index's text?"""
+        if self.engine is not None:
+            return self.engine.known("text", term)
+        return self.reader.doc_frequency("text", term) > 0
+
     def _has_unknown_word(self, parsed: ParsedQuery) -> bool:
         for word in parsed.words:
             terms = query_terms(word)
-            if len(terms) == 1 and self.reader.doc_frequency("text", terms[0]) == 0:
+            if len(terms) == 1 and not self._known(terms[0]):
                 return True
         return False
 
@@ -255,7 +262,7 @@ class Searcher:
                 break
             bare = word.rstrip("~0123456789").strip()
             terms = query_terms(bare)
-            if len(terms) != 1 or self.reader.doc_frequency("text", terms[0]) > 0:
+            if len(terms) != 1 or self._known(terms[0]):
                 continue
             lower = bare.lower()
             cands = [c for c in self._corrector.suggest(lower, limit=12, maxdist=2) if c != lower]

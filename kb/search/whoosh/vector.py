@@ -29,7 +29,15 @@ from kb.search.budget import NO_DEADLINE, Deadline
 from kb.search.fields import TEXT_FIELDS
 from kb.search.query import QueryTooExpensive
 from kb.search.whoosh.columns import length_bytes
-from kb.search.whoosh.postings import SHIFT, HotPostings, Postings, decode, decode_positions
+from kb.search.whoosh.postings import (
+    SHIFT,
+    HotPostings,
+    Postings,
+    TermFilter,
+    decode,
+    decode_positions,
+    term_hash,
+)
 
 K1 = 1.2
 B = 0.75
@@ -41,10 +49,11 @@ _EXPANSIONS = 64  # prefix / fuzzy expansions kept (each at most kb.limits.MAX_E
 
 class VectorEngine:
     def __init__(self, searcher: WhooshSearcher, hot: Sequence[HotPostings | None] = (),
-                 lengths: Mapping[str, np.ndarray] | None = None) -> None:
+                 lengths: Mapping[str, np.ndarray] | None = None, terms: Sequence[TermFilter | None] = ()) -> None:
         """``hot``: the memory-mapped postings of each segment (see ``Index.hot_postings``), if any;
         ``lengths``: each text field's length bytes for every document (``Index.columns``; default: read
-        from Whoosh)."""
+        from Whoosh); ``terms``: each segment's set of terms (``Index.term_filters``), so that a segment without
+        a term is skipped without asking Whoosh."""
         self.searcher = searcher
         self.reader: IndexReader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
@@ -67,6 +76,9 @@ class VectorEngine:
         self.hot = list(hot) or [None] * len(self.leaves)
         if len(self.hot) != len(self.leaves):
             raise ValueError(f"{len(self.hot)} sets of hot postings for {len(self.leaves)} segments")
+        self.terms = list(terms) or [None] * len(self.leaves)
+        if len(self.terms) != len(self.leaves):
+            raise ValueError(f"{len(self.terms)} term sets for {len(self.leaves)} segments")
 
     @staticmethod
     def usable(searcher: WhooshSearcher) -> bool:
@@ -79,8 +91,9 @@ class VectorEngine:
         """(docnums, weights) of one term: memory-mapped where the segment has it, else decoded."""
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        for (leaf, base), hot, empty in zip(self.leaves, self.hot, self.empty, strict=True):
-            if field in empty:
+        key = term_hash(field, text)
+        for (leaf, base), hot, empty, terms in zip(self.leaves, self.hot, self.empty, self.terms, strict=True):
+            if field in empty or (terms is not None and key not in terms):
                 continue
             found = hot.get(field, text) if hot is not None else None
             d, w = found if found is not None else decode(leaf, field, text)
@@ -91,11 +104,19 @@ class VectorEngine:
             return docs[0], weights[0]
         return (np.concatenate(docs), np.concatenate(weights)) if docs else (_EMPTY, np.zeros(0))
 
+    def known(self, field: str, text: str) -> bool:
+        """Is ``text`` a term of ``field`` in any segment?"""
+        if all(t is not None for t in self.terms):
+            key = term_hash(field, text)
+            return any(key in t for t in self.terms if t is not None)
+        return self.reader.doc_frequency(field, text) > 0
+
     def positions(self, field: str, text: str) -> np.ndarray:
         """Sorted ``docnum << SHIFT | position`` keys of one term."""
         keys: list[np.ndarray] = []
-        for (leaf, base), hot, empty in zip(self.leaves, self.hot, self.empty, strict=True):
-            if field in empty:
+        key = term_hash(field, text)
+        for (leaf, base), hot, empty, terms in zip(self.leaves, self.hot, self.empty, self.terms, strict=True):
+            if field in empty or (terms is not None and key not in terms):
                 continue
             found = hot.positions(field, text) if hot is not None else None
             k = found if found is not None else decode_positions(leaf, field, text)

@@ -22,6 +22,7 @@ from kb.search import parse
 from kb.search.fields import TEXT_FIELDS
 from kb.search.whoosh.columns import COLUMNS_META, FACETS, PartColumns, length_bytes
 from kb.search.whoosh.index import PART_PREFIX, open_index, write_index
+from kb.search.whoosh.postings import TERMS, term_hash
 from kb.search.whoosh.searcher import Searcher
 from kb.store import KnowledgeBase
 from kb.store.layout import INDEX, current_build
@@ -169,3 +170,36 @@ def test_opening_a_knowledge_base_and_searching_loads_no_nlp(model_root: Path) -
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_each_part_knows_exactly_its_terms(parts: Path, tmp_path: Path) -> None:
+    index = open_index(parts)
+    try:
+        filters = index.term_filters()
+        terms = [{(f, t.decode() if isinstance(t, bytes) else t) for f, t in r.all_terms()} for r in index.part_readers]
+        assert all(len(t) > 50 for t in terms) and len(set.union(*terms)) > max(len(t) for t in terms)
+        for own, found in zip(terms, filters, strict=True):
+            assert found is not None
+            assert all(term_hash(f, t) in found for f, t in own)
+            assert not any(term_hash(f, t) in found for f, t in set.union(*terms) - own)
+    finally:
+        index.close()
+    # without the hashes (an index written before them) every part is asked, with the same answers
+    bare = tmp_path / "bare"
+    write_index(bare, _items(_works(7, 9)), parts=3, hot_min_df=3)
+    for part in bare.glob(f"{PART_PREFIX}*"):
+        (part / TERMS).unlink()
+    words = [("träger", "Träger", 9), ("landkreis", "Landkreis", 9), ("bescheid", "Bescheid", 9)]
+    with_terms, without = Searcher(parts, vocabulary=lambda: words), Searcher(bare, vocabulary=lambda: words)
+    try:
+        assert without.engine is not None and without.engine.terms == [None] * 3
+        for query in ("Träger", "Landkreis Bescheid", '"Träger und"', "Nummer 3-4", "Tröger", "Landkreis Bescheit",
+                      "rz:7"):
+            a = with_terms.search(parse(query), _loader(), pagelen=50)
+            b = without.search(parse(query), _loader(), pagelen=50)
+            assert [(h.entry.id, h.score) for h in a.hits] == [(h.entry.id, h.score) for h in b.hits]
+            assert (a.total, a.suggestion) == (b.total, b.suggestion)
+        assert with_terms.search(parse("Tröger"), _loader()).suggestion == "Träger"
+    finally:
+        with_terms.close()
+        without.close()
