@@ -41,17 +41,26 @@ def default_parts(n_entries: int, procs: int | None = None) -> int:
     return max(1, min(procs, n_entries // processes.pool_threshold(MIN_PART_ENTRIES_ENV, MIN_PART_ENTRIES)))
 
 
+def hot_threshold(n_docs: int) -> int:
+    """The document frequency from which a part copies a term's postings (see :mod:`kb.search.whoosh.postings`):
+    :data:`HOT_MIN_DF`, lower in a small part (a term in 1/64 of its entries, at least 16): an index in many
+    small parts (an incremental build's) copies about the terms one large part would, and a phrase does not
+    decode their positions from Whoosh part by part."""
+    return max(16, min(HOT_MIN_DF, n_docs // 64))
+
+
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
                 cited: Mapping[str, Sequence[tuple[str, int]]] | None = None, parts: int | None = None,
                 procs: int | None = None, analyzer: str = "german", limitmb: int = 1024,
-                hot_min_df: int = HOT_MIN_DF) -> int:
+                hot_min_df: int | None = None) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
     ``cited``: each entry's filed citation keys by id, as the build computed them for the records
     (default: computed here from ``items``). ``parts`` (default :func:`default_parts` for ``procs``)
     contiguous runs of entries are written in parallel, each committed as one merged segment, and then
     its frequent terms' postings and positions (filter values included) are copied into flat arrays
-    beside it (:mod:`kb.search.whoosh.postings`).
+    beside it (:mod:`kb.search.whoosh.postings`): those in ``hot_min_df`` or more of the part's entries
+    (default :func:`hot_threshold` of the part's size).
     """
     items = list(items)
     if cited is None:
@@ -63,13 +72,14 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     chunks = [docs[i * size:(i + 1) * size] for i in range(n_parts)]
     directory.mkdir(parents=True, exist_ok=True)
     targets = [directory / f"{PART_PREFIX}{i}" for i in range(n_parts)]
+    mins = [hot_min_df if hot_min_df is not None else hot_threshold(len(c)) for c in chunks]
     if n_parts == 1:
-        _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
+        _write_part(targets[0], chunks[0], analyzer, limitmb, mins[0])
     else:  # this process writes the first part while the others write theirs (workers that die with it)
         with processes.owned_pool(n_parts - 1) as pool:
-            others = [pool.submit(_write_part, t, c, analyzer, limitmb, hot_min_df)
-                      for t, c in zip(targets[1:], chunks[1:], strict=True)]
-            _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
+            others = [pool.submit(_write_part, t, c, analyzer, limitmb, m)
+                      for t, c, m in zip(targets[1:], chunks[1:], mins[1:], strict=True)]
+            _write_part(targets[0], chunks[0], analyzer, limitmb, mins[0])
             for future in others:
                 future.result()  # re-raises a part's failure
     return len(docs)
