@@ -88,13 +88,16 @@ def app_factory(kb_root: Path, options: ServeOptions) -> Callable[[], Flask]:
 
 def warm(app: Flask) -> None:
     """Do once what the first requests would otherwise wait for: open the knowledge base, load the
-    compound dictionary the search snippets split with (~0.5 s), compile the templates."""
+    compound dictionary the search snippets split with (~0.5 s), compile the citation grammar (~0.3 s; a
+    process compiles it on first use), compile the templates."""
+    from kb.citations import grammar
     from kb.search import compounds
     from kb.store import KnowledgeBaseMissing
 
     with contextlib.suppress(KnowledgeBaseMissing):  # the pages say how to build; a build is picked up
         app.extensions["randnummer"].get()
     compounds.dictionary()
+    grammar.compile_all()
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
 

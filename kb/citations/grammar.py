@@ -12,6 +12,48 @@ from kb import laws
 from kb.citations import courts
 from kb.model import RZ_LABEL
 
+
+class _Lazy:
+    """A regular expression compiled when the grammar is first used. Its ~90 patterns (the law-name tries
+    among them) take ~0.3 s to compile: a process that never parses a citation (a page, a search for words
+    the query parser rules out at once) does not wait for them. The first use compiles them all
+    (:func:`compile_all`; a server calls it before its first request); from then on a pattern's methods
+    are the compiled pattern's own (no indirection per call)."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+        _ALL.append(self)
+
+    def compiled(self) -> re.Pattern[str]:
+        found = self.__dict__.get("_found")
+        if found is None:
+            found = self.__dict__["_found"] = re.compile(self.pattern, self._flags)
+            for name in ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split",
+                         "groupindex", "groups", "flags"):
+                setattr(self, name, getattr(found, name))
+        return found
+
+    def __getattr__(self, name: str) -> object:  # only until compiled: afterwards the attributes exist
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compile_all()
+        return getattr(self.compiled(), name)
+
+
+_ALL: list[_Lazy] = []
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return _Lazy(pattern, flags)  # type: ignore[return-value]  # used exactly as a compiled pattern
+
+
+def compile_all() -> None:
+    """Compile every pattern of the grammar now (once; later calls return at once)."""
+    for pattern in _ALL:
+        pattern.compiled()
+
+
 # Levels of a norm below the § / Art. number, in NormTarget field order.
 NUMBER, ABSATZ, SATZ, HALBSATZ, NUMMER, BUCHSTABE, ALTERNATIVE = range(7)
 FIELDS: tuple[str, ...] = ("number", "absatz", "satz", "halbsatz", "nummer", "buchstabe", "alternative")
@@ -19,18 +61,18 @@ DOPPEL = 7  # "Buchst. b Doppelbuchst. dd": kept inside NormTarget.buchstabe as 
 
 # Horizontal whitespace with at most one line break: a citation may wrap, a blank line ends it.
 _H = r"[ \t\u00a0\u202f]"
-SP = re.compile(rf"{_H}*(?:\r?\n{_H}*)?")
+SP = _lazy(rf"{_H}*(?:\r?\n{_H}*)?")
 
 _WEND = r"(?![\wÄÖÜäöüß])"  # word end that also works after a dot
 
-MARKER = re.compile(rf"(?P<plural>§§|Artt\.|Artikeln{_WEND})|(?P<single>§|Art\.|Artikel{_WEND}|Art{_WEND})")
+MARKER = _lazy(rf"(?P<plural>§§|Artt\.|Artikeln{_WEND})|(?P<single>§|Art\.|Artikel{_WEND}|Art{_WEND})")
 
 # A § / Art. number: 6, 6a, 6ter, "7 g" (spaced suffix letter, not an abbreviation like "5 a.F.").
-NORM_NUMBER = re.compile(
+NORM_NUMBER = _lazy(
     rf"\d{{1,4}}(?:[a-z]{{1,3}}{_WEND}|[A-Z](?![\wÄÖÜäöüß])|{_H}[a-z](?![\wÄÖÜäöüß.)]))?(?![\d/.,]\d)"
 )
 
-ROMAN = re.compile(rf"(?P<roman>[IVX]{{1,5}}){_WEND}(?!\.)(?:{_H}+(?P<satz>\d{{1,2}})(?![\wÄÖÜäöüß./]))?")
+ROMAN = _lazy(rf"(?P<roman>[IVX]{{1,5}}){_WEND}(?!\.)(?:{_H}+(?P<satz>\d{{1,2}})(?![\wÄÖÜäöüß./]))?")
 
 _KEYWORDS: tuple[tuple[int, str, bool], ...] = (
     # (level, pattern, plural)
@@ -48,50 +90,50 @@ _KEYWORDS: tuple[tuple[int, str, bool], ...] = (
     (ALTERNATIVE, r"Alternativen|Varianten", True),
     (ALTERNATIVE, r"Alt\.|Alt|Alternative|Var\.|Var|Variante", False),
 )
-KEYWORD = re.compile(
+KEYWORD = _lazy(
     "|".join(f"(?P<k{i}>(?:{pat})(?:(?<=\\.)|{_WEND}))" for i, (_, pat, _) in enumerate(_KEYWORDS))
 )
 KEYWORD_INFO: dict[str, tuple[int, bool]] = {f"k{i}": (lvl, pl) for i, (lvl, _, pl) in enumerate(_KEYWORDS)}
 
 # "2. Alt.", "1. Halbsatz": the ordinal comes first.
-ORDINAL_UNIT = re.compile(
+ORDINAL_UNIT = _lazy(
     rf"(?:(?P<value>\d{{1,2}})\.|(?P<word>letzte[rn]?|erste[rn]?|zweite[rn]?)){_H}*(?:(?P<alt>Alt\.|Alt{_WEND}|Alternative{_WEND}|Var\.|Variante{_WEND})"
     rf"|(?P<hs>Halbsatz{_WEND}|Halbs\.|Hs\.|HS{_WEND}\.?|Teilsatz{_WEND}))"
 )
 
 # "Nr. 2 d)", "Abs. 1 a)": a letter with a closing parenthesis is the Buchstabe
-IMPLICIT_LETTER = re.compile(rf"{_H}*(?P<v>[a-z])\)")
+IMPLICIT_LETTER = _lazy(rf"{_H}*(?P<v>[a-z])\)")
 # "§ 3 (1)", "§ 132e (Abs 1)": the Absatz in parentheses
-PAREN_ABSATZ = re.compile(rf"{_H}*\({_H}*(?:Abs\.?{_H}*)?(?P<v>\d{{1,2}}[a-z]?){_H}*\)")
+PAREN_ABSATZ = _lazy(rf"{_H}*\({_H}*(?:Abs\.?{_H}*)?(?P<v>\d{{1,2}}[a-z]?){_H}*\)")
 # "Art. 13 Teil A Abs. 1": a part of an article
-PART = re.compile(rf"{_H}+Teil{_H}+(?P<v>[A-Z]|[IVX]{{1,4}})(?![\wÄÖÜäöüß])")
+PART = _lazy(rf"{_H}+Teil{_H}+(?P<v>[A-Z]|[IVX]{{1,4}})(?![\wÄÖÜäöüß])")
 # "Art. 2 ZP 1 EMRK": an additional protocol to the law that follows
-PROTOCOL = re.compile(rf"(?:ZP|Zusatzprotokoll|Prot\.){_H}*(?:Nr\.?{_H}*)?(?P<n>\d{{1,2}}){_H}+(?:zur{_H}+)?")
-PAREN_LETTER = re.compile(rf"{_H}*\({_H}*(?P<v>[a-z]){_H}*\)")  # "Art. 3 (a) AMVO"
+PROTOCOL = _lazy(rf"(?:ZP|Zusatzprotokoll|Prot\.){_H}*(?:Nr\.?{_H}*)?(?P<n>\d{{1,2}}){_H}+(?:zur{_H}+)?")
+PAREN_LETTER = _lazy(rf"{_H}*\({_H}*(?P<v>[a-z]){_H}*\)")  # "Art. 3 (a) AMVO"
 # "WO 2006032373 A1", "WO 96/38131": patent publications, not the Wahlordnung
-NUMBER_AFTER_NAME = re.compile(r"\s*(?:\d{2,4}/\d|\d{5,})")
+NUMBER_AFTER_NAME = _lazy(r"\s*(?:\d{2,4}/\d|\d{5,})")
 _NO_MORE = r"(?![\wÄÖÜäöüß/]|[.,]\d)"
 VALUE: dict[int, re.Pattern[str]] = {
     NUMBER: NORM_NUMBER,
-    ABSATZ: re.compile(rf"(?:\d{{1,3}}[a-z]?|[IVX]{{1,5}}){_NO_MORE}"),
-    SATZ: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
-    HALBSATZ: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
-    NUMMER: re.compile(rf"\d{{1,3}}[a-z]{{0,2}}{_NO_MORE}"),
-    BUCHSTABE: re.compile(rf"(?:[a-z]{{1,3}}|[A-Z]){_WEND}(?!\.)"),
-    DOPPEL: re.compile(rf"[a-z]{{2,3}}{_WEND}(?!\.)"),
-    ALTERNATIVE: re.compile(rf"\d{{1,2}}{_NO_MORE}"),
+    ABSATZ: _lazy(rf"(?:\d{{1,3}}[a-z]?|[IVX]{{1,5}}){_NO_MORE}"),
+    SATZ: _lazy(rf"\d{{1,2}}{_NO_MORE}"),
+    HALBSATZ: _lazy(rf"\d{{1,2}}{_NO_MORE}"),
+    NUMMER: _lazy(rf"\d{{1,3}}[a-z]{{0,2}}{_NO_MORE}"),
+    BUCHSTABE: _lazy(rf"(?:[a-z]{{1,3}}|[A-Z]){_WEND}(?!\.)"),
+    DOPPEL: _lazy(rf"[a-z]{{2,3}}{_WEND}(?!\.)"),
+    ALTERNATIVE: _lazy(rf"\d{{1,2}}{_NO_MORE}"),
 }
 
 # Between items of a list or range. "-" only as a range dash, never a hyphen inside a word.
-SEPARATOR = re.compile(
+SEPARATOR = _lazy(
     rf"(?P<range>{_H}*(?:bis{_WEND}|[–—]|-)){_H}*|{_H}*(?P<list>,|;|und{_WEND}|sowie{_WEND}|oder{_WEND}|bzw\.|u\.)"
 )
-FOLLOWING = re.compile(rf"(?P<f>ff\.|ff{_WEND}|f\.)")
-CHAIN = re.compile(
+FOLLOWING = _lazy(rf"(?P<f>ff\.|ff{_WEND}|f\.)")
+CHAIN = _lazy(
     rf"(?:i\.{_H}?V\.{_H}?m\.?|iVm\.?|in{_H}+Verbindung{_H}+mit|i\.{_H}?V\.{_H}?m{_WEND})"
     rf"(?:{_H}+(?:den|dem|der|des){_WEND})?"
 )
-VERSION = re.compile(rf"{_H}+(?P<v>a\.{_H}?F\.|n\.{_H}?F\.|aF{_WEND}|nF{_WEND})")
+VERSION = _lazy(rf"{_H}+(?P<v>a\.{_H}?F\.|n\.{_H}?F\.|aF{_WEND}|nF{_WEND})")
 
 # ---------------------------------------------------------------------------- laws
 
@@ -161,10 +203,10 @@ _EU_ACT_BODY = (
     rf"(?:{_H}+des{_H}+(?:Europäischen{_H}+Parlament(?:e?s)?{_H}+und{_H}+des{_H}+)?Rates(?![\wÄÖÜäöüß]))?"
 )
 _EU_ACT = rf"(?P<euact>{_EU_ACT_BODY})"
-EU_ACT_ALONE = re.compile(rf"(?P<euact>{_EU_ACT_BODY})")
+EU_ACT_ALONE = _lazy(rf"(?P<euact>{_EU_ACT_BODY})")
 # "Titel I der VO Nr. 1408/71", "den EU-Verordnungen VO (EG) 2580/2001": part of the reference
-EU_ACT_PREFIX = re.compile(r"(?:Titel\s+[IVX]{1,4}\s+der|EU-Verordnung(?:en)?|EU-Richtlinie(?:n)?)\s+$")
-EU_ACT_PARTS = re.compile(
+EU_ACT_PREFIX = _lazy(r"(?:Titel\s+[IVX]{1,4}\s+der|EU-Verordnung(?:en)?|EU-Richtlinie(?:n)?)\s+$")
+EU_ACT_PARTS = _lazy(
     r"(?P<kind>Verordnung|Richtlinie|VO|RL)\s*(?:[(<]\s*(?P<issuer>EG|EU|EWG|EURATOM)\s*[)>])?\s*(?:Nr\.?\s*)?"
     r"(?P<number>\d{1,4}/\d{1,4}(?:/(?:EG|EU|EWG))?)"
 )
@@ -241,21 +283,21 @@ _TITLE = (
     rf"|{_H}*\((?!(?:EG|EU|EWG|EURATOM)\))[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*\)))"
 )
 _YEAR = rf"(?:{_H}+(?:19|20)\d\d(?![\d./]))?"
-EU_TITLE_HEAD = re.compile(rf"(?:{_H}+vom{_H}+{DATE})?{_H}+(?:über|zur?|zum|betreffend)(?=[ \t])")
-TITLE_WORD = re.compile(r"[ \t]+([A-Za-zÄÖÜäöüß-]+)")
+EU_TITLE_HEAD = _lazy(rf"(?:{_H}+vom{_H}+{DATE})?{_H}+(?:über|zur?|zum|betreffend)(?=[ \t])")
+TITLE_WORD = _lazy(r"[ \t]+([A-Za-zÄÖÜäöüß-]+)")
 TITLE_GLUE = frozenset((
     "der", "die", "das", "des", "den", "dem", "von", "und", "bei", "für", "zur", "zum", "zu", "über", "in", "im",
     "auf", "mit", "sowie", "aus", "an", "am", "gegen", "eines", "einer", "einem",
 ))
 # "… des Rates vom 26. Juni 2013 zu gemeinsamen Verfahren … (ABl. L 180 S. 60)": an EU act's title, safe when
 # its Official Journal reference closes it
-EU_TITLE = re.compile(
+EU_TITLE = _lazy(
     rf"{_H}+vom{_H}+{DATE}{_H}+(?:über|zur?|zum){_H}+[^()\n;]{{3,240}}?{_H}*\({_H}*ABl(?:EU)?\b[^()\n]*\)"
 )
 # "Nr. 34 der Anlage 2 zum UStG": an annex of a law
 _ANNEX = rf"(?P<annex>der{_H}+Anlage{_H}+[\dA-Z]{{1,3}}{_H}+(?:zum|zur|des|der){_H}+)"
 
-LAW_AFTER_NORM = re.compile(
+LAW_AFTER_NORM = _lazy(
     rf"(?P<article>(?:des|der|dem|den|zum|zur){_H}+)?"
     rf"(?:{_SELF}|(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß-]){_YEAR}|{_EU_ACT}|{_TITLE}|{_COMPOUND}"
     rf"|{_ABBREV}{_YEAR})"
@@ -265,66 +307,66 @@ LAW_AFTER_NORM = re.compile(
     rf"|{_SAME}"
 )
 # A law named alone ("das SGB II", "des Grundgesetzes"): only names we can be sure of.
-LAW_ALONE = re.compile(
+LAW_ALONE = _lazy(
     rf"(?<![\wÄÖÜäöüß§/-])(?:{_TITLE}|(?P<sgbx>{_SGB})|(?P<known>(?:{_KNOWN}))(?![\wÄÖÜäöüß/-]){_YEAR}"
     rf"|{_COMPOUND}{_YEAR}|{_ABBREV_ALONE}{_YEAR})"
 )
 # After a law's name: its promulgation "vom 21. Dezember 2000 (BGBl I S. 1966)"
-PROMULGATION = re.compile(rf"{_H}*(?P<paren>\(|<)?{_H}*vom{_H}+(?P<date>{DATE})")
-GAZETTE = re.compile(
+PROMULGATION = _lazy(rf"{_H}*(?P<paren>\(|<)?{_H}*vom{_H}+(?P<date>{DATE})")
+GAZETTE = _lazy(
     rf"{_H}*(?:(?P<open>[(<\[])"
     rf"|[,-]{_H}*(?=(?:BGBl|RGBl)\.?{_H}*I))"
 )
-BRACKET_OPEN = re.compile(rf"{_H}*(?P<open>[(<\[]){_H}*")
-GAZETTE_START = re.compile(r"(?:BGBl|RGBl|GVBl|SächsGVBl|GVOBl|HmbGVBl|ABl|Amtsbl)\b\.?\s*(?:I{1,2}\b|\d{4}|S\.)")
-OPENING_CLAUSE = re.compile(r"Eingangshalbs(?:atz(?:es)?|\.)|Eingangssatz")
-GAZETTE_NAME = re.compile(r"\b(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|GVOBl|HmbGVBl)\b")
-GAZETTE_REF = re.compile(
+BRACKET_OPEN = _lazy(rf"{_H}*(?P<open>[(<\[]){_H}*")
+GAZETTE_START = _lazy(r"(?:BGBl|RGBl|GVBl|SächsGVBl|GVOBl|HmbGVBl|ABl|Amtsbl)\b\.?\s*(?:I{1,2}\b|\d{4}|S\.)")
+OPENING_CLAUSE = _lazy(r"Eingangshalbs(?:atz(?:es)?|\.)|Eingangssatz")
+GAZETTE_NAME = _lazy(r"\b(?:BGBl|RGBl|GVBl|GV|SächsGVBl|Amtsbl|ABl|GBl|GVOBl|HmbGVBl)\b")
+GAZETTE_REF = _lazy(
     rf"(?:BGBl|RGBl)\.?{_H}*I{{1,2}}{_H}*(?:\d{{4}}{_H}*,{_H}*)?(?:S\.?{_H}*)?\d+(?:{_H}*<{_H}*[an]F{_H}*>)?"
 )
 # "des Steuerberatungsgesetzes (StBerG)": the abbreviation a text introduces for a law
-ABBREV_IN_PARENS = re.compile(
+ABBREV_IN_PARENS = _lazy(
     r"\s*(?P<open>[(<]|[-–](?=\s))\s*(?P<abbr>(?:Nds\.\s)?[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*"
     r"(?:\s(?:NRW|BY|BW|SH|LSA|HH|Nds))?|CP)\s*(?P<close>[)>]|[-–](?!\w))"
 )
 # "(idF der Neufassung vom 18. 1. 2001, BGBl I 130)": the version cited
-VERSION_NOTE = re.compile(
+VERSION_NOTE = _lazy(
     rf"{_H}*[(<]{_H}*(?:idF|i\.{_H}?d\.{_H}?F\.|in{_H}+der{_H}+Fassung){_H}+der{_H}+(?:Neufassung|Bekanntmachung)"
     rf"{_H}+vom{_H}+{DATE}[^()<>\n]{{0,60}}[)>]"
 )
-ART_ROMAN_PREFIX = re.compile(r"Art\.?\s*[IVX]{1,4}\s*$")
+ART_ROMAN_PREFIX = _lazy(r"Art\.?\s*[IVX]{1,4}\s*$")
 
 # ---------------------------------------------------------------------------- Randnummern
 
-RZ_KEYWORD = re.compile(
+RZ_KEYWORD = _lazy(
     rf",?{_H}*(?P<kw>Randnummern|Randnummer|Randnrn\.|Randnr\.|Rdnrn\.|Rdnr\.|RdNr\.|Rdn\.|Rnrn\.|Rnr\.|Rzn\.|Rz\.|Rn\.|N\.|"
     rf"Randnr|Rdnr|RdNr|Rdn|Rnr|Rz|Rn)(?={_H}*\d)"
 )
 # A decision's Randnummern are also "Tz." (Textziffer); after a reporter "Nr." (EuGH, GRUR: "Nr. 86")
-RN_KEYWORD = re.compile(rf"{RZ_KEYWORD.pattern}|,?{_H}*(?:Tz\.|Tz|Textziffer)(?={_H}*\d)")
-PIN_RN_KEYWORD = re.compile(rf"{RN_KEYWORD.pattern}|,?{_H}*(?:Nrn\.|Nr\.|Nr)(?={_H}*\d)")
-RN_FOLLOWING = re.compile(r"ff?\.|ff?(?![\wÄÖÜäöüß])")  # "Rn. 12 f.", BSG style "RdNr 26 ff"
+RN_KEYWORD = _lazy(rf"{RZ_KEYWORD.pattern}|,?{_H}*(?:Tz\.|Tz|Textziffer)(?={_H}*\d)")
+PIN_RN_KEYWORD = _lazy(rf"{RN_KEYWORD.pattern}|,?{_H}*(?:Nrn\.|Nr\.|Nr)(?={_H}*\d)")
+RN_FOLLOWING = _lazy(r"ff?\.|ff?(?![\wÄÖÜäöüß])")  # "Rn. 12 f.", BSG style "RdNr 26 ff"
 # a Randnummer label as the sources write it ("34a", "12.1", "10000"), never the start of a longer number
-RZ_VALUE = re.compile(rf"(?:{RZ_LABEL})(?![\wÄÖÜäöüß]|[.,]\d)")
+RZ_VALUE = _lazy(rf"(?:{RZ_LABEL})(?![\wÄÖÜäöüß]|[.,]\d)")
 # Case-law reporters cite "§ 22 Nr 5" of their own series, not a statute: "SozR 4-4200 § 22 Nr 5".
-REPORTER_BEFORE = re.compile(
+REPORTER_BEFORE = _lazy(
     r"(?:SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR(?:\s+[\w-]+(?:\s+\d+)?)?|"
     r"AP\s+Nr\.?\s*\d+\s+zu|SozR\s+Nr\.?\s*\d+\s+zu)\s*$"
 )
-REPORTER_TAIL = re.compile(r"(?:\s*,?\s*(?:Nr\.?|S\.|Rn\.?|RdNr\.?|Rdnr\.?)\s*\d+[a-z]?)+")
+REPORTER_TAIL = _lazy(r"(?:\s*,?\s*(?:Nr\.?|S\.|Rn\.?|RdNr\.?|Rdnr\.?)\s*\d+[a-z]?)+")
 # "tunesischen Strafgesetzbuch": a foreign law of the same name — not the German one
-FOREIGN_BEFORE = re.compile(r"(?<![\wÄÖÜäöüß])(?!deutsch)(?P<adj>[a-zäöü]{3,}isch(?:e[nmsr]?)?)[ \t]+$")
+FOREIGN_BEFORE = _lazy(r"(?<![\wÄÖÜäöüß])(?!deutsch)(?P<adj>[a-zäöü]{3,}isch(?:e[nmsr]?)?)[ \t]+$")
 # "Zöller, ZPO, 31. Aufl.": a commentary's title, not a reference to the law.
-LITERATURE_AFTER = re.compile(
+LITERATURE_AFTER = _lazy(
     r"\s*,?\s*(?:\d{1,2}\.\s*)?(?:Aufl\b|Auflage\b|Aufl\.|Stand\b|Kommentar\b|Komm\.|Bd\.|Band\b)"
 )
-LITERATURE_LIST_AFTER = re.compile(r"\s*,\s*(?:\d|§|Art\b|Vor\b|vor\b|Einl)")
-LITERATURE_LIST_BEFORE = re.compile(
+LITERATURE_LIST_AFTER = _lazy(r"\s*,\s*(?:\d|§|Art\b|Vor\b|vor\b|Einl)")
+LITERATURE_LIST_BEFORE = _lazy(
     r"(?:[A-ZÄÖÜ][\wäöüß.-]*(?:/[A-ZÄÖÜ][\wäöüß.-]*)*,|\bin:?|in\s+[A-ZÄÖÜ][\wäöüß-]+|Aufl\.?\s*\d{4},)\s*$"
 )
 # Before "Rn. 23" / "§ 433 Rn. 5": another work's margin numbers — a court decision ("B 4 AS 1/18 R",
 # "BSGE 44, 292", "juris") or literature ("Luik in Eicher/Luik, SGB II", "Palandt/Weidenkaff, BGB", "31. Aufl.").
-FOREIGN_RZ_CONTEXT = re.compile(
+FOREIGN_RZ_CONTEXT = _lazy(
     r"(?:\b\d{1,2}\s?[A-Z]{1,3}[a-z]?\s?\d{1,5}/\d{2}\b|\bB\s?\d{1,2}\s?[A-Z]{1,3}\s?\d{1,5}/\d{2}\s?R\b"
     r"|\b(?:BSGE|BVerwGE|BVerfGE|BGHZ|BGHSt|BAGE|BFHE|NJW|NZS|NZA|NVwZ|SGb|info\s?also|ZFSH/SGB|juris|SozR)\b"
     r"|\b(?:BSG|BVerfG|BVerwG|BGH|BAG|BFH|EuGH|EGMR|LSG|SG|OVG|VGH|VG|OLG|LG|AG|LAG|ArbG|FG)\b"
@@ -335,17 +377,17 @@ FOREIGN_RZ_CONTEXT = re.compile(
     r"|[A-ZÄÖÜ][\wäöüß-]+,\s*a\.\s?a\.\s?O\.)"
     r"[^;()\n]*$"
 )
-FOREIGN_RZ_TAIL = re.compile(
+FOREIGN_RZ_TAIL = _lazy(
     r",?\s*(?:Randnummern|Randnummer|Randnr\.?|Rdnrn?\.?|RdNr\.?|Rdn\.?|Rnrn?\.?|Rz\.?|Rn\.?|N\.)"
     rf"\s*(?:[A-Z]\s+)?{RZ_LABEL}(?:\s*(?:ff?\.|ff\b))?"
     rf"(?:\s*(?:,|und|-|–|bis)\s*{RZ_LABEL}(?:\s*(?:ff?\.|ff\b))?)*"
 )
 # "Palandt/Weidenkaff, BGB, § 433", "Eicher/Luik, SGB II, 4. Aufl., § 6a": the commentary's law names the §'s law
-LAW_TITLE_BEFORE = re.compile(
+LAW_TITLE_BEFORE = _lazy(
     r"(?<![\wÄÖÜäöüß-])(?P<name>SGB\s?(?:[IVX]{1,4}|\d{1,2})|[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]*)"
     r",\s*(?:\d{1,2}\.\s*Aufl\.?(?:\s*\d{4})?,\s*)?$"
 )
-COMMENTARY_PREFIX = re.compile(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:zu|von){_H}*(?=§)")
+COMMENTARY_PREFIX = _lazy(rf"Komm\.{_H}*zu{_H}*(?=§)|Kommentierung{_H}+(?:zu|von){_H}*(?=§)")
 
 # ---------------------------------------------------------------------------- court decisions
 
@@ -365,7 +407,7 @@ _DOCTYPE = (
     r"(?:[A-ZÄÖÜ][a-zäöüß]+)?(?:[Uu]rteil(?:s|en?)?|[Bb]eschl(?:uss(?:es)?|üssen?)|[Gg]erichtsbescheid(?:s|es|en?)?)"
     r"|Urt\.|Beschl\.|Gerichtsbesch\.|Entscheidung(?:en)?"
 )
-DOCTYPE = re.compile(rf"(?P<doctype>{_DOCTYPE})(?:(?<=\.)|{_WEND})")
+DOCTYPE = _lazy(rf"(?P<doctype>{_DOCTYPE})(?:(?<=\.)|{_WEND})")
 # Where the word pass starts a decision from a type: words ending like one ("Senatsurteil", "Beschlüsse"), and the
 # words it sees of the abbreviations ("Urt" of "Urt.")
 DOCTYPE_ENDINGS = tuple(f"{stem}{end}" for stem in ("urteil", "Urteil") for end in ("", "s", "e", "en")) + tuple(
@@ -381,40 +423,40 @@ _SEAT = (
     rf"|{_H}*\((?!Kammer|Senat)[A-ZÄÖÜ][a-zäöüß]+\.?\)|{_H}+a\.{_H}?M\.)?"
     r"|NRW|NW|BW|SH|LSA|MV|RP|HH|HB)(?![\wÄÖÜäöüß-])"
 )
-COURT = re.compile(rf"(?P<name>{_trie_pattern(list(courts.NAMES))})(?![\wÄÖÜäöüß])(?:{_H}+(?P<seat>{_SEAT}))?")
+COURT = _lazy(rf"(?P<name>{_trie_pattern(list(courts.NAMES))})(?![\wÄÖÜäöüß])(?:{_H}+(?P<seat>{_SEAT}))?")
 COURT_WORDS = frozenset(re.split(r"[\s/-]", name)[0] for name in courts.NAMES)  # as the word pass sees them
 # "des Hessischen Landessozialgerichts", "Bayerischer VGH": a Land's adjective in front of its court
 _COURT_ADJECTIVE = r"(?:[A-ZÄÖÜ][\wäöüß-]{3,}isch(?:e[nmrs]?)|[A-ZÄÖÜ][a-zäöüß]{4,}er)"
-COURT_ADJECTIVE = re.compile(rf"(?P<adj>{_COURT_ADJECTIVE})[ \t]+$")
-COURT_ADJECTIVE_AHEAD = re.compile(rf"{_COURT_ADJECTIVE}[ \t]+")
+COURT_ADJECTIVE = _lazy(rf"(?P<adj>{_COURT_ADJECTIVE})[ \t]+$")
+COURT_ADJECTIVE_AHEAD = _lazy(rf"{_COURT_ADJECTIVE}[ \t]+")
 # "Bundesfinanzhofs (BFH)", "Bundesverfassungsgerichts - BVerfG -": the abbreviation a text adds to the name
-COURT_ABBREVIATION = re.compile(rf"{_H}*(?:\(|[-–]){_H}*(?:{_trie_pattern(list(courts.NAMES))}){_H}*(?:\)|[-–](?!\w))")
+COURT_ABBREVIATION = _lazy(rf"{_H}*(?:\(|[-–]){_H}*(?:{_trie_pattern(list(courts.NAMES))}){_H}*(?:\)|[-–](?!\w))")
 # "BVerfG < Kammer >", "BVerfG (K)": the bench in brackets
-BENCH_BRACKET = re.compile(rf"{_H}*[<(]{_H}*(?:\d{{1,2}}\.{_H}*)?(?:Kammer|Senat|K|GK|GrS){_H}*[>)]")
+BENCH_BRACKET = _lazy(rf"{_H}*[<(]{_H}*(?:\d{{1,2}}\.{_H}*)?(?:Kammer|Senat|K|GK|GrS){_H}*[>)]")
 # "des Ersten Senats", "der 1. Kammer des Zweiten Senats", "des 7. Zivilsenats", "des Großen Senats für
 # Zivilsachen", "1. Strafsenat"
-BENCH = re.compile(
+BENCH = _lazy(
     rf"(?:(?:des|der){_H}+)?(?:(?:\d{{1,2}}\.|[A-ZÄÖÜ][a-zäöü]+(?:en|es|er)){_H}+)?[A-ZÄÖÜ]?[a-zäöü]*"
     rf"(?:[Ss]enats?|Kammer)(?:{_H}+für{_H}+[A-ZÄÖÜ][a-zäöüß]+)?(?![\wÄÖÜäöüß])"
 )
 # Between head items, and the whitespace after it ("(": "Thüringer LSG (L 3 AL 229/00)")
-HEAD_SEPARATOR = re.compile(rf"{_H}*(?P<sep>[,:(]|[-–—])?{SP.pattern}")
+HEAD_SEPARATOR = _lazy(rf"{_H}*(?P<sep>[,:(]|[-–—])?{SP.pattern}")
 DASHES = frozenset("-–—")
 _MONTH_ABBREVIATIONS = "Jan|Febr|Feb|Mär|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez"
 MONTH_NUMBER = {name: n for n, name in enumerate(MONTH_NAMES, start=1)} | {
     abbr: n for n, abbr in ((1, "Jan"), (2, "Febr"), (2, "Feb"), (3, "Mär"), (4, "Apr"), (6, "Jun"), (7, "Jul"),
                             (8, "Aug"), (9, "Sept"), (9, "Sep"), (10, "Okt"), (11, "Nov"), (12, "Dez"))}
-DECISION_DATE = re.compile(
+DECISION_DATE = _lazy(
     rf"(?:(?:vom|v\.){_H}+)?(?P<d>\d{{1,2}})\.{_H}*(?:(?P<m>\d{{1,2}})\.|(?P<month>{_MONTHS}"
     rf"|(?:{_MONTH_ABBREVIATIONS})\.)){_H}*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
-DOCKET_KEYWORD = re.compile(rf"(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*")
+DOCKET_KEYWORD = _lazy(rf"(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*")
 # Aktenzeichen: [instance] chamber register number/year [register], as courts write them: "B 4 AS 4/16 R" (BSG),
 # "1 BvL 7/16" (BVerfG), "IX ZB 72/08", "5 StR 12/23" (BGH), "11 A 7.23" (BVerwG), "1 AZR 62/23" (BAG),
 # "IX R 12/20" (BFH), "25 W (pat) 62/12" (BPatG), "1 WDS-VR 9.17", "L 7 AS 123/19", "6 T 104/07", "GSSt 1/86",
 # "GmS-OGB 1/85"; "C-459/99" (EuGH).
 _REGISTER = r"(?!(?:Abs|Art|Nr|Nrn|Rn|Rz|Satz|EUR|DM|Euro|Buchst|Anm|Fn)(?![A-Za-z]))[A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?"
-DOCKET = re.compile(
+DOCKET = _lazy(
     rf"(?P<docket>(?:(?:[BLS]{_H}+)?(?:\d{{1,3}}|[IVX]{{1,5}}[a-z]?){_H}*{_REGISTER}(?:{_H}*\([a-zäöü]{{1,5}}\))?"
     rf"|Gr?S[A-Z][a-z]{{0,2}}|GmS-?OGB)"
     rf"{_H}+\d{{1,6}}[/.]\d{{2}}(?:\d{{2}})?(?![\d/]|\.\d)(?:{_H}+[A-Z]{{1,2}}(?![\wÄÖÜäöüß]|\.{_H}?\d)){{0,2}}"
@@ -422,21 +464,21 @@ DOCKET = re.compile(
 )
 # Where the scanner looks for Aktenzeichen: their number/year ("4/16", "7.23") is rare and cheap to find; the
 # docket around it starts at most DOCKET_REACH characters before.
-DOCKET_SLASH_CORE = re.compile(r"/\d\d(?!\d)")  # one literal each: scanned at C speed
-DOCKET_DOT_CORE = re.compile(r"\.\d\d(?!\d)")
+DOCKET_SLASH_CORE = _lazy(r"/\d\d(?!\d)")  # one literal each: scanned at C speed
+DOCKET_DOT_CORE = _lazy(r"\.\d\d(?!\d)")
 DOCKET_REACH = 32
 # "5 AZR 252/12 (B)", "VIII S 3/07 (PKH)", "1 BvR 668/10 u. a." (joined proceedings): the docket is the same
-DOCKET_APPENDIX = re.compile(rf"{_H}*(?:u\.{_H}?a\.|ua\.|\([A-Z]{{1,4}}\))")
+DOCKET_APPENDIX = _lazy(rf"{_H}*(?:u\.{_H}?a\.|ua\.|\([A-Z]{{1,4}}\))")
 # A bare Aktenzeichen needs a frame in front — "vom 27. Mai 2014 -", "16. Juli 2013 -", "Az." — or a court
 # named shortly before ("hat das BSG entschieden (B 4 AS 4/16 R)"). In brackets ("vom 21. 3. 2012 (B 6 KA …")
 # the frame dates the decision but stays outside the citation.
-DOCKET_FRAME = re.compile(
+DOCKET_FRAME = _lazy(
     rf"(?P<date>(?:(?:vom|v\.){_H}+)?\d{{1,2}}\.{_H}*(?:\d{{1,2}}\.|(?:{_MONTHS})|(?:{_MONTH_ABBREVIATIONS})\.)"
     rf"{_H}*(?:19|20)\d\d){_H}*(?:(?P<dash>[-–—])|,|(?P<paren>\())?{_H}*$"
     rf"|(?:Az\.|Az|AZ|Aktenzeichen){_H}*:?{_H}*$"
 )
 COURT_BEFORE_WINDOW = 150  # "shortly before": about a sentence
-ECLI = re.compile(
+ECLI = _lazy(
     rf"ECLI{_H}?:{_H}?[A-Z]{{2}}{_H}?:{_H}?(?P<ecli_court>[A-Za-z]{{1,7}}){_H}?:{_H}?\d{{4}}{_H}?:{_H}?"
     r"[A-Za-z0-9.]*[A-Za-z0-9]"
 )
@@ -453,7 +495,7 @@ _JOURNALS = (
     "SächsVBl", "NDV", "ASR", "StV", "wistra", "NZWehrr", "ZfS", "EuZW", "EuGRZ", "NVZ", "DAR", "ZUM", "MMR", "CR",
     "WRP", "ZD", "ZMR", "WuM", "NZKart", "WuW", "RdA", "ArbuR", "ZESAR", "KrV",
 )
-REPORTER = re.compile(
+REPORTER = _lazy(
     rf"(?:(?P<name>{_alternation(_OFFICIAL)})(?![\wÄÖÜäöüß-]){_H}+(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})"
     rf"|(?P<journal>{_alternation(_JOURNALS)})(?![\wÄÖÜäöüß-]){_H}+(?P<year>(?:19|20)\d\d){_H}*,{_H}*(?:S\.{_H}*)?"
     rf"(?P<jpage>\d{{1,5}}))"
@@ -462,21 +504,21 @@ REPORTER = re.compile(
 REPORTER_WORDS = frozenset(re.split(r"[\s/-]", name)[0] for name in (*_OFFICIAL, *_JOURNALS) if name[0].isupper())
 # "Schnapp, SGb 2015, 61", "Blumenberg/Lechner, DB 2014, 141", "Müller in NJW 2019, 1", "Ries NZI 2002, 521": an
 # article, not a decision (a name with lower-case letters: "BGH NJW …" is the court's)
-AUTHOR_BEFORE = re.compile(
+AUTHOR_BEFORE = _lazy(
     rf"(?<![\wÄÖÜäöüß.-])(?P<name>[A-ZÄÖÜ][\wäöüß'-]*[a-zäöüß][\wäöüß'-]*(?:/[A-ZÄÖÜ][\wäöüß'-]+)*)"
     rf"(?:,|{_H}+in:?)?{_H}+$"
 )
 # "BVerfGE 5, 22 <24>; 62, 392 <397>": further volumes of the same collection
-REPORTER_MORE = re.compile(rf"{_H}*;{_H}*(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})(?![\d/]|[.,]\d)")
+REPORTER_MORE = _lazy(rf"{_H}*;{_H}*(?P<volume>\d{{1,3}}){_H}*,{_H}*(?P<page>\d{{1,5}})(?![\d/]|[.,]\d)")
 _PAGE = rf"(?:S\.?{_H}*)?\d{{1,5}}(?:{_H}*(?:ff?\.|ff?(?![\wÄÖÜäöüß])|[-–/]{_H}*\d{{1,5}}))?"
-PIN = re.compile(rf"{_H}*(?:,{_H}*|(?=S\.?{_H}*\d)){_PAGE}(?![\d/]|[.,]\d|{_H}*[A-Z][A-Za-z]{{0,4}}{_H}\d)")
-PIN_OPEN = re.compile(rf"{_H}*(?P<open>[(<\[]){_H}*")
-PIN_PAGES = re.compile(rf"{_PAGE}(?:{_H}*,{_H}*{_PAGE})*{_H}*")
-CLOSE = {opening: re.compile(rf"{_H}*{re.escape(closing)}") for opening, closing in ("()", "<>", "[]")}
+PIN = _lazy(rf"{_H}*(?:,{_H}*|(?=S\.?{_H}*\d)){_PAGE}(?![\d/]|[.,]\d|{_H}*[A-Z][A-Za-z]{{0,4}}{_H}\d)")
+PIN_OPEN = _lazy(rf"{_H}*(?P<open>[(<\[]){_H}*")
+PIN_PAGES = _lazy(rf"{_PAGE}(?:{_H}*,{_H}*{_PAGE})*{_H}*")
+CLOSE = {opening: _lazy(rf"{_H}*{re.escape(closing)}") for opening, closing in ("()", "<>", "[]")}
 # Reporter series that number by the § they file a decision under — never a statute: "SozR 4-4200 § 22 Nr 5",
 # "Buchholz 450.2 § 38 WDO 2002 Nr. 33", "BGHR StGB § 63 Gefährlichkeit 35", "AP Nr. 5 zu § 1 KSchG 1969".
 _SERIES_HEAD = r"SozR(?:\s*\d{1,2})?(?:\s*-\s*)?\s*\d{3,4}|Buchholz\s*\d{1,3}(?:\.\d{1,3})*|BGHR(?:\s+[A-ZÄÖÜ][\w-]*)?"
-SERIES = re.compile(
+SERIES = _lazy(
     rf"(?:(?P<series>(?:{_SERIES_HEAD})\s*§{{1,2}}\s*\d{{1,4}}[a-z]{{0,3}}"
     r"(?:\s+(?!Rn\b|RdNr\b|Rdnr\b|Nr\b)[\wÄÖÜäöüß][\wÄÖÜäöüß-]*\.?){0,5}\s*(?:Nr\.?\s*)?)(?P<snr>\d{1,4}[a-z]?)"
     r"|(?P<ap>(?:AP|SozR)\s+Nr\.?\s*\d{1,4}\s+zu\s+§{1,2}\s*\d{1,4}[a-z]{0,3}\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]*"
@@ -484,39 +526,39 @@ SERIES = re.compile(
     r"(?![\wÄÖÜäöüß])"
 )
 # "SozR 1500 § 160a Nr 14, 21 und 67": further numbers of the same series and §
-SERIES_MORE = re.compile(rf"{_H}*(?:,|und|sowie){_H}*(?P<snr>\d{{1,4}}[a-z]?)(?![\wÄÖÜäöüß/]|[.,]\d)")
+SERIES_MORE = _lazy(rf"{_H}*(?:,|und|sowie){_H}*(?P<snr>\d{{1,4}}[a-z]?)(?![\wÄÖÜäöüß/]|[.,]\d)")
 SERIES_WORDS = frozenset({"SozR", "Buchholz", "BGHR", "AP"})
 # "BGH GRUR 2012, 270 Rn. 8 – Link economy": the name a decision is known by, after its reporter; up to a
 # closing bracket or semicolon (a sentence after a dash is no name)
-DECISION_NAME = re.compile(
+DECISION_NAME = _lazy(
     rf"{_H}*[-–]{_H}*[A-ZÄÖÜ0-9„\"»][^\s;,()\[\]<>]*(?:{_H}+[^\s;,()\[\]<>]+){{0,4}}(?={_H}*[;)\]])"
 )
 # What identifies a decision, in one pattern (the head tries it at every step)
-ANCHOR = re.compile(rf"{DOCKET.pattern}|(?P<ecli>{ECLI.pattern})|{REPORTER.pattern}|{SERIES.pattern}")
+ANCHOR = _lazy(rf"{DOCKET.pattern}|(?P<ecli>{ECLI.pattern})|{REPORTER.pattern}|{SERIES.pattern}")
 # Head items other than the court, in one pattern: "Urteil", "vom 12.10.2016", "des Ersten Senats", "Az.", "in"
 # ("BFH-Urteil in BFHE 194, 108"), and "des"/"der" before a court ("Urteil des BSG", "des Hessischen LSG")
-HEAD_ITEM = re.compile(rf"{DOCTYPE.pattern}|(?P<date>{DECISION_DATE.pattern})|(?P<bench>{BENCH.pattern})"
+HEAD_ITEM = _lazy(rf"{DOCTYPE.pattern}|(?P<date>{DECISION_DATE.pattern})|(?P<bench>{BENCH.pattern})"
                        rf"|(?P<az>{DOCKET_KEYWORD.pattern})|in(?={_H}+[A-ZÄÖÜ])|(?P<of>(?:des|der){_H}+)")
 # Where the numbering comes from ("juris", "www.bverfg.de"): part of the citation, nothing to record
-SOURCE = re.compile(r"(?:[Jj]uris|www\.[\w-]+(?:\.[\w-]+)*\.de)(?![\wÄÖÜäöüß])")
+SOURCE = _lazy(r"(?:[Jj]uris|www\.[\w-]+(?:\.[\w-]+)*\.de)(?![\wÄÖÜäöüß])")
 # "m.w.N." (further references): inside a citation between its parts, not at its end
-FILLER = re.compile(r"(?:m\.[ \t]?w\.[ \t]?N\.|mwN)(?![\wÄÖÜäöüß])")
+FILLER = _lazy(r"(?:m\.[ \t]?w\.[ \t]?N\.|mwN)(?![\wÄÖÜäöüß])")
 # A place in the reasons: "zu B I 2 c dd der Gründe", "unter II. 2. c"
 _OUTLINE = r"(?:[A-Z]|[IVX]{1,5}|\d{1,2}|[a-z]{1,2}|\(\d{1,2}\))\.?"
-SECTION = re.compile(
+SECTION = _lazy(
     rf"(?:zu|unter){_H}+(?:[A-Z]|[IVX]{{1,5}}|\d{{1,2}})\.?(?:{_H}+{_OUTLINE}){{0,7}}(?:{_H}+der{_H}+Gründe)?"
     r"(?![\wÄÖÜäöüß])"
 )
 # What a tail item starts with: a capital (a reporter, "ECLI", "Rn."), a source, a place ("zu …"), a date or a
 # bracket; anything else ends the tail
-TAIL_START = re.compile(r"(?P<upper>[A-ZÄÖÜ])|(?P<source>juris|www\.)|(?P<section>zu |unter )|(?P<date>vom |v\. )"
+TAIL_START = _lazy(r"(?P<upper>[A-ZÄÖÜ])|(?P<source>juris|www\.)|(?P<section>zu |unter )|(?P<date>vom |v\. )"
                         r"|(?P<bracket>[(<\[])")
-TAIL_REFERENCE = re.compile(rf"{REPORTER.pattern}|{SERIES.pattern}")
+TAIL_REFERENCE = _lazy(rf"{REPORTER.pattern}|{SERIES.pattern}")
 # Between tail items, and the whitespace after it
-TAIL_SEPARATOR = re.compile(rf"{_H}*(?:[,=:]|[-–—]{{1,2}}{_H}*,?)?{SP.pattern}")
-CLOSING_DASH = re.compile(rf"{_H}*[-–—](?![\wÄÖÜäöüß])")
+TAIL_SEPARATOR = _lazy(rf"{_H}*(?:[,=:]|[-–—]{{1,2}}{_H}*,?)?{SP.pattern}")
+CLOSING_DASH = _lazy(rf"{_H}*[-–—](?![\wÄÖÜäöüß])")
 # Parliamentary papers: "BT-Drs. 17/1555, S. 20", "BT-Drucks 19/24034 S 3", "BR-Drs. 123/20", "Plenarprotokoll 19/45"
-PAPER = re.compile(
+PAPER = _lazy(
     rf"(?:(?:BT|BR|LT)(?:-|{_H})?|(?:Bundestags|Bundesrats|Landtags)-?(?=[DdP]))?"
     rf"(?:Drucksachen?|drucksachen?|Drucks\.|Drucks|Drs\.|Drs|Plenarprotokoll|plenarprotokoll|PlPr\.|PlPr)"
     rf"{_H}*(?:Nr\.{_H}*)?\d{{1,4}}/\d{{1,6}}(?![\d/])"
@@ -531,7 +573,7 @@ PAPER_WORDS = frozenset({"BT", "BR", "LT", "BTDrucks", "BRDrucks", "BTDrs", "BRD
 
 # Where a citation can start. Law names are found cheaply: known names through a trie; unknown compound
 # names ("…gesetz") from the literal "gesetz" inside them (the parser then backs up to the word start).
-TRIGGER = re.compile(
+TRIGGER = _lazy(
     r"(?P<norm>§|Art(?:t\.|ikeln?|\.)?(?=\s*\d))"
     r"|(?P<komm>Komm(?:\.|entierung)(?=\s*(?:zu|von)\s*§))"
     r"|(?P<rel>(?:Abs|Absatz|Absätze|Satz|Sätze|Nr|Nrn|Nummer|Halbsatz|Halbs|Hs|Buchst|lit|Alt|Var)"
@@ -549,11 +591,11 @@ TRIGGER = re.compile(
 # hundreds of names that sre would try at every capital letter), and so are courts, reporters, papers, types
 # of decision and "ECLI"; Aktenzeichen from their number/year (:func:`kb.citations.decisions.dockets`).
 TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (m.group(1), re.compile(branch))
+    (m.group(1), _lazy(branch))
     for branch in re.split(r"\|(?=\(\?P<)", TRIGGER.pattern)
     if (m := re.match(r"\(\?P<(\w+)>", branch)) and m.group(1) != "law"
 )
-CAPITALISED_WORD = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß]*")
+CAPITALISED_WORD = _lazy(r"[A-ZÄÖÜ][\wÄÖÜäöüß]*")
 
 
 def _first_words() -> frozenset[str]:
@@ -584,6 +626,6 @@ TRIGGER_NOT_AFTER: dict[str, str] = {"norm": "", "komm": "", "rel": ".", "rz": "
                                      "article_abbrev": "", "euact": "-/", "ecli": "", "docket": "/.-", "court": "",
                                      "doctype": "-", "reporter": "-/", "paper": "-/"}
 # The word around a "gesetz" trigger must end like a law's name ("Gesetzgeber" does not).
-COMPOUND_END = re.compile(r"(?:[Gg]esetz(?:es|en)?|[Gg]esetzbuch(?:e?s)?|[Vv]erordnung)(?![\wÄÖÜäöüß])")
+COMPOUND_END = _lazy(r"(?:[Gg]esetz(?:es|en)?|[Gg]esetzbuch(?:e?s)?|[Vv]erordnung)(?![\wÄÖÜäöüß])")
 # Back from "gesetz" to where the name may start: the word, and an adjective before it.
-NAME_START = re.compile(r"(?:(?P<adj>[A-Za-zÄÖÜäöüß]+)[ \t]+)?(?P<word>[A-Za-zÄÖÜäöüß-]*)$")
+NAME_START = _lazy(r"(?:(?P<adj>[A-Za-zÄÖÜäöüß]+)[ \t]+)?(?P<word>[A-Za-zÄÖÜäöüß-]*)$")

@@ -35,18 +35,16 @@ class Highlight:
     anchor: str | None = None  # "abs-4"
 
 
-@lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
-    """The words that contain one of the (folded) terms in any spelling: a superset of the words
-    whose index terms include one of them (every index term is a substring of the folded word).
+@lru_cache(maxsize=4096)
+def _candidates(term: str) -> re.Pattern[str]:
+    """The words that contain the (folded) term in any spelling: a superset of the words whose index terms
+    include it (every index term is a substring of the folded word). One pattern per term, not per query:
+    compiling costs more than scanning a few entries, and the words of one query recur in the next.
     Matched against lower-cased text: a case-insensitive pattern takes twice as long to compile."""
-    def spelled(term: str) -> str:
-        parts = re.split("(ss)", term)
-        return "".join("(?:ss|ß)" if p == "ss" else "".join(_SPELLINGS.get(c, re.escape(c)) for c in p)
-                       for p in parts)
-
-    alternatives = "|".join(spelled(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"\b\w*(?:{alternatives})\w*")
+    parts = re.split("(ss)", term)
+    spelled = "".join("(?:ss|ß)" if p == "ss" else "".join(_SPELLINGS.get(c, re.escape(c)) for c in p)
+                      for p in parts)
+    return re.compile(rf"\b\w*(?:{spelled})\w*")
 
 
 def _word_spans(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
@@ -54,18 +52,24 @@ def _word_spans(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, 
     spans: list[tuple[int, int]] = []
     if not terms or not text:
         return spans
-    # One regex scan finds the words that may contain a term; the cached analysis confirms them.
+    # A regex scan per term finds the words that may contain it (each match is a whole word); the cached
+    # analysis confirms them.
     seen: dict[str, bool] = {}
     low = text.lower()
-    # lower() lengthens a few letters (İ → i̇): then every word is a candidate, as offsets must hold.
-    candidates = _candidates(frozenset(terms)).finditer(low) if len(low) == len(text) else WORD.finditer(text)
-    for m in candidates:
-        word = m.group(0)
+    if len(low) == len(text):
+        found: dict[tuple[int, int], str] = {}
+        for term in terms:
+            for m in _candidates(term).finditer(low):
+                found.setdefault(m.span(), m.group(0))
+        candidates = sorted(found.items())
+    else:  # lower() lengthened a few letters (İ → i̇): then every word is a candidate, as offsets must hold
+        candidates = [(m.span(), m.group(0)) for m in WORD.finditer(text)]
+    for span, word in candidates:
         hit = seen.get(word)
         if hit is None:
             hit = seen[word] = not word_terms(word).isdisjoint(terms)
         if hit:
-            spans.append(m.span())
+            spans.append(span)
     return spans
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import IndexReader, MultiReader
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher as WhooshSearcher
@@ -31,7 +32,8 @@ from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
 from kb.search.engine import ByWork
 from kb.search.fields import document
-from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
+from kb.search.whoosh.columns import Columns, PartColumns, write_columns
+from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, TermFilter, write_hot, write_terms
 from kb.search.whoosh.schema import build_schema
 
 INDEX_NAME = "entries"
@@ -71,10 +73,18 @@ def plan_parts(works: Sequence[tuple[str, int]], target: int) -> list[tuple[int,
     return out
 
 
+def hot_threshold(n_docs: int) -> int:
+    """The document frequency from which a part copies a term's postings (see :mod:`kb.search.whoosh.postings`):
+    :data:`HOT_MIN_DF`, lower in a small part (a term in 1/64 of its entries, at least 16): an index in many
+    small parts (an incremental build's) copies about the terms one large part would, and a phrase does not
+    decode their positions from Whoosh part by part."""
+    return max(16, min(HOT_MIN_DF, n_docs // 64))
+
+
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
                 cited: Mapping[str, Sequence[tuple[str, int]]] | None = None, parts: int | None = None,
                 procs: int | None = None, analyzer: str = "german", limitmb: int = 1024,
-                hot_min_df: int = HOT_MIN_DF, previous: Path | None = None, unchanged: Collection[str] = (),
+                hot_min_df: int | None = None, previous: Path | None = None, unchanged: Collection[str] = (),
                 stats: Counter[str] | None = None) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
@@ -83,9 +93,10 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     (:func:`plan_parts`; or into ``parts`` equal runs of entries, for tests), written in parallel by up
     to ``procs`` processes, each committed as one merged segment, and then its frequent terms'
     postings and positions (filter values included) are copied into flat arrays beside it
-    (:mod:`kb.search.whoosh.postings`). A part whose works are all in ``unchanged`` and which the index at
-    ``previous`` has with the same works is hard-linked from there (Whoosh never changes a committed
-    segment's files); ``stats`` counts the parts "linked" and "written".
+    (:mod:`kb.search.whoosh.postings`): those in ``hot_min_df`` or more of the part's entries (default
+    :func:`hot_threshold` of the part's size). A part whose works are all in ``unchanged`` and which the
+    index at ``previous`` has with the same works is hard-linked from there (Whoosh never changes a
+    committed segment's files); ``stats`` counts the parts "linked" and "written".
     """
     items = items if isinstance(items, Sequence) else list(items)  # a Sequence may load entries by slices (ByWork)
     if cited is None:
@@ -183,12 +194,16 @@ def _balanced(jobs: list[tuple[Path, int, int]], n: int) -> list[list[tuple[Path
 
 
 def _write_parts(parts: Sequence[tuple[Path, Sequence[dict[str, Any]]]], analyzer: str, limitmb: int,
-                 hot_min_df: int) -> None:
+                 hot_min_df: int | None) -> None:
     for target, docs in parts:
         _write_part(target, docs, analyzer, limitmb, hot_min_df)
 
 
-def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, limitmb: int, hot_min_df: int) -> None:
+def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, limitmb: int,
+                hot_min_df: int | None) -> None:
+    """One self-contained part directory from ``docs`` (hot threshold ``hot_min_df``, default by its size)."""
+    if hot_min_df is None:
+        hot_min_df = hot_threshold(len(docs))
     target.mkdir(parents=True)
     ix = windex.create_in(str(target), build_schema(analyzer), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=limitmb, compound=False, codec=W3Codec(compression=POSTINGS_COMPRESSION))
@@ -201,6 +216,8 @@ def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, lim
     writer.commit(optimize=True)
     with ix.reader() as reader:
         write_hot(target, reader, tuple(reader.schema.names()), hot_min_df)
+        write_columns(target, docs, reader)
+        write_terms(target, reader)
     ix.close()
 
 
@@ -218,7 +235,8 @@ class Index:
         readers: list[IndexReader] = []
         try:
             for p in part_dirs:
-                self.parts.append(windex.open_dir(str(p), indexname=INDEX_NAME))
+                # read, not mapped: touched pages of a mapping stay in the process's resident memory
+                self.parts.append(FileStorage(str(p), supports_mmap=False).open_index(INDEX_NAME))
                 readers.append(self.parts[-1].reader())
         except BaseException as exc:  # close what was opened: a damaged part must not leak the others' files
             for r in readers:
@@ -228,11 +246,28 @@ class Index:
             if isinstance(exc, windex.IndexError):  # Whoosh's own "no index here" errors
                 raise ValueError(f"index part {p} cannot be opened: {exc}") from exc
             raise
+        self.part_readers = readers
+        self._hot: list[HotPostings] = []
         self.reader: IndexReader = readers[0] if len(readers) == 1 else MultiReader(readers)
 
     def hot_postings(self) -> list[HotPostings | None]:
-        """Each part's memory-mapped postings of frequent terms, in the order of the reader's segments."""
-        return [HotPostings.open(d, ix.doc_count_all()) for d, ix in zip(self.part_dirs, self.parts, strict=True)]
+        """Each part's copied postings of frequent terms, in the order of the reader's segments (closed with
+        the index)."""
+        hot = [HotPostings.open(d, ix.doc_count_all()) for d, ix in zip(self.part_dirs, self.parts, strict=True)]
+        self._hot.extend(h for h in hot if h is not None)
+        return hot
+
+    def term_filters(self) -> list[TermFilter | None]:
+        """Each part's set of terms (None where a part has none written: ask Whoosh)."""
+        return [TermFilter.open(d) for d in self.part_dirs]
+
+    def columns(self) -> Columns:
+        """The per-document columns of every part, memory-mapped (read from Whoosh where a part has none)."""
+        parts = []
+        for d, reader in zip(self.part_dirs, self.part_readers, strict=True):
+            found = PartColumns.open(d, reader.doc_count_all())
+            parts.append(found if found is not None else PartColumns.read(reader))
+        return Columns.join(parts)
 
     def searcher(self, weighting: WeightingModel | type[WeightingModel] | None = None) -> WhooshSearcher:
         """A searcher over the shared reader (closing it leaves the reader open for the next one)."""
@@ -241,6 +276,8 @@ class Index:
         return WhooshSearcher(self.reader, weighting=weighting, closereader=False)
 
     def close(self) -> None:
+        for hot in self._hot:
+            hot.close()
         self.reader.close()
         for ix in self.parts:
             ix.close()

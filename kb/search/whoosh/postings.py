@@ -1,4 +1,4 @@
-"""Posting lists as numpy arrays: decoded from Whoosh's blocks, or memory-mapped for frequent terms.
+"""Posting lists as numpy arrays: decoded from Whoosh's blocks, or read as slices of flat copies for frequent terms.
 
 Whoosh stores a posting list as pickled blocks of 128 postings, and decoding a block costs tens of
 microseconds in Python: a term in half of 100,000 entries takes ~20 ms to read, and its positions
@@ -6,8 +6,8 @@ several times that. So after the index is committed, the build copies the postin
 found in at least ``HOT_MIN_DF`` entries into flat arrays beside the index: document numbers
 (uint16 while a part has fewer than 65,536 documents, else int32), weights (the narrowest dtype that
 holds every weight exactly: uint8 for term counts, float16 for small boosted counts, else float32,
-which is how Whoosh stores them) and positions. The searcher
-memory-maps them: reading a frequent term is a slice, and the pages are shared by every process
+which is how Whoosh stores them) and positions. The searcher reads a frequent term as one slice of
+each (one ``pread``), and the pages are shared by every process
 serving the same build.
 
 A position is kept as one sortable integer, ``docnum << SHIFT | position``, so that a phrase is a
@@ -16,8 +16,12 @@ chain of sorted-array look-ups: word 2 at key + 1 of word 1, and so on.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +32,7 @@ HOT_TABLE = "hot-postings.json"
 HOT_DOCS = "hot-docs.npy"
 HOT_WEIGHTS = "hot-weights.npy"
 HOT_KEYS = "hot-positions.npy"
+TERMS = "term-hashes.npy"  # every term of the part, as sorted stable 64-bit hashes
 SHIFT = 32  # document numbers and positions below 2**31 each: a key fits an int64
 
 Postings = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64), weights (float64)
@@ -115,24 +120,110 @@ def _narrowest(weights: np.ndarray) -> np.ndarray:
     return weights
 
 
+class FlatArray:
+    """A one-dimensional ``.npy`` file read slice by slice (``pread``), not memory-mapped: the pages a query
+    reads stay in the operating system's cache, shared by every process, and do not pile up in the
+    resident memory of a long-running server (a mapped page, once touched, counts there for good)."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as f:
+            version = np.lib.format.read_magic(f)
+            read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else \
+                np.lib.format.read_array_header_2_0
+            shape, _fortran, dtype = read_header(f)
+            if len(shape) != 1:
+                raise ValueError(f"{path}: not a flat array")
+            self.offset = f.tell()
+        self.dtype = np.dtype(dtype)
+        self.length = shape[0]
+        if self.offset + self.length * self.dtype.itemsize > path.stat().st_size:
+            raise ValueError(f"{path}: shorter than its header says")
+        self._fd: int | None = os.open(path, os.O_RDONLY)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, span: slice) -> np.ndarray:
+        lo, hi, _ = span.indices(self.length)
+        size = self.dtype.itemsize
+        if hi <= lo:
+            return np.zeros(0, dtype=self.dtype)
+        if self._fd is None:
+            raise ValueError("the array file is closed")
+        data = os.pread(self._fd, (hi - lo) * size, self.offset + lo * size)
+        if len(data) != (hi - lo) * size:
+            raise OSError(f"short read: {len(data)} of {(hi - lo) * size} bytes")
+        return np.frombuffer(data, dtype=self.dtype)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+@lru_cache(maxsize=8192)
+def term_hash(field: str, text: str) -> int:
+    """A stable 64-bit hash of one index term (the same in every process: Python's own hash is salted)."""
+    digest = hashlib.blake2b(f"{field}\t{text}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def write_terms(index_dir: Path, reader: IndexReader) -> int:
+    """The hashes of every term of the index, sorted: a query asks them which parts have a term at all
+    before it asks Whoosh (~25 µs a look-up, per part and field) for its postings."""
+    hashes = [term_hash(field, text.decode("utf-8") if isinstance(text, bytes) else text)
+              for field, text in reader.all_terms()]
+    array = np.sort(np.array(hashes, dtype=np.int64))
+    if len(array) > 1:  # (distinct terms may share a hash: kept once)
+        array = array[np.concatenate(([True], array[1:] != array[:-1]))]
+    np.save(index_dir / TERMS, array)
+    return len(array)
+
+
+class TermFilter:
+    """Which terms one part has (by hash; a different term with the same hash costs one needless look-up)."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.hashes = hashes
+
+    @classmethod
+    def open(cls, index_dir: Path) -> TermFilter | None:
+        try:
+            hashes = np.load(index_dir / TERMS)
+        except (OSError, ValueError):
+            return None
+        return cls(hashes) if hashes.ndim == 1 and hashes.dtype == np.int64 else None
+
+    def __contains__(self, key: int) -> bool:
+        h = self.hashes
+        i = int(h.searchsorted(key))
+        return i < len(h) and int(h[i]) == key
+
+
 @dataclass(frozen=True)
 class HotPostings:
-    """The memory-mapped copies of the frequent terms' postings of one index."""
+    """The copies of the frequent terms' postings of one index, read slice by slice."""
 
     table: dict[str, list[int]]
-    docs: np.ndarray
-    weights: np.ndarray
-    keys: np.ndarray
+    docs: FlatArray
+    weights: FlatArray
+    keys: FlatArray
 
     @classmethod
     def open(cls, index_dir: Path, doc_count: int) -> HotPostings | None:
         """The copies, or None when there are none or they belong to another index."""
         try:
             meta = json.loads((index_dir / HOT_TABLE).read_text("utf-8"))
-            docs = np.load(index_dir / HOT_DOCS, mmap_mode="r")
-            weights = np.load(index_dir / HOT_WEIGHTS, mmap_mode="r")
-            keys = np.load(index_dir / HOT_KEYS, mmap_mode="r")
-            if meta["doc_count"] != doc_count or len(docs) != len(weights):
+            if meta["doc_count"] != doc_count:
+                return None
+            docs = FlatArray(index_dir / HOT_DOCS)
+            weights = FlatArray(index_dir / HOT_WEIGHTS)
+            keys = FlatArray(index_dir / HOT_KEYS)
+            if len(docs) != len(weights):
                 return None
             return cls(dict(meta["terms"]), docs, weights, keys)
         except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: decode from Whoosh instead
@@ -148,3 +239,7 @@ class HotPostings:
     def positions(self, field: str, text: str) -> np.ndarray | None:
         span = self.table.get(f"{field}\t{text}")
         return None if span is None else self.keys[span[2]:span[3]]
+
+    def close(self) -> None:
+        for flat in (self.docs, self.weights, self.keys):
+            flat.close()

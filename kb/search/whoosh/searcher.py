@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 from whoosh import scoring
-from whoosh.reading import IndexReader
 from whoosh.spelling import ListCorrector
 
 from kb.limits import FUZZY_SAME_START, MAX_SEARCH_PAGELEN, SEARCH_TIME_BUDGET
@@ -50,17 +49,13 @@ class Searcher:
         self._vocabulary_source = vocabulary
         self._corrector: ListCorrector | None = None
         self._forms: dict[str, tuple[str, int]] = {}
-        self._ids: list[str] = _column(self.reader, "id")
-        # Facet columns as integer codes per document: counting a facet is one bincount over the hits.
+        # Per-document columns, memory-mapped: entry ids, and facet values as integer codes (counting a facet
+        # is one bincount over the hits).
+        self.columns = self.index.columns()
         self._facet_codes: dict[str, tuple[np.ndarray, list[Any]]] = {
-            name: _encode(_column(self.reader, name)) for name in ("law", "para", "work", "kind")}
-        # law and § together: "§ 3" of SGB XII is not "§ 3" of SGB II
-        law_codes, law_values = self._facet_codes["law"]
-        para_codes, para_values = self._facet_codes["para"]
-        self._facet_codes["para"] = _encode((law_values[a], para_values[b])
-                                            for a, b in zip(law_codes, para_codes, strict=True))
+            name: (self.columns.codes[name], self.columns.tables[name]) for name in ("law", "para", "work", "kind")}
         # An entry has several labels: count the few distinct label sets, then add up per label.
-        self._label_sets = _encode(_column(self.reader, "labels"))
+        self._label_sets = (self.columns.codes["labels"], self.columns.tables["labels"])
         self._label_values = sorted({lb for v in self._label_sets[1] for lb in v.split()})
         # label set × label: 1 where the set has the label (a facet count is then one matrix product)
         self._label_matrix = np.array([[lb in v.split() for lb in self._label_values] for v in self._label_sets[1]],
@@ -68,7 +63,8 @@ class Searcher:
         self._docsets: OrderedDict[Node, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
         self._masks: dict[Filter, np.ndarray | None] = {}  # ParsedQuery.prefer → a flag per document (few ones)
         # RANDNUMMER_SCORING=whoosh scores match by match in Whoosh (the benchmark's comparison).
-        self.engine = (VectorEngine(self.searcher, self.index.hot_postings())
+        self.engine = (VectorEngine(self.searcher, self.index.hot_postings(), self.columns.lengths,
+                                    self.index.term_filters())
                        if VectorEngine.usable(self.searcher) and os.environ.get("RANDNUMMER_SCORING") != "whoosh"
                        else None)
 
@@ -95,7 +91,7 @@ class Searcher:
             parsed = self._expand_fuzzy(query, deadline) if query.fuzzy else query
             docs, ranked = self._run(parsed, page, pagelen, deadline)
             total = len(docs)
-            ids = [self._ids[d] for d, _ in ranked]
+            ids = self.columns.ids([d for d, _ in ranked])
             facets = self._facets(docs)
             terms = self._highlight_terms(parsed, deadline)
             suggestion = (self._suggest(parsed, deadline) if total == 0 or self._has_unknown_word(parsed)
@@ -240,10 +236,16 @@ class Searcher:
         self._forms = {w: (form, n) for w, form, n in rows}
         self._corrector = ListCorrector(sorted(self._forms))
 
+    def _known(self, term: str) -> bool:
+        """Is ``term`` in the index's text?"""
+        if self.engine is not None:
+            return self.engine.known("text", term)
+        return self.reader.doc_frequency("text", term) > 0
+
     def _has_unknown_word(self, parsed: ParsedQuery) -> bool:
         for word in parsed.words:
             terms = query_terms(word)
-            if len(terms) == 1 and self.reader.doc_frequency("text", terms[0]) == 0:
+            if len(terms) == 1 and not self._known(terms[0]):
                 return True
         return False
 
@@ -260,7 +262,7 @@ class Searcher:
                 break
             bare = word.rstrip("~0123456789").strip()
             terms = query_terms(bare)
-            if len(terms) != 1 or self.reader.doc_frequency("text", terms[0]) > 0:
+            if len(terms) != 1 or self._known(terms[0]):
                 continue
             lower = bare.lower()
             cands = [c for c in self._corrector.suggest(lower, limit=12, maxdist=2) if c != lower]
@@ -284,22 +286,6 @@ def _checked(docs: Iterable[int], deadline: Deadline) -> Iterator[int]:
         if not n & 4095:
             deadline.check()
         yield doc
-
-
-def _column(reader: IndexReader, name: str) -> list[Any]:
-    """A column's value for every document, segment by segment. (Whoosh's MultiReader leaves out a
-    segment where no document has a value, which would shift every later document.)"""
-    values: list[Any] = []
-    for leaf, _ in reader.leaf_readers():
-        values.extend(leaf.column_reader(name))
-    return values
-
-
-def _encode(values: Iterable[Any]) -> tuple[np.ndarray, list[Any]]:
-    """Column values as small integer codes plus the code → value table (for bincount facets)."""
-    table: dict[Any, int] = {}
-    codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32)
-    return codes, list(table)
 
 
 __all__ = ["Searcher"]

@@ -15,12 +15,11 @@ know fall back to Whoosh's matcher (unscored).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from math import log
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.numeric import byte_to_length
@@ -29,7 +28,16 @@ from kb.limits import MAX_EXPANSIONS
 from kb.search.budget import NO_DEADLINE, Deadline
 from kb.search.fields import TEXT_FIELDS
 from kb.search.query import QueryTooExpensive
-from kb.search.whoosh.postings import SHIFT, HotPostings, Postings, decode, decode_positions
+from kb.search.whoosh.columns import length_bytes
+from kb.search.whoosh.postings import (
+    SHIFT,
+    HotPostings,
+    Postings,
+    TermFilter,
+    decode,
+    decode_positions,
+    term_hash,
+)
 
 K1 = 1.2
 B = 0.75
@@ -40,19 +48,26 @@ _EXPANSIONS = 64  # prefix / fuzzy expansions kept (each at most kb.limits.MAX_E
 
 
 class VectorEngine:
-    def __init__(self, searcher: WhooshSearcher, hot: Sequence[HotPostings | None] = ()) -> None:
-        """``hot``: the memory-mapped postings of each segment (see ``Index.hot_postings``), if any."""
+    def __init__(self, searcher: WhooshSearcher, hot: Sequence[HotPostings | None] = (),
+                 lengths: Mapping[str, np.ndarray] | None = None, terms: Sequence[TermFilter | None] = ()) -> None:
+        """``hot``: the memory-mapped postings of each segment (see ``Index.hot_postings``), if any;
+        ``lengths``: each text field's length bytes for every document (``Index.columns``; default: read
+        from Whoosh); ``terms``: each segment's set of terms (``Index.term_filters``), so that a segment without
+        a term is skipped without asking Whoosh."""
         self.searcher = searcher
         self.reader: IndexReader = searcher.reader()
         self.doc_count = self.reader.doc_count_all()
         lut = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
-        self.lengths: dict[str, np.ndarray] = {}
+        # Per text field and document, BM25's length part K1 * ((1 - B) + B * length / average): a term's scores
+        # are then two operations over its postings.
+        self.norm: dict[str, np.ndarray] = {}
         self.avg: dict[str, float] = {}
         self.leaves = list(self.reader.leaf_readers())  # (segment reader, its first docnum)
         for field in TEXT_FIELDS:
-            raw = b"".join(_length_bytes(leaf, field) for leaf, _ in self.leaves)
-            self.lengths[field] = lut[np.frombuffer(raw, dtype=np.uint8)]
+            raw = (lengths[field] if lengths is not None else
+                   np.frombuffer(b"".join(length_bytes(leaf, field) for leaf, _ in self.leaves), dtype=np.uint8))
             self.avg[field] = (self.reader.field_length(field) / self.doc_count) if self.doc_count else 1.0
+            self.norm[field] = K1 * ((1 - B) + B * lut[raw] / (self.avg[field] or 1.0))
         # Per segment, the text fields without a single token (no headings in a part, say): skipped at once.
         self.empty = [{f for f in TEXT_FIELDS if f not in leaf.schema or not leaf.field_length(f)}
                       for leaf, _ in self.leaves]
@@ -61,6 +76,9 @@ class VectorEngine:
         self.hot = list(hot) or [None] * len(self.leaves)
         if len(self.hot) != len(self.leaves):
             raise ValueError(f"{len(self.hot)} sets of hot postings for {len(self.leaves)} segments")
+        self.terms = list(terms) or [None] * len(self.leaves)
+        if len(self.terms) != len(self.leaves):
+            raise ValueError(f"{len(self.terms)} term sets for {len(self.leaves)} segments")
 
     @staticmethod
     def usable(searcher: WhooshSearcher) -> bool:
@@ -73,8 +91,9 @@ class VectorEngine:
         """(docnums, weights) of one term: memory-mapped where the segment has it, else decoded."""
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        for (leaf, base), hot, empty in zip(self.leaves, self.hot, self.empty, strict=True):
-            if field in empty:
+        key = term_hash(field, text)
+        for (leaf, base), hot, empty, terms in zip(self.leaves, self.hot, self.empty, self.terms, strict=True):
+            if field in empty or (terms is not None and key not in terms):
                 continue
             found = hot.get(field, text) if hot is not None else None
             d, w = found if found is not None else decode(leaf, field, text)
@@ -85,11 +104,19 @@ class VectorEngine:
             return docs[0], weights[0]
         return (np.concatenate(docs), np.concatenate(weights)) if docs else (_EMPTY, np.zeros(0))
 
+    def known(self, field: str, text: str) -> bool:
+        """Is ``text`` a term of ``field`` in any segment?"""
+        if all(t is not None for t in self.terms):
+            key = term_hash(field, text)
+            return any(key in t for t in self.terms if t is not None)
+        return self.reader.doc_frequency(field, text) > 0
+
     def positions(self, field: str, text: str) -> np.ndarray:
         """Sorted ``docnum << SHIFT | position`` keys of one term."""
         keys: list[np.ndarray] = []
-        for (leaf, base), hot, empty in zip(self.leaves, self.hot, self.empty, strict=True):
-            if field in empty:
+        key = term_hash(field, text)
+        for (leaf, base), hot, empty, terms in zip(self.leaves, self.hot, self.empty, self.terms, strict=True):
+            if field in empty or (terms is not None and key not in terms):
                 continue
             found = hot.positions(field, text) if hot is not None else None
             k = found if found is not None else decode_positions(leaf, field, text)
@@ -101,11 +128,10 @@ class VectorEngine:
 
     def term(self, field: str, text: str, *, boost: float = 1.0) -> Result:
         docs, weights = self.postings(field, text)
-        if field not in self.lengths:
+        if field not in self.norm:
             return docs, None
         idf = log(self.doc_count / (len(docs) + 1)) + 1
-        fl = self.lengths[field][docs]
-        scores = idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / (self.avg[field] or 1.0)))
+        scores = idf * (weights * (K1 + 1)) / (weights + self.norm[field][docs])
         return docs, scores * boost
 
     # ------------------------------------------------------------------------------ evaluation
@@ -155,7 +181,7 @@ class VectorEngine:
         for other_docs, other_scores in results[1:]:
             if not len(docs):
                 break
-            docs, scores = _intersect(docs, scores, other_docs, other_scores)
+            docs, scores = _intersect(docs, scores, other_docs, other_scores, self.doc_count)
         for neg in negatives:
             if not len(docs):
                 break
@@ -175,7 +201,7 @@ class VectorEngine:
                 if not len(keys):
                     break
                 keys = _follow(keys, self.positions(q.fieldname, w))
-            docs = np.unique(keys >> SHIFT)
+            docs = _sorted_unique(keys >> SHIFT)
         else:  # words within a distance: Whoosh's matcher on the entries that have every word
             docs, _ = self._and([wq.Term(q.fieldname, w) for w in words], deadline)
             if len(docs):
@@ -186,11 +212,9 @@ class VectorEngine:
         total = np.zeros(len(docs))
         for w in words:
             t_docs, t_scores = self.term(q.fieldname, w, boost=q.boost)
-            idx = np.searchsorted(t_docs, docs)
-            idx[idx >= len(t_docs)] = 0
-            found = t_docs[idx] == docs if len(t_docs) else np.zeros(len(docs), dtype=bool)
             if t_scores is not None:
-                total[found] += t_scores[idx[found]]
+                i_docs, i_term = _locate(docs, t_docs, self.doc_count)
+                total[i_docs] += t_scores[i_term]
         return docs, total
 
 
@@ -242,25 +266,58 @@ def _typed(q: wq.Query) -> str:
     return f"{text}*" if isinstance(q, wq.Prefix) else f"{text}~" if isinstance(q, wq.FuzzyTerm) else text
 
 
-def _length_bytes(leaf: IndexReader, field: str) -> bytes:
-    """One segment's byte-encoded field lengths, one byte per document (deleted ones included)."""
-    n = leaf.doc_count_all()
-    col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if field in leaf.schema else None
-    return bytes(col[d] for d in range(n)) if col is not None else bytes(n)
-
-
 def _follow(keys: np.ndarray, following: np.ndarray) -> np.ndarray:
     """The keys of ``following`` that come right after one of ``keys`` (both sorted)."""
-    if not len(following):
-        return following
+    if not len(following) or not len(keys):
+        return following[:0]
     wanted = keys + 1
-    idx = np.searchsorted(following, wanted)
-    idx[idx >= len(following)] = len(following) - 1
-    return wanted[following[idx] == wanted]
+    small, big = (wanted, following) if len(wanted) <= len(following) else (following, wanted)
+    if len(small) * 16 < len(big):  # few: binary search in the long list
+        idx = np.searchsorted(big, small)
+        idx[idx >= len(big)] = len(big) - 1
+        return small[big[idx] == small]
+    # Two long lists: one merge (a stable sort of two sorted runs is a single merge pass), equal neighbours.
+    both = np.concatenate((wanted, following))
+    both.sort(kind="stable")
+    return both[:-1][both[1:] == both[:-1]]
 
 
-def _intersect(a: np.ndarray, sa: np.ndarray | None, b: np.ndarray, sb: np.ndarray | None) -> Result:
-    docs, ia, ib = np.intersect1d(a, b, assume_unique=True, return_indices=True)
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array (``np.unique`` sorts or hashes again: 20× slower)."""
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def _locate(a: np.ndarray, b: np.ndarray, doc_count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the documents of sorted ``a`` that are in sorted ``b`` stand in each: (indexes into a, into b).
+    Few in ``a``: binary search in ``b``; else a table over all documents (no sorting)."""
+    if len(a) * 16 < len(b):
+        ib = np.searchsorted(b, a)
+        ib[ib >= len(b)] = 0
+        found = b[ib] == a if len(b) else np.zeros(len(a), dtype=bool)
+        ia = np.flatnonzero(found)
+        return ia, ib[ia]
+    where = np.full(doc_count, -1, dtype=np.int32)
+    where[b] = np.arange(len(b), dtype=np.int32)
+    ib = where[a]
+    ia = np.flatnonzero(ib >= 0)
+    return ia, ib[ia]
+
+
+def _intersect(a: np.ndarray, sa: np.ndarray | None, b: np.ndarray, sb: np.ndarray | None,
+               doc_count: int) -> Result:
+    """The documents in both sorted lists, their scores added. A short list is looked up in the long one
+    (binary search); two long ones meet in a table over all documents (no sorting)."""
+    if len(a) > len(b):
+        a, sa, b, sb = b, sb, a, sa
+    if not len(a):
+        return _EMPTY, (np.zeros(0) if sa is not None or sb is not None else None)
+    ia, ib = _locate(a, b, doc_count)
+    docs = a[ia]
     if sa is None and sb is None:
         return docs, None
     scores = np.zeros(len(docs))
@@ -289,7 +346,14 @@ def _union(results: list[Result], doc_count: int) -> Result:
         docs = np.flatnonzero(seen)
         return docs, (total[docs] if total is not None else None)
     all_docs = np.concatenate([d for d, _ in results])
-    docs, inverse = np.unique(all_docs, return_inverse=True)
+    order = np.argsort(all_docs, kind="stable")  # (np.unique hashes instead of sorting: many times slower)
+    ordered = all_docs[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    docs = ordered[first]
+    inverse = np.empty(len(all_docs), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
     if not scored:
         return docs, None
     all_scores = np.concatenate([s if s is not None else np.zeros(len(d)) for d, s in results])
