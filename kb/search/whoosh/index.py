@@ -16,14 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
 from whoosh.reading import IndexReader, MultiReader
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher as WhooshSearcher
+from whoosh.util.numeric import byte_to_length
 
 from kb import procs as processes
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
+from kb.search.analysis import analyze_words
 from kb.search.fields import document
+from kb.search.whoosh.analyzer import GermanAnalyzer
 from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
 from kb.search.whoosh.schema import build_schema
 
@@ -77,16 +82,84 @@ def _write_part(target: Path, docs: Sequence[dict[str, Any]], analyzer: str, lim
     target.mkdir(parents=True)
     ix = windex.create_in(str(target), build_schema(analyzer), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=limitmb, compound=False)
+    new_reader = writer.per_document_reader
+    writer.per_document_reader = lambda: _Lengths(new_reader())  # type: ignore[method-assign]
+    fast = {name: field for name, field in writer.schema.items() if _FastTerms.fits(field)}
     try:
+        for field in fast.values():
+            field.index = _FastTerms(field)  # removed before the commit pickles the schema
         for doc in docs:
             writer.add_document(**doc)
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        for field in fast.values():
+            field.__dict__.pop("index", None)
     writer.commit(optimize=True)
     with ix.reader() as reader:
         write_hot(target, reader, tuple(reader.schema.names()), hot_min_df)
     ix.close()
+
+
+class _FastTerms:
+    """``field.index`` of a positions TEXT field over :class:`GermanAnalyzer`: the same (term bytes, frequency,
+    weight, encoded positions) items as Whoosh's ``Positions.word_values``, without a Token object and three
+    generators per word (a third of the time of ``add_document``)."""
+
+    def __init__(self, field: Any) -> None:
+        self._boost = field.format.field_boost
+        self._encode = field.format.encode
+        self._split = field.analyzer.split_compounds
+
+    @staticmethod
+    def fits(field: Any) -> bool:
+        return type(field.format) is Positions and type(field.analyzer) is GermanAnalyzer
+
+    def __call__(self, value: str, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        if kwargs or not isinstance(value, str):
+            raise TypeError("the fast path indexes a plain string value only")
+        poses: dict[str, list[int]] = {}
+        for terms, pos, _, _, _ in analyze_words(value, "index", split_compounds=self._split):
+            for term in terms:
+                found = poses.get(term)
+                if found is None:
+                    poses[term] = [pos]
+                else:
+                    found.append(pos)
+        # Whoosh sums a boost of 1.0 per token: float(n), times the field's boost
+        return [(term.encode("utf-8"), len(p), float(len(p)) * self._boost, self._encode(p))
+                for term, p in poses.items()]
+
+
+class _Lengths:
+    """The segment's per-document reader with each field's lengths read once into a list.
+
+    Whoosh's commit asks ``doc_field_length`` once per posting; on a field without a lengths column
+    (every ID / KEYWORD field) each ask is a ``stat()`` of the column file, and on the others a column
+    read: about a sixth of the writer's time. Same answers: the length, ``None`` for a stored 0, ``default``
+    for a field without lengths."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._lengths: dict[str, list[int | None] | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        try:
+            lengths = self._lengths[fieldname]
+        except KeyError:
+            lengths = self._lengths[fieldname] = self._load(fieldname)
+        return default if lengths is None else lengths[docnum]
+
+    def _load(self, fieldname: str) -> list[int | None] | None:
+        column = _lenfield(fieldname)
+        if not self._reader.has_column(column):
+            return None
+        values = self._reader.column_reader(column, LENGTHS_COLUMN)
+        return [byte_to_length(b) if b else None for b in (values[d] for d in range(self._reader.doc_count_all()))]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
 
 
 class Index:
