@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publish the usable sources even when some cannot be used (default: keep the previous KB)")
     p.add_argument("--procs", type=int, metavar="N",
                    help="worker processes for parsing and indexing (default: up to 2, one per CPU)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress on stderr (default: bars on a terminal, else one line per stage)")
 
     p = add("search", commands.search, "full-text search; a citation query jumps to its entry")
     p.add_argument("query")

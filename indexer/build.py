@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from indexer.progress import Progress
 from kb import backends, procs
 from kb.citations.keys import decision_names, decision_probes, filed_keys, numbered_entries
 from kb.links import entry_path, is_statute_text, norm_path, statute_anchors, unit_anchor, work_path
@@ -62,6 +63,7 @@ class WorkResult:
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
     path: str
+    seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)  # spent on parse, cite, enrich (for progress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,8 @@ class BuildReport:
     entries_per_work: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None  # why the build failed, naming the file
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: process, records, index
+    # seconds per stage (indexer.progress.STAGES; parse + cite + enrich = process) and complete (build.json)
+    timings: dict[str, float] = field(default_factory=dict)
     pruned: tuple[layout.Pruned, ...] = ()  # build directories removed: old builds, leftovers of dead builds
 
     @property
@@ -114,6 +117,7 @@ class BuildReport:
                 "works": [w.to_dict() for w in self.works], "entries": self.entries,
                 "entries_per_work": self.entries_per_work, "problems": [p.to_dict() for p in self.problems],
                 "seconds": round(self.seconds, 3), "error": self.error,
+                "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "pruned": [{"build": p.path.name, "complete": p.complete, "bytes": p.bytes} for p in self.pruned]}
 
 
@@ -129,7 +133,9 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
     from kb.citations import Context, extract
     from kb.nlp import enrich  # spaCy: loaded once per process, on first use
 
+    t0 = time.perf_counter()
     parsed = parse_path(path, root=root)
+    t1 = time.perf_counter()
     work = parsed.work
     statute = work.kind == WorkKind.STATUTE
     # In statute text "Satz 1 Nummer 2" means the Absatz it stands in: the § text's units are its context.
@@ -138,9 +144,10 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
                                      statute_units(e.blocks) if statute and is_statute_text(e) else None))
         for e in parsed.entries
     )
+    t2 = time.perf_counter()
     if entries:
         entries = tuple(enrich(entries))
-    return WorkResult(work, entries, parsed.problems, str(path))
+    return WorkResult(work, entries, parsed.problems, str(path), (t1 - t0, t2 - t1, time.perf_counter() - t2))
 
 
 def _process_or_problem(path: Path, root: Path | None = None) -> WorkResult | Problem:
@@ -170,7 +177,7 @@ def _process_all(files: list[Path], root: Path | None, n_procs: int) -> Iterator
 
 
 def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
-          allow_errors: bool = False) -> BuildReport:
+          allow_errors: bool = False, progress: Progress | None = None) -> BuildReport:
     """Build a knowledge base from ``sources`` (files or directories) into ``kb_root``.
 
     Every file is processed even when one fails, so the report lists every problem at once. A file
@@ -178,8 +185,11 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     the previous knowledge base keeps serving — unless ``allow_errors`` publishes the usable rest.
     Another build of ``kb_root`` running is an error at once (naming it). A signal (SIGTERM, SIGINT,
     SIGHUP) raises :class:`kb.procs.Interrupted` after the build's directory is removed.
+    ``progress`` is told each stage's counts as the build goes (:mod:`indexer.progress`; default: nothing).
     """
     from indexer.sources import SourceError, discover
+
+    progress = progress if progress is not None else Progress()
 
     started = time.perf_counter()
     kb_root = Path(kb_root)
@@ -188,23 +198,36 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     pruned: list[layout.Pruned] = []
     try:
         with _building(kb_root, problems, pruned) as build_dir:
-            try:
-                files = discover([Path(s) for s in sources], problems=problems)
-            except SourceError as exc:
-                raise BuildError(exc.problem) from exc
+            with progress.stage("discover") as st:
+                try:
+                    files = discover([Path(s) for s in sources], problems=problems)
+                except SourceError as exc:
+                    raise BuildError(exc.problem) from exc
+                st.advance(len(files))
             if not files:
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
             root = _common_root([Path(s) for s in sources])
             results: list[WorkResult] = []
             t0 = time.perf_counter()
             _stage("parse")
+            # parse, cite and enrich run one file after the other in each worker: three bars moving together
+            steps = [progress.begin(name, len(files)) for name in ("parse", "cite", "enrich")]
+            spent = [0.0, 0.0, 0.0]
             with contextlib.closing(_process_all(files, root, n_procs)) as processed_files:
                 for res in processed_files:
                     if isinstance(res, Problem):
                         problems.append(res)
+                        for st in steps:
+                            st.advance(1)
                     else:
                         results.append(res)
                         problems.extend(res.problems)
+                        for i, st in enumerate(steps):
+                            spent[i] += res.seconds[i]
+                            st.advance(1, entries=len(res.entries))
+            processed = time.perf_counter() - t0
+            for st, share in zip(steps, spent, strict=True):  # the wall-clock time, shared out by worker time
+                progress.end(st, processed * share / (sum(spent) or 1.0))
             unusable = [p for p in problems if p.severity == Severity.ERROR]
             if unusable and not allow_errors:
                 more = f" (and {len(unusable) - 1} more problem(s), listed above)" if len(unusable) > 1 else ""
@@ -213,19 +236,19 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
                                    seconds=time.perf_counter() - started, error=f"{unusable[0]}{more}")
             if not results:
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no usable source file"))
-            processed = time.perf_counter() - t0
             report = _publish(results, kb_root, build_dir, problems, pruned, [str(s) for s in sources], started,
-                              n_procs, (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH))
+                              n_procs, (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH), progress)
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
-    return replace(report, timings={"process": processed, **report.timings})
+    return replace(report, timings={"process": processed, **progress.timings(), **report.timings})
 
 
 def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
             sources: Sequence[str] = (), started: float | None = None, procs: int | None = None,
-            records: str = backends.DEFAULT_RECORDS, search: str = backends.DEFAULT_SEARCH) -> BuildReport:
+            records: str = backends.DEFAULT_RECORDS, search: str = backends.DEFAULT_SEARCH,
+            progress: Progress | None = None) -> BuildReport:
     """Write processed works as a fresh build under ``kb_root`` and switch ``current`` to it.
 
     ``procs``: processes for writing the search index (default: up to two, for large builds).
@@ -241,7 +264,7 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
     try:
         with _building(kb_root, problems, pruned) as build_dir:
             return _publish(results, kb_root, build_dir, problems, pruned, list(sources), started, procs,
-                            (records, search))
+                            (records, search), progress if progress is not None else Progress())
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
@@ -287,7 +310,7 @@ def _building(kb_root: Path, problems: list[Problem], pruned: list[layout.Pruned
 
 def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, problems: list[Problem],
              pruned: list[layout.Pruned], sources: list[str], started: float, n_procs: int | None,
-             backend_names: tuple[str, str]) -> BuildReport:
+             backend_names: tuple[str, str], progress: Progress) -> BuildReport:
     """Write ``results`` into ``build_dir`` (under the lock), mark it complete, switch to it, prune."""
     try:
         linked = _link(_unique(results))
@@ -296,11 +319,13 @@ def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, prob
                                     "German word list missing: compound words are indexed whole only "
                                     "(install Debian package wngerman)"))
         timings: dict[str, float] = {}
-        n_entries = _write(build_dir, linked, problems, sources, timings, n_procs, backend_names)
-        _stage("publish")
-        previous = layout.current_target(kb_root)
-        layout.switch(kb_root, build_dir)
-        pruned.extend(layout.prune(kb_root, building=build_dir, previous=previous))
+        n_entries = _write(build_dir, linked, problems, sources, timings, n_procs, backend_names, progress)
+        with progress.stage("publish", unit="builds") as st:
+            _stage("publish")
+            previous = layout.current_target(kb_root)
+            layout.switch(kb_root, build_dir)
+            pruned.extend(layout.prune(kb_root, building=build_dir, previous=previous))
+            st.advance(1)
     except BuildError:
         raise
     except Exception as exc:
@@ -310,33 +335,37 @@ def _publish(results: Sequence[WorkResult], kb_root: Path, build_dir: Path, prob
     return BuildReport(
         True, str(kb_root), str(build_dir), works=tuple(r.work for r in linked), entries=n_entries,
         problems=tuple(problems), entries_per_work={r.work.slug: len(r.entries) for r in linked},
-        seconds=time.perf_counter() - started, timings=timings, pruned=tuple(pruned),
+        seconds=time.perf_counter() - started, timings={**progress.timings(), **timings}, pruned=tuple(pruned),
     )
 
 
 def _write(build_dir: Path, results: Sequence[WorkResult], problems: list[Problem], sources: list[str],
-           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str]) -> int:
+           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str], progress: Progress) -> int:
     """Hand every entry to the records and the search backend, then write build.json (last: it marks the
     build complete, :func:`kb.store.layout.mark_complete`)."""
     records_name, search_name = backend_names
     records_backend, search_backend = backends.records_backend(records_name), backends.search_backend(search_name)
     _stage("records")
     t0 = time.perf_counter()
-    numbered = numbered_entries([e for r in results for e in r.entries])
-    cited = {e.id: filed_keys(e, numbered) for r in results for e in r.entries}
-    records = records_backend.writer(build_dir / layout.RECORDS)
-    try:
-        for res in results:
-            records.add_work(res.work, res.entries, cited)
-        records.add_vocabulary(vocabulary(e.text for r in results for e in r.entries))
-        records.close()
-    except BaseException:
-        records.abort()
-        raise
+    n_entries = sum(len(r.entries) for r in results)
+    with progress.stage("records", len(results), "works") as st:
+        numbered = numbered_entries([e for r in results for e in r.entries])
+        cited = {e.id: filed_keys(e, numbered) for r in results for e in r.entries}
+        records = records_backend.writer(build_dir / layout.RECORDS)
+        try:
+            for res in results:
+                records.add_work(res.work, res.entries, cited)
+                st.advance(1, entries=len(res.entries))
+            records.add_vocabulary(vocabulary(e.text for r in results for e in r.entries))
+            records.close()
+        except BaseException:
+            records.abort()
+            raise
     t1 = time.perf_counter()
     _stage("index")
-    n = search_backend.write(build_dir / layout.INDEX, [(e, r.work) for r in results for e in r.entries], cited,
-                             procs=procs)
+    with progress.stage("index", n_entries, "entries") as st:
+        n = search_backend.write(build_dir / layout.INDEX, [(e, r.work) for r in results for e in r.entries],
+                                 cited, procs=procs, progress=st.advance)
     t2 = time.perf_counter()
     manifest = {
         "format": layout.FORMAT, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "sources": sources,
@@ -478,4 +507,4 @@ def _stage(name: str) -> None:
             f.write(name + "\n")
 
 
-__all__ = ["BuildReport", "WorkResult", "build", "process_source", "publish", "vocabulary"]
+__all__ = ["BuildReport", "Progress", "WorkResult", "build", "process_source", "publish", "vocabulary"]

@@ -41,10 +41,11 @@ class SearchBackend(Protocol):
     name: str
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None) -> int:
+              procs: int | None = None, progress: Callable[[int], None] | None = None) -> int:
         """Index ``items`` (in corpus order) at ``location``; returns the number of documents.
 
-        ``cited``: each entry's filed citation keys (:func:`kb.citations.keys.filed_keys`).
+        ``cited``: each entry's filed citation keys (:func:`kb.citations.keys.filed_keys`). ``progress``:
+        called in this process with a number of documents as they are indexed (all of them in the end).
         """
         ...
 

@@ -321,7 +321,7 @@ class MemorySearchBackend:
     name = "memory"
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None) -> int:
+              procs: int | None = None, progress: Callable[[int], None] | None = None) -> int:
         index = _Index(postings={f: [] for f in TEXT_FIELDS}, lengths={f: [] for f in TEXT_FIELDS})
         for entry, work in items:
             doc = document(entry, work, (key for key, _ in cited.get(entry.id, ())))
@@ -333,6 +333,8 @@ class MemorySearchBackend:
                 index.postings[f].append(dict(positions))
                 index.lengths[f].append(sum(len(p) for p in positions.values()))
         _store(location, index)
+        if progress is not None:
+            progress(len(index.docs))
         return len(index.docs)
 
     def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> MemorySearcher:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from kb.model import Entry, Work
@@ -17,8 +17,8 @@ class WhooshBackend:
     name = "whoosh"
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None) -> int:
-        return write_index(location, items, cited=cited, procs=procs)
+              procs: int | None = None, progress: Callable[[int], None] | None = None) -> int:
+        return write_index(location, items, cited=cited, procs=procs, progress=progress)
 
     def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> Searcher:
         return Searcher(location, work_titles=work_titles, vocabulary=vocabulary)

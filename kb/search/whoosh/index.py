@@ -11,7 +11,7 @@ whichever process is free, so its document order changes from run to run.)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +47,17 @@ def default_parts(n_entries: int, procs: int | None = None) -> int:
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
                 cited: Mapping[str, Sequence[tuple[str, int]]] | None = None, parts: int | None = None,
                 procs: int | None = None, analyzer: str = "german", limitmb: int = 1024,
-                hot_min_df: int = HOT_MIN_DF) -> int:
+                hot_min_df: int = HOT_MIN_DF, progress: Callable[[int], None] | None = None) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
     ``cited``: each entry's filed citation keys by id, as the build computed them for the records
     (default: computed here from ``items``). ``parts`` (default :func:`default_parts` for ``procs``)
     contiguous runs of entries are written in parallel, each committed as one merged segment, and then
     its frequent terms' postings and positions (filter values included) are copied into flat arrays
-    beside it (:mod:`kb.search.whoosh.postings`).
+    beside it (:mod:`kb.search.whoosh.postings`). ``progress`` is called with each part's number of documents
+    once the part is written.
     """
+    done = progress or (lambda n: None)
     items = list(items)
     if cited is None:
         numbered = numbered_entries([entry for entry, _ in items])
@@ -68,13 +70,16 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     targets = [directory / f"{PART_PREFIX}{i}" for i in range(n_parts)]
     if n_parts == 1:
         _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
+        done(len(chunks[0]))
     else:  # this process writes the first part while the others write theirs (workers that die with it)
         with processes.owned_pool(n_parts - 1) as pool:
             others = [pool.submit(_write_part, t, c, analyzer, limitmb, hot_min_df)
                       for t, c in zip(targets[1:], chunks[1:], strict=True)]
             _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
-            for future in others:
+            done(len(chunks[0]))
+            for future, chunk in zip(others, chunks[1:], strict=True):
                 future.result()  # re-raises a part's failure
+                done(len(chunk))
     return len(docs)
 
 
