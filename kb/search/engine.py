@@ -41,11 +41,14 @@ class SearchBackend(Protocol):
     name: str
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None, progress: Callable[[int], None] | None = None) -> int:
+              procs: int | None = None, progress: Callable[[int], None] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> int:
         """Index ``items`` (in corpus order) at ``location``; returns the number of documents.
 
         ``cited``: each entry's filed citation keys (:func:`kb.citations.keys.filed_keys`). ``progress``:
         called in this process with a number of documents as they are indexed (all of them in the end).
+        ``meanwhile``: called once, in this process, while the backend writes (in other processes where it
+        can: the build writes its records then); ``write`` returns when both are done.
         """
         ...
 

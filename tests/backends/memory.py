@@ -321,7 +321,10 @@ class MemorySearchBackend:
     name = "memory"
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None, progress: Callable[[int], None] | None = None) -> int:
+              procs: int | None = None, progress: Callable[[int], None] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> int:
+        if meanwhile is not None:
+            meanwhile()
         index = _Index(postings={f: [] for f in TEXT_FIELDS}, lengths={f: [] for f in TEXT_FIELDS})
         for entry, work in items:
             doc = document(entry, work, (key for key, _ in cited.get(entry.id, ())))

@@ -17,8 +17,9 @@ class WhooshBackend:
     name = "whoosh"
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
-              procs: int | None = None, progress: Callable[[int], None] | None = None) -> int:
-        return write_index(location, items, cited=cited, procs=procs, progress=progress)
+              procs: int | None = None, progress: Callable[[int], None] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> int:
+        return write_index(location, items, cited=cited, procs=procs, progress=progress, meanwhile=meanwhile)
 
     def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> Searcher:
         return Searcher(location, work_titles=work_titles, vocabulary=vocabulary)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ def default_parts(n_entries: int, procs: int | None = None) -> int:
 def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
                 cited: Mapping[str, Sequence[tuple[str, int]]] | None = None, parts: int | None = None,
                 procs: int | None = None, analyzer: str = "german", limitmb: int = 1024,
-                hot_min_df: int = HOT_MIN_DF, progress: Callable[[int], None] | None = None) -> int:
+                hot_min_df: int = HOT_MIN_DF, progress: Callable[[int], None] | None = None,
+                meanwhile: Callable[[], None] | None = None) -> int:
     """Index every entry into a new index in ``directory``; returns the number of documents.
 
     ``cited``: each entry's filed citation keys by id, as the build computed them for the records
@@ -55,7 +57,8 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     contiguous runs of entries are written in parallel, each committed as one merged segment, and then
     its frequent terms' postings and positions (filter values included) are copied into flat arrays
     beside it (:mod:`kb.search.whoosh.postings`). ``progress`` is called with each part's number of documents
-    once the part is written.
+    once the part is written. ``meanwhile`` runs in this process while worker processes write the parts (before
+    the part when there is only one): the build writes its records then, on the core the parts leave free.
     """
     done = progress or (lambda n: None)
     items = list(items)
@@ -69,8 +72,18 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
     directory.mkdir(parents=True, exist_ok=True)
     targets = [directory / f"{PART_PREFIX}{i}" for i in range(n_parts)]
     if n_parts == 1:
+        if meanwhile is not None:
+            meanwhile()
         _write_part(targets[0], chunks[0], analyzer, limitmb, hot_min_df)
         done(len(chunks[0]))
+    elif meanwhile is not None:  # every part in a worker (workers that die with this process), meanwhile here
+        with processes.owned_pool(n_parts) as pool:
+            written = {pool.submit(_write_part, t, c, analyzer, limitmb, hot_min_df): len(c)
+                       for t, c in zip(targets, chunks, strict=True)}
+            meanwhile()
+            for future in as_completed(written):
+                future.result()  # re-raises a part's failure
+                done(written[future])
     else:  # this process writes the first part while the others write theirs (workers that die with it)
         with processes.owned_pool(n_parts - 1) as pool:
             others = [pool.submit(_write_part, t, c, analyzer, limitmb, hot_min_df)

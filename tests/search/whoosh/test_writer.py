@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from whoosh import index as windex
 
 from kb.search.whoosh.index import INDEX_NAME, _FastTerms, _Lengths, write_index
@@ -43,3 +45,29 @@ def test_lengths_equal_the_segment_reader(tmp_path: Path) -> None:
         finally:
             segment_reader.close()
     ix.close()
+
+
+def _contents(directory: Path) -> list[tuple[str, list[bytes]]]:
+    """Each part's file contents (segment names are random, the TOC names them)."""
+    return [(p.name, sorted(f.read_bytes() for f in p.iterdir() if f.is_file() and not f.name.endswith(".toc")))
+            for p in sorted(directory.glob("part-*"))]
+
+
+def test_meanwhile_runs_here_while_workers_write_the_same_parts(tmp_path: Path) -> None:
+    items = [(e, r.work) for r in works() for e in r.entries]
+    calls: list[int] = []
+    seen: list[int] = []
+    n = write_index(tmp_path / "with", items, parts=2, meanwhile=lambda: calls.append(os.getpid()),
+                    progress=seen.append)
+    write_index(tmp_path / "without", items, parts=2)
+    assert calls == [os.getpid()] and sorted(seen) == sorted([-(-n // 2), n - -(-n // 2)])
+    assert _contents(tmp_path / "with") == _contents(tmp_path / "without")
+
+
+def test_a_failing_meanwhile_fails_the_write(tmp_path: Path) -> None:
+    def fail() -> None:
+        raise RuntimeError("records failed")
+
+    items = [(e, r.work) for r in works() for e in r.entries]
+    with pytest.raises(RuntimeError, match="records failed"):
+        write_index(tmp_path / "ix", items, parts=2, meanwhile=fail)
