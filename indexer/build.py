@@ -53,6 +53,7 @@ from kb.store import layout
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_FILES_ENV = "RANDNUMMER_PARALLEL_MIN_FILES"  # overrides it (tests: a pool on a small corpus)
 STAGE_FILE_ENV = "RANDNUMMER_BUILD_STAGE_FILE"
+PROCESS_CHUNK = 4  # source files handed to a worker at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +170,9 @@ def _process_all(files: list[Path], root: Path | None, n_procs: int) -> Iterator
         raise BuildError(Problem(Severity.ERROR, PARALLEL_MIN_FILES_ENV, str(exc))) from None
     if n_procs > 1 and len(files) >= threshold:
         with procs.owned_pool(n_procs) as pool:
+            # small chunks: the last one leaves a core idle while it runs, and the bars move per chunk
             yield from pool.map(_process_or_problem, files, [root] * len(files),
-                                chunksize=max(1, len(files) // (n_procs * 8)))
+                                chunksize=max(1, min(PROCESS_CHUNK, len(files) // (n_procs * 8))))
     else:
         for f in files:
             yield _process_or_problem(f, root)
