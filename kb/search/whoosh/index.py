@@ -27,7 +27,7 @@ from whoosh.util.numeric import byte_to_length
 from kb import procs as processes
 from kb.citations.keys import filed_keys, numbered_entries
 from kb.model import Entry, Work
-from kb.search.analysis import analyze_words
+from kb.search.analysis import term_positions
 from kb.search.fields import document
 from kb.search.whoosh.analyzer import GermanAnalyzer
 from kb.search.whoosh.postings import HOT_MIN_DF, HotPostings, write_hot
@@ -137,17 +137,12 @@ class _FastTerms:
     def __call__(self, value: str, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
         if kwargs or not isinstance(value, str):
             raise TypeError("the fast path indexes a plain string value only")
-        poses: dict[str, list[int]] = {}
-        for terms, pos, _, _, _ in analyze_words(value, "index", split_compounds=self._split):
-            for term in terms:
-                found = poses.get(term)
-                if found is None:
-                    poses[term] = [pos]
-                else:
-                    found.append(pos)
-        # Whoosh sums a boost of 1.0 per token: float(n), times the field's boost
-        return [(term.encode("utf-8"), len(p), float(len(p)) * self._boost, self._encode(p))
-                for term, p in poses.items()]
+        # Whoosh sums a boost of 1.0 per token: float(n), times the field's boost. Each position list encoded
+        # anew: a block's values are pickled together, and one bytes object shared by two postings would be
+        # pickled as a reference (same values, different bytes on disk).
+        boost, encode = self._boost, self._encode
+        return [(term.encode("utf-8"), len(p), float(len(p)) * boost, encode(p))
+                for term, p in term_positions(value, split_compounds=self._split).items()]
 
 
 class _Lengths:
