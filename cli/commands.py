@@ -32,6 +32,7 @@ def open_kb(args: argparse.Namespace) -> KnowledgeBase:
 
 
 def build(args: argparse.Namespace) -> int:
+    from cli.progress import for_build
     from indexer.build import build as build_kb
     from kb.procs import Interrupted
 
@@ -41,13 +42,17 @@ def build(args: argparse.Namespace) -> int:
             raise CliError(f"{src}: no such file or directory")
     if args.procs is not None and args.procs < 1:
         raise CliError(f"--procs must be 1 or more, not {args.procs}")
+    progress = for_build(args.quiet)
     try:
-        report = build_kb(sources, kb_root(args), procs=args.procs, allow_errors=args.allow_errors, full=args.full)
+        report = build_kb(sources, kb_root(args), procs=args.procs, allow_errors=args.allow_errors, full=args.full,
+                          progress=progress)
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
         raise CliError(f"build failed, previous knowledge base kept: {where}{err.strerror or err}") from None
     except Interrupted as err:  # exit 128 + the signal's number, as the shell reports a process it ended
         raise CliError(f"build {err}: its directory removed, previous knowledge base kept", err.exit_code) from None
+    finally:
+        progress.close()
     if args.json:
         emit(json_ready(report))
     else:

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true",
                    help="process every source and write every record and index part again (default: reuse "
                         "what the current build has of unchanged sources)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress on stderr (default: bars on a terminal, else one line per stage)")
 
     p = add("search", commands.search, "full-text search; a citation query jumps to its entry")
     p.add_argument("query")

@@ -24,13 +24,14 @@ import re
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, overload
 
 from indexer import reuse
 from indexer.link import Dependencies, Exports, Tables, exports
+from indexer.progress import Progress, Stage
 from kb import backends, procs
 from kb.links import is_statute_text
 from kb.model import Entry, Problem, Severity, Work, WorkKind, statute_units
@@ -41,6 +42,7 @@ from kb.store import layout
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_FILES_ENV = "RANDNUMMER_PARALLEL_MIN_FILES"  # overrides it (tests: a pool on a small corpus)
 STAGE_FILE_ENV = "RANDNUMMER_BUILD_STAGE_FILE"
+PROCESS_CHUNK = 4  # source files handed to a worker at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class WorkResult:
     problems: tuple[Problem, ...]
     path: str
     key: str | None = None  # the source's content key (indexer.reuse.source_key): None, never reused
+    seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)  # spent on parse, cite, enrich (for progress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,8 @@ class BuildReport:
     entries_per_work: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None  # why the build failed, naming the file
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: process, records, index
+    # seconds per stage (indexer.progress.STAGES; parse + cite + enrich = process) and complete (build.json)
+    timings: dict[str, float] = field(default_factory=dict)
     pruned: tuple[layout.Pruned, ...] = ()  # build directories removed: old builds, leftovers of dead builds
     reuse: dict[str, Any] = field(default_factory=dict)  # what was taken over from the previous build (Reuse)
 
@@ -107,6 +111,7 @@ class BuildReport:
                 "works": [w.to_dict() for w in self.works], "entries": self.entries,
                 "entries_per_work": self.entries_per_work, "problems": [p.to_dict() for p in self.problems],
                 "seconds": round(self.seconds, 3), "error": self.error, "reuse": self.reuse,
+                "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "pruned": [{"build": p.path.name, "complete": p.complete, "bytes": p.bytes} for p in self.pruned]}
 
 
@@ -122,7 +127,9 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
     from kb.citations import Context, extract
     from kb.nlp import enrich  # spaCy: loaded once per process, on first use
 
+    t0 = time.perf_counter()
     parsed = parse_path(path, root=root)
+    t1 = time.perf_counter()
     work = parsed.work
     statute = work.kind == WorkKind.STATUTE
     # In statute text "Satz 1 Nummer 2" means the Absatz it stands in: the § text's units are its context.
@@ -131,9 +138,10 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
                                      statute_units(e.blocks) if statute and is_statute_text(e) else None))
         for e in parsed.entries
     )
+    t2 = time.perf_counter()
     if entries:
         entries = tuple(enrich(entries))
-    return WorkResult(work, entries, parsed.problems, str(path))
+    return WorkResult(work, entries, parsed.problems, str(path), (t1 - t0, t2 - t1, time.perf_counter() - t2))
 
 
 def _process_or_problem(path: Path, root: Path | None = None) -> WorkResult | Problem:
@@ -155,15 +163,16 @@ def _process_all(files: list[Path], root: Path | None, n_procs: int) -> Iterator
         raise BuildError(Problem(Severity.ERROR, PARALLEL_MIN_FILES_ENV, str(exc))) from None
     if n_procs > 1 and len(files) >= threshold:
         with procs.owned_pool(n_procs) as pool:
+            # small chunks: the last one leaves a core idle while it runs, and the bars move per chunk
             yield from pool.map(_process_or_problem, files, [root] * len(files),
-                                chunksize=max(1, len(files) // (n_procs * 8)))
+                                chunksize=max(1, min(PROCESS_CHUNK, len(files) // (n_procs * 8))))
     else:
         for f in files:
             yield _process_or_problem(f, root)
 
 
 def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
-          allow_errors: bool = False, full: bool = False) -> BuildReport:
+          allow_errors: bool = False, full: bool = False, progress: Progress | None = None) -> BuildReport:
     """Build a knowledge base from ``sources`` (files or directories) into ``kb_root``.
 
     Every file is processed even when one fails, so the report lists every problem at once. A file
@@ -175,8 +184,12 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     Incremental unless ``full``: what the current build made by the same pipeline already has — the
     processing of unchanged sources, the records and index parts of unchanged works — is taken over
     (:mod:`indexer.reuse`); the result equals a full build's. ``report.reuse`` counts it.
+
+    ``progress`` is told each stage's counts as the build goes (:mod:`indexer.progress`; default: nothing).
     """
     from indexer.sources import SourceError, discover
+
+    progress = progress if progress is not None else Progress()
 
     started = time.perf_counter()
     kb_root = Path(kb_root)
@@ -186,10 +199,12 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
     backend_names = (backends.DEFAULT_RECORDS, backends.DEFAULT_SEARCH)
     try:
         with _building(kb_root, problems, pruned) as build_dir:
-            try:
-                files = discover([Path(s) for s in sources], problems=problems)
-            except SourceError as exc:
-                raise BuildError(exc.problem) from exc
+            with progress.stage("discover") as st:
+                try:
+                    files = discover([Path(s) for s in sources], problems=problems)
+                except SourceError as exc:
+                    raise BuildError(exc.problem) from exc
+                st.advance(len(files))
             if not files:
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no source files found"))
             root = _common_root([Path(s) for s in sources])
@@ -197,12 +212,18 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
             _stage("parse")
             plan = Reuse.plan(kb_root, build_dir, backend_names, full=full)
             results: list[Source] = []
-            for res in _processed(files, root, n_procs, plan):
+            # parse, cite and enrich run one file after the other in each worker: three bars moving together
+            steps = [progress.begin(name, len(files)) for name in ("parse", "cite", "enrich")]
+            found, spent = _processed(files, root, n_procs, plan, steps)
+            for res in found:
                 if isinstance(res, Problem):
                     problems.append(res)
                 else:
                     results.append(res)
                     problems.extend(res.exports.problems)
+            processed = time.perf_counter() - t0
+            for st, share in zip(steps, spent, strict=True):  # the wall-clock time, shared out by worker time
+                progress.end(st, processed * share / (sum(spent) or 1.0))
             unusable = [p for p in problems if p.severity == Severity.ERROR]
             if unusable and not allow_errors:
                 more = f" (and {len(unusable) - 1} more problem(s), listed above)" if len(unusable) > 1 else ""
@@ -211,14 +232,13 @@ def build(sources: Sequence[Path], kb_root: Path, *, procs: int | None = None,
                                    seconds=time.perf_counter() - started, error=f"{unusable[0]}{more}")
             if not results:
                 raise BuildError(Problem(Severity.ERROR, ", ".join(map(str, sources)), "no usable source file"))
-            processed = time.perf_counter() - t0
             report = _publish(results, kb_root, build_dir, problems, pruned, [str(s) for s in sources], started,
-                              n_procs, backend_names, plan)
+                              n_procs, backend_names, plan, progress)
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
                            seconds=time.perf_counter() - started, error=str(exc.problem))
-    return replace(report, timings={"process": processed, **report.timings})
+    return replace(report, timings={"process": processed, **progress.timings(), **report.timings})
 
 
 @dataclass
@@ -273,9 +293,11 @@ class Source:
         return cls(result.path, result.key, exports(result.work, result.entries, result.problems), result)
 
 
-def _processed(files: list[Path], root: Path | None, n_procs: int, plan: Reuse) -> list[Source | Problem]:
+def _processed(files: list[Path], root: Path | None, n_procs: int, plan: Reuse,
+               steps: Sequence[Stage]) -> tuple[list[Source | Problem], list[float]]:
     """Each file's source, in order: from the previous build's cache when its key is unchanged (its exports
-    only), else processed (by the pool) and kept in this build's cache."""
+    only), else processed (by the pool) and kept in this build's cache. ``steps`` (the parse, cite and enrich
+    bars) advance per file; also returned: the worker seconds spent on each of the three."""
     keys = [reuse.source_key(f, root) for f in files]
     out: list[Source | Problem | None] = [None] * len(files)
     todo: list[int] = []
@@ -285,22 +307,31 @@ def _processed(files: list[Path], root: Path | None, n_procs: int, plan: Reuse) 
             todo.append(i)
         else:
             out[i] = Source(str(f), key, found)
+            for st in steps:
+                st.advance(1, entries=found.entries)
     plan.counts.update(sources_reused=len(files) - len(todo), sources_processed=len(todo))
+    spent = [0.0] * len(steps)
     with contextlib.closing(_process_all([files[i] for i in todo], root, n_procs)) as processed_files:
         for i, res in zip(todo, processed_files, strict=True):
             if isinstance(res, Problem):
                 out[i] = res
+                for st in steps:
+                    st.advance(1)
                 continue
             source = Source.of(replace(res, key=keys[i]))
             if plan.cache is not None and source.key is not None:
                 plan.cache.store(source.key, (res.work, res.entries, res.problems), source.exports)
             out[i] = source
-    return [r for r in out if r is not None]
+            for j, st in enumerate(steps):
+                spent[j] += res.seconds[j]
+                st.advance(1, entries=len(res.entries))
+    return [r for r in out if r is not None], spent
 
 
 def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[Problem] = (),
             sources: Sequence[str] = (), started: float | None = None, procs: int | None = None,
-            records: str = backends.DEFAULT_RECORDS, search: str = backends.DEFAULT_SEARCH) -> BuildReport:
+            records: str = backends.DEFAULT_RECORDS, search: str = backends.DEFAULT_SEARCH,
+            progress: Progress | None = None) -> BuildReport:
     """Write processed works as a fresh build under ``kb_root`` and switch ``current`` to it.
 
     ``procs``: processes for writing the search index (default: up to two, for large builds).
@@ -316,7 +347,8 @@ def publish(results: Sequence[WorkResult], kb_root: Path, *, problems: Sequence[
     try:
         with _building(kb_root, problems, pruned) as build_dir:
             return _publish([Source.of(r) for r in results], kb_root, build_dir, problems, pruned, list(sources),
-                            started, procs, (records, search), Reuse(reuse.pipeline_version(), None, None, "publish"))
+                            started, procs, (records, search), Reuse(reuse.pipeline_version(), None, None, "publish"),
+                            progress if progress is not None else Progress())
     except BuildError as exc:
         _stage("failed")
         return BuildReport(False, str(kb_root), None, problems=(*problems, exc.problem), pruned=tuple(pruned),
@@ -362,7 +394,7 @@ def _building(kb_root: Path, problems: list[Problem], pruned: list[layout.Pruned
 
 def _publish(sources: Sequence[Source], kb_root: Path, build_dir: Path, problems: list[Problem],
              pruned: list[layout.Pruned], names: list[str], started: float, n_procs: int | None,
-             backend_names: tuple[str, str], plan: Reuse) -> BuildReport:
+             backend_names: tuple[str, str], plan: Reuse, progress: Progress) -> BuildReport:
     """Write ``sources`` into ``build_dir`` (under the lock), mark it complete, switch to it, prune."""
     try:
         unique = _unique(sources)
@@ -371,11 +403,13 @@ def _publish(sources: Sequence[Source], kb_root: Path, build_dir: Path, problems
                                     "German word list missing: compound words are indexed whole only "
                                     "(install Debian package wngerman)"))
         timings: dict[str, float] = {}
-        n_entries = _write(build_dir, unique, problems, names, timings, n_procs, backend_names, plan)
-        _stage("publish")
-        previous = layout.current_target(kb_root)
-        layout.switch(kb_root, build_dir)
-        pruned.extend(layout.prune(kb_root, building=build_dir, previous=previous))
+        n_entries = _write(build_dir, unique, problems, names, timings, n_procs, backend_names, plan, progress)
+        with progress.stage("publish", unit="builds") as st:
+            _stage("publish")
+            previous = layout.current_target(kb_root)
+            layout.switch(kb_root, build_dir)
+            pruned.extend(layout.prune(kb_root, building=build_dir, previous=previous))
+            st.advance(1)
     except BuildError:
         raise
     except Exception as exc:
@@ -385,7 +419,8 @@ def _publish(sources: Sequence[Source], kb_root: Path, build_dir: Path, problems
     return BuildReport(
         True, str(kb_root), str(build_dir), works=tuple(s.exports.work for s in unique), entries=n_entries,
         problems=tuple(problems), entries_per_work={s.exports.work.slug: s.exports.entries for s in unique},
-        seconds=time.perf_counter() - started, timings=timings, pruned=tuple(pruned), reuse=plan.report(),
+        seconds=time.perf_counter() - started, timings={**progress.timings(), **timings}, pruned=tuple(pruned),
+        reuse=plan.report(),
     )
 
 
@@ -476,7 +511,8 @@ class _Items(Sequence[tuple[Entry, Work]]):
 
 
 def _write(build_dir: Path, sources: Sequence[Source], problems: list[Problem], names: list[str],
-           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str], plan: Reuse) -> int:
+           timings: dict[str, float], procs: int | None, backend_names: tuple[str, str], plan: Reuse,
+           progress: Progress) -> int:
     """Hand every entry to the records and the search backend, then write build.json (last: it marks the
     build complete, :func:`kb.store.layout.mark_complete`). Works whose source and lookups are unchanged
     since the previous build are carried over by the backends that can (the others write everything)."""
@@ -491,28 +527,41 @@ def _write(build_dir: Path, sources: Sequence[Source], problems: list[Problem], 
                  and linked.tables.unchanged(old[1])}
     for slug in linked.sources.keys() - unchanged:  # linked now: their dependencies are recorded for the next build
         linked.entries(slug)
-    records = records_backend.writer(build_dir / layout.RECORDS)
-    try:
-        carried = records.carry(plan.previous / layout.RECORDS, unchanged) if unchanged and plan.previous else ()
-        for s in sources:
-            records.add_work(s.exports.work, linked.lazy(s.exports.work.slug), linked.cited)
-        forms = _forms(sources, linked, plan, before, before_forms)
-        records.add_vocabulary(vocabulary_rows(forms))
-        records.close()
-    except BaseException:
-        records.abort()
-        raise
-    plan.counts.update(works_carried=len(carried), works_written=len(sources) - len(carried),
-                       records_carried=sum(s.exports.entries for s in sources if s.exports.work.slug in carried))
-    t1 = time.perf_counter()
-    _stage("index")
+    recording = progress.begin("records", len(sources), "works")
+    indexing = progress.begin("index", sum(s.exports.entries for s in sources), "entries")
+    t1 = t0
+    carried: Collection[str] = ()
+    forms: Counter[str] = Counter()
+
+    def write_records() -> None:
+        """Runs while the search backend writes the index (in worker processes, where it can)."""
+        nonlocal t1, carried, forms
+        records = records_backend.writer(build_dir / layout.RECORDS)
+        try:
+            carried = records.carry(plan.previous / layout.RECORDS, unchanged) if unchanged and plan.previous else ()
+            for s in sources:
+                records.add_work(s.exports.work, linked.lazy(s.exports.work.slug), linked.cited)
+                recording.advance(1, entries=s.exports.entries)
+            forms = _forms(sources, linked, plan, before, before_forms)
+            records.add_vocabulary(vocabulary_rows(forms))
+            records.close()
+        except BaseException:
+            records.abort()
+            raise
+        t1 = time.perf_counter()
+        progress.end(recording)
+        _stage("index")  # from here on the build writes the index only
+
     parts: Counter[str] = Counter()
     items = _Items([(s.exports.work, s.exports.entries) for s in sources], linked)
     n = search_backend.write(build_dir / layout.INDEX, items, linked.cited, procs=procs,
                              previous=plan.previous / layout.INDEX if plan.previous else None,
-                             unchanged=unchanged, stats=parts)
-    plan.counts.update(index_parts_linked=parts["linked"], index_parts_written=parts["written"])
+                             unchanged=unchanged, stats=parts, progress=indexing.advance, meanwhile=write_records)
     t2 = time.perf_counter()
+    progress.end(indexing)
+    plan.counts.update(works_carried=len(carried), works_written=len(sources) - len(carried),
+                       records_carried=sum(s.exports.entries for s in sources if s.exports.work.slug in carried),
+                       index_parts_linked=parts["linked"], index_parts_written=parts["written"])
     if plan.cache is not None:
         plan.cache.write_state({slug: (s.key, linked.deps[slug] if slug in linked.deps else before[slug][1])
                                 for slug, s in linked.sources.items()}, forms)
@@ -525,7 +574,8 @@ def _write(build_dir: Path, sources: Sequence[Source], problems: list[Problem], 
         "problems": [p.to_dict() for p in problems],
     }
     layout.mark_complete(build_dir, manifest)
-    timings.update(records=t1 - t0, index=t2 - t1, complete=time.perf_counter() - t2)
+    # records and index overlap: each is its own wall-clock time from the start of the two
+    timings.update(records=t1 - t0, index=t2 - t0, complete=time.perf_counter() - t2)
     return n
 
 
@@ -628,4 +678,5 @@ def _stage(name: str) -> None:
             f.write(name + "\n")
 
 
-__all__ = ["BuildReport", "Reuse", "WorkResult", "build", "process_source", "publish", "reuse_line", "vocabulary"]
+__all__ = ["BuildReport", "Progress", "Reuse", "WorkResult", "build", "process_source", "publish", "reuse_line",
+           "vocabulary"]

@@ -96,6 +96,34 @@ def analyze_words(text: str, mode: Mode = "index", *, split_compounds: bool = Tr
         yield (_terms_with_parts(low) if split else (normalize(low),)), pos, m.start(), m.end(), False
 
 
+@lru_cache(maxsize=200_000)
+def _index_terms(word: str, split_compounds: bool) -> tuple[str, ...] | None:
+    """The index-mode terms of one word as it stands in the text; None for a stop word."""
+    low = word.lower()
+    if low in STOPWORDS:
+        return None
+    return _terms_with_parts(low) if split_compounds else (normalize(low),)
+
+
+def term_positions(text: str, *, split_compounds: bool = True) -> dict[str, list[int]]:
+    """Each index term of ``text`` (``"index"`` mode) with its positions, terms in the order they first occur:
+    :func:`analyze_words` gathered per term, with one cached look-up per word (the indexer's hot path)."""
+    out: dict[str, list[int]] = {}
+    pos: int | None = None
+    for i, m in enumerate(WORD.finditer(text)):
+        terms = _index_terms(m.group(), split_compounds)
+        if terms is None:
+            continue
+        pos = i if pos is None else pos + 1  # positions as analyze_words counts them
+        for term in terms:
+            found = out.get(term)
+            if found is None:
+                out[term] = [pos]
+            else:
+                found.append(pos)
+    return out
+
+
 def analyze(text: str, mode: Mode = "index", *, split_compounds: bool = True, keep_stops: bool = False,
             tokenize: bool = True) -> Iterator[Token]:
     """The tokens of ``text``: one per index term of each word of :func:`analyze_words` (same arguments),
@@ -142,7 +170,7 @@ def index_tokens(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 __all__ = ["STOPWORDS", "WORD", "Mode", "Token", "Word", "analyze", "analyze_words", "fold", "index_tokens",
-           "normalize", "query_terms", "word_terms"]
+           "normalize", "query_terms", "term_positions", "word_terms"]
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -53,14 +53,18 @@ class SearchBackend(Protocol):
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
               procs: int | None = None, previous: Path | None = None, unchanged: Collection[str] = (),
-              stats: Counter[str] | None = None) -> int:
+              stats: Counter[str] | None = None, progress: Callable[[int], None] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> int:
         """Index ``items`` (in corpus order) at ``location``; returns the number of documents.
 
         ``cited``: each entry's filed citation keys (:func:`kb.citations.keys.filed_keys`).
         ``previous``: the index this backend wrote for the build before, whose documents of the works in
         ``unchanged`` are the same as now — a backend may carry them over instead of indexing them again
         (or ignore it); the result must be the same either way. ``stats``: counts "linked" and "written"
-        (index pieces carried over / written) are added to it.
+        (index pieces carried over / written) are added to it. ``progress``: called in this process with a
+        number of documents as they are indexed (all of them in the end). ``meanwhile``: called once, in
+        this process, while the backend writes (in other processes where it can: the build writes its
+        records then); ``write`` returns when both are done.
         """
         ...
 

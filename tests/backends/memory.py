@@ -325,7 +325,10 @@ class MemorySearchBackend:
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
               procs: int | None = None, previous: Path | None = None, unchanged: Collection[str] = (),
-              stats: Counter[str] | None = None) -> int:  # carries nothing over: writes the whole index
+              stats: Counter[str] | None = None, progress: Callable[[int], None] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> int:  # carries nothing over: writes the whole index
+        if meanwhile is not None:
+            meanwhile()
         index = _Index(postings={f: [] for f in TEXT_FIELDS}, lengths={f: [] for f in TEXT_FIELDS})
         for entry, work in items:
             doc = document(entry, work, (key for key, _ in cited.get(entry.id, ())))
@@ -339,6 +342,8 @@ class MemorySearchBackend:
         _store(location, index)
         if stats is not None:
             stats["written"] += 1
+        if progress is not None:
+            progress(len(index.docs))
         return len(index.docs)
 
     def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> MemorySearcher:

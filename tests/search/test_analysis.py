@@ -14,9 +14,11 @@ from kb.search.analysis import (
     STOPWORDS,
     WORD,
     analyze,
+    analyze_words,
     index_tokens,
     normalize,
     query_terms,
+    term_positions,
 )
 from kb.search.stopwords import SNOWBALL_GERMAN
 from kb.search.whoosh.analyzer import GermanAnalyzer, get_analyzer
@@ -182,3 +184,29 @@ def test_single_pass_analyzer_yields_what_the_filter_chain_yields(text: str, mod
 def test_single_pass_analyzer_matches_the_chain_on_any_text(text: str) -> None:
     assert _tokens(GermanAnalyzer(), text, mode="index") == _tokens(_reference_chain(True), text, mode="index")
     assert _analyzed(text, "index") == _tokens(_reference_chain(True), text, mode="index")
+
+
+@pytest.mark.parametrize("split", [True, False])
+def test_term_positions_gather_analyze_words(split: bool) -> None:
+    texts = ["Die Eingliederungsvereinbarung und die Eingliederung: der Leistungsberechtigte muss nicht zahlen.",
+             "und oder der", "", "Straße Strasse Goettingen Göttingen 12 § 6a Abs. 2 SGB II Sozialgerichtsbarkeit"]
+    for text in texts:
+        expected: dict[str, list[int]] = {}
+        for terms, pos, _, _, _ in analyze_words(text, "index", split_compounds=split):
+            for term in terms:
+                expected.setdefault(term, []).append(pos)
+        got = term_positions(text, split_compounds=split)
+        assert got == expected and list(got) == list(expected)
+    assert term_positions("der Bescheid")["bescheid"] == [1]  # a leading stop word keeps its place
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["der", "und", "Bescheid", "Sozialgerichtsbarkeit", "Straße", "ÄRGER", "12", "§",
+                                 "Leistungs-berechtigte", " ", ", ", "\n"]), max_size=30))
+def test_term_positions_property(parts: list[str]) -> None:
+    text = " ".join(parts)
+    expected: dict[str, list[int]] = {}
+    for terms, pos, _, _, _ in analyze_words(text, "index"):
+        for term in terms:
+            expected.setdefault(term, []).append(pos)
+    assert term_positions(text) == expected

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from kb.model import Entry, Work
@@ -19,9 +19,10 @@ class WhooshBackend:
 
     def write(self, location: Path, items: Sequence[tuple[Entry, Work]], cited: Cited, *,
               procs: int | None = None, previous: Path | None = None, unchanged: Collection[str] = (),
-              stats: Counter[str] | None = None) -> int:
+              stats: Counter[str] | None = None, progress: Callable[[int], None] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> int:
         return write_index(location, items, cited=cited, procs=procs, previous=previous, unchanged=unchanged,
-                           stats=stats)
+                           stats=stats, progress=progress, meanwhile=meanwhile)
 
     def open(self, location: Path, *, work_titles: Mapping[str, str], vocabulary: Vocabulary) -> Searcher:
         return Searcher(location, work_titles=work_titles, vocabulary=vocabulary)
