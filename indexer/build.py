@@ -141,7 +141,8 @@ def process_source(path: Path, root: Path | None = None) -> WorkResult:
     t2 = time.perf_counter()
     if entries:
         entries = tuple(enrich(entries))
-    return WorkResult(work, entries, parsed.problems, str(path), (t1 - t0, t2 - t1, time.perf_counter() - t2))
+    return WorkResult(work, entries, parsed.problems, str(path),
+                      seconds=(t1 - t0, t2 - t1, time.perf_counter() - t2))
 
 
 def _process_or_problem(path: Path, root: Path | None = None) -> WorkResult | Problem:
