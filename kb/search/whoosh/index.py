@@ -131,7 +131,10 @@ def write_index(directory: Path, items: Iterable[tuple[Entry, Work | None]], *,
         return [document(entry, work, (key for key, _ in cited.get(entry.id, ()))) for entry, work in items[start:end]]
 
     n_procs = procs if procs is not None else min(2, os.cpu_count() or 1)
-    if len(todo) > 1 and n_procs > 1 and sum(e - s for _, s, e in todo) >= part_entries():
+    # Worker processes pay off for several parts, and for one part (an incremental build's changed work)
+    # when the records can be written meanwhile; a small index is written here, after them.
+    worth_it = len(todo) > 1 or meanwhile is not None
+    if worth_it and n_procs > 1 and sum(e - s for _, s, e in todo) >= part_entries() // 2:
         # every part in a worker (workers that die with this process), the largest first; meanwhile here
         with processes.owned_pool(min(n_procs, len(todo))) as pool:
             written = {pool.submit(_write_part, t, docs(s, e), analyzer, limitmb, hot_min_df): e - s
