@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -26,6 +26,19 @@ def load_bench(name: str) -> ModuleType:
     sys.modules[name] = module  # dataclasses in the script look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+def write_commentaries(out: Path, files: int, entries: int, first: int, sentence: Callable[[int, int, int], str],
+                       name: str = "k{:02d}.txt") -> Path:
+    """``files`` plain-text commentaries on § ``first`` … BGB in ``out``, each with Randnummern 1 … ``entries``
+    whose text is ``sentence(paragraph, file, rz)``; the file names from ``name`` (the file's number)."""
+    for f in range(files):
+        p = first + f
+        lines = ["+++", f'title = "Kommentar zu § {p} BGB"', 'law = "BGB"', f'paragraph = "{p}"', "+++", ""]
+        for rz in range(1, entries + 1):
+            lines += [f"Rz. {rz}", sentence(p, f, rz), ""]
+        (out / name.format(f)).write_text("\n".join(lines), "utf-8")
+    return out
 
 
 def shared_file(*parts: str) -> Path:

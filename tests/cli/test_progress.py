@@ -15,7 +15,7 @@ import pytest
 
 from indexer.build import build
 from indexer.progress import STAGES, Progress, Stage
-from tests.conftest import REPO
+from tests.conftest import REPO, write_commentaries
 
 FILES, ENTRIES_PER_FILE = 3, 20
 COLOUR = re.compile(r"\x1b\[[0-9;]*m")
@@ -24,15 +24,10 @@ CURSOR = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\r")  # what is
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus")
-    for f in range(FILES):
-        p = 200 + f
-        lines = ["+++", f'title = "Kommentar zu § {p} BGB"', 'law = "BGB"', f'paragraph = "{p}"', "+++", ""]
-        for rz in range(1, ENTRIES_PER_FILE + 1):
-            lines += [f"Rz. {rz}", f"Nach § {p} Abs. 1 BGB hat der Schuldner die Leistung zu bewirken; die Stadt "
-                      f"Göttingen soll die Vereinbarung prüfen (Fall {f}-{rz}).", ""]
-        (out / f"k{f}.txt").write_text("\n".join(lines), "utf-8")
-    return out
+    return write_commentaries(
+        tmp_path_factory.mktemp("corpus"), FILES, ENTRIES_PER_FILE, 200,
+        lambda p, f, rz: f"Nach § {p} Abs. 1 BGB hat der Schuldner die Leistung zu bewirken; die Stadt Göttingen "
+                         f"soll die Vereinbarung prüfen (Fall {f}-{rz}).", name="k{}.txt")
 
 
 def run_build(corpus: Path, kb: Path, *extra: str, tty: bool) -> tuple[int, str, str]:

@@ -27,7 +27,7 @@ from kb import procs
 from kb.search.whoosh.index import PART_ENTRIES_ENV
 from kb.store import KnowledgeBase
 from kb.store.layout import BUILDS, BuildLock, current_build, is_complete, read_owner
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO, SAMPLE, write_commentaries
 from tests.indexer.test_incremental import snapshot
 from tests.search.model_corpus import works
 
@@ -39,16 +39,11 @@ ENTRIES_PER_FILE = 100
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Eight commentaries of 100 Randnummern each."""
-    out = tmp_path_factory.mktemp("corpus")
-    for f in range(PARALLEL_MIN_FILES):
-        p = 100 + f
-        lines = ["+++", f'title = "Kommentar zu § {p} BGB"', 'law = "BGB"', f'paragraph = "{p}"', "+++", ""]
-        for rz in range(1, ENTRIES_PER_FILE + 1):
-            lines += [f"Rz. {rz}", f"Nach § {p} Abs. 1 BGB hat der Schuldner die Leistung zu bewirken; vgl. Rz. "
-                      f"{max(1, rz - 1)}. Der Landkreis Göttingen soll die Vereinbarung mit dem Ministerium "
-                      f"prüfen (Fall {f}-{rz}).", ""]
-        (out / f"k{f:02d}.txt").write_text("\n".join(lines), "utf-8")
-    return out
+    return write_commentaries(
+        tmp_path_factory.mktemp("corpus"), PARALLEL_MIN_FILES, ENTRIES_PER_FILE, 100,
+        lambda p, f, rz: f"Nach § {p} Abs. 1 BGB hat der Schuldner die Leistung zu bewirken; vgl. Rz. "
+                         f"{max(1, rz - 1)}. Der Landkreis Göttingen soll die Vereinbarung mit dem Ministerium "
+                         f"prüfen (Fall {f}-{rz}).")
 
 
 def group(pgid: int) -> set[int]:
